@@ -1,0 +1,103 @@
+/**
+ * Outcome schemes as data. A scheme is a list of result codes; each code says, in data, where
+ * it is legal (contact level, pitch, record and campaign conditions), what logging it requires
+ * (a follow-up date inside a window, an appointment, a reason) and what it does (close the
+ * record, count a lead, add numbers to do-not-call, move the owner). The call-flow machine and
+ * the engine read these fields; neither knows any code by name except through them.
+ */
+
+export const CONTACT_LEVELS = ['no_contact', 'reception', 'decision_maker'] as const;
+export type ContactLevel = (typeof CONTACT_LEVELS)[number];
+
+export type ReportingWeight = 'positive' | 'neutral' | 'negative';
+
+/** What a code counts as in the shift totals. */
+export type Counts = 'lead' | 'appointment' | null;
+
+/** The kinds of lead the timesheet distinguishes. */
+export type LeadKind = 'email_only' | 'email_follow_up' | 'nurture';
+
+/** Campaign switches that codes can depend on. */
+export interface CampaignOptions {
+  /** Email Only - HNS may be used (permission granted by management). */
+  allowEmailOnlyHns: boolean;
+  /** Wants Consultant Follow Up is offered on this campaign. */
+  wantsConsultantFollowUp: boolean;
+}
+
+export type CodeAction =
+  /** Every phone number of the record goes on the do-not-call list. */
+  | 'add_numbers_to_dnc'
+  /** The record's owner moves to the client's sales rep. */
+  | 'move_owner_to_client'
+  /** The caller sends the campaign's intro email; the app offers the mail client. */
+  | 'send_intro_email';
+
+/** Whether the decision maker must (or must not) have heard the pitch. */
+export type PitchRule = 'required' | 'forbidden' | 'any';
+
+/**
+ * Follow-up date rule. Days are whole calendar days from the day of the call to the day of the
+ * call back. `min`/`max` are inclusive; `max: null` means no upper bound other than the
+ * scheme's horizon.
+ */
+export interface FollowUpRule {
+  required: 'always' | 'when_dm_cut_short';
+  minDays: number;
+  maxDays: number | null;
+  /** Code to suggest when the date is past `maxDays` (e.g. "use Nurture"). */
+  tooLateUse?: string;
+  /** Code to suggest when the date is before `minDays` (e.g. "use Email Follow Up"). */
+  tooEarlyUse?: string;
+}
+
+export interface ResultCode {
+  slug: string;
+  label: string;
+  /** "When to use" text from the seed, in the caller's words. */
+  whenToUse: string;
+  /** Contact levels at which the code is legal. */
+  levels: readonly ContactLevel[];
+  pitch: PitchRule;
+  /** Open records stay on the list; closed ones fall off. */
+  open: boolean;
+  counts: Counts;
+  leadKind?: LeadKind;
+  followUp?: FollowUpRule;
+  /** Logging needs a meeting date, time and kind. */
+  appointment?: boolean;
+  /** Logging needs one of these reasons. */
+  reasons?: readonly { value: string; label: string }[];
+  actions: readonly CodeAction[];
+  weight: ReportingWeight;
+  /** Legal only when this campaign switch is on. */
+  campaignOption?: keyof CampaignOptions;
+  /**
+   * Record conditions. `existingLead: true` = only on an existing lead; `false` = never on one
+   * (the code is replaced there by the one named in `onExistingLeadUse`).
+   */
+  existingLead?: boolean;
+  onExistingLeadUse?: string;
+  /**
+   * When the DM said "can't talk, call back" before the pitch, only codes marked here are legal
+   * (DOMAIN.md rule 3: the result is No Contact with a call-back task, or Follow Up on a lead).
+   */
+  legalWhenDmCutShort?: true;
+  /** Legal only after this many earlier blocked attempts on the record. */
+  minBlockedAttempts?: number;
+  /** A variant of another code (campaign-specific Not Qualified reasons). */
+  variantOf?: string;
+  /** Single key that picks the code in the result picker. */
+  shortcut: string;
+}
+
+export interface OutcomeScheme {
+  id: string;
+  name: string;
+  description: string;
+  /** Which call-flow machine drives calls logged with this scheme. */
+  flow: 'b2b';
+  /** The farthest a follow-up or appointment may be booked, in days. */
+  horizonDays: number;
+  codes: readonly ResultCode[];
+}
