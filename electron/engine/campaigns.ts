@@ -1,0 +1,215 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+import {
+  DEFAULT_CALLING_WINDOW,
+  WEEKDAYS,
+  windowProblems,
+  type CallingWindow,
+} from '../../shared/calling-window.ts';
+import { DEFAULT_SCHEME_ID, getScheme, type CodeVariant } from '../../shared/schemes/index.ts';
+import type { CallFlowInput } from '../../shared/callflow/index.ts';
+import type { DB } from './db/open.ts';
+import { UserError } from './errors.ts';
+import { iso } from './clock.ts';
+import { isRegion } from './phones.ts';
+import { isValidTimeZone } from './timezones.ts';
+
+export interface CampaignOptions {
+  allowEmailOnlyHns: boolean;
+  wantsConsultantFollowUp: boolean;
+  notQualifiedVariants: CodeVariant[];
+  /** Shown on the record card: who qualifies for this client. */
+  qualification: string;
+  /** The intro email callers send; {contact}, {company}, {caller} are filled in. */
+  introEmail: { subject: string; body: string };
+}
+
+export const DEFAULT_OPTIONS: CampaignOptions = {
+  allowEmailOnlyHns: false,
+  wantsConsultantFollowUp: false,
+  notQualifiedVariants: [],
+  qualification: '',
+  introEmail: { subject: '', body: '' },
+};
+
+export interface Campaign {
+  id: number;
+  name: string;
+  client: string;
+  schemeId: string;
+  region: CountryCode;
+  timezone: string;
+  callingWindow: CallingWindow;
+  retryDelayHours: number;
+  maxAttempts: number | null;
+  options: CampaignOptions;
+  createdAt: string;
+}
+
+interface CampaignRow {
+  id: number;
+  name: string;
+  client: string;
+  scheme_id: string;
+  region: string;
+  timezone: string;
+  calling_window: string;
+  retry_delay_hours: number;
+  max_attempts: number | null;
+  options: string;
+  created_at: string;
+}
+
+function toCampaign(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    name: row.name,
+    client: row.client,
+    schemeId: row.scheme_id,
+    region: row.region as CountryCode,
+    timezone: row.timezone,
+    callingWindow: JSON.parse(row.calling_window) as CallingWindow,
+    retryDelayHours: row.retry_delay_hours,
+    maxAttempts: row.max_attempts,
+    options: { ...DEFAULT_OPTIONS, ...(JSON.parse(row.options) as Partial<CampaignOptions>) },
+    createdAt: row.created_at,
+  };
+}
+
+export interface NewCampaign {
+  name: string;
+  client?: string;
+  schemeId?: string;
+  region?: string;
+  timezone?: string;
+  callingWindow?: CallingWindow;
+  retryDelayHours?: number;
+  maxAttempts?: number | null;
+  options?: Partial<CampaignOptions>;
+}
+
+/** A sensible default zone for a region when none is given. */
+const REGION_ZONES: Record<string, string> = {
+  US: 'America/New_York', CA: 'America/Toronto', AU: 'Australia/Sydney', NZ: 'Pacific/Auckland',
+  GB: 'Europe/London', IE: 'Europe/Dublin', FR: 'Europe/Paris', DE: 'Europe/Berlin',
+};
+
+function checkCampaign(c: NewCampaign): void {
+  const problems: { field: string; message: string }[] = [];
+  if (!c.name.trim()) problems.push({ field: 'name', message: 'A campaign needs a name.' });
+  if (c.region !== undefined && !isRegion(c.region.toUpperCase())) {
+    problems.push({ field: 'region', message: `"${c.region}" is not a country code such as US, GB or AU.` });
+  }
+  if (c.timezone !== undefined && !isValidTimeZone(c.timezone)) {
+    problems.push({ field: 'timezone', message: `"${c.timezone}" is not a time zone such as America/Chicago.` });
+  }
+  if (c.schemeId !== undefined) {
+    try {
+      getScheme(c.schemeId);
+    } catch (e) {
+      problems.push({ field: 'schemeId', message: (e as Error).message });
+    }
+  }
+  if (c.callingWindow) {
+    for (const message of windowProblems(c.callingWindow)) problems.push({ field: 'callingWindow', message });
+  }
+  if (c.retryDelayHours !== undefined && (!Number.isInteger(c.retryDelayHours) || c.retryDelayHours < 0)) {
+    problems.push({ field: 'retryDelayHours', message: `Retry delay must be a whole number of hours, not "${c.retryDelayHours}".` });
+  }
+  if (c.maxAttempts !== undefined && c.maxAttempts !== null && (!Number.isInteger(c.maxAttempts) || c.maxAttempts < 1)) {
+    problems.push({ field: 'maxAttempts', message: `Maximum attempts must be 1 or more, not "${c.maxAttempts}".` });
+  }
+  if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
+}
+
+export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campaign {
+  checkCampaign(c);
+  const region = (c.region ?? 'US').toUpperCase();
+  const timezone = c.timezone ?? REGION_ZONES[region] ?? 'UTC';
+  const exists = db.prepare('SELECT 1 FROM campaigns WHERE name = ?').get(c.name.trim());
+  if (exists) throw new UserError(`A campaign called "${c.name.trim()}" already exists.`, [{ field: 'name', message: 'Name taken.' }]);
+  const info = db
+    .prepare(
+      `INSERT INTO campaigns (name, client, scheme_id, region, timezone, calling_window, retry_delay_hours, max_attempts, options, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      c.name.trim(),
+      c.client ?? '',
+      c.schemeId ?? DEFAULT_SCHEME_ID,
+      region,
+      timezone,
+      JSON.stringify(c.callingWindow ?? DEFAULT_CALLING_WINDOW),
+      c.retryDelayHours ?? 48,
+      c.maxAttempts ?? null,
+      JSON.stringify({ ...DEFAULT_OPTIONS, ...c.options }),
+      iso(now),
+    );
+  return getCampaign(db, Number(info.lastInsertRowid));
+}
+
+export function updateCampaign(db: DB, id: number, patch: Omit<Partial<NewCampaign>, 'name'> & { name?: string }): Campaign {
+  const current = getCampaign(db, id);
+  const next: NewCampaign = {
+    name: patch.name ?? current.name,
+    client: patch.client ?? current.client,
+    schemeId: patch.schemeId ?? current.schemeId,
+    region: patch.region ?? current.region,
+    timezone: patch.timezone ?? current.timezone,
+    callingWindow: patch.callingWindow ?? current.callingWindow,
+    retryDelayHours: patch.retryDelayHours ?? current.retryDelayHours,
+    maxAttempts: patch.maxAttempts === undefined ? current.maxAttempts : patch.maxAttempts,
+    options: { ...current.options, ...patch.options },
+  };
+  checkCampaign(next);
+  db.prepare(
+    `UPDATE campaigns SET name = ?, client = ?, scheme_id = ?, region = ?, timezone = ?, calling_window = ?,
+       retry_delay_hours = ?, max_attempts = ?, options = ? WHERE id = ?`,
+  ).run(
+    next.name.trim(),
+    next.client ?? '',
+    next.schemeId ?? DEFAULT_SCHEME_ID,
+    (next.region ?? 'US').toUpperCase(),
+    next.timezone ?? current.timezone,
+    JSON.stringify(next.callingWindow),
+    next.retryDelayHours ?? 48,
+    next.maxAttempts ?? null,
+    JSON.stringify(next.options),
+    id,
+  );
+  return getCampaign(db, id);
+}
+
+export function getCampaign(db: DB, id: number): Campaign {
+  const row = db.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
+  if (!row) throw new UserError(`There is no campaign with id ${id}.`);
+  return toCampaign(row);
+}
+
+export function findCampaign(db: DB, name: string): Campaign {
+  const row = db.prepare('SELECT * FROM campaigns WHERE name = ?').get(name.trim()) as CampaignRow | undefined;
+  if (!row) {
+    const names = (db.prepare('SELECT name FROM campaigns ORDER BY name').pluck().all() as string[]).map((n) => `"${n}"`);
+    const known = names.length ? ` Known campaigns: ${names.join(', ')}.` : ' There are no campaigns yet: create one first.';
+    throw new UserError(`There is no campaign called "${name}".${known}`);
+  }
+  return toCampaign(row);
+}
+
+export function listCampaigns(db: DB): (Campaign & { records: number; open: number })[] {
+  const rows = db.prepare('SELECT * FROM campaigns ORDER BY name').all() as CampaignRow[];
+  const counts = db.prepare(
+    `SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ?`,
+  );
+  return rows.map((row) => ({ ...toCampaign(row), ...(counts.get(row.id) as { records: number; open: number }) }));
+}
+
+/** The call-flow input a campaign contributes (its switches and Not Qualified variants). */
+export function flowCampaignInput(c: Campaign): NonNullable<CallFlowInput['campaign']> {
+  return {
+    allowEmailOnlyHns: c.options.allowEmailOnlyHns,
+    wantsConsultantFollowUp: c.options.wantsConsultantFollowUp,
+    notQualifiedVariants: c.options.notQualifiedVariants,
+  };
+}
+
+export { WEEKDAYS };

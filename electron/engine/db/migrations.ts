@@ -1,0 +1,207 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+/**
+ * Numbered, forward-only migrations. A migration is never edited once released: later changes
+ * are new migrations. All pending ones run in one transaction, tracked by `user_version`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'campaigns, records, calls, tasks, do-not-call, shifts',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE callers (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE campaigns (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+          client TEXT NOT NULL DEFAULT '',
+          scheme_id TEXT NOT NULL,
+          region TEXT NOT NULL,
+          timezone TEXT NOT NULL,
+          calling_window TEXT NOT NULL,
+          retry_delay_hours INTEGER NOT NULL DEFAULT 48 CHECK (retry_delay_hours >= 0),
+          max_attempts INTEGER CHECK (max_attempts IS NULL OR max_attempts > 0),
+          options TEXT NOT NULL DEFAULT '{}',
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        -- The time zones a campaign's records are in, so the queue knows which are inside
+        -- their calling window without scanning the records.
+        CREATE TABLE campaign_zones (
+          campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+          tz TEXT NOT NULL,
+          PRIMARY KEY (campaign_id, tz)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE lists (
+          id INTEGER PRIMARY KEY,
+          campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          source_file TEXT NOT NULL,
+          imported_at TEXT NOT NULL,
+          imported_by TEXT,
+          row_count INTEGER NOT NULL DEFAULT 0,
+          imported_count INTEGER NOT NULL DEFAULT 0,
+          mapping TEXT NOT NULL,
+          region TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE import_templates (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+          mapping TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE records (
+          id INTEGER PRIMARY KEY,
+          campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+          list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+          list_row INTEGER NOT NULL,
+          company TEXT NOT NULL DEFAULT '',
+          contact_name TEXT NOT NULL DEFAULT '',
+          title TEXT NOT NULL DEFAULT '',
+          email TEXT NOT NULL DEFAULT '',
+          address TEXT NOT NULL DEFAULT '',
+          city TEXT NOT NULL DEFAULT '',
+          state TEXT NOT NULL DEFAULT '',
+          postcode TEXT NOT NULL DEFAULT '',
+          country TEXT NOT NULL DEFAULT '',
+          industry TEXT NOT NULL DEFAULT '',
+          employees TEXT NOT NULL DEFAULT '',
+          website TEXT NOT NULL DEFAULT '',
+          custom TEXT NOT NULL DEFAULT '{}',
+          tz TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+          -- Phones not on the do-not-call list; the queue offers only records with one.
+          dialable INTEGER NOT NULL DEFAULT 1,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          blocked_attempts INTEGER NOT NULL DEFAULT 0,
+          last_level TEXT,
+          last_result TEXT,
+          last_called_at TEXT,
+          retry_at TEXT,
+          is_lead INTEGER NOT NULL DEFAULT 0,
+          existing_lead INTEGER NOT NULL DEFAULT 0,
+          owner TEXT NOT NULL DEFAULT '',
+          locked_by INTEGER REFERENCES callers(id),
+          locked_at TEXT
+        ) STRICT;
+        CREATE INDEX records_fresh ON records (campaign_id, tz, id)
+          WHERE status = 'open' AND attempts = 0 AND dialable > 0;
+        CREATE INDEX records_retry ON records (campaign_id, tz, retry_at)
+          WHERE status = 'open' AND attempts > 0 AND dialable > 0;
+        CREATE INDEX records_locked ON records (locked_by) WHERE locked_by IS NOT NULL;
+        CREATE INDEX records_list ON records (list_id);
+
+        CREATE TABLE phones (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          campaign_id INTEGER NOT NULL,
+          position INTEGER NOT NULL,
+          label TEXT NOT NULL DEFAULT '',
+          raw TEXT NOT NULL,
+          e164 TEXT,
+          extension TEXT,
+          on_dnc INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        CREATE INDEX phones_record ON phones (record_id, position);
+        CREATE INDEX phones_campaign_e164 ON phones (campaign_id, e164) WHERE e164 IS NOT NULL;
+        CREATE INDEX phones_e164 ON phones (e164) WHERE e164 IS NOT NULL;
+
+        CREATE TABLE dnc (
+          e164 TEXT PRIMARY KEY,
+          raw TEXT NOT NULL,
+          source TEXT NOT NULL,
+          added_at TEXT NOT NULL,
+          added_by TEXT NOT NULL,
+          reason TEXT NOT NULL DEFAULT ''
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE dnc_log (
+          id INTEGER PRIMARY KEY,
+          e164 TEXT NOT NULL,
+          action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
+          at TEXT NOT NULL,
+          by TEXT NOT NULL,
+          source TEXT NOT NULL,
+          reason TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX dnc_log_e164 ON dnc_log (e164, at);
+
+        CREATE TABLE shifts (
+          id INTEGER PRIMARY KEY,
+          caller_id INTEGER NOT NULL REFERENCES callers(id),
+          started_at TEXT NOT NULL,
+          ended_at TEXT,
+          CHECK (ended_at IS NULL OR ended_at >= started_at)
+        ) STRICT;
+        CREATE UNIQUE INDEX shifts_one_open ON shifts (caller_id) WHERE ended_at IS NULL;
+        CREATE INDEX shifts_started ON shifts (started_at);
+
+        CREATE TABLE calls (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+          caller_id INTEGER NOT NULL REFERENCES callers(id),
+          shift_id INTEGER REFERENCES shifts(id),
+          phone TEXT,
+          started_at TEXT NOT NULL,
+          ended_at TEXT NOT NULL,
+          events TEXT NOT NULL,
+          contact_level TEXT NOT NULL CHECK (contact_level IN ('no_contact', 'reception', 'decision_maker')),
+          pitched INTEGER NOT NULL,
+          dm_cut_short INTEGER NOT NULL,
+          blocked INTEGER NOT NULL,
+          result TEXT NOT NULL,
+          new_lead INTEGER NOT NULL DEFAULT 0,
+          lead_kind TEXT,
+          appointment INTEGER NOT NULL DEFAULT 0,
+          follow_up_at TEXT,
+          reason TEXT,
+          notes TEXT NOT NULL DEFAULT '',
+          intro_email_sent_at TEXT
+        ) STRICT;
+        CREATE INDEX calls_record ON calls (record_id, started_at);
+        CREATE INDEX calls_shift ON calls (shift_id);
+        CREATE INDEX calls_caller_started ON calls (caller_id, started_at);
+        CREATE INDEX calls_campaign_started ON calls (campaign_id, started_at);
+
+        CREATE TABLE tasks (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          campaign_id INTEGER NOT NULL,
+          due_at TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          created_by_call INTEGER REFERENCES calls(id),
+          done_at TEXT
+        ) STRICT;
+        CREATE UNIQUE INDEX tasks_one_open ON tasks (record_id) WHERE done_at IS NULL;
+        CREATE INDEX tasks_due ON tasks (campaign_id, due_at) WHERE done_at IS NULL;
+
+        CREATE TABLE appointments (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+          at TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('face_to_face', 'phone', 'video')),
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX appointments_at ON appointments (at);
+      `),
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

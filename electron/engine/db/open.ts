@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { UserError } from '../errors.ts';
+import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
+
+export type DB = Database.Database;
+
+/**
+ * The folder Electron gives Outcall as `app.getPath('userData')`: appData plus the product name.
+ * Computed here without Electron so that the command line opens the same file as the app.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = homedir();
+  let appData: string;
+  if (platform === 'win32') appData = env['APPDATA'] ?? join(home, 'AppData', 'Roaming');
+  else if (platform === 'darwin') appData = join(home, 'Library', 'Application Support');
+  else appData = env['XDG_CONFIG_HOME'] ?? join(home, '.config');
+  return join(appData, 'Outcall');
+}
+
+/** `--db PATH`, else `OUTCALL_DB`, else `outcall.db` in the app's data folder. */
+export function resolveDbPath(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return explicit ?? env['OUTCALL_DB'] ?? join(defaultDataDir(env), 'outcall.db');
+}
+
+/** Brings the schema up to date in one transaction; refuses a database from a newer Outcall. */
+export function migrate(db: DB, migrations = MIGRATIONS): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (from > latest) {
+    throw new UserError(
+      `This database was written by a newer version of Outcall (schema ${from}; this version knows up to ${latest}). Update Outcall to open it; the file was not changed.`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return { from, to: from };
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return { from, to: latest };
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Skip migrations (the file must already be current), e.g. in a worker after main migrated. */
+  migrate?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): DB {
+  if (!options.readonly && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (options.migrate !== false && !options.readonly) migrate(db);
+    else {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > LATEST_VERSION) migrate(db); // throws the "newer version" message
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

@@ -1,0 +1,336 @@
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { csvLine } from '../../../shared/csv.ts';
+import type { DB } from '../db/open.ts';
+import { getCampaign } from '../campaigns.ts';
+import { UserError } from '../errors.ts';
+import { iso } from '../clock.ts';
+import { isRegion, normalizePhone, regionFromCountry } from '../phones.ts';
+import { zoneForRecord } from '../timezones.ts';
+import { finalMapping, headerScore, type Mapping, type RecordField } from './mapping.ts';
+import { EncodingChanged, openSource, type Encoding, type OpenedSource, type SourceRow } from './source.ts';
+
+export type RejectReason = 'invalid_phone' | 'duplicate_in_file' | 'duplicate_in_campaign' | 'on_do_not_call';
+
+export const REJECT_LABELS: Record<RejectReason, string> = {
+  invalid_phone: 'no valid phone number',
+  duplicate_in_file: 'duplicate within the file',
+  duplicate_in_campaign: 'already in the campaign',
+  on_do_not_call: 'on the do-not-call list',
+};
+
+export interface ImportOptions {
+  file: string;
+  campaignId: number;
+  /** Column overrides on top of the guessed mapping. */
+  mapping?: Partial<Mapping>;
+  /** Region for numbers without a country column; the campaign's by default. */
+  region?: string;
+  dryRun?: boolean;
+  listName?: string;
+  importedBy?: string;
+  /** Where to write the error report; by default beside the database, in import-reports/. */
+  errorReportPath?: string;
+  reportDir?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  now?: Date;
+}
+
+export interface ImportProgress {
+  rowsRead: number;
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export interface RejectExample {
+  row: number;
+  reason: RejectReason;
+  detail: string;
+}
+
+export interface ImportSummary {
+  rows: number;
+  imported: number;
+  invalidPhone: number;
+  duplicateInFile: number;
+  duplicateInCampaign: number;
+  onDoNotCall: number;
+  errorReport: string | null;
+  listId: number | null;
+  dryRun: boolean;
+  headerRow: number;
+  headers: string[];
+  mapping: Mapping;
+  encoding: Encoding | null;
+  delimiter: string | null;
+  /** Up to five example rows per reason, for the wizard and the command line. */
+  examples: RejectExample[];
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('The import was cancelled; nothing was saved.');
+    this.name = 'ImportCancelled';
+  }
+}
+
+const HEADER_SEARCH_ROWS = 50;
+const PROGRESS_EVERY = 5000;
+
+/** Buffered error report, created only when the first row is rejected. */
+class ErrorReport {
+  private fd: number | null = null;
+  private lines: string[] = [];
+  readonly path: string;
+  private readonly headers: readonly string[];
+  constructor(path: string, headers: readonly string[]) {
+    this.path = path;
+    this.headers = headers;
+  }
+  add(row: SourceRow, reason: RejectReason, detail: string): void {
+    if (this.fd === null) {
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.fd = openSync(this.path, 'w');
+      this.lines.push(csvLine(['row', 'reason', 'detail', ...this.headers]));
+    }
+    this.lines.push(csvLine([row.row, REJECT_LABELS[reason], detail, ...row.cells]));
+    if (this.lines.length >= 1000) this.flush();
+  }
+  flush(): void {
+    if (this.fd !== null && this.lines.length > 0) {
+      writeSync(this.fd, this.lines.join('\r\n') + '\r\n');
+      this.lines = [];
+    }
+  }
+  close(): string | null {
+    this.flush();
+    if (this.fd === null) return null;
+    closeSync(this.fd);
+    this.fd = null;
+    return this.path;
+  }
+  /** Nothing was imported after all: the report would describe an import that did not happen. */
+  discard(): void {
+    if (this.close() !== null) rmSync(this.path, { force: true });
+  }
+}
+
+function stamp(now: Date): string {
+  return iso(now).replace(/[:.]/g, '-');
+}
+
+async function findHeader(it: AsyncIterator<SourceRow>): Promise<{ header: SourceRow; buffered: SourceRow[] }> {
+  const seen: SourceRow[] = [];
+  while (seen.length < HEADER_SEARCH_ROWS) {
+    const next = await it.next();
+    if (next.done) break;
+    seen.push(next.value);
+  }
+  if (seen.length === 0) throw new UserError('The file is empty: it has no header row and no records.');
+  let best = 0;
+  let bestScore = -1;
+  seen.forEach((r, i) => {
+    const score = headerScore(r.cells);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  if (bestScore < 1) best = seen.findIndex((r) => r.cells.filter((c) => c.trim()).length >= 2);
+  if (best < 0) best = 0;
+  const header = seen[best];
+  if (!header) throw new UserError('The file has no header row.');
+  return { header, buffered: seen.slice(best + 1) };
+}
+
+/**
+ * Imports a record list into a campaign in one transaction on `db`, which must be a connection
+ * of its own (the import awaits the file between writes). On error, cancel or dry run nothing
+ * is kept; a killed process leaves the database as it was, since the transaction never commits.
+ */
+export async function importList(db: DB, opts: ImportOptions): Promise<ImportSummary> {
+  try {
+    return await importOnce(db, opts);
+  } catch (e) {
+    if (e instanceof EncodingChanged) return importOnce(db, opts, 'windows-1252');
+    throw e;
+  }
+}
+
+async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Promise<ImportSummary> {
+  const now = opts.now ?? new Date();
+  const campaign = getCampaign(db, opts.campaignId);
+  const regionOpt = opts.region?.toUpperCase();
+  if (regionOpt !== undefined && !isRegion(regionOpt)) {
+    throw new UserError(`"${opts.region}" is not a country code such as US, GB or AU.`);
+  }
+  const defaultRegion = (regionOpt ?? campaign.region) as CountryCode;
+
+  const source: OpenedSource = await openSource(opts.file, encoding);
+  const iterator = source.rows[Symbol.asyncIterator]();
+  let report: ErrorReport | null = null;
+  let inTransaction = false;
+  try {
+    const { header, buffered } = await findHeader(iterator);
+    const headers = header.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
+    const mapping = finalMapping(headers, opts.mapping);
+    const cols = (field: RecordField) => headers.flatMap((h, i) => (mapping[h] === field ? [i] : []));
+    const one = (field: RecordField) => cols(field)[0];
+    const phoneCols = cols('phone');
+    const customCols = headers.flatMap((h, i) => (mapping[h] === 'custom' ? [i] : []));
+    const col = {
+      company: one('company'), contact: one('contact_name'), first: one('first_name'), last: one('last_name'),
+      title: one('title'), email: one('email'), address: one('address'), city: one('city'), state: one('state'),
+      postcode: one('postcode'), country: one('country'), industry: one('industry'), employees: one('employees'),
+      website: one('website'),
+    };
+
+    const reportPath =
+      opts.errorReportPath ??
+      join(opts.reportDir ?? join(dirname(db.name), 'import-reports'), `${basename(opts.file)}-${stamp(now)}.errors.csv`);
+    report = new ErrorReport(reportPath, headers);
+
+    db.exec('BEGIN IMMEDIATE');
+    inTransaction = true;
+    const listId = Number(
+      db
+        .prepare(
+          `INSERT INTO lists (campaign_id, name, source_file, imported_at, imported_by, mapping, region)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(campaign.id, opts.listName ?? basename(opts.file), opts.file, iso(now), opts.importedBy ?? null, JSON.stringify(mapping), defaultRegion)
+        .lastInsertRowid,
+    );
+    const onDnc = db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').pluck();
+    const existing = db.prepare(
+      `SELECT r.id, r.list_id AS listId, r.list_row AS listRow, r.company FROM phones p JOIN records r ON r.id = p.record_id
+       WHERE p.campaign_id = ? AND p.e164 = ? LIMIT 1`,
+    );
+    const insertRecord = db.prepare(
+      `INSERT INTO records (campaign_id, list_id, list_row, company, contact_name, title, email, address, city, state,
+         postcode, country, industry, employees, website, custom, tz)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertPhone = db.prepare(
+      `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+
+    const s = { rows: 0, imported: 0, invalidPhone: 0, duplicateInFile: 0, duplicateInCampaign: 0, onDoNotCall: 0 };
+    const examples: RejectExample[] = [];
+    const zones = new Set<string>();
+    const reject = (row: SourceRow, reason: RejectReason, detail: string) => {
+      report?.add(row, reason, detail);
+      if (examples.filter((e) => e.reason === reason).length < 5) examples.push({ row: row.row, reason, detail });
+      if (reason === 'invalid_phone') s.invalidPhone++;
+      else if (reason === 'duplicate_in_file') s.duplicateInFile++;
+      else if (reason === 'duplicate_in_campaign') s.duplicateInCampaign++;
+      else s.onDoNotCall++;
+    };
+    const cell = (cells: string[], i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
+
+    const handle = (row: SourceRow) => {
+      const c = row.cells;
+      s.rows++;
+      const rowCountry = regionFromCountry(cell(c, col.country));
+      const region = rowCountry ?? defaultRegion;
+      const phones: { label: string; raw: string; e164: string | null; ext: string | null }[] = [];
+      const valid: string[] = [];
+      let firstProblem = '';
+      for (const i of phoneCols) {
+        const raw = (c[i] ?? '').trim();
+        if (!raw) continue;
+        const n = normalizePhone(raw, region);
+        if (n.ok) {
+          if (!valid.includes(n.e164)) valid.push(n.e164);
+          phones.push({ label: headers[i] ?? '', raw, e164: n.e164, ext: n.extension ?? null });
+        } else {
+          firstProblem ||= n.reason;
+          phones.push({ label: headers[i] ?? '', raw, e164: null, ext: null });
+        }
+      }
+      if (valid.length === 0) {
+        reject(row, 'invalid_phone', firstProblem || 'no phone number');
+        return;
+      }
+      const listed = valid.find((e) => onDnc.get(e) !== undefined);
+      if (listed) {
+        reject(row, 'on_do_not_call', `${listed} is on the do-not-call list`);
+        return;
+      }
+      for (const e164 of valid) {
+        const dup = existing.get(campaign.id, e164) as { id: number; listId: number; listRow: number; company: string } | undefined;
+        if (dup) {
+          if (dup.listId === listId) reject(row, 'duplicate_in_file', `${e164} is also on row ${dup.listRow}`);
+          else reject(row, 'duplicate_in_campaign', `${e164} belongs to record ${dup.id}${dup.company ? ` (${dup.company})` : ''}`);
+          return;
+        }
+      }
+      const contact = cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' ');
+      const custom: Record<string, string> = {};
+      for (const i of customCols) {
+        const v = cell(c, i);
+        if (v) custom[headers[i] ?? `Column ${i + 1}`] = v;
+      }
+      const tz = zoneForRecord(
+        { state: cell(c, col.state), postcode: cell(c, col.postcode), country: rowCountry, phones: valid },
+        campaign,
+      );
+      zones.add(tz);
+      const recordId = insertRecord.run(
+        campaign.id, listId, row.row, cell(c, col.company), contact, cell(c, col.title), cell(c, col.email),
+        cell(c, col.address), cell(c, col.city), cell(c, col.state), cell(c, col.postcode), cell(c, col.country),
+        cell(c, col.industry), cell(c, col.employees), cell(c, col.website),
+        Object.keys(custom).length ? JSON.stringify(custom) : '{}', tz,
+      ).lastInsertRowid;
+      phones.forEach((p, position) => insertPhone.run(recordId, campaign.id, position, p.label, p.raw, p.e164, p.ext));
+      s.imported++;
+    };
+
+    const progress = () =>
+      opts.onProgress?.({ rowsRead: s.rows, bytesRead: source.bytesRead(), bytesTotal: source.info.bytes });
+    const checkCancel = () => {
+      if (opts.signal?.aborted) throw new ImportCancelled();
+    };
+    for (const row of buffered) handle(row);
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      handle(next.value);
+      if (s.rows % PROGRESS_EVERY === 0) {
+        checkCancel();
+        progress();
+      }
+    }
+    checkCancel();
+    progress();
+
+    const addZone = db.prepare('INSERT OR IGNORE INTO campaign_zones (campaign_id, tz) VALUES (?, ?)');
+    for (const tz of zones) addZone.run(campaign.id, tz);
+    db.prepare('UPDATE lists SET row_count = ?, imported_count = ? WHERE id = ?').run(s.rows, s.imported, listId);
+    if (opts.dryRun) db.exec('ROLLBACK');
+    else db.exec('COMMIT');
+    inTransaction = false;
+    const errorReport = report.close();
+    report = null;
+    return {
+      ...s,
+      errorReport,
+      listId: opts.dryRun ? null : listId,
+      dryRun: opts.dryRun ?? false,
+      headerRow: header.row,
+      headers,
+      mapping,
+      encoding: source.info.encoding ?? null,
+      delimiter: source.info.delimiter ?? null,
+      examples,
+    };
+  } catch (e) {
+    if (inTransaction) db.exec('ROLLBACK');
+    report?.discard();
+    throw e;
+  } finally {
+    source.close();
+  }
+}

@@ -1,0 +1,231 @@
+import { createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { UserError } from '../errors.ts';
+
+/** One row of a list as text cells, with its row number as a spreadsheet would show it. */
+export interface SourceRow {
+  row: number;
+  cells: string[];
+}
+
+export interface SourceInfo {
+  kind: 'csv' | 'xlsx';
+  encoding?: 'utf-8' | 'windows-1252';
+  delimiter?: string;
+  bytes: number;
+}
+
+export type Encoding = 'utf-8' | 'windows-1252';
+
+/** The file's UTF-8 turned out to be invalid part-way: read it again as Windows-1252. */
+export class EncodingChanged extends Error {
+  constructor() {
+    super('The file is not UTF-8 after all.');
+  }
+}
+
+const SNIFF_BYTES = 256 * 1024;
+
+async function head(file: string, bytes: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function detectKind(file: string): Promise<'csv' | 'xlsx'> {
+  const start = await head(file, 8);
+  if (start[0] === 0x50 && start[1] === 0x4b && start[2] === 0x03 && start[3] === 0x04) return 'xlsx';
+  if (start[0] === 0xd0 && start[1] === 0xcf && start[2] === 0x11 && start[3] === 0xe0) {
+    throw new UserError(`${file} is an old Excel 97-2003 (.xls) workbook: save it as .xlsx or CSV and import that.`);
+  }
+  return 'csv';
+}
+
+/** UTF-8 when the start of the file is valid UTF-8 (a BOM settles it), else Windows-1252. */
+export function sniffEncoding(sample: Buffer): Encoding {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  // Cut at a line end so that a multi-byte character split by the sample size is not blamed.
+  const cut = sample.lastIndexOf(0x0a);
+  const body = cut > 0 && sample.length === SNIFF_BYTES ? sample.subarray(0, cut) : sample;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** The delimiter that splits the first lines most consistently into more than one field. */
+export function sniffDelimiter(text: string): string {
+  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
+  let best = ',';
+  let bestScore = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const counts = lines.map((line) => {
+      let n = 0;
+      let quoted = false;
+      for (const ch of line) {
+        if (ch === '"') quoted = !quoted;
+        else if (ch === d && !quoted) n++;
+      }
+      return n;
+    });
+    const first = counts[0] ?? 0;
+    if (first === 0) continue;
+    const consistent = counts.filter((c) => c === first).length;
+    const score = consistent * 1000 + first;
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Decodes bytes to text; in UTF-8 mode, invalid bytes stop the stream with EncodingChanged. */
+class Decode extends Transform {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+  constructor(encoding: Encoding) {
+    super({ decodeStrings: true, readableObjectMode: false });
+    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    try {
+      done(null, this.decoder.decode(chunk, { stream: true }));
+    } catch {
+      done(new EncodingChanged());
+    }
+  }
+  override _flush(done: TransformCallback): void {
+    try {
+      done(null, this.decoder.decode());
+    } catch {
+      done(new EncodingChanged());
+    }
+  }
+}
+
+export interface OpenedSource {
+  info: SourceInfo;
+  rows: AsyncIterable<SourceRow>;
+  /** Bytes of the file read so far, for progress. */
+  bytesRead: () => number;
+  close: () => void;
+}
+
+export async function openCsv(file: string, encoding?: Encoding): Promise<OpenedSource> {
+  const bytes = statSync(file).size;
+  const sample = await head(file, SNIFF_BYTES);
+  const enc = encoding ?? sniffEncoding(sample);
+  const sampleText = new TextDecoder(enc).decode(sample);
+  const delimiter = sniffDelimiter(sampleText);
+  let read = 0;
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  stream.on('data', (chunk) => {
+    read += chunk.length;
+  });
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    trim: false,
+    info: true,
+  });
+  const decoded = stream.pipe(new Decode(enc));
+  decoded.on('error', (e) => parser.destroy(e));
+  stream.on('error', (e) => parser.destroy(e));
+  decoded.pipe(parser);
+  async function* rows(): AsyncGenerator<SourceRow> {
+    let n = 0;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      n++;
+      yield { row: n, cells: rec.record };
+    }
+  }
+  return {
+    info: { kind: 'csv', encoding: enc, delimiter, bytes },
+    rows: rows(),
+    bytesRead: () => read,
+    close: () => {
+      stream.destroy();
+      parser.destroy();
+    },
+  };
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string; hyperlink?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if ('result' in o) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.hyperlink) return o.hyperlink;
+    if (o.error) return '';
+  }
+  return String(v);
+}
+
+export async function openXlsx(file: string): Promise<OpenedSource> {
+  const bytes = statSync(file).size;
+  let read = 0;
+  const stream = createReadStream(file);
+  stream.on('data', (chunk) => {
+    read += chunk.length;
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  async function* rows(): AsyncGenerator<SourceRow> {
+    // The first worksheet in the workbook's own order is the list; others (instructions,
+    // lookups) are skipped. Zip order can differ from the tab order, so compare names.
+    for await (const sheet of reader) {
+      const first = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.[0]?.name;
+      if (first !== undefined && (sheet as unknown as { name?: string }).name !== first) {
+        for await (const skipped of sheet) void skipped;
+        continue;
+      }
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
+        if (cells.some((c) => c !== '')) yield { row: row.number, cells };
+      }
+      break;
+    }
+  }
+  return {
+    info: { kind: 'xlsx', bytes },
+    rows: rows(),
+    bytesRead: () => read,
+    close: () => stream.destroy(),
+  };
+}
+
+export async function openSource(file: string, encoding?: Encoding): Promise<OpenedSource> {
+  try {
+    statSync(file);
+  } catch {
+    throw new UserError(`Cannot read ${file}: no such file.`);
+  }
+  return (await detectKind(file)) === 'xlsx' ? openXlsx(file) : openCsv(file, encoding);
+}
