@@ -1,0 +1,267 @@
+import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { csvLine } from '../../shared/csv.ts';
+import { getScheme, SCHEMES } from '../../shared/schemes/index.ts';
+import type { DB } from './db/open.ts';
+import { UserError } from './errors.ts';
+
+/**
+ * Shift totals for timesheet entry, per caller and shift (DOMAIN.md): start, end, hours,
+ * dials, contacts at reception and DM level, pitches, leads by kind and in total,
+ * appointments, and a count per result code. Calls logged outside a shift (entered from the
+ * command line afterwards) are totalled per caller and day.
+ */
+
+export const TOTAL_COLUMNS = [
+  'date', 'caller', 'shift_start', 'shift_end', 'hours', 'dials', 'reception_contacts', 'dm_contacts',
+  'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments',
+] as const;
+
+export type ShiftTotalsRow = Record<string, string | number>;
+
+/** Every result code slug of every scheme, in scheme order: the per-code columns. */
+export function resultColumns(): string[] {
+  const seen = new Set<string>();
+  for (const s of SCHEMES) for (const c of s.codes) seen.add(c.slug);
+  return [...seen];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Local calendar date of an instant, YYYY-MM-DD. */
+export function localDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+function localDateTime(isoString: string | null): string {
+  if (!isoString) return '';
+  const d = new Date(isoString);
+  return `${localDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Midnight at the start of a local YYYY-MM-DD day, as an instant. */
+export function startOfLocalDay(date: string, what = 'date'): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new UserError(`The ${what} "${date}" is not a date (YYYY-MM-DD).`);
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (localDate(d) !== date) throw new UserError(`The ${what} "${date}" is not a real date.`);
+  return d;
+}
+
+export interface TotalsQuery {
+  from: string;
+  to: string;
+  caller?: string;
+}
+
+interface Agg {
+  key: string;
+  caller: string;
+  shiftStart: string | null;
+  shiftEnd: string | null;
+  firstCall: string | null;
+  lastCall: string | null;
+  dials: number;
+  reception: number;
+  dm: number;
+  pitches: number;
+  leads: number;
+  emailOnly: number;
+  emailFollowUp: number;
+  nurture: number;
+  appointments: number;
+}
+
+const SUMS = `count(c.id) AS dials,
+  coalesce(sum(c.contact_level = 'reception'), 0) AS reception,
+  coalesce(sum(c.contact_level = 'decision_maker'), 0) AS dm,
+  coalesce(sum(c.pitched), 0) AS pitches,
+  coalesce(sum(c.new_lead), 0) AS leads,
+  coalesce(sum(c.lead_kind = 'email_only'), 0) AS emailOnly,
+  coalesce(sum(c.lead_kind = 'email_follow_up'), 0) AS emailFollowUp,
+  coalesce(sum(c.lead_kind = 'nurture'), 0) AS nurture,
+  coalesce(sum(c.appointment), 0) AS appointments,
+  min(c.started_at) AS firstCall, max(c.ended_at) AS lastCall`;
+
+export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
+  const from = startOfLocalDay(q.from, 'from date').toISOString();
+  const toDay = startOfLocalDay(q.to, 'to date');
+  if (toDay.toISOString() < from) throw new UserError(`The range ends (${q.to}) before it starts (${q.from}).`);
+  const to = new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1).toISOString();
+  let callerId: number | null = null;
+  if (q.caller !== undefined) {
+    callerId = (db.prepare('SELECT id FROM callers WHERE name = ?').pluck().get(q.caller.trim()) as number | undefined) ?? -1;
+  }
+  const callerFilter = callerId === null ? '' : 'AND s.caller_id = @callerId';
+
+  // Shifts that started in the range, with their calls.
+  const shifts = db
+    .prepare(
+      `SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shiftStart, s.ended_at AS shiftEnd, ${SUMS}
+       FROM shifts s JOIN callers k ON k.id = s.caller_id LEFT JOIN calls c ON c.shift_id = s.id
+       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}
+       GROUP BY s.id ORDER BY s.started_at, k.name`,
+    )
+    .all({ from, to, callerId }) as Agg[];
+  const perCode = db
+    .prepare(
+      `SELECT 'shift:' || s.id AS key, c.result, count(*) AS n FROM shifts s JOIN calls c ON c.shift_id = s.id
+       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter} GROUP BY s.id, c.result`,
+    )
+    .all({ from, to, callerId }) as { key: string; result: string; n: number }[];
+
+  // Calls outside any shift, per caller and local day.
+  const loose = db
+    .prepare(
+      `SELECT c.caller_id AS callerId, k.name AS caller, c.started_at AS startedAt, c.ended_at AS endedAt,
+              c.contact_level AS level, c.pitched, c.new_lead AS newLead, c.lead_kind AS leadKind,
+              c.appointment, c.result
+       FROM calls c JOIN callers k ON k.id = c.caller_id
+       WHERE c.shift_id IS NULL AND c.started_at >= @from AND c.started_at < @to
+         ${callerId === null ? '' : 'AND c.caller_id = @callerId'}
+       ORDER BY c.started_at`,
+    )
+    .iterate({ from, to, callerId }) as IterableIterator<{
+    callerId: number; caller: string; startedAt: string; endedAt: string; level: string; pitched: number;
+    newLead: number; leadKind: string | null; appointment: number; result: string;
+  }>;
+  const looseAgg = new Map<string, Agg>();
+  for (const c of loose) {
+    const key = `day:${c.callerId}:${localDate(new Date(c.startedAt))}`;
+    let a = looseAgg.get(key);
+    if (!a) {
+      a = {
+        key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt, lastCall: c.endedAt,
+        dials: 0, reception: 0, dm: 0, pitches: 0, leads: 0, emailOnly: 0, emailFollowUp: 0, nurture: 0, appointments: 0,
+      };
+      looseAgg.set(key, a);
+    }
+    a.lastCall = c.endedAt > (a.lastCall ?? '') ? c.endedAt : a.lastCall;
+    a.dials++;
+    if (c.level === 'reception') a.reception++;
+    if (c.level === 'decision_maker') a.dm++;
+    a.pitches += c.pitched;
+    a.leads += c.newLead;
+    if (c.leadKind === 'email_only') a.emailOnly++;
+    if (c.leadKind === 'email_follow_up') a.emailFollowUp++;
+    if (c.leadKind === 'nurture') a.nurture++;
+    a.appointments += c.appointment;
+    perCode.push({ key, result: c.result, n: 1 });
+  }
+
+  const codes = resultColumns();
+  const counts = new Map<string, Map<string, number>>();
+  for (const p of perCode) {
+    let m = counts.get(p.key);
+    if (!m) counts.set(p.key, (m = new Map()));
+    m.set(p.result, (m.get(p.result) ?? 0) + p.n);
+  }
+  const rows = [...shifts, ...looseAgg.values()].map((a): ShiftTotalsRow & { _sort: string } => {
+    const start = a.shiftStart ?? a.firstCall ?? '';
+    const end = a.shiftStart ? a.shiftEnd : a.lastCall;
+    const hours = start && end ? Math.round(((Date.parse(end) - Date.parse(start)) / 3_600_000) * 100) / 100 : 0;
+    const row: ShiftTotalsRow & { _sort: string } = {
+      _sort: `${start}|${a.caller}`,
+      date: start ? localDate(new Date(start)) : '',
+      caller: a.caller,
+      shift_start: localDateTime(start || null),
+      shift_end: localDateTime(end),
+      hours,
+      dials: a.dials,
+      reception_contacts: a.reception,
+      dm_contacts: a.dm,
+      pitches: a.pitches,
+      leads: a.leads,
+      email_only: a.emailOnly,
+      email_follow_up: a.emailFollowUp,
+      nurture: a.nurture,
+      appointments: a.appointments,
+    };
+    const m = counts.get(a.key);
+    for (const code of codes) row[code] = m?.get(code) ?? 0;
+    return row;
+  });
+  rows.sort((x, y) => x._sort.localeCompare(y._sort));
+  return rows.map(({ _sort, ...row }) => (void _sort, row));
+}
+
+export function totalsColumns(): string[] {
+  return [...TOTAL_COLUMNS, ...resultColumns()];
+}
+
+/** One line to paste into a timesheet. */
+export function summaryLine(row: ShiftTotalsRow): string {
+  const n = (k: string) => Number(row[k] ?? 0);
+  const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  const time = (v: string | number | undefined) => String(v ?? '').slice(11) || '?';
+  return (
+    `${row['date']} ${row['caller']} ${time(row['shift_start'])}-${time(row['shift_end'])} (${Number(row['hours']).toFixed(2)} h): ` +
+    `${plural(n('dials'), 'dial')}, ${n('reception_contacts')} reception, ${n('dm_contacts')} DM, ` +
+    `${plural(n('pitches'), 'pitch', 'pitches')}, ${plural(n('leads'), 'lead')} ` +
+    `(Email Only ${n('email_only')}, Email Follow Up ${n('email_follow_up')}, Nurture ${n('nurture')}), ` +
+    `${plural(n('appointments'), 'appointment')}`
+  );
+}
+
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
+
+export async function writeTotals(rows: ShiftTotalsRow[], format: ExportFormat, file: string): Promise<void> {
+  const columns = totalsColumns();
+  if (format === 'json') {
+    writeFileSync(file, JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? 0]))), null, 2) + '\n');
+  } else if (format === 'csv') {
+    const lines = [csvLine(columns), ...rows.map((r) => csvLine(columns.map((c) => r[c] ?? 0)))];
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+  } else if (format === 'xlsx') {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Outcall';
+    const ws = wb.addWorksheet('Shift totals', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(10, c.length + 2) }));
+    for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c, r[c] ?? 0])));
+    ws.getRow(1).font = { bold: true };
+    await wb.xlsx.writeFile(file);
+  } else {
+    throw new UserError(`Unknown format "${String(format)}": use csv, xlsx or json.`);
+  }
+}
+
+export interface OutcomeRow {
+  result: string;
+  label: string;
+  weight: string;
+  calls: number;
+  share: number;
+}
+
+/** The outcome mix of a campaign over a date range, optionally for one caller. */
+export function outcomeMix(db: DB, campaignId: number, q: TotalsQuery): { total: number; rows: OutcomeRow[] } {
+  const from = startOfLocalDay(q.from, 'from date');
+  const toDay = startOfLocalDay(q.to, 'to date');
+  const to = new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1);
+  const schemeId = db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().get(campaignId) as string;
+  const scheme = getScheme(schemeId);
+  const args: (string | number)[] = [campaignId, from.toISOString(), to.toISOString()];
+  let callerSql = '';
+  if (q.caller !== undefined) {
+    callerSql = 'AND caller_id = (SELECT id FROM callers WHERE name = ?)';
+    args.push(q.caller.trim());
+  }
+  const counts = db
+    .prepare(
+      `SELECT result, count(*) AS n FROM calls WHERE campaign_id = ? AND started_at >= ? AND started_at < ? ${callerSql}
+       GROUP BY result`,
+    )
+    .all(...args) as { result: string; n: number }[];
+  const total = counts.reduce((s, c) => s + c.n, 0);
+  const rows = counts
+    .map((c) => {
+      const code = scheme.codes.find((x) => x.slug === c.result);
+      return {
+        result: c.result,
+        label: code?.label ?? c.result,
+        weight: code?.weight ?? 'neutral',
+        calls: c.n,
+        share: total ? Math.round((c.n / total) * 1000) / 10 : 0,
+      };
+    })
+    .sort((a, b) => b.calls - a.calls || a.label.localeCompare(b.label));
+  return { total, rows };
+}
