@@ -69,6 +69,7 @@ function guessOne(header: string): ColumnTarget | undefined {
   if (/\bpost ?code\b|\bzip\b/.test(h)) return 'postcode';
   if (/\baddress\b.*\b1\b|\baddress line 1\b/.test(h)) return 'address';
   if (/\bstate\b/.test(h)) return 'state';
+  if (/\bcountry\b/.test(h)) return 'country';
   return undefined;
 }
 

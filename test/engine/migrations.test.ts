@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/engine/db/migrations.ts';
+import { migrate, openDatabase, resolveDbPath, defaultDataDir } from '../../electron/engine/index.ts';
+import { campaign, tempDb, tempDir } from './helpers.ts';
+
+describe('migration 1: the first schema', () => {
+  it('creates every table as STRICT and records the version', () => {
+    const { db } = tempDb();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const tables = db
+      .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string; sql: string }[];
+    expect(tables.map((t) => t.name)).toEqual([
+      'appointments', 'callers', 'calls', 'campaign_zones', 'campaigns', 'dnc', 'dnc_log', 'import_templates',
+      'lists', 'phones', 'records', 'shifts', 'tasks',
+    ]);
+    for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('refuses values of the wrong type (STRICT) and rows pointing nowhere (foreign keys)', () => {
+    const { db } = tempDb();
+    expect(() =>
+      db
+        .prepare(`INSERT INTO campaigns (name, scheme_id, region, timezone, calling_window, retry_delay_hours, created_at) VALUES ('A', 's', 'US', 'UTC', '{}', ?, 'now')`)
+        .run('soon'),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      db.prepare(`INSERT INTO lists (campaign_id, name, source_file, imported_at, mapping, region) VALUES (99, 'x', 'x', 'x', '{}', 'US')`).run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('serves the hot queue and duplicate queries from indexes', () => {
+    const { db } = tempDb();
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(
+      plan(`SELECT id FROM records WHERE campaign_id = 1 AND tz = 'x' AND status = 'open' AND attempts = 0 AND dialable > 0 ORDER BY id LIMIT 1`),
+    ).toMatch(/USING (COVERING )?INDEX records_fresh/);
+    expect(
+      plan(`SELECT id FROM records WHERE campaign_id = 1 AND tz = 'x' AND status = 'open' AND attempts > 0 AND dialable > 0 AND retry_at <= 'z' ORDER BY retry_at LIMIT 1`),
+    ).toMatch(/USING INDEX records_retry/);
+    expect(plan(`SELECT record_id FROM phones WHERE campaign_id = 1 AND e164 = '+1'`)).toMatch(/INDEX phones_campaign_e164/);
+    expect(plan(`SELECT id FROM tasks WHERE campaign_id = 1 AND done_at IS NULL AND due_at <= 'z' ORDER BY due_at`)).toMatch(/INDEX tasks_due/);
+    expect(plan(`SELECT 1 FROM dnc WHERE e164 = '+1'`)).toMatch(/PRIMARY KEY|INDEX/);
+  });
+});
+
+describe('running migrations', () => {
+  it('is a no-op on a current database and keeps its data', () => {
+    const { db, path } = tempDb();
+    campaign(db, { name: 'Kept' });
+    db.close();
+    const again = openDatabase(path);
+    expect(again.prepare('SELECT name FROM campaigns').pluck().all()).toEqual(['Kept']);
+    expect(migrate(again)).toEqual({ from: LATEST_VERSION, to: LATEST_VERSION });
+    again.close();
+  });
+
+  it('refuses a database from a newer Outcall with a clear message and leaves the file as it was', () => {
+    const dir = tempDir();
+    const path = join(dir, 'future.db');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
+    raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(/newer version of Outcall \(schema 6; this version knows up to 1\)/);
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
+    expect(check.prepare(`SELECT name FROM sqlite_schema WHERE name = 'campaigns'`).get()).toBeUndefined();
+    check.close();
+  });
+
+  it('applies all pending migrations in one transaction: a failing one leaves nothing of the others', () => {
+    const dir = tempDir();
+    const raw = new Database(join(dir, 'm.db'));
+    const failing: Migration[] = [
+      ...MIGRATIONS,
+      { version: LATEST_VERSION + 1, name: 'adds a table', up: (db) => db.exec('CREATE TABLE extra (x INTEGER) STRICT') },
+      { version: LATEST_VERSION + 2, name: 'breaks', up: (db) => db.exec('ALTER TABLE nowhere ADD COLUMN y TEXT') },
+    ];
+    expect(() => migrate(raw, failing)).toThrow(/no such table: nowhere/);
+    expect(raw.pragma('user_version', { simple: true })).toBe(0);
+    expect(raw.prepare(`SELECT count(*) FROM sqlite_schema`).pluck().get()).toBe(0);
+    raw.close();
+  });
+
+  it('does not open a file that is not a database', () => {
+    const dir = tempDir();
+    const path = join(dir, 'notes.db');
+    writeFileSync(path, 'these are my notes, not a database'.repeat(50));
+    expect(() => openDatabase(path)).toThrow(/not a database/);
+  });
+});
+
+describe('where the database lives', () => {
+  it('uses --db, then OUTCALL_DB, then the app data folder the desktop app uses', () => {
+    expect(resolveDbPath('/x/given.db', { OUTCALL_DB: '/y/env.db' })).toBe('/x/given.db');
+    expect(resolveDbPath(undefined, { OUTCALL_DB: '/y/env.db' })).toBe('/y/env.db');
+    expect(resolveDbPath(undefined, { XDG_CONFIG_HOME: '/home/a/.config' })).toBe('/home/a/.config/Outcall/outcall.db');
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming.Outcall$/);
+    expect(defaultDataDir({}, 'darwin')).toMatch(/Library\/Application Support\/Outcall$/);
+  });
+});
