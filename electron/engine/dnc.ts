@@ -133,7 +133,7 @@ export interface DncImportSummary {
 
 /**
  * Reads a number per line, in any formatting, also the US registry's `area code,number` lines
- * and `number,date` lines. A header line (no digits) is skipped. All or nothing.
+ * and `number,date` lines. A first line without digits is taken as a header. All or nothing.
  */
 export async function importDnc(db: DB, file: string, c: DncChange): Promise<DncImportSummary> {
   const r = region(c.region);
@@ -147,7 +147,9 @@ export async function importDnc(db: DB, file: string, c: DncChange): Promise<Dnc
     for await (const lineRaw of lines) {
       n++;
       const line = lineRaw.replace(/^\uFEFF/, '').trim();
-      if (!line || !/\d/.test(line)) continue;
+      if (!line) continue;
+      // A first line without digits is a header ("phone", "number").
+      if (summary.lines === 0 && !/\d/.test(line)) continue;
       summary.lines++;
       const fields = line.split(/[,;\t]/).map((f) => f.trim().replace(/^"|"$/g, ''));
       let candidate = fields[0] ?? '';

@@ -19,10 +19,14 @@ export const TOTAL_COLUMNS = [
 
 export type ShiftTotalsRow = Record<string, string | number>;
 
-/** Every result code slug of every scheme, in scheme order: the per-code columns. */
+/**
+ * The per-code columns: `result_` and every result code slug of every scheme, in scheme order.
+ * The prefix keeps them apart from the lead-kind columns (`email_follow_up` counts new leads
+ * of that kind; `result_email_follow_up` counts every call logged with that code).
+ */
 export function resultColumns(): string[] {
   const seen = new Set<string>();
-  for (const s of SCHEMES) for (const c of s.codes) seen.add(c.slug);
+  for (const s of SCHEMES) for (const c of s.codes) seen.add(`result_${c.slug}`);
   return [...seen];
 }
 
@@ -176,7 +180,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
       appointments: a.appointments,
     };
     const m = counts.get(a.key);
-    for (const code of codes) row[code] = m?.get(code) ?? 0;
+    for (const column of codes) row[column] = m?.get(column.slice('result_'.length)) ?? 0;
     return row;
   });
   rows.sort((x, y) => x._sort.localeCompare(y._sort));

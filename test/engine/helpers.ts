@@ -42,3 +42,25 @@ export function counts(db: DB): Record<string, number> {
   const n = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
   return { lists: n('lists'), records: n('records'), phones: n('phones'), zones: n('campaign_zones'), dnc: n('dnc') };
 }
+
+/** Imports rows as a CSV list; returns the new record ids in list order. */
+export async function seed(
+  db: DB,
+  c: Campaign,
+  rows: { company: string; phone: string; phone2?: string; state?: string }[],
+): Promise<number[]> {
+  const { writeFileSync } = await import('node:fs');
+  const { importList } = await import('../../electron/engine/index.ts');
+  const dir = tempDir();
+  const file = join(dir, 'list.csv');
+  writeFileSync(
+    file,
+    ['Company,Phone,Mobile,State', ...rows.map((r) => `"${r.company}",${r.phone},${r.phone2 ?? ''},${r.state ?? ''}`)].join('\n'),
+  );
+  const s = await importList(db, { file, campaignId: c.id, reportDir: dir });
+  if (s.imported !== rows.length) throw new Error(`seed imported ${s.imported} of ${rows.length}: ${JSON.stringify(s.examples)}`);
+  return db.prepare('SELECT id FROM records WHERE list_id = ? ORDER BY id').pluck().all(s.listId) as number[];
+}
+
+/** Valid, distinct US numbers: (201) 555-01NN. */
+export const us = (n: number) => `(201) 555-${String(100 + n).padStart(4, '0')}`;
