@@ -5,6 +5,7 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['test/unit/**/*.test.ts', 'test/engine/**/*.test.ts'],
     environment: 'node',
+    reporters: ['default', './test/summary-reporter.ts'],
     // One fixed zone so that calendar-day rules and calling windows read the same everywhere.
     env: { TZ: 'Australia/Sydney' },
     testTimeout: 20_000,

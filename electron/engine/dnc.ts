@@ -43,11 +43,13 @@ function toE164(raw: string, r: CountryCode): string {
 
 /** Marks (or unmarks) a number on every record that has it and recounts their callable numbers. */
 function markPhones(db: DB, e164: string, listed: boolean): void {
-  db.prepare('UPDATE phones SET on_dnc = ? WHERE e164 = ?').run(listed ? 1 : 0, e164);
+  // Phones are indexed by (campaign, number): look the number up in every campaign.
+  const inAnyCampaign = 'campaign_id IN (SELECT id FROM campaigns) AND e164 = ?';
+  db.prepare(`UPDATE phones SET on_dnc = ? WHERE ${inAnyCampaign}`).run(listed ? 1 : 0, e164);
   db.prepare(
     `UPDATE records SET dialable =
        (SELECT count(*) FROM phones p WHERE p.record_id = records.id AND p.e164 IS NOT NULL AND p.on_dnc = 0)
-     WHERE id IN (SELECT record_id FROM phones WHERE e164 = ?)`,
+     WHERE id IN (SELECT record_id FROM phones WHERE ${inAnyCampaign})`,
   ).run(e164);
 }
 

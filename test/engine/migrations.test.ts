@@ -105,3 +105,13 @@ describe('where the database lives', () => {
     expect(defaultDataDir({}, 'darwin')).toMatch(/Library\/Application Support\/Outcall$/);
   });
 });
+
+describe('do-not-call marking', () => {
+  it('finds a number across campaigns through the (campaign, number) index', () => {
+    const { db } = tempDb();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN UPDATE phones SET on_dnc = 1 WHERE campaign_id IN (SELECT id FROM campaigns) AND e164 = '+1'`).all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toMatch(/USING (COVERING )?INDEX phones_campaign_e164 \(campaign_id=\? AND e164=\?\)/);
+  });
+});

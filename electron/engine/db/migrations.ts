@@ -117,8 +117,7 @@ export const MIGRATIONS: readonly Migration[] = [
           on_dnc INTEGER NOT NULL DEFAULT 0
         ) STRICT;
         CREATE INDEX phones_record ON phones (record_id, position);
-        CREATE INDEX phones_campaign_e164 ON phones (campaign_id, e164) WHERE e164 IS NOT NULL;
-        CREATE INDEX phones_e164 ON phones (e164) WHERE e164 IS NOT NULL;
+        CREATE INDEX phones_campaign_e164 ON phones (campaign_id, e164);
 
         CREATE TABLE dnc (
           e164 TEXT PRIMARY KEY,

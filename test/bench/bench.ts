@@ -1,0 +1,183 @@
+/**
+ * npm run bench [-- --rows N]
+ * Import, queue and logging speed on a generated list of messy numbers. Figures only: no
+ * assertions; the targets are printed beside the results.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  callerByName,
+  createCampaign,
+  logCall,
+  openDatabase,
+  shiftTotals,
+  startImport,
+  takeNext,
+  writeTotals,
+} from '../../electron/engine/index.ts';
+
+const { values } = parseArgs({ options: { rows: { type: 'string' }, keep: { type: 'boolean' } } });
+const ROWS = Number(values.rows ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'outcall-bench-'));
+const csv = join(dir, 'list.csv');
+const dbPath = join(dir, 'bench.db');
+
+// A deterministic generator, so that runs compare.
+let seed = 42;
+const rand = () => {
+  seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const AREAS = ['201', '212', '213', '305', '312', '415', '512', '617', '702', '206', '404', '646', '303', '602', '713', '718'];
+const STATES = ['NJ', 'NY', 'CA', 'FL', 'IL', 'CA', 'TX', 'MA', 'NV', 'WA', 'GA', 'NY', 'CO', 'AZ', 'TX', 'NY'];
+
+function messy(i: number): { phone: string; state: string } {
+  const a = i % AREAS.length;
+  const area = AREAS[a] as string;
+  // Exchange 2xx-9xx and a line number derived from i keep numbers valid and distinct.
+  const exchange = String(200 + ((i >> 4) % 800));
+  const line = String(Math.floor(i / 12_800) % 10_000).padStart(4, '0');
+  const n = `${area}${exchange}${line}`;
+  const formats = [
+    () => `(${area}) ${exchange}-${line}`,
+    () => `${area}.${exchange}.${line}`,
+    () => `+1 ${area} ${exchange} ${line}`,
+    () => `1-${area}-${exchange}-${line}`,
+    () => n,
+    () => `${area}-${exchange}-${line} x${Math.floor(rand() * 900) + 100}`,
+    () => `+1 (${area}) ${exchange}-${line} ext. 12`,
+    () => ` ${area} ${exchange} ${line} `,
+  ];
+  return { phone: pick(formats)(), state: STATES[a] as string };
+}
+
+async function generate(): Promise<void> {
+  const out = createWriteStream(csv);
+  out.write('Company,Contact,Title,Phone,State,Employees\n');
+  const titles = ['Owner', 'IT Manager', 'CFO', 'Operations Manager', 'Director'];
+  let buf = '';
+  for (let i = 0; i < ROWS; i++) {
+    const { phone, state } = messy(i);
+    buf += `"Company ${i}, Inc",Contact ${i},${pick(titles)},${phone},${state},${Math.floor(rand() * 200)}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise<void>((r) => out.end(r));
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const lines: string[] = [];
+const report = (line: string) => {
+  lines.push(line);
+  console.log(line);
+};
+
+console.log(`Generating ${ROWS.toLocaleString('en')} rows in ${dir} ...`);
+await generate();
+report(`rows: ${ROWS.toLocaleString('en')} (${(statSync(csv).size / 1e6).toFixed(1)} MB CSV)`);
+
+// 1. The import, in its worker, with the process's peak memory sampled.
+const db = openDatabase(dbPath);
+const campaign = createCampaign(db, {
+  name: 'Bench',
+  region: 'US',
+  callingWindow: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { start: '00:00', end: '23:59' }])) as never,
+});
+const baseline = process.memoryUsage().rss;
+let peak = baseline;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+const t0 = performance.now();
+const summary = await startImport(dbPath, { file: csv, campaignId: campaign.id, errorReportPath: join(dir, 'errors.csv') }).result;
+const importMs = performance.now() - t0;
+clearInterval(sampler);
+report(`import: ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000)).toLocaleString('en')} rows/s (${summary.imported.toLocaleString('en')} imported, ${summary.invalidPhone} invalid, ${summary.duplicateInFile} duplicates)`);
+report(`import peak memory (process RSS): ${Math.round(peak / 1e6)} MB (before: ${Math.round(baseline / 1e6)} MB; target < 400 MB)`);
+
+// 2. The same file through sqlite3's own .import into a bare table, when sqlite3 is installed.
+const hasSqlite = spawnSync('sqlite3', ['-version']).status === 0;
+if (hasSqlite) {
+  const bare = join(dir, 'bare.db');
+  const s0 = performance.now();
+  execFileSync('sqlite3', [bare, '.mode csv', '.import ' + csv + ' bare']);
+  const bareMs = performance.now() - s0;
+  report(`sqlite3 .import into a bare table: ${(bareMs / 1000).toFixed(2)} s; Outcall's import is ${(importMs / bareMs).toFixed(2)}x that (target within 4x)`);
+} else {
+  report('sqlite3 .import: sqlite3 is not installed (apt-get install sqlite3), no ratio');
+}
+
+// 3. Next record and logging, as a caller works the list.
+const caller = callerByName(db, 'Bench Caller');
+const nextTimes: number[] = [];
+const logTimes: number[] = [];
+const at = new Date();
+const outcomes: [string, string, object][] = [
+  ['DIAL NO_ANSWER', 'no_contact', {}],
+  ['DIAL RECEPTION_ANSWERED HUNG_UP', 'no_contact', {}],
+  ['DIAL RECEPTION_ANSWERED TRANSFERRED VOICEMAIL', 'no_contact', {}],
+  ['DIAL DM_ANSWERED HUNG_UP', 'not_interested_no_pitch', {}],
+  ['DIAL DM_ANSWERED PITCHED HUNG_UP', 'email_follow_up', { followUpAt: new Date(at.getTime() + 7 * 86_400_000) }],
+  ['DIAL WRONG_NUMBER', 'wrong_number', {}],
+];
+for (let i = 0; i < 3000; i++) {
+  const a = performance.now();
+  const next = takeNext(db, campaign.id, caller.id, at);
+  const b = performance.now();
+  if (!next) break;
+  const [events, result, extra] = outcomes[i % outcomes.length] as [string, string, object];
+  logCall(db, { recordId: next.id, caller: caller.name, events: events.split(' ') as never, result, at, ...extra });
+  const c = performance.now();
+  nextTimes.push(b - a);
+  logTimes.push(c - b);
+}
+report(`next record: p50 ${ms(pct(nextTimes, 50))}, p99 ${ms(pct(nextTimes, 99))} over ${nextTimes.length} (target p99 < 2 ms)`);
+report(`log call: p50 ${ms(pct(logTimes, 50))}, p99 ${ms(pct(logTimes, 99))} over ${logTimes.length} (target p99 < 5 ms)`);
+
+// 4. Shift totals over 1,000,000 logged calls: calls spread over 20 callers' shifts in a month.
+const CALLS = 1_000_000;
+db.transaction(() => {
+  const day0 = Date.UTC(2026, 9, 1, 22); // shifts start 09:00 Sydney
+  const insShift = db.prepare('INSERT INTO shifts (caller_id, started_at, ended_at) VALUES (?, ?, ?)');
+  const shiftIds: number[] = [];
+  for (let c = 0; c < 20; c++) {
+    const id = callerByName(db, `Caller ${c}`).id;
+    for (let d = 0; d < 25; d++) {
+      const start = day0 + d * 86_400_000;
+      shiftIds.push(Number(insShift.run(id, new Date(start).toISOString(), new Date(start + 8 * 3_600_000).toISOString()).lastInsertRowid));
+    }
+  }
+  const codes = ['no_contact', 'no_contact', 'no_contact', 'wrong_number', 'not_interested_no_pitch', 'pitched_not_interested', 'email_follow_up', 'appointment_booked'];
+  const ins = db.prepare(
+    `INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, started_at, ended_at, events, contact_level, pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment)
+     SELECT ?, ?, s.caller_id, s.id, ?, ?, 'DIAL,HUNG_UP', ?, ?, 0, 0, ?, ?, ?, ? FROM shifts s WHERE s.id = ?`,
+  );
+  const recordId = db.prepare('SELECT min(id) FROM records').pluck().get() as number;
+  for (let i = 0; i < CALLS; i++) {
+    const shift = shiftIds[i % shiftIds.length] as number;
+    const code = codes[i % codes.length] as string;
+    const dm = code !== 'no_contact' && code !== 'wrong_number';
+    const startedAt = new Date(day0 + (i % 25) * 86_400_000 + (i % 28_800) * 1000).toISOString();
+    ins.run(recordId, campaign.id, startedAt, startedAt, dm ? 'decision_maker' : 'reception', dm && code !== 'not_interested_no_pitch' ? 1 : 0, code,
+      code === 'email_follow_up' ? 1 : 0, code === 'email_follow_up' ? 'email_follow_up' : null, code === 'appointment_booked' ? 1 : 0, shift);
+  }
+})();
+const e0 = performance.now();
+const totals = shiftTotals(db, { from: '2026-10-01', to: '2026-10-31' });
+await writeTotals(totals, 'csv', join(dir, 'totals.csv'));
+const exportMs = performance.now() - e0;
+const counted = totals.reduce((s, r) => s + Number(r['dials']), 0);
+report(`export shift totals: ${ms(exportMs)} for ${totals.length} shifts over ${counted.toLocaleString('en')} calls (CSV)`);
+
+db.close();
+if (!values.keep) rmSync(dir, { recursive: true, force: true });
+console.log('\n' + lines.join('\n'));
