@@ -193,7 +193,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     report = new ErrorReport(reportPath, headers);
 
     // A larger page cache keeps the (campaign, number) index in memory while it grows.
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -32768');
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
     const listId = Number(
