@@ -9,7 +9,11 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          'engine-host': resolve(root, 'electron/engine/host.ts'),
+          'import-worker': resolve(root, 'electron/engine/import/worker.ts'),
+        },
       },
     },
   },

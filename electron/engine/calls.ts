@@ -18,6 +18,9 @@ import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { getPhones, getRecordRow, openTask } from './records.ts';
 import { openShift } from './shifts.ts';
+import type { LoggedCall } from '../../shared/ipc/types.ts';
+
+export type { LoggedCall };
 
 export interface LogCallInput {
   recordId: number;
@@ -34,18 +37,6 @@ export interface LogCallInput {
   startedAt?: Date;
   /** When the call ended and was logged; now by default. */
   at?: Date;
-}
-
-export interface LoggedCall {
-  callId: number;
-  recordId: number;
-  status: 'open' | 'closed';
-  contactLevel: string;
-  pitched: boolean;
-  newLead: boolean;
-  appointment: boolean;
-  taskDueAt: string | null;
-  numbersAddedToDnc: number;
 }
 
 const HOUR_MS = 3_600_000;

@@ -2,59 +2,9 @@ import { isInsideWindow } from '../../shared/calling-window.ts';
 import type { DB } from './db/open.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { UserError } from './errors.ts';
+import type { CallHistoryItem, Phone, RecordCard } from '../../shared/ipc/types.ts';
 
-export interface Phone {
-  label: string;
-  raw: string;
-  e164: string | null;
-  extension: string | null;
-  onDnc: boolean;
-}
-
-export interface CallHistoryItem {
-  id: number;
-  caller: string;
-  startedAt: string;
-  contactLevel: string;
-  pitched: boolean;
-  result: string;
-  notes: string;
-  followUpAt: string | null;
-}
-
-export interface RecordCard {
-  id: number;
-  campaignId: number;
-  listId: number;
-  listRow: number;
-  company: string;
-  contactName: string;
-  title: string;
-  email: string;
-  address: string;
-  city: string;
-  state: string;
-  postcode: string;
-  country: string;
-  industry: string;
-  employees: string;
-  website: string;
-  custom: Record<string, string>;
-  tz: string;
-  status: 'open' | 'closed';
-  attempts: number;
-  blockedAttempts: number;
-  lastLevel: string | null;
-  lastResult: string | null;
-  lastCalledAt: string | null;
-  isLead: boolean;
-  existingLead: boolean;
-  owner: string;
-  lockedBy: number | null;
-  phones: Phone[];
-  task: { id: number; dueAt: string } | null;
-  history: CallHistoryItem[];
-}
+export type { CallHistoryItem, Phone, RecordCard };
 
 interface RecordRow {
   id: number;

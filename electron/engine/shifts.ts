@@ -3,14 +3,9 @@ import { callerByName } from './callers.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { releaseAll } from './queue.ts';
+import type { Shift } from '../../shared/ipc/types.ts';
 
-export interface Shift {
-  id: number;
-  callerId: number;
-  caller: string;
-  startedAt: string;
-  endedAt: string | null;
-}
+export type { Shift };
 
 export function openShift(db: DB, callerId: number): Shift | null {
   return (

@@ -1,46 +1,142 @@
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, session, shell } from 'electron';
+import Store from 'electron-store';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, DIAL_SCHEMES, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
+import { createHandlers, registerHandlers, type Edge, type SettingsStore } from '../app/handlers.ts';
+import { startEngineWorker } from '../engine/client.ts';
+
+/**
+ * The main process stays thin: the window, IPC wiring, the OS edge. The engine (SQLite and
+ * every query) runs in a worker thread; the same handlers serve the browser tests.
+ */
+app.setName('Outcall');
+const dbPath = process.env['OUTCALL_DB'] ?? join(app.getPath('userData'), 'outcall.db');
+let win: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
+  const w = new BrowserWindow({
     width: 1280,
     height: 800,
     minWidth: 1024,
     minHeight: 640,
     show: false,
     title: 'Outcall',
+    backgroundColor: '#f6f7f9',
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: true,
     },
   });
-  win.once('ready-to-show', () => win.show());
-
-  // No navigation away from the app and no new windows: links open nowhere.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-
+  w.once('ready-to-show', () => w.show());
+  // No navigation away from the app and no new windows.
+  w.webContents.on('will-navigate', (event) => event.preventDefault());
+  w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return win;
+  if (!app.isPackaged && devUrl) void w.loadURL(devUrl);
+  else void w.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return w;
+}
+
+/** electron-store with the shared zod schema as its JSON Schema, and zod again on every set. */
+function settingsStore(): SettingsStore {
+  const json = z.toJSONSchema(settingsSchema, { target: 'draft-7', unrepresentable: 'any' }) as { properties?: Record<string, object> };
+  const store = new Store<Settings>({ defaults: DEFAULT_SETTINGS, schema: json.properties as never, clearInvalidConfig: true });
+  return {
+    get: () => {
+      const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...store.store });
+      return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    },
+    set: (s) => {
+      store.store = settingsSchema.parse(s);
+    },
+  };
+}
+
+const edge: Edge = {
+  async openExternal(url) {
+    const scheme = schemeOf(url);
+    if (scheme !== 'mailto' && !(DIAL_SCHEMES as readonly string[]).includes(scheme)) {
+      throw new Error(`Refusing to open a ${scheme || 'schemeless'} URL.`);
+    }
+    await shell.openExternal(url, { activate: true });
+  },
+  async saveFile(defaultName, format) {
+    const options = {
+      defaultPath: join(app.getPath('documents'), defaultName),
+      filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'Excel workbook', extensions: ['xlsx'] }],
+    };
+    const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  },
+  copyText: (text) => clipboard.writeText(text),
+};
+
+/** Follow-ups falling due raise one OS notification each. */
+function watchFollowUps(listDue: () => Promise<{ taskId: number; company: string; contactName: string }[]>): void {
+  const told = new Set<number>();
+  const tick = async () => {
+    try {
+      for (const t of await listDue()) {
+        if (told.has(t.taskId)) continue;
+        told.add(t.taskId);
+        if (!Notification.isSupported()) continue;
+        const n = new Notification({ title: 'Follow-up due', body: [t.company, t.contactName].filter(Boolean).join(' - ') || `Task ${t.taskId}` });
+        n.on('click', () => win?.show());
+        n.show();
+      }
+    } catch (e) {
+      console.error('[outcall] follow-up check failed:', e);
+    }
+  };
+  setInterval(() => void tick(), 60_000);
+  void tick();
 }
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-void app.whenReady().then(() => {
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+void app.whenReady().then(async () => {
+  // No remote content, no permission prompts.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const local = /^(file|devtools|data|blob):/.test(details.url) || (!app.isPackaged && details.url.startsWith(process.env['ELECTRON_RENDERER_URL'] ?? '\u0000'));
+    callback({ cancel: !local });
   });
+  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+
+  const engine = await startEngineWorker(new URL('./engine-host.js', import.meta.url), dbPath);
+  const settings = settingsStore();
+  const handlers = createHandlers(engine.api, settings, edge);
+  registerHandlers(
+    {
+      handle: (channel, listener) =>
+        ipcMain.handle(channel, (event, input) => {
+          // Only our own window's top frame may call.
+          if (!win || event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame) {
+            return Promise.resolve({ ok: false, error: 'Refused: the request did not come from the Outcall window.' });
+          }
+          return listener(event, input);
+        }),
+    },
+    handlers,
+  );
+  win = createWindow();
+  watchFollowUps(async () => {
+    const caller = settings.get().callerName;
+    return caller ? (await engine.api.listTasks(caller)).due : [];
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+  });
+  app.on('will-quit', () => void engine.close());
 });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-

@@ -1,7 +1,6 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createApi, type OutcallApi } from '../../shared/ipc/client.ts';
 
-// The typed API generated from shared/ipc arrives with the desktop issue; until then the
-// renderer sees only the app version it runs in.
-contextBridge.exposeInMainWorld('outcall', {
-  platform: process.platform,
-});
+// One named function per channel of the contract; never ipcRenderer itself or a generic invoke.
+const api: OutcallApi = createApi((channel, input) => ipcRenderer.invoke(channel, input));
+contextBridge.exposeInMainWorld('outcall', api);

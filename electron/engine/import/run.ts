@@ -13,7 +13,8 @@ export interface RunningImport {
   worker: Worker;
 }
 
-const DEFAULT_WORKER = new URL('./worker.ts', import.meta.url);
+/** The worker beside this module, as sources run (tests, command line). Bundles pass their own. */
+const sourceWorker = () => new URL(['.', 'worker.ts'].join('/'), import.meta.url);
 
 /**
  * Runs an import in a worker thread so that the caller's thread (the window, the command
@@ -24,7 +25,7 @@ export function startImport(
   dbPath: string,
   options: Omit<ImportOptions, 'signal' | 'onProgress'>,
   onProgress?: (p: ImportProgress) => void,
-  workerUrl: URL = DEFAULT_WORKER,
+  workerUrl: URL | string = sourceWorker(),
 ): RunningImport {
   const worker = new Worker(workerUrl, { workerData: { dbPath, options } });
   const result = new Promise<ImportSummary>((resolve, reject) => {

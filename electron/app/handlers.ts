@@ -1,0 +1,99 @@
+import { contract, describeIssues, type Channel, type Handlers, type Result } from '../../shared/ipc/contract.ts';
+import { dialUrl, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
+import type { AsyncEngineApi, EngineApi } from '../engine/api.ts';
+import { UserError, isUserError } from '../engine/errors.ts';
+
+/**
+ * The app's IPC handlers, without Electron: the main process gives them the engine worker,
+ * electron-store and the OS edge (shell, dialogs, clipboard); the browser-test harness gives
+ * them the engine in-process, a settings object and a recording fake edge.
+ */
+export interface SettingsStore {
+  get(): Settings;
+  set(settings: Settings): void;
+}
+
+/** What crosses the machine's edge. */
+export interface Edge {
+  /** Opens a URL in the OS: only dial schemes and mailto: ever reach it. */
+  openExternal(url: string): Promise<void>;
+  /** Asks where to save a file; null when the user cancels. */
+  saveFile(defaultName: string, format: 'csv' | 'xlsx'): Promise<string | null>;
+  copyText(text: string): void;
+}
+
+type Engine = AsyncEngineApi | EngineApi;
+
+export function createHandlers(engine: Engine, settings: SettingsStore, edge: Edge): Handlers {
+  return {
+    'campaigns:list': () => engine.listCampaigns(),
+    'session:state': ({ caller }) => engine.sessionState(caller),
+    'shift:start': ({ caller }) => engine.startShift(caller),
+    'shift:end': ({ caller }) => engine.endShift(caller),
+    'shift:summary': ({ caller }) => engine.shiftSummary(caller),
+    'shift:export': async ({ caller, format }) => {
+      const file = await edge.saveFile(await engine.defaultExportName(caller, format), format);
+      if (file === null) return null;
+      return engine.exportShift(caller, format, file);
+    },
+    'queue:next': ({ campaignId, caller }) => engine.nextRecord(campaignId, caller),
+    'record:get': ({ recordId }) => engine.recordView(recordId),
+    'record:release': ({ recordId, caller }) => engine.release(recordId, caller),
+    'call:log': (input) => engine.logCall(input),
+    'call:introEmail': async ({ callId }) => {
+      const { url } = await engine.introEmail(callId);
+      if (schemeOf(url) !== 'mailto') throw new Error('intro email URL is not mailto:');
+      await edge.openExternal(url);
+      await engine.markIntroEmailSent(callId);
+      return { url };
+    },
+    'dial:open': async ({ recordId, e164 }) => {
+      const check = await engine.dialCheck(recordId, e164);
+      if (!check.ok) throw new UserError(check.reason);
+      const made = dialUrl(settings.get().dial, e164);
+      if (!made.ok) throw new UserError(made.reason);
+      await edge.openExternal(made.url);
+      return { url: made.url };
+    },
+    'clipboard:write': ({ text }) => {
+      edge.copyText(text);
+      return { ok: true as const };
+    },
+    'tasks:list': ({ caller, campaignId }) => engine.listTasks(caller, campaignId),
+    'settings:get': () => settings.get(),
+    'settings:set': (next) => {
+      settings.set(settingsSchema.parse(next));
+      return settings.get();
+    },
+  };
+}
+
+/**
+ * Runs one call: the input is parsed with the channel's schema first (bad input never reaches
+ * a handler), and every outcome becomes `{ ok, value }` or `{ ok: false, error }`.
+ */
+export async function dispatch(handlers: Handlers, channel: string, raw: unknown): Promise<Result<unknown>> {
+  if (!Object.hasOwn(contract, channel)) return { ok: false, error: `Unknown channel "${channel}".` };
+  const c = channel as Channel;
+  const parsed = contract[c].input.safeParse(raw);
+  if (!parsed.success) return { ok: false, ...describeIssues(parsed.error) };
+  try {
+    const handler = handlers[c] as (input: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (e) {
+    if (isUserError(e)) return { ok: false, error: e.message };
+    console.error(`[outcall] ${channel} failed:`, e);
+    return { ok: false, error: `Something went wrong (${channel}): ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** The part of ipcMain that registration needs, so that tests can pass a fake. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: unknown, input: unknown) => Promise<unknown>): void;
+}
+
+export function registerHandlers(ipcMain: IpcMainLike, handlers: Handlers): void {
+  for (const channel of Object.keys(contract)) {
+    ipcMain.handle(channel, (_event, input) => dispatch(handlers, channel, input));
+  }
+}

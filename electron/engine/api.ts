@@ -1,0 +1,210 @@
+import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
+import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
+import type {
+  CampaignSummary,
+  LiveTotals,
+  LoggedCall,
+  RecordView,
+  SessionState,
+  Shift,
+  TaskItem,
+} from '../../shared/ipc/types.ts';
+import type { DB } from './db/open.ts';
+import { callerByName } from './callers.ts';
+import { logCall, markIntroEmailSent } from './calls.ts';
+import { flowCampaignInput, getCampaign, listCampaigns } from './campaigns.ts';
+import { UserError } from './errors.ts';
+import { iso } from './clock.ts';
+import { release, takeNext, type QueueReason } from './queue.ts';
+import { dialCheck, getRecord } from './records.ts';
+import { endShift, openShift, startShift } from './shifts.ts';
+import { localDate, shiftTotals, summaryLine, writeTotals, type ExportFormat } from './totals.ts';
+
+/**
+ * What the desktop app asks of the engine, as plain data in and out, so that it can run in a
+ * worker thread (the app) or in-process (tests, the browser-test harness). Times are ISO strings.
+ */
+export interface LogCallRequest {
+  recordId: number;
+  caller: string;
+  events: CallEventType[];
+  result: string;
+  notes?: string;
+  followUpAt?: string;
+  appointmentAt?: string;
+  appointmentKind?: AppointmentKind;
+  reason?: string;
+  phone?: string;
+  startedAt?: string;
+}
+
+const WEEKDAY_LABEL = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as const;
+
+export function createEngineApi(db: DB, clock: () => Date = () => new Date()) {
+  const recordView = (recordId: number, reason: QueueReason | null = null): RecordView => {
+    const record = getRecord(db, recordId);
+    const campaign = getCampaign(db, record.campaignId);
+    const now = clock();
+    const { weekday, minutes } = localClock(record.tz, now);
+    const insideWindow = isInsideWindow(campaign.callingWindow, record.tz, now);
+    const dial = record.phones.flatMap((p) => {
+      if (!p.e164) return [];
+      const check = dialCheck(db, record.id, p.e164, now, campaign);
+      return [{ e164: p.e164, canDial: check.ok, reason: check.ok ? null : check.reason }];
+    });
+    return {
+      record,
+      reason,
+      campaign: {
+        id: campaign.id,
+        name: campaign.name,
+        client: campaign.client,
+        qualification: campaign.options.qualification,
+        schemeId: campaign.schemeId,
+        hasIntroEmail: campaign.options.introEmail.body.trim() !== '' || campaign.options.introEmail.subject.trim() !== '',
+      },
+      dial,
+      local: {
+        time: `${WEEKDAY_LABEL[weekday]} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+        insideWindow,
+      },
+      flowInput: {
+        record: { isExistingLead: record.existingLead, blockedAttempts: record.blockedAttempts },
+        campaign: flowCampaignInput(campaign),
+        schemeId: campaign.schemeId,
+      },
+    };
+  };
+
+  const liveTotals = (shiftId: number | null): LiveTotals => {
+    if (shiftId === null) return { dials: 0, receptionContacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 };
+    return db
+      .prepare(
+        `SELECT count(*) AS dials, coalesce(sum(contact_level = 'reception'), 0) AS receptionContacts,
+                coalesce(sum(contact_level = 'decision_maker'), 0) AS dmContacts, coalesce(sum(pitched), 0) AS pitches,
+                coalesce(sum(new_lead), 0) AS leads, coalesce(sum(appointment), 0) AS appointments
+         FROM calls WHERE shift_id = ?`,
+      )
+      .get(shiftId) as LiveTotals;
+  };
+
+  const latestShift = (caller: string): Shift | null => {
+    const c = callerByName(db, caller);
+    return (
+      (db
+        .prepare(
+          `SELECT s.id, s.caller_id AS callerId, k.name AS caller, s.started_at AS startedAt, s.ended_at AS endedAt
+           FROM shifts s JOIN callers k ON k.id = s.caller_id WHERE s.caller_id = ? ORDER BY s.started_at DESC LIMIT 1`,
+        )
+        .get(c.id) as Shift | undefined) ?? null
+    );
+  };
+
+  const taskItems = (sql: string, ...args: unknown[]): TaskItem[] =>
+    db
+      .prepare(
+        `SELECT t.id AS taskId, r.id AS recordId, r.campaign_id AS campaignId, c.name AS campaign, r.company,
+                r.contact_name AS contactName, t.due_at AS dueAt, r.last_result AS lastResult
+         FROM tasks t JOIN records r ON r.id = t.record_id JOIN campaigns c ON c.id = r.campaign_id
+         WHERE t.done_at IS NULL ${sql} ORDER BY t.due_at LIMIT 500`,
+      )
+      .all(...args) as TaskItem[];
+
+  return {
+    listCampaigns(): CampaignSummary[] {
+      return listCampaigns(db).map((c) => ({
+        id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone,
+        records: c.records, open: c.open, callingWindow: c.callingWindow,
+      }));
+    },
+
+    sessionState(caller: string): SessionState {
+      const c = callerByName(db, caller);
+      const shift = openShift(db, c.id);
+      const dueTasks = db.prepare('SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= ?').pluck().get(iso(clock())) as number;
+      return { caller: c.name, shift, totals: liveTotals(shift?.id ?? null), dueTasks };
+    },
+
+    startShift: (caller: string): Shift => startShift(db, caller, clock()),
+    endShift: (caller: string): Shift => endShift(db, caller, clock()),
+
+    shiftSummary(caller: string): { line: string } {
+      const shift = latestShift(caller);
+      if (!shift) throw new UserError(`${caller} has no shift yet: start one first.`);
+      const day = localDate(new Date(shift.startedAt));
+      const row = shiftTotals(db, { from: day, to: day, caller }).find((r) => r['shift_start'] !== '' && r['caller'] === shift.caller);
+      if (!row) throw new UserError('No totals for the latest shift.');
+      return { line: summaryLine(row) };
+    },
+
+    async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {
+      const shift = latestShift(caller);
+      if (!shift) throw new UserError(`${caller} has no shift yet: start one first.`);
+      const day = localDate(new Date(shift.startedAt));
+      await writeTotals(shiftTotals(db, { from: day, to: day, caller }), format, file);
+      return { path: file };
+    },
+
+    defaultExportName(caller: string, format: ExportFormat): string {
+      const shift = latestShift(caller);
+      const day = shift ? localDate(new Date(shift.startedAt)) : localDate(clock());
+      return `outcall-shift-${caller.replace(/[^\w-]+/g, '_')}-${day}.${format}`;
+    },
+
+    nextRecord(campaignId: number, caller: string): RecordView | null {
+      const c = callerByName(db, caller);
+      const next = takeNext(db, campaignId, c.id, clock());
+      return next ? recordView(next.id, next.reason) : null;
+    },
+
+    recordView: (recordId: number): RecordView => recordView(recordId),
+
+    release(recordId: number, caller: string): { released: boolean } {
+      return { released: release(db, recordId, callerByName(db, caller).id) };
+    },
+
+    logCall(r: LogCallRequest): LoggedCall {
+      const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
+      return logCall(db, {
+        recordId: r.recordId, caller: r.caller, events: r.events, result: r.result, notes: r.notes,
+        followUpAt: date(r.followUpAt), appointmentAt: date(r.appointmentAt), appointmentKind: r.appointmentKind,
+        reason: r.reason, phone: r.phone, startedAt: date(r.startedAt), at: clock(),
+      });
+    },
+
+    /** The mailto: URL of the campaign's intro email for a logged call. */
+    introEmail(callId: number): { url: string } {
+      const call = db.prepare('SELECT record_id AS recordId, caller_id AS callerId FROM calls WHERE id = ?').get(callId) as
+        | { recordId: number; callerId: number }
+        | undefined;
+      if (!call) throw new UserError(`There is no call ${callId}.`);
+      const record = getRecord(db, call.recordId);
+      const campaign = getCampaign(db, record.campaignId);
+      const caller = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(call.callerId) as string;
+      const fill = (t: string) =>
+        t.replaceAll('{contact}', record.contactName || 'there').replaceAll('{company}', record.company).replaceAll('{caller}', caller).replaceAll('{client}', campaign.client);
+      const { subject, body } = campaign.options.introEmail;
+      const query = [`subject=${encodeURIComponent(fill(subject))}`, `body=${encodeURIComponent(fill(body))}`].join('&');
+      return { url: `mailto:${encodeURIComponent(record.email).replace(/%40/g, '@')}?${query}` };
+    },
+
+    markIntroEmailSent: (callId: number): void => markIntroEmailSent(db, callId, clock()),
+
+    dialCheck: (recordId: number, e164: string) => dialCheck(db, recordId, e164, clock()),
+
+    listTasks(caller: string, campaignId?: number): { due: TaskItem[]; upcoming: TaskItem[] } {
+      callerByName(db, caller);
+      const now = iso(clock());
+      const scope = campaignId === undefined ? '' : 'AND r.campaign_id = ?';
+      const args = campaignId === undefined ? [] : [campaignId];
+      return {
+        due: taskItems(`AND t.due_at <= ? ${scope}`, now, ...args),
+        upcoming: taskItems(`AND t.due_at > ? ${scope}`, now, ...args),
+      };
+    },
+  };
+}
+
+export type EngineApi = ReturnType<typeof createEngineApi>;
+/** The same API seen from another thread: every method returns a promise. */
+export type AsyncEngineApi = { [K in keyof EngineApi]: (...args: Parameters<EngineApi[K]>) => Promise<Awaited<ReturnType<EngineApi[K]>>> };

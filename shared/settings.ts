@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** Softphone hand-off: how a number leaves Outcall. */
+export const DIAL_MODES = ['tel', 'sip', 'callto', 'custom'] as const;
+export type DialMode = (typeof DIAL_MODES)[number];
+
+/** URL schemes a hand-off may open. Anything else is refused in main, whatever a template says. */
+export const DIAL_SCHEMES = ['tel', 'sip', 'sips', 'callto', 'zoiper', 'bria', 'microsip', 'skype', 'teams', 'msteams', 'ringcentral', 'dialpad', 'aircall', '3cx'] as const;
+
+/** Presets for common softphones: a template with {number} (E.164) or {digits} (no +). */
+export const DIAL_PRESETS: readonly { id: string; label: string; mode: DialMode; template?: string }[] = [
+  { id: 'tel', label: 'System default (tel:)', mode: 'tel' },
+  { id: 'callto', label: 'callto: (Skype, older softphones)', mode: 'callto' },
+  { id: 'sip', label: 'SIP address (sip:number@domain)', mode: 'sip' },
+  { id: 'zoiper', label: 'Zoiper', mode: 'custom', template: 'zoiper:{number}' },
+  { id: 'microsip', label: 'MicroSIP', mode: 'custom', template: 'microsip:{number}' },
+  { id: 'bria', label: 'Bria', mode: 'custom', template: 'bria:{number}' },
+  { id: 'teams', label: 'Microsoft Teams', mode: 'custom', template: 'msteams:/l/call/0/0?users=4:{number}' },
+  { id: 'ringcentral', label: 'RingCentral', mode: 'custom', template: 'rcmobile://call?number={number}' },
+  { id: 'dialpad', label: 'Dialpad', mode: 'custom', template: 'dialpad://{number}' },
+  { id: 'aircall', label: 'Aircall', mode: 'custom', template: 'aircall:{number}' },
+];
+
+const REGION = /^[A-Z]{2}$/;
+
+export const settingsSchema = z
+  .object({
+    callerName: z.string().trim().max(100, 'Caller name: at most 100 characters.'),
+    defaultRegion: z.string().regex(REGION, 'Default region must be a two-letter country code such as US, GB or AU.'),
+    dial: z.object({
+      mode: z.enum(DIAL_MODES),
+      sipDomain: z
+        .string()
+        .trim()
+        .max(253)
+        .regex(/^$|^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'SIP domain must be a host name such as pbx.example.com.'),
+      template: z.string().trim().max(300),
+    }),
+    theme: z.enum(['system', 'light', 'dark']),
+    lastCampaignId: z.number().int().positive().nullable(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.dial.mode === 'sip' && !s.dial.sipDomain) {
+      ctx.addIssue({ code: 'custom', path: ['dial', 'sipDomain'], message: 'SIP hand-off needs the SIP domain, e.g. pbx.example.com.' });
+    }
+    if (s.dial.mode === 'custom') {
+      const problem = templateProblem(s.dial.template);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['dial', 'template'], message: problem });
+    }
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  callerName: '',
+  defaultRegion: 'US',
+  dial: { mode: 'tel', sipDomain: '', template: '' },
+  theme: 'system',
+  lastCampaignId: null,
+};
+
+export function schemeOf(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*):/i.exec(url);
+  return m?.[1]?.toLowerCase() ?? '';
+}
+
+function templateProblem(template: string): string | null {
+  if (!template.includes('{number}') && !template.includes('{digits}')) {
+    return 'A custom hand-off template needs {number} or {digits}, e.g. zoiper:{number}.';
+  }
+  const scheme = schemeOf(template);
+  if (!(DIAL_SCHEMES as readonly string[]).includes(scheme)) {
+    return `"${scheme || template}" is not an allowed dial scheme. Allowed: ${DIAL_SCHEMES.join(', ')}.`;
+  }
+  return null;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * The URL that hands `e164` to the softphone, or why none can be made. Main opens only URLs
+ * that come out of here: a valid E.164 number and an allowed scheme.
+ */
+export function dialUrl(dial: Settings['dial'], e164: string): { ok: true; url: string } | { ok: false; reason: string } {
+  if (!E164.test(e164)) return { ok: false, reason: `"${e164}" is not an E.164 number.` };
+  const digits = e164.slice(1);
+  let url: string;
+  if (dial.mode === 'tel') url = `tel:${e164}`;
+  else if (dial.mode === 'callto') url = `callto:${e164}`;
+  else if (dial.mode === 'sip') {
+    if (!dial.sipDomain) return { ok: false, reason: 'SIP hand-off needs a SIP domain in Settings.' };
+    url = `sip:${e164}@${dial.sipDomain}`;
+  } else {
+    const problem = templateProblem(dial.template);
+    if (problem) return { ok: false, reason: problem };
+    url = dial.template.replaceAll('{number}', encodeURIComponent(e164)).replaceAll('{digits}', digits);
+  }
+  if (!(DIAL_SCHEMES as readonly string[]).includes(schemeOf(url))) return { ok: false, reason: `Scheme of "${url}" is not allowed.` };
+  return { ok: true, url };
+}
