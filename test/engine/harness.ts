@@ -1,0 +1,47 @@
+import { createHandlers, registerHandlers, type Edge, type IpcMainLike, type SettingsStore } from '../../electron/app/handlers.ts';
+import { createEngineApi } from '../../electron/engine/api.ts';
+import type { DB } from '../../electron/engine/index.ts';
+import { createApi } from '../../shared/ipc/client.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
+
+/** Settings held in memory, with the same validation the app's store gets from the handlers. */
+export function memorySettings(initial: Partial<Settings> = {}): SettingsStore {
+  let current: Settings = { ...DEFAULT_SETTINGS, ...initial };
+  return { get: () => current, set: (s) => void (current = s) };
+}
+
+/** The OS edge, recorded instead of performed. */
+export function fakeEdge(saveTo: (name: string) => string | null = () => null) {
+  const opened: string[] = [];
+  const copied: string[] = [];
+  const edge: Edge = {
+    openExternal: async (url) => void opened.push(url),
+    saveFile: async (name) => saveTo(name),
+    copyText: (text) => void copied.push(text),
+  };
+  return { edge, opened, copied };
+}
+
+/**
+ * A fake ipcMain/ipcRenderer pair: arguments and results are structured-cloned on the way, as
+ * Electron does, and main's registration code is the app's own.
+ */
+export function ipcPair() {
+  const listeners = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
+  const ipcMain: IpcMainLike = { handle: (channel, listener) => void listeners.set(channel, listener) };
+  const invoke = async (channel: string, input: unknown) => {
+    const listener = listeners.get(channel);
+    if (!listener) throw new Error(`No handler registered for '${channel}'`);
+    return structuredClone(await listener({ sender: 'fake' }, structuredClone(input)));
+  };
+  return { ipcMain, invoke, channels: () => [...listeners.keys()] };
+}
+
+export function appOver(db: DB, opts: { now?: () => Date; settings?: Partial<Settings>; saveTo?: (name: string) => string | null } = {}) {
+  const { edge, opened, copied } = fakeEdge(opts.saveTo);
+  const settings = memorySettings(opts.settings);
+  const handlers = createHandlers(createEngineApi(db, opts.now), settings, edge);
+  const pair = ipcPair();
+  registerHandlers(pair.ipcMain, handlers);
+  return { api: createApi(pair.invoke), opened, copied, settings, invoke: pair.invoke, channels: pair.channels };
+}
