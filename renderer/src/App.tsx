@@ -1,34 +1,172 @@
-import { b2bAppointmentSetting } from '../../shared/schemes/index.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CampaignSummary, SessionState } from '../../shared/ipc/types.ts';
+import type { Settings } from '../../shared/settings.ts';
+import { api, unwrap } from './api.ts';
+import { FollowUps } from './FollowUps.tsx';
+import { Help } from './Help.tsx';
+import { SettingsView } from './SettingsView.tsx';
+import { ShiftBar } from './ShiftBar.tsx';
+import { WorkView } from './work/WorkView.tsx';
 
-/** The call-result cheat sheet, generated from the scheme data. */
+type Tab = 'work' | 'followups' | 'help' | 'settings';
+const TABS: { id: Tab; label: string; key: string }[] = [
+  { id: 'work', label: 'Work', key: '1' },
+  { id: 'followups', label: 'Follow-ups', key: '2' },
+  { id: 'help', label: 'Cheat sheet', key: '3' },
+  { id: 'settings', label: 'Settings', key: '4' },
+];
+
+interface Toast {
+  id: number;
+  message: string;
+  kind: 'info' | 'error';
+}
+
 export function App() {
-  const scheme = b2bAppointmentSetting;
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
+  const [session, setSession] = useState<SessionState | null>(null);
+  const [tab, setTab] = useState<Tab>('work');
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const toastId = useRef(0);
+
+  const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
+    const id = ++toastId.current;
+    setToasts((t) => [...t.slice(-3), { id, message, kind }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 9000 : 4000);
+  }, []);
+
+  const caller = settings?.callerName ?? '';
+  const refreshSession = useCallback(() => {
+    if (!caller) return;
+    unwrap(api().sessionState({ caller }))
+      .then(setSession)
+      .catch((e: Error) => notify(e.message, 'error'));
+  }, [caller, notify]);
+
+  useEffect(() => {
+    unwrap(api().getSettings({}))
+      .then((s) => {
+        setSettings(s);
+        if (!s.callerName) setTab('settings');
+      })
+      .catch((e: Error) => notify(e.message, 'error'));
+    unwrap(api().listCampaigns({}))
+      .then(setCampaigns)
+      .catch((e: Error) => notify(e.message, 'error'));
+  }, [notify]);
+
+  useEffect(refreshSession, [refreshSession]);
+
+  useEffect(() => {
+    const theme = settings?.theme ?? 'system';
+    const apply = () => {
+      const dark = theme === 'dark' || (theme === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+      document.documentElement.dataset['theme'] = dark ? 'dark' : 'light';
+    };
+    apply();
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    mq.addEventListener('change', apply);
+    return () => mq.removeEventListener('change', apply);
+  }, [settings?.theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey) return;
+      const t = TABS.find((x) => x.key === e.key);
+      if (t) {
+        e.preventDefault();
+        setTab(t.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const chooseCampaign = (id: number) => {
+    if (!settings) return;
+    const next = { ...settings, lastCampaignId: id };
+    setSettings(next);
+    void unwrap(api().setSettings(next)).catch((e: Error) => notify(e.message, 'error'));
+  };
+
+  if (!settings) return <p className="loading">Starting Outcall…</p>;
+
   return (
-    <main>
-      <h1>Outcall</h1>
-      <h2>{scheme.name}: call results</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Result</th>
-            <th scope="col">Record</th>
-            <th scope="col">When to use</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scheme.codes.map((code) => (
-            <tr key={code.slug}>
-              <td>
-                <kbd>{code.shortcut.toUpperCase()}</kbd>
-              </td>
-              <td>{code.label}</td>
-              <td>{code.open ? 'Open' : 'Closed'}</td>
-              <td>{code.whenToUse}</td>
-            </tr>
+    <div className="app">
+      <header className="top">
+        <h1>Outcall</h1>
+        <nav aria-label="Views">
+          <div role="tablist" aria-label="Views">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`view-${t.id}`}
+                aria-keyshortcuts={`Alt+${t.key}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => setTab(t.id)}
+                onKeyDown={(e) => {
+                  const i = TABS.findIndex((x) => x.id === tab);
+                  if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+                    if (next) {
+                      setTab(next.id);
+                      document.getElementById(`tab-${next.id}`)?.focus();
+                    }
+                  }
+                }}
+              >
+                {t.label}
+                {t.id === 'followups' && session && session.dueTasks > 0 && (
+                  <span className="count" aria-label={`${session.dueTasks} due`}>
+                    {session.dueTasks}
+                  </span>
+                )}
+              </button>
+            ))}
+          </div>
+        </nav>
+        <p className="who">{caller || 'No caller name yet'}</p>
+      </header>
+      {caller && <ShiftBar state={session} onChange={refreshSession} notify={notify} />}
+      <main id={`view-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        {tab === 'work' && (
+          <WorkView caller={caller} campaignId={settings.lastCampaignId} campaigns={campaigns} onCampaign={chooseCampaign} onLogged={refreshSession} notify={notify} />
+        )}
+        {tab === 'followups' && <FollowUps caller={caller} notify={notify} />}
+        {tab === 'help' && <Help />}
+        {tab === 'settings' && (
+          <SettingsView
+            settings={settings}
+            notify={notify}
+            onSaved={(s) => {
+              setSettings(s);
+              if (s.callerName && !caller) setTab('work');
+            }}
+          />
+        )}
+      </main>
+      <div className="toasts" role="status" aria-live="polite">
+        {toasts
+          .filter((t) => t.kind === 'info')
+          .map((t) => (
+            <p key={t.id} className="toast">
+              {t.message}
+            </p>
           ))}
-        </tbody>
-      </table>
-    </main>
+      </div>
+      <div className="toasts errors" role="alert">
+        {toasts
+          .filter((t) => t.kind === 'error')
+          .map((t) => (
+            <p key={t.id} className="toast error">
+              {t.message}
+            </p>
+          ))}
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,77 @@
+import { getScheme, levelText, type ResultCode } from '../../shared/schemes/index.ts';
+import { EVENT_BUTTONS } from './work/CallPanel.tsx';
+
+const needs = (c: ResultCode) =>
+  [
+    c.levels.map(levelText).join(' / '),
+    c.pitch === 'required' ? 'pitched' : c.pitch === 'forbidden' ? 'not pitched' : '',
+    c.existingLead ? 'existing lead only' : '',
+    c.minBlockedAttempts ? `after ${c.minBlockedAttempts} blocked attempts` : '',
+    c.campaignOption ? 'if the campaign allows' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+const followUp = (c: ResultCode) => {
+  const f = c.followUp;
+  if (!f) return c.appointment ? 'meeting date, time, kind' : '';
+  const when = f.maxDays !== null ? `${f.minDays}-${f.maxDays} days` : f.minDays > 0 ? `> ${f.minDays - 1} days` : 'any date';
+  return f.required === 'always' ? `task ${when}` : 'task if the DM asked for a call back';
+};
+
+/** The one-page call-result cheat sheet, generated from the scheme data. */
+export function Help() {
+  const scheme = getScheme();
+  return (
+    <section className="panel cheat" aria-labelledby="help-title">
+      <div className="row spread no-print">
+        <h2 id="help-title">Call results: {scheme.name}</h2>
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+      <h2 className="print-only">Call results: {scheme.name}</h2>
+      <p>
+        <strong>Last contact.</strong> No contact: spoke to nobody (company voicemail, the DM's own line went to voicemail, wrong company). Reception: the last
+        person was reception, also when put through to the DM's voicemail, or when the DM said "can't talk, call back" before the pitch. Decision maker: a real
+        conversation with the DM. <strong>Only a DM can be not interested.</strong>
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Result</th>
+            <th scope="col">Needs</th>
+            <th scope="col">Record</th>
+            <th scope="col">Counts</th>
+            <th scope="col">Logging needs</th>
+            <th scope="col">When to use</th>
+          </tr>
+        </thead>
+        <tbody>
+          {scheme.codes.map((c) => (
+            <tr key={c.slug}>
+              <td>{c.shortcut && <kbd>{c.shortcut.toUpperCase()}</kbd>}</td>
+              <th scope="row">{c.label}</th>
+              <td>{needs(c)}</td>
+              <td>{c.open ? 'Open' : 'Closed'}</td>
+              <td>{c.counts ?? ''}</td>
+              <td>{followUp(c)}</td>
+              <td>{c.whenToUse}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Keys during a call</h3>
+      <p>
+        <kbd>D</kbd> dial, then{' '}
+        {EVENT_BUTTONS.map((b) => (
+          <span key={b.type} className="keyhint">
+            <kbd>{b.key.toUpperCase()}</kbd> {b.label}
+          </span>
+        ))}
+        , <kbd>Ctrl+Z</kbd> undo, result keys above, <kbd>Ctrl+Enter</kbd> log and next.
+      </p>
+    </section>
+  );
+}

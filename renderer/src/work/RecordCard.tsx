@@ -1,0 +1,136 @@
+import type { RecordView } from '../../../shared/ipc/types.ts';
+import { findCode, getScheme } from '../../../shared/schemes/index.ts';
+import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+
+const REASON: Record<string, string> = { follow_up_due: 'Follow-up due', fresh: 'New record', retry: 'Call again' };
+
+export function RecordCard({ view, onCopy }: { view: RecordView; onCopy: (text: string) => void }) {
+  const { record: r, campaign } = view;
+  const scheme = getScheme(campaign.schemeId);
+  const label = (slug: string | null) => (slug ? (findCode(scheme, slug)?.label ?? slug) : '');
+  const custom = Object.entries(r.custom);
+  const place = [r.address, r.city, r.state, r.postcode, r.country].filter(Boolean).join(', ');
+  return (
+    <article className="panel record" aria-labelledby="record-title">
+      <header className="record-head">
+        <div>
+          <h2 id="record-title">{r.company || r.contactName || `Record ${r.id}`}</h2>
+          <p className="muted">
+            {view.reason && <span className={`badge ${view.reason}`}>{REASON[view.reason]}</span>}
+            {r.existingLead && <span className="badge lead">Existing lead</span>}
+            {r.task && <span className="badge">Task due {fmtDateTime(r.task.dueAt)}</span>}
+            <span>
+              Attempts {r.attempts}
+              {r.lastResult ? ` · last: ${label(r.lastResult)}` : ''}
+            </span>
+          </p>
+        </div>
+        <p className={`local ${view.local.insideWindow ? '' : 'closed'}`} title={r.tz}>
+          Their time {view.local.time}
+          {!view.local.insideWindow && ' · outside calling hours'}
+        </p>
+      </header>
+
+      <dl className="facts">
+        {r.contactName && (
+          <>
+            <dt>Contact</dt>
+            <dd>{r.contactName}</dd>
+          </>
+        )}
+        {r.title && (
+          <>
+            <dt>Decision maker's role</dt>
+            <dd>{r.title}</dd>
+          </>
+        )}
+        {r.email && (
+          <>
+            <dt>Email</dt>
+            <dd>{r.email}</dd>
+          </>
+        )}
+        {place && (
+          <>
+            <dt>Address</dt>
+            <dd>{place}</dd>
+          </>
+        )}
+        {r.industry && (
+          <>
+            <dt>Industry</dt>
+            <dd>{r.industry}</dd>
+          </>
+        )}
+        {r.employees && (
+          <>
+            <dt>Employees</dt>
+            <dd>{r.employees}</dd>
+          </>
+        )}
+        {r.website && (
+          <>
+            <dt>Website</dt>
+            <dd>{r.website}</dd>
+          </>
+        )}
+      </dl>
+
+      <h3>Phones</h3>
+      <ul className="phones">
+        {r.phones.map((p, i) => {
+          const state = view.dial.find((d) => d.e164 === p.e164);
+          return (
+            <li key={i}>
+              <span className="phone-label">{p.label}</span>
+              <span className="phone-number">{p.e164 ?? p.raw}</span>
+              {p.extension && <span className="muted">ext. {p.extension}</span>}
+              {!p.e164 && <span className="warn">not a valid number</span>}
+              {state && !state.canDial && <span className="warn">{state.reason}</span>}
+              <button type="button" className="link" onClick={() => onCopy(p.e164 ?? p.raw)} aria-label={`Copy number ${p.e164 ?? p.raw}`}>
+                Copy
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+
+      {custom.length > 0 && (
+        <>
+          <h3>More from the list</h3>
+          <dl className="facts">
+            {custom.map(([k, v]) => (
+              <div key={k} className="fact">
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+
+      {campaign.qualification && (
+        <>
+          <h3>Qualifies when</h3>
+          <p className="qualification">{campaign.qualification}</p>
+        </>
+      )}
+
+      <h3>History</h3>
+      {r.history.length === 0 ? (
+        <p className="muted">Not called yet.</p>
+      ) : (
+        <ol className="history">
+          {r.history.map((h) => (
+            <li key={h.id}>
+              <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {LEVEL_LABEL[h.contactLevel]}
+              {h.pitched ? ', pitched' : ''} · {h.caller}
+              {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt)}</span>}
+              {h.notes && <p className="note">{h.notes}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </article>
+  );
+}

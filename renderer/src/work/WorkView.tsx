@@ -1,0 +1,147 @@
+import { useCallback, useState } from 'react';
+import type { CampaignSummary, RecordView } from '../../../shared/ipc/types.ts';
+import { findCode, getScheme } from '../../../shared/schemes/index.ts';
+import { api, unwrap } from '../api.ts';
+import { CallPanel } from './CallPanel.tsx';
+import { RecordCard } from './RecordCard.tsx';
+
+export function WorkView({
+  caller,
+  campaignId,
+  campaigns,
+  onCampaign,
+  onLogged,
+  notify,
+}: {
+  caller: string;
+  campaignId: number | null;
+  campaigns: CampaignSummary[];
+  onCampaign: (id: number) => void;
+  onLogged: () => void;
+  notify: (message: string, kind?: 'info' | 'error') => void;
+}) {
+  const [view, setView] = useState<RecordView | null>(null);
+  const [empty, setEmpty] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const next = useCallback(async () => {
+    if (!campaignId || !caller) return;
+    setBusy(true);
+    try {
+      const v = await unwrap(api().nextRecord({ campaignId, caller }));
+      setView(v);
+      setEmpty(v === null);
+    } catch (e) {
+      notify((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  }, [campaignId, caller, notify]);
+
+  const skip = async () => {
+    if (!view) return;
+    await unwrap(api().releaseRecord({ recordId: view.record.id, caller }));
+    setView(null);
+    notify('Record let go: it stays in the queue for anyone.');
+  };
+
+  const copy = (text: string) => {
+    void unwrap(api().copyText({ text })).then(() => notify(`Copied ${text}`));
+  };
+
+  if (!caller) return <p className="panel">Enter your name in Settings first: calls are logged under it.</p>;
+
+  return (
+    <div className="work">
+      <div className="toolbar">
+        <label>
+          Campaign
+          <select
+            value={campaignId ?? ''}
+            onChange={(e) => {
+              // A record held in the old campaign goes back to its queue.
+              if (view) void unwrap(api().releaseRecord({ recordId: view.record.id, caller })).catch(() => undefined);
+              setView(null);
+              setEmpty(false);
+              onCampaign(Number(e.target.value));
+            }}
+          >
+            <option value="" disabled>
+              Choose a campaign…
+            </option>
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.open} open)
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" onClick={() => void next()} disabled={!campaignId || busy || !!view}>
+          Next record
+        </button>
+        {view && (
+          <button type="button" onClick={() => void skip()} disabled={busy}>
+            Let go of this record
+          </button>
+        )}
+      </div>
+      {empty && !view && <p className="panel muted">Nothing to call right now: no follow-ups due, and no records inside their calling hours.</p>}
+      {view && (
+        <div className="work-grid">
+          <RecordCard view={view} onCopy={copy} />
+          <CallPanel
+            key={view.record.id + ':' + view.record.attempts}
+            recordId={view.record.id}
+            flowInput={view.flowInput}
+            dialable={view.dial.filter((d) => d.canDial).map((d) => d.e164)}
+            busy={busy}
+            onDial={async (e164) => {
+              try {
+                await unwrap(api().dial({ recordId: view.record.id, e164 }));
+                return true;
+              } catch (e) {
+                notify((e as Error).message, 'error');
+                return false;
+              }
+            }}
+            onLog={async (draft) => {
+              setBusy(true);
+              try {
+                const toIso = (v: string) => (v ? new Date(v).toISOString() : undefined);
+                const logged = await unwrap(
+                  api().logCall({
+                    recordId: view.record.id,
+                    caller,
+                    events: draft.events,
+                    result: draft.code,
+                    notes: draft.notes || undefined,
+                    followUpAt: toIso(draft.followUpAt),
+                    appointmentAt: toIso(draft.appointmentAt),
+                    appointmentKind: findCode(getScheme(view.campaign.schemeId), draft.code)?.appointment ? draft.appointmentKind : undefined,
+                    reason: draft.reason || undefined,
+                    phone: draft.phone ?? undefined,
+                  }),
+                );
+                const code = findCode(getScheme(view.campaign.schemeId), draft.code);
+                if (code?.actions.includes('send_intro_email') && draft.sendIntroEmail) {
+                  if (view.campaign.hasIntroEmail) await unwrap(api().sendIntroEmail({ callId: logged.callId }));
+                  else notify('This campaign has no intro email template yet: send it by hand.', 'error');
+                }
+                notify(`Logged ${code?.label ?? draft.code}${logged.newLead ? ': new lead' : ''}${logged.numbersAddedToDnc ? `; ${logged.numbersAddedToDnc} numbers on do-not-call` : ''}.`);
+                onLogged();
+                setView(null);
+                setBusy(false);
+                await next();
+                return true;
+              } catch (e) {
+                notify((e as Error).message, 'error');
+                setBusy(false);
+                return false;
+              }
+            }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
