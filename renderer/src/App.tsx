@@ -32,7 +32,7 @@ export function App() {
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
     const id = ++toastId.current;
-    setToasts((t) => [...t.slice(-3), { id, message, kind }]);
+    setToasts((t) => [...t.filter((x) => x.kind !== kind).slice(-1), ...t.filter((x) => x.kind === kind).slice(-1), { id, message, kind }]);
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 9000 : 4000);
   }, []);
 

@@ -23,8 +23,10 @@ export function SettingsView({ settings, onSaved, notify }: { settings: Settings
       onSaved(saved);
       notify('Settings saved.');
     } catch (e) {
-      setErrors(e instanceof ApiError ? e.fields : {});
-      notify((e as Error).message, 'error');
+      const fields = e instanceof ApiError ? e.fields : {};
+      setErrors(fields);
+      const messages = Object.values(fields);
+      notify(messages.length ? `Settings not saved: ${messages.join(' ')}` : (e as Error).message, 'error');
     }
   };
 

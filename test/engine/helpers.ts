@@ -11,16 +11,23 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()?.();
 });
 
-/** A real SQLite file in a fresh temp folder, removed after the test. */
-export function tempDb(): { db: DB; path: string; dir: string } {
+/** A real SQLite file in a fresh temp folder; `dispose` closes and removes it. */
+export function suiteDb(): { db: DB; path: string; dir: string; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'outcall-test-'));
   const path = join(dir, 'outcall.db');
   const db = openDatabase(path);
-  cleanups.push(() => {
+  const dispose = () => {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
-  });
-  return { db, path, dir };
+  };
+  return { db, path, dir, dispose };
+}
+
+/** A real SQLite file in a fresh temp folder, removed after the test. */
+export function tempDb(): { db: DB; path: string; dir: string } {
+  const { dispose, ...rest } = suiteDb();
+  cleanups.push(dispose);
+  return rest;
 }
 
 export function tempDir(): string {

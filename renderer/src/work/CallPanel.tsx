@@ -68,11 +68,18 @@ export function CallPanel({ recordId, flowInput, dialable, onDial, onLog, busy }
   };
   const canSend = (type: CallEventType) => (replayed ? replayed.can({ type }) : actorRef.getSnapshot().can({ type }));
 
+  const dialling = useRef(false);
   const dial = async (e164: string) => {
-    if (path.length > 0) return;
-    if (await onDial(e164)) {
-      setPhone(e164);
-      sendEvent('DIAL');
+    // One hand-off per call, however fast the key is pressed again.
+    if (path.length > 0 || dialling.current) return;
+    dialling.current = true;
+    try {
+      if (await onDial(e164)) {
+        setPhone(e164);
+        sendEvent('DIAL');
+      }
+    } finally {
+      dialling.current = false;
     }
   };
 
@@ -121,8 +128,11 @@ export function CallPanel({ recordId, flowInput, dialable, onDial, onLog, busy }
               </button>
             ))
           ) : (
-            <p className="muted">No number of this record can be dialled now.</p>
+            <p className="muted">No number of this record can be dialled now: see the reason beside each number.</p>
           )}
+          <p className="hint">
+            Keys: <kbd>D</kbd> dial, then what happens ({EVENT_BUTTONS.map((b) => b.key.toUpperCase()).join(' ')}), <kbd>Ctrl+Z</kbd> undo, the result's key, <kbd>Ctrl+Enter</kbd> log and next.
+          </p>
         </div>
       ) : (
         <>

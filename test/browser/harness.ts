@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DB } from '../../electron/engine/index.ts';
+import { CHANNELS } from '../../shared/ipc/channels.ts';
+import type { Settings } from '../../shared/settings.ts';
+import { appOver } from '../engine/harness.ts';
+
+const RENDERER = new URL('../../out/renderer/', import.meta.url).pathname;
+export const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/** Serves the built renderer (npm run build) on a loopback port. */
+async function serveRenderer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(RENDERER, path === '/' ? 'index.html' : path);
+    readFile(file)
+      .then((body) => {
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.end(body);
+      })
+      .catch(() => {
+        res.writeHead(404);
+        res.end();
+      });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+export interface AppUnderTest {
+  page: Page;
+  /** URLs handed to the OS (softphone, mail client). */
+  opened: string[];
+  copied: string[];
+  saved: string[];
+  setNow: (d: Date) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The built renderer in Debian's Chromium, with `window.outcall` provided by the harness over
+ * the handlers main registers (fake ipcMain/ipcRenderer, zod checks, the real engine on a temp
+ * database). Only the OS edge is stubbed: opened URLs, the clipboard and the save dialog.
+ */
+export async function startApp(
+  db: DB,
+  opts: { now: Date; settings?: Partial<Settings>; saveDir: string; colorScheme?: 'light' | 'dark' },
+): Promise<AppUnderTest> {
+  let now = opts.now;
+  const saved: string[] = [];
+  const app = appOver(db, {
+    now: () => now,
+    settings: opts.settings,
+    saveTo: (name) => {
+      const path = join(opts.saveDir, name);
+      saved.push(path);
+      return path;
+    },
+  });
+  const { server, url } = await serveRenderer();
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'America/New_York', colorScheme: opts.colorScheme ?? 'light', locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e));
+  await page.clock.setFixedTime(now);
+  await page.exposeBinding('__outcallInvoke', (_source, channel: string, input: unknown) => app.invoke(channel, input));
+  await page.addInitScript((channels: Record<string, string>) => {
+    const w = window as unknown as { outcall: unknown; __outcallInvoke: (c: string, i: unknown) => Promise<unknown> };
+    w.outcall = Object.freeze(Object.fromEntries(Object.entries(channels).map(([name, channel]) => [name, (input: unknown) => w.__outcallInvoke(channel, input)])));
+  }, CHANNELS);
+  await page.goto(url);
+  // The explicit ready signal: the views are there once settings have loaded.
+  await page.getByRole('tablist', { name: 'Views' }).waitFor();
+  return {
+    page,
+    opened: app.opened,
+    copied: app.copied,
+    saved,
+    setNow: async (d) => {
+      now = d;
+      await page.clock.setFixedTime(d);
+    },
+    close: async () => {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
