@@ -181,8 +181,17 @@ describe('a caller works a 20-record list', () => {
     expect(calls).toEqual([{ result: 'email_follow_up', newLead: 1 }, { result: 'follow_up', newLead: 0 }]);
   });
 
-  it('a number outside calling hours cannot be dialled, and says why', async () => {
-    await app.setNow(new Date(MON.getTime() + 14 * DAY + 10 * 3_600_000)); // 20:00 in New York
+  it('outside calling hours nothing is offered, and a held record cannot be dialled, saying why', async () => {
+    // Buffalo Freight is on screen since 11:00; at 17:05 in New York its hours are over.
+    await app.setNow(new Date(MON.getTime() + 14 * DAY + 7 * 3_600_000 + 5 * 60_000));
+    await page().keyboard.press('d');
+    await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/Outside calling hours for this record \(America\/New_York\)/);
+    const dial = page().getByRole('button', { name: 'Dial +12015550105' });
+    expect(await dial.isDisabled()).toBe(true);
+    // The disabled button says why, as its accessible description.
+    const why = await dial.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent);
+    expect(why).toBe('Outside calling hours for this record (America/New_York).');
+    await shot('work-cannot-dial');
     await page().getByRole('button', { name: 'Let go of this record' }).click();
     await page().getByRole('button', { name: 'Next record' }).click();
     await expect.poll(() => page().getByText('Nothing to call right now').isVisible()).toBe(true);

@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   callEnded,
   callFlowMachine,
@@ -37,14 +37,15 @@ const QUIET = (e: KeyboardEvent) => {
 export interface CallPanelProps {
   recordId: number;
   flowInput: CallFlowInput;
-  /** Numbers that may be dialled now; empty when none (do-not-call, outside hours). */
-  dialable: string[];
+  /** Each valid number, whether it may be dialled now, and if not, why. */
+  numbers: { e164: string; canDial: boolean; reason: string | null }[];
   onDial: (e164: string) => Promise<boolean>;
   onLog: (draft: ResultDraft & { events: CallEventType[]; phone: string | null }) => Promise<boolean>;
   busy: boolean;
 }
 
-export function CallPanel({ recordId, flowInput, dialable, onDial, onLog, busy }: CallPanelProps) {
+export function CallPanel({ recordId, flowInput, numbers, onDial, onLog, busy }: CallPanelProps) {
+  const dialable = numbers.filter((n) => n.canDial).map((n) => n.e164);
   const [snapshot, send, actorRef] = useMachine(callFlowMachine, { input: flowInput });
   const [phone, setPhone] = useState<string | null>(null);
   // Undo rebuilds the call from its path minus the last step.
@@ -54,7 +55,6 @@ export function CallPanel({ recordId, flowInput, dialable, onDial, onLog, busy }
   const ended = callEnded(s);
   const scheme = schemeOf(s);
   const legal = useMemo(() => new Set(legalResults(s)), [s]);
-  const dialFirst = useRef<HTMLButtonElement>(null);
 
   const sendEvent = (type: CallEventType) => {
     if (replayed) {
@@ -83,7 +83,7 @@ export function CallPanel({ recordId, flowInput, dialable, onDial, onLog, busy }
     }
   };
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (QUIET(e) || e.ctrlKey || e.metaKey || e.altKey || busy) return;
       if (path.length === 0 && e.key.toLowerCase() === 'd' && dialable[0]) {
@@ -102,7 +102,7 @@ export function CallPanel({ recordId, flowInput, dialable, onDial, onLog, busy }
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !QUIET(e)) {
         e.preventDefault();
@@ -120,16 +120,24 @@ export function CallPanel({ recordId, flowInput, dialable, onDial, onLog, busy }
       <h2 id={`call-${recordId}`}>Call</h2>
       {path.length === 0 ? (
         <div className="dial-row">
-          {dialable.length > 0 ? (
-            dialable.map((e164, i) => (
-              <button key={e164} ref={i === 0 ? dialFirst : undefined} type="button" className="primary" onClick={() => void dial(e164)} aria-keyshortcuts={i === 0 ? 'D' : undefined}>
-                Dial {e164}
-                {i === 0 && <kbd>D</kbd>}
+          {numbers.map((n) =>
+            n.canDial ? (
+              <button key={n.e164} type="button" className="primary" onClick={() => void dial(n.e164)} aria-keyshortcuts={n.e164 === dialable[0] ? 'D' : undefined}>
+                Dial {n.e164}
+                {n.e164 === dialable[0] && <kbd>D</kbd>}
               </button>
-            ))
-          ) : (
-            <p className="muted">No number of this record can be dialled now: see the reason beside each number.</p>
+            ) : (
+              <span key={n.e164} className="cannot-dial">
+                <button type="button" disabled aria-describedby={`why-${recordId}-${n.e164}`}>
+                  Dial {n.e164}
+                </button>
+                <span className="warn" id={`why-${recordId}-${n.e164}`}>
+                  {n.reason}
+                </span>
+              </span>
+            ),
           )}
+          {numbers.length === 0 && <p className="muted">This record has no valid number to dial.</p>}
           <p className="hint">
             Keys: <kbd>D</kbd> dial, then what happens ({EVENT_BUTTONS.map((b) => b.key.toUpperCase()).join(' ')}), <kbd>Ctrl+Z</kbd> undo, the result's key, <kbd>Ctrl+Enter</kbd> log and next.
           </p>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { addDays, APPOINTMENT_KINDS, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
 import type { ResultCode } from '../../../shared/schemes/index.ts';
 import { localInputValue } from '../format.ts';
@@ -72,7 +72,7 @@ export function ResultForm({
     await onSubmit(draft);
   };
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       const typing = !!t && ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) && (t as HTMLInputElement).type !== 'radio';

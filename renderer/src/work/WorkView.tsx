@@ -93,7 +93,7 @@ export function WorkView({
             key={view.record.id + ':' + view.record.attempts}
             recordId={view.record.id}
             flowInput={view.flowInput}
-            dialable={view.dial.filter((d) => d.canDial).map((d) => d.e164)}
+            numbers={view.dial}
             busy={busy}
             onDial={async (e164) => {
               try {
@@ -101,6 +101,9 @@ export function WorkView({
                 return true;
               } catch (e) {
                 notify((e as Error).message, 'error');
+                // Hours or the do-not-call list changed since the record came up: show it.
+                const fresh = await unwrap(api().getRecord({ recordId: view.record.id })).catch(() => null);
+                if (fresh) setView({ ...fresh, reason: view.reason });
                 return false;
               }
             }}
