@@ -23,31 +23,34 @@ export const DIAL_PRESETS: readonly { id: string; label: string; mode: DialMode;
 
 const REGION = /^[A-Z]{2}$/;
 
-export const settingsSchema = z
+/** How a number is handed off; also a campaign's own override. */
+export const dialSchema = z
   .object({
-    callerName: z.string().trim().max(100, 'Caller name: at most 100 characters.'),
-    defaultRegion: z.string().regex(REGION, 'Default region must be a two-letter country code such as US, GB or AU.'),
-    dial: z.object({
-      mode: z.enum(DIAL_MODES),
-      sipDomain: z
-        .string()
-        .trim()
-        .max(253)
-        .regex(/^$|^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'SIP domain must be a host name such as pbx.example.com.'),
-      template: z.string().trim().max(300),
-    }),
-    theme: z.enum(['system', 'light', 'dark']),
-    lastCampaignId: z.number().int().positive().nullable(),
+    mode: z.enum(DIAL_MODES),
+    sipDomain: z
+      .string()
+      .trim()
+      .max(253)
+      .regex(/^$|^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'SIP domain must be a host name such as pbx.example.com.'),
+    template: z.string().trim().max(300),
   })
-  .superRefine((s, ctx) => {
-    if (s.dial.mode === 'sip' && !s.dial.sipDomain) {
-      ctx.addIssue({ code: 'custom', path: ['dial', 'sipDomain'], message: 'SIP hand-off needs the SIP domain, e.g. pbx.example.com.' });
+  .superRefine((d, ctx) => {
+    if (d.mode === 'sip' && !d.sipDomain) {
+      ctx.addIssue({ code: 'custom', path: ['sipDomain'], message: 'SIP hand-off needs the SIP domain, e.g. pbx.example.com.' });
     }
-    if (s.dial.mode === 'custom') {
-      const problem = templateProblem(s.dial.template);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['dial', 'template'], message: problem });
+    if (d.mode === 'custom') {
+      const problem = templateProblem(d.template);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['template'], message: problem });
     }
   });
+
+export const settingsSchema = z.object({
+  callerName: z.string().trim().max(100, 'Caller name: at most 100 characters.'),
+  defaultRegion: z.string().regex(REGION, 'Default region must be a two-letter country code such as US, GB or AU.'),
+  dial: dialSchema,
+  theme: z.enum(['system', 'light', 'dark']),
+  lastCampaignId: z.number().int().positive().nullable(),
+});
 
 export type Settings = z.infer<typeof settingsSchema>;
 

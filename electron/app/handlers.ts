@@ -20,11 +20,17 @@ export interface Edge {
   /** Asks where to save a file; null when the user cancels. */
   saveFile(defaultName: string, format: 'csv' | 'xlsx'): Promise<string | null>;
   copyText(text: string): void;
+  /** Asks for a file to open; null when the user cancels. */
+  openFile(kind: 'list' | 'dnc'): Promise<string | null>;
+  /** Prints the window's current view to a PDF the user places; null when cancelled. */
+  printToPdf(defaultName: string): Promise<string | null>;
 }
 
 type Engine = AsyncEngineApi | EngineApi;
 
 export function createHandlers(engine: Engine, settings: SettingsStore, edge: Edge): Handlers {
+  /** Who made a change: the name at this desk. */
+  const who = () => settings.get().callerName || 'unknown';
   return {
     'campaigns:list': () => engine.listCampaigns(),
     'session:state': ({ caller }) => engine.sessionState(caller),
@@ -50,7 +56,7 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'dial:open': async ({ recordId, e164 }) => {
       const check = await engine.dialCheck(recordId, e164);
       if (!check.ok) throw new UserError(check.reason);
-      const made = dialUrl(settings.get().dial, e164);
+      const made = dialUrl((await engine.campaignDial(recordId)) ?? settings.get().dial, e164);
       if (!made.ok) throw new UserError(made.reason);
       await edge.openExternal(made.url);
       return { url: made.url };
@@ -65,6 +71,45 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
       settings.set(settingsSchema.parse(next));
       return settings.get();
     },
+
+    'campaigns:get': ({ campaignId }) => engine.campaign(campaignId),
+    'campaigns:save': (input) => engine.saveCampaign(input),
+    'import:pickFile': async () => {
+      const path = await edge.openFile('list');
+      return path === null ? null : { path };
+    },
+    'import:preview': ({ file, mapping }) => engine.previewList(file, mapping),
+    'import:start': (req) => engine.startImport({ ...req, by: who() }),
+    'import:status': ({ jobId }) => engine.importStatus(jobId),
+    'import:cancel': ({ jobId }) => engine.cancelImport(jobId),
+    'import:saveReport': async ({ jobId }) => {
+      const dest = await edge.saveFile(`import-errors-${jobId}.csv`, 'csv');
+      return dest === null ? null : engine.saveImportReport(jobId, dest);
+    },
+    'templates:list': () => engine.listTemplates(),
+    'templates:save': ({ name, mapping }) => engine.saveTemplate(name, mapping),
+    'dnc:list': ({ search, offset }) => engine.listDnc(search, offset),
+    'dnc:add': ({ number, region, reason }) => engine.addDnc(number, region, who(), reason),
+    'dnc:remove': ({ number, region, reason }) => engine.removeDnc(number, region, who(), reason),
+    'dnc:import': async ({ region }) => {
+      const file = await edge.openFile('dnc');
+      return file === null ? null : engine.importDnc(file, region, who());
+    },
+    'dnc:log': ({ e164 }) => engine.dncLog(e164),
+    'callers:list': () => engine.callers(),
+    'reports:totals': ({ from, to, caller }) => engine.totals(from, to, caller),
+    'reports:export': async ({ from, to, caller, format }) => {
+      const name = `outcall-shifts-${from}-to-${to}${caller ? `-${caller.replace(/[^\w-]+/g, '_')}` : ''}.${format}`;
+      if (format === 'pdf') {
+        const path = await edge.printToPdf(name);
+        return path === null ? null : { path };
+      }
+      const dest = await edge.saveFile(name, format);
+      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest);
+    },
+    'reports:outcomes': ({ campaignId, from, to, caller }) => engine.outcomes(campaignId, from, to, caller),
+    'reports:funnel': (filter) => engine.funnel(filter),
+    'reports:calls': (filter) => engine.calls(filter),
   };
 }
 

@@ -1,7 +1,10 @@
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
 import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
 import type {
+  CampaignDetail,
   CampaignSummary,
+  ImportPreview,
+  TotalsRow,
   LiveTotals,
   LoggedCall,
   RecordView,
@@ -12,13 +15,28 @@ import type {
 import type { DB } from './db/open.ts';
 import { callerByName } from './callers.ts';
 import { logCall, markIntroEmailSent } from './calls.ts';
-import { flowCampaignInput, getCampaign, listCampaigns } from './campaigns.ts';
+import {
+  createCampaign,
+  flowCampaignInput,
+  getCampaign,
+  listCampaigns,
+  notQualifiedVariant,
+  updateCampaign,
+  type NewCampaign,
+} from './campaigns.ts';
+import { addDnc, dncLog, importDnc, listDnc, removeDnc } from './dnc.ts';
+import { finalMapping, guessMapping, type Mapping } from './import/mapping.ts';
+import { openSource } from './import/source.ts';
+import { pickHeader } from './import/importer.ts';
+import { createImportJobs, type ImportJobState } from './jobs.ts';
+import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts';
+import { listTemplates, saveTemplate } from './templates.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { release, takeNext, type QueueReason } from './queue.ts';
 import { dialCheck, getRecord } from './records.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
-import { localDate, shiftTotals, summaryLine, writeTotals, type ExportFormat } from './totals.ts';
+import { localDate, outcomeMix, shiftTotals, summaryLine, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
 
 /**
  * What the desktop app asks of the engine, as plain data in and out, so that it can run in a
@@ -38,9 +56,33 @@ export interface LogCallRequest {
   startedAt?: string;
 }
 
+export interface CampaignInput extends Omit<NewCampaign, 'options'> {
+  id?: number;
+  options: Omit<NonNullable<NewCampaign['options']>, 'notQualifiedVariants'>;
+  /** Extra Not Qualified reasons, e.g. "No Roof". */
+  notQualifiedReasons: string[];
+}
+
 const WEEKDAY_LABEL = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as const;
 
-export function createEngineApi(db: DB, clock: () => Date = () => new Date()) {
+export interface EngineOptions {
+  /** The import worker's file in a bundled app; the source worker otherwise. */
+  importWorker?: URL | string;
+}
+
+export function createEngineApi(db: DB, clock: () => Date = () => new Date(), options: EngineOptions = {}) {
+  const jobs = createImportJobs(db.name, options.importWorker);
+  const campaignDetail = (id: number): CampaignDetail => {
+    const c = getCampaign(db, id);
+    const counts = db.prepare(`SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ?`).get(id) as {
+      records: number;
+      open: number;
+    };
+    return {
+      id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone, callingWindow: c.callingWindow,
+      ...counts, schemeId: c.schemeId, retryDelayHours: c.retryDelayHours, maxAttempts: c.maxAttempts, options: c.options,
+    };
+  };
   const recordView = (recordId: number, reason: QueueReason | null = null): RecordView => {
     const record = getRecord(db, recordId);
     const campaign = getCampaign(db, record.campaignId);
@@ -111,6 +153,82 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date()) {
       .all(...args) as TaskItem[];
 
   return {
+    // --- campaign managers -------------------------------------------------------------
+    campaign: (id: number): CampaignDetail => campaignDetail(id),
+
+    saveCampaign(input: CampaignInput): CampaignDetail {
+      const { id, notQualifiedReasons, ...rest } = input;
+      const options = { ...rest.options, notQualifiedVariants: notQualifiedReasons.filter((r) => r.trim()).map(notQualifiedVariant) };
+      const saved = id === undefined ? createCampaign(db, { ...rest, options }, clock()) : updateCampaign(db, id, { ...rest, options });
+      return campaignDetail(saved.id);
+    },
+
+    async previewList(file: string, overrides: Partial<Mapping> = {}): Promise<ImportPreview> {
+      const source = await openSource(file);
+      try {
+        const seen: { row: number; cells: string[] }[] = [];
+        for await (const r of source.rows) {
+          seen.push(r);
+          if (seen.length >= 60) break;
+        }
+        if (seen.length === 0) throw new UserError(`${file} is empty.`);
+        const best = pickHeader(seen);
+        const header = seen[best] as { row: number; cells: string[] };
+        const headers = header.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
+        let mapping: Mapping;
+        try {
+          mapping = finalMapping(headers, overrides);
+        } catch {
+          mapping = { ...guessMapping(headers), ...overrides } as Mapping;
+        }
+        return {
+          file, kind: source.info.kind, encoding: source.info.encoding ?? null, delimiter: source.info.delimiter ?? null,
+          headerRow: header.row, headers, rows: seen.slice(best + 1, best + 9).map((r) => r.cells), mapping,
+        };
+      } finally {
+        source.close();
+      }
+    },
+
+    listTemplates: () => listTemplates(db),
+    saveTemplate: (name: string, mapping: Mapping) => {
+      saveTemplate(db, name, mapping, clock());
+      return listTemplates(db);
+    },
+
+    startImport(req: { file: string; campaignId: number; mapping: Partial<Mapping>; region?: string; dryRun: boolean; by: string }) {
+      getCampaign(db, req.campaignId);
+      return jobs.start({ file: req.file, campaignId: req.campaignId, mapping: req.mapping, region: req.region, dryRun: req.dryRun, importedBy: req.by });
+    },
+    importStatus: (jobId: number): ImportJobState => jobs.status(jobId),
+    cancelImport: (jobId: number) => jobs.cancel(jobId),
+    saveImportReport: (jobId: number, dest: string) => jobs.saveReport(jobId, dest),
+
+    listDnc: (search: string, offset: number) => listDnc(db, { search, offset, limit: 100 }),
+    addDnc: (number: string, region: string, by: string, reason: string) => addDnc(db, number, { region, by, reason, now: clock() }),
+    removeDnc: (number: string, region: string, by: string, reason: string) => removeDnc(db, number, { region, by, reason, now: clock() }),
+    importDnc: (file: string, region: string, by: string) => importDnc(db, file, { region, by, now: clock() }),
+    dncLog: (e164?: string) => dncLog(db, e164),
+
+    // --- supervisors ------------------------------------------------------------------
+    callers: (): string[] => db.prepare('SELECT name FROM callers ORDER BY name').pluck().all() as string[],
+    totals(from: string, to: string, caller?: string): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow } {
+      const rows = shiftTotals(db, { from, to, caller });
+      const columns = totalsColumns();
+      const totals: TotalsRow = { date: 'Total', caller: `${new Set(rows.map((r) => r['caller'])).size} callers`, shift_start: '', shift_end: '' };
+      for (const c of columns.slice(4)) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
+      return { columns, rows, totals };
+    },
+    async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string) {
+      await writeTotals(shiftTotals(db, { from, to, caller }), format, file);
+      return { path: file };
+    },
+    outcomes: (campaignId: number, from: string, to: string, caller?: string) => outcomeMix(db, campaignId, { from, to, caller }),
+    funnel: (filter: CallFilter): Funnel => funnel(db, filter),
+    calls: (filter: CallFilter) => callsBehind(db, filter),
+    campaignDial: (recordId: number) => getCampaign(db, getRecord(db, recordId).campaignId).options.dial,
+
+    // --- callers ----------------------------------------------------------------------
     listCampaigns(): CampaignSummary[] {
       return listCampaigns(db).map((c) => ({
         id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone,

@@ -12,6 +12,7 @@ import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { isRegion } from './phones.ts';
 import { isValidTimeZone } from './timezones.ts';
+import { dialSchema } from '../../shared/settings.ts';
 
 export interface CampaignOptions {
   allowEmailOnlyHns: boolean;
@@ -19,8 +20,10 @@ export interface CampaignOptions {
   notQualifiedVariants: CodeVariant[];
   /** Shown on the record card: who qualifies for this client. */
   qualification: string;
-  /** The intro email callers send; {contact}, {company}, {caller} are filled in. */
+  /** The intro email callers send; {contact}, {company}, {caller}, {client} are filled in. */
   introEmail: { subject: string; body: string };
+  /** This campaign's own dial hand-off, overriding the caller's setting (e.g. a client's PBX). */
+  dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
 }
 
 export const DEFAULT_OPTIONS: CampaignOptions = {
@@ -29,6 +32,7 @@ export const DEFAULT_OPTIONS: CampaignOptions = {
   notQualifiedVariants: [],
   qualification: '',
   introEmail: { subject: '', body: '' },
+  dial: null,
 };
 
 export interface Campaign {
@@ -118,7 +122,23 @@ function checkCampaign(c: NewCampaign): void {
   if (c.maxAttempts !== undefined && c.maxAttempts !== null && (!Number.isInteger(c.maxAttempts) || c.maxAttempts < 1)) {
     problems.push({ field: 'maxAttempts', message: `Maximum attempts must be 1 or more, not "${c.maxAttempts}".` });
   }
+  for (const v of c.options?.notQualifiedVariants ?? []) {
+    if (!/^not_qualified_[a-z0-9_]{1,40}$/.test(v.slug) || !v.label.trim()) {
+      problems.push({ field: 'options.notQualifiedVariants', message: `Not Qualified variant "${v.label}" needs a label (its code is made from it).` });
+    }
+  }
+  if (c.options?.dial) {
+    const parsed = dialSchema.safeParse(c.options.dial);
+    if (!parsed.success) for (const i of parsed.error.issues) problems.push({ field: `options.dial.${i.path.join('.')}`, message: i.message });
+  }
   if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
+}
+
+/** "No Roof" -> { slug: 'not_qualified_no_roof', label: 'Not Qualified - No Roof' }. */
+export function notQualifiedVariant(reason: string): { slug: string; label: string } {
+  const clean = reason.trim().replace(/^not qualified\s*-\s*/i, '');
+  const slug = `not_qualified_${clean.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40)}`;
+  return { slug, label: `Not Qualified - ${clean}` };
 }
 
 export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campaign {

@@ -4,8 +4,12 @@ import { UserError } from './errors.ts';
 import type { EngineReply } from './host.ts';
 
 /** Starts the engine in a worker thread and returns its API, every method as a promise. */
-export async function startEngineWorker(entry: URL | string, dbPath: string): Promise<{ api: AsyncEngineApi; close: () => Promise<void> }> {
-  const worker = new Worker(entry, { workerData: { dbPath } });
+export async function startEngineWorker(
+  entry: URL | string,
+  dbPath: string,
+  importWorker?: string,
+): Promise<{ api: AsyncEngineApi; close: () => Promise<void> }> {
+  const worker = new Worker(entry, { workerData: { dbPath, importWorker } });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   await new Promise<void>((resolve, reject) => {

@@ -17,9 +17,9 @@ export type EngineReply = { id: number; ok: true; value: unknown } | { id: numbe
 
 const port = parentPort;
 if (!port) throw new Error('engine host started outside a worker thread');
-const { dbPath } = workerData as { dbPath: string };
+const { dbPath, importWorker } = workerData as { dbPath: string; importWorker?: string };
 const db = openDatabase(dbPath);
-const api = createEngineApi(db);
+const api = createEngineApi(db, () => new Date(), { importWorker: importWorker ? new URL(importWorker) : undefined });
 
 port.on('message', async (req: EngineRequest | { type: 'close' }) => {
   if ('type' in req) {

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, session, shell } from 'electron';
 import Store from 'electron-store';
@@ -74,6 +75,23 @@ const edge: Edge = {
     return r.canceled || !r.filePath ? null : r.filePath;
   },
   copyText: (text) => clipboard.writeText(text),
+  async openFile(kind) {
+    const filters =
+      kind === 'list'
+        ? [{ name: 'Record lists', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }]
+        : [{ name: 'Number lists', extensions: ['txt', 'csv'] }];
+    const options = { properties: ['openFile' as const], filters };
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
+  async printToPdf(defaultName) {
+    if (!win) return null;
+    const r = await dialog.showSaveDialog(win, { defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    if (r.canceled || !r.filePath) return null;
+    const pdf = await win.webContents.printToPDF({ landscape: true, printBackground: true, pageSize: 'A4' });
+    await writeFile(r.filePath, pdf);
+    return r.filePath;
+  },
 };
 
 /** Follow-ups falling due raise one OS notification each. */
@@ -110,7 +128,7 @@ void app.whenReady().then(async () => {
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
 
-  const engine = await startEngineWorker(new URL('./engine-host.js', import.meta.url), dbPath);
+  const engine = await startEngineWorker(new URL('./engine-host.js', import.meta.url), dbPath, new URL('./import-worker.js', import.meta.url).href);
   const settings = settingsStore();
   const handlers = createHandlers(engine.api, settings, edge);
   registerHandlers(

@@ -1,7 +1,25 @@
 import { z } from 'zod';
 import { APPOINTMENT_KINDS, CALL_EVENTS } from '../callflow/index.ts';
-import { settingsSchema, type Settings } from '../settings.ts';
-import type { CampaignSummary, LoggedCall, RecordView, SessionState, Shift, TaskItem } from './types.ts';
+import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
+import { WEEKDAYS } from '../calling-window.ts';
+import type {
+  CallRowView,
+  CampaignDetail,
+  CampaignSummary,
+  ColumnTarget,
+  DncEntryView,
+  DncLogView,
+  FunnelView,
+  ImportJobView,
+  ImportPreview,
+  LoggedCall,
+  OutcomeMixView,
+  RecordView,
+  SessionState,
+  Shift,
+  TaskItem,
+  TotalsRow,
+} from './types.ts';
 
 /**
  * The one IPC contract: channel name -> input schema (checked with zod in main before any
@@ -12,6 +30,42 @@ import type { CampaignSummary, LoggedCall, RecordView, SessionState, Shift, Task
 const id = z.number().int().positive();
 const caller = z.string().trim().min(1, 'Enter your name in Settings first: calls are logged under it.').max(100);
 const when = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US, GB or AU');
+const file = z.string().min(1, 'choose a file').max(4096);
+const phone = z.string().trim().min(1, 'enter a phone number').max(40);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
+const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
+const mapping = z.record(z.string().max(200), z.enum(TARGETS));
+const callFilter = z.object({
+  from: day,
+  to: day,
+  campaignId: id.optional(),
+  caller: z.string().trim().min(1).max(100).optional(),
+  result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
+  level: z.enum(['no_contact', 'reception', 'decision_maker']).optional(),
+  pitched: z.boolean().optional(),
+  newLead: z.boolean().optional(),
+  appointment: z.boolean().optional(),
+});
+const campaignInput = z.object({
+  id: id.optional(),
+  name: z.string().trim().min(1, 'A campaign needs a name.').max(120),
+  client: z.string().trim().max(120),
+  region,
+  timezone: z.string().min(1, 'choose a time zone').max(64),
+  callingWindow: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.object({ start: hhmm, end: hhmm }).nullable()])) as Record<(typeof WEEKDAYS)[number], z.ZodNullable<z.ZodObject<{ start: typeof hhmm; end: typeof hhmm }>>>),
+  retryDelayHours: z.number().int('must be whole hours').min(0).max(24 * 365),
+  maxAttempts: z.number().int().min(1, 'must be 1 or more').max(1000).nullable(),
+  notQualifiedReasons: z.array(z.string().trim().max(60)).max(20),
+  options: z.object({
+    allowEmailOnlyHns: z.boolean(),
+    wantsConsultantFollowUp: z.boolean(),
+    qualification: z.string().max(2000),
+    introEmail: z.object({ subject: z.string().max(200), body: z.string().max(10_000) }),
+    dial: dialSchema.nullable(),
+  }),
+});
 
 export const contract = {
   'campaigns:list': { input: z.object({}) },
@@ -44,6 +98,28 @@ export const contract = {
   'tasks:list': { input: z.object({ caller, campaignId: id.optional() }) },
   'settings:get': { input: z.object({}) },
   'settings:set': { input: settingsSchema },
+
+  'campaigns:get': { input: z.object({ campaignId: id }) },
+  'campaigns:save': { input: campaignInput },
+  'import:pickFile': { input: z.object({}) },
+  'import:preview': { input: z.object({ file, mapping: mapping.optional() }) },
+  'import:start': { input: z.object({ file, campaignId: id, mapping, region: region.optional(), dryRun: z.boolean() }) },
+  'import:status': { input: z.object({ jobId: id }) },
+  'import:cancel': { input: z.object({ jobId: id }) },
+  'import:saveReport': { input: z.object({ jobId: id }) },
+  'templates:list': { input: z.object({}) },
+  'templates:save': { input: z.object({ name: z.string().trim().min(1, 'A template needs a name.').max(80), mapping }) },
+  'dnc:list': { input: z.object({ search: z.string().max(40), offset: z.number().int().min(0) }) },
+  'dnc:add': { input: z.object({ number: phone, region, reason: z.string().trim().max(500) }) },
+  'dnc:remove': { input: z.object({ number: phone, region, reason: z.string().trim().min(1, 'Say why the number comes off the list.').max(500) }) },
+  'dnc:import': { input: z.object({ region }) },
+  'dnc:log': { input: z.object({ e164: z.string().regex(/^\+[1-9]\d{6,14}$/).optional() }) },
+  'callers:list': { input: z.object({}) },
+  'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
+  'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), format: z.enum(['csv', 'xlsx', 'pdf']) }) },
+  'reports:outcomes': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
+  'reports:funnel': { input: callFilter },
+  'reports:calls': { input: callFilter },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -67,6 +143,27 @@ export interface Outputs {
   'tasks:list': { due: TaskItem[]; upcoming: TaskItem[] };
   'settings:get': Settings;
   'settings:set': Settings;
+  'campaigns:get': CampaignDetail;
+  'campaigns:save': CampaignDetail;
+  'import:pickFile': { path: string } | null;
+  'import:preview': ImportPreview;
+  'import:start': { jobId: number };
+  'import:status': ImportJobView;
+  'import:cancel': { cancelling: boolean };
+  'import:saveReport': { path: string } | null;
+  'templates:list': { name: string; mapping: Record<string, ColumnTarget> }[];
+  'templates:save': { name: string; mapping: Record<string, ColumnTarget> }[];
+  'dnc:list': { total: number; entries: DncEntryView[] };
+  'dnc:add': { e164: string; added: boolean };
+  'dnc:remove': { e164: string };
+  'dnc:import': { lines: number; added: number; alreadyListed: number; invalid: number; problems: { line: number; value: string; reason: string }[] } | null;
+  'dnc:log': DncLogView[];
+  'callers:list': string[];
+  'reports:totals': { columns: string[]; rows: TotalsRow[]; totals: TotalsRow };
+  'reports:export': { path: string } | null;
+  'reports:outcomes': OutcomeMixView;
+  'reports:funnel': FunnelView;
+  'reports:calls': { total: number; calls: CallRowView[] };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };

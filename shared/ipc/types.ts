@@ -130,3 +130,98 @@ export interface TaskItem {
   dueAt: string;
   lastResult: string | null;
 }
+
+export interface CampaignDetail extends CampaignSummary {
+  schemeId: string;
+  retryDelayHours: number;
+  maxAttempts: number | null;
+  options: {
+    allowEmailOnlyHns: boolean;
+    wantsConsultantFollowUp: boolean;
+    notQualifiedVariants: { slug: string; label: string }[];
+    qualification: string;
+    introEmail: { subject: string; body: string };
+    dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
+  };
+}
+
+export type ColumnTarget =
+  | 'company' | 'contact_name' | 'first_name' | 'last_name' | 'title' | 'email' | 'phone' | 'address' | 'city'
+  | 'state' | 'postcode' | 'country' | 'industry' | 'employees' | 'website' | 'custom' | 'ignore';
+
+export interface ImportPreview {
+  file: string;
+  kind: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  headerRow: number;
+  headers: string[];
+  rows: string[][];
+  mapping: Record<string, ColumnTarget>;
+}
+
+export interface ImportSummaryView {
+  rows: number;
+  imported: number;
+  invalidPhone: number;
+  duplicateInFile: number;
+  duplicateInCampaign: number;
+  onDoNotCall: number;
+  errorReport: string | null;
+  dryRun: boolean;
+  examples: { row: number; reason: string; detail: string }[];
+}
+
+export type ImportJobView =
+  | { state: 'running'; progress: { rowsRead: number; bytesRead: number; bytesTotal: number } | null }
+  | { state: 'done'; summary: ImportSummaryView }
+  | { state: 'failed'; error: string }
+  | { state: 'cancelled' };
+
+export interface DncEntryView {
+  e164: string;
+  raw: string;
+  source: string;
+  addedAt: string;
+  addedBy: string;
+  reason: string;
+}
+
+export interface DncLogView {
+  e164: string;
+  action: string;
+  at: string;
+  by: string;
+  source: string;
+  reason: string;
+}
+
+export type TotalsRow = Record<string, string | number>;
+
+export interface FunnelView {
+  dials: number;
+  reception: number;
+  decisionMaker: number;
+  pitched: number;
+  leads: number;
+  appointments: number;
+}
+
+export interface OutcomeMixView {
+  total: number;
+  rows: { result: string; label: string; weight: string; calls: number; share: number }[];
+}
+
+export interface CallRowView {
+  id: number;
+  startedAt: string;
+  caller: string;
+  campaign: string;
+  recordId: number;
+  company: string;
+  contactName: string;
+  contactLevel: string;
+  pitched: boolean;
+  result: string;
+  notes: string;
+}

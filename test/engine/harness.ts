@@ -11,15 +11,20 @@ export function memorySettings(initial: Partial<Settings> = {}): SettingsStore {
 }
 
 /** The OS edge, recorded instead of performed. */
-export function fakeEdge(saveTo: (name: string) => string | null = () => null) {
+export function fakeEdge(saveTo: (name: string) => string | null = () => null, overrides: Partial<Edge> = {}) {
   const opened: string[] = [];
   const copied: string[] = [];
+  /** The file the next open dialog "chooses"; null = the user cancels. */
+  const pick: { next: string | null } = { next: null };
   const edge: Edge = {
     openExternal: async (url) => void opened.push(url),
     saveFile: async (name) => saveTo(name),
     copyText: (text) => void copied.push(text),
+    openFile: async () => pick.next,
+    printToPdf: async () => null,
+    ...overrides,
   };
-  return { edge, opened, copied };
+  return { edge, opened, copied, pick };
 }
 
 /**
@@ -37,11 +42,14 @@ export function ipcPair() {
   return { ipcMain, invoke, channels: () => [...listeners.keys()] };
 }
 
-export function appOver(db: DB, opts: { now?: () => Date; settings?: Partial<Settings>; saveTo?: (name: string) => string | null } = {}) {
-  const { edge, opened, copied } = fakeEdge(opts.saveTo);
+export function appOver(
+  db: DB,
+  opts: { now?: () => Date; settings?: Partial<Settings>; saveTo?: (name: string) => string | null; edge?: Partial<Edge> } = {},
+) {
+  const { edge, opened, copied, pick } = fakeEdge(opts.saveTo, opts.edge);
   const settings = memorySettings(opts.settings);
   const handlers = createHandlers(createEngineApi(db, opts.now), settings, edge);
   const pair = ipcPair();
   registerHandlers(pair.ipcMain, handlers);
-  return { api: createApi(pair.invoke), opened, copied, settings, invoke: pair.invoke, channels: pair.channels };
+  return { api: createApi(pair.invoke), opened, copied, pick, settings, invoke: pair.invoke, channels: pair.channels };
 }

@@ -121,6 +121,25 @@ function stamp(now: Date): string {
   return iso(now).replace(/[:.]/g, '-');
 }
 
+/**
+ * The header row among the first rows: the one naming the most known fields (the first such on
+ * a tie), else the first row with two or more cells. Title rows above it are skipped.
+ */
+export function pickHeader(rows: readonly SourceRow[]): number {
+  let best = 0;
+  let bestScore = -1;
+  rows.forEach((r, i) => {
+    const score = headerScore(r.cells);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  if (bestScore >= 1) return best;
+  const firstWide = rows.findIndex((r) => r.cells.filter((c) => c.trim()).length >= 2);
+  return firstWide < 0 ? 0 : firstWide;
+}
+
 async function findHeader(it: AsyncIterator<SourceRow>): Promise<{ header: SourceRow; buffered: SourceRow[] }> {
   const seen: SourceRow[] = [];
   while (seen.length < HEADER_SEARCH_ROWS) {
@@ -129,17 +148,7 @@ async function findHeader(it: AsyncIterator<SourceRow>): Promise<{ header: Sourc
     seen.push(next.value);
   }
   if (seen.length === 0) throw new UserError('The file is empty: it has no header row and no records.');
-  let best = 0;
-  let bestScore = -1;
-  seen.forEach((r, i) => {
-    const score = headerScore(r.cells);
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  });
-  if (bestScore < 1) best = seen.findIndex((r) => r.cells.filter((c) => c.trim()).length >= 2);
-  if (best < 0) best = 0;
+  const best = pickHeader(seen);
   const header = seen[best];
   if (!header) throw new UserError('The file has no header row.');
   return { header, buffered: seen.slice(best + 1) };

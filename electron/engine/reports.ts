@@ -1,0 +1,94 @@
+import type { DB } from './db/open.ts';
+import { UserError } from './errors.ts';
+import { startOfLocalDay } from './totals.ts';
+
+/** Which calls a report count stands for; every field narrows. Dates are local YYYY-MM-DD. */
+export interface CallFilter {
+  from: string;
+  to: string;
+  campaignId?: number;
+  caller?: string;
+  result?: string;
+  level?: 'no_contact' | 'reception' | 'decision_maker';
+  pitched?: boolean;
+  newLead?: boolean;
+  appointment?: boolean;
+  shiftId?: number;
+}
+
+function where(f: CallFilter): { sql: string; args: (string | number)[] } {
+  const from = startOfLocalDay(f.from, 'from date');
+  const toDay = startOfLocalDay(f.to, 'to date');
+  if (toDay < from) throw new UserError(`The range ends (${f.to}) before it starts (${f.from}).`);
+  const to = new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1);
+  const parts = ['c.started_at >= ?', 'c.started_at < ?'];
+  const args: (string | number)[] = [from.toISOString(), to.toISOString()];
+  if (f.campaignId !== undefined) (parts.push('c.campaign_id = ?'), args.push(f.campaignId));
+  if (f.caller !== undefined) (parts.push('k.name = ?'), args.push(f.caller.trim()));
+  if (f.result !== undefined) (parts.push('c.result = ?'), args.push(f.result));
+  if (f.level !== undefined) (parts.push('c.contact_level = ?'), args.push(f.level));
+  if (f.pitched !== undefined) (parts.push('c.pitched = ?'), args.push(f.pitched ? 1 : 0));
+  if (f.newLead !== undefined) (parts.push('c.new_lead = ?'), args.push(f.newLead ? 1 : 0));
+  if (f.appointment !== undefined) (parts.push('c.appointment = ?'), args.push(f.appointment ? 1 : 0));
+  if (f.shiftId !== undefined) (parts.push('c.shift_id = ?'), args.push(f.shiftId));
+  return { sql: parts.join(' AND '), args };
+}
+
+export interface Funnel {
+  dials: number;
+  reception: number;
+  decisionMaker: number;
+  pitched: number;
+  leads: number;
+  appointments: number;
+}
+
+/**
+ * Dials, then calls that got past the switchboard (reception or further), reached the DM, were
+ * pitched, made a lead, booked an appointment.
+ */
+export function funnel(db: DB, f: CallFilter): Funnel {
+  const w = where(f);
+  return db
+    .prepare(
+      `SELECT count(*) AS dials,
+              coalesce(sum(c.contact_level IN ('reception', 'decision_maker')), 0) AS reception,
+              coalesce(sum(c.contact_level = 'decision_maker'), 0) AS decisionMaker,
+              coalesce(sum(c.pitched), 0) AS pitched,
+              coalesce(sum(c.new_lead), 0) AS leads,
+              coalesce(sum(c.appointment), 0) AS appointments
+       FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql}`,
+    )
+    .get(...w.args) as Funnel;
+}
+
+export interface CallRow {
+  id: number;
+  startedAt: string;
+  caller: string;
+  campaign: string;
+  recordId: number;
+  company: string;
+  contactName: string;
+  contactLevel: string;
+  pitched: boolean;
+  result: string;
+  notes: string;
+}
+
+/** The calls behind a count, newest first, with their notes. */
+export function callsBehind(db: DB, f: CallFilter, limit = 500): { total: number; calls: CallRow[] } {
+  const w = where(f);
+  const from = `FROM calls c JOIN callers k ON k.id = c.caller_id JOIN records r ON r.id = c.record_id JOIN campaigns m ON m.id = c.campaign_id WHERE ${w.sql}`;
+  const total = db.prepare(`SELECT count(*) ${from}`).pluck().get(...w.args) as number;
+  const calls = (
+    db
+      .prepare(
+        `SELECT c.id, c.started_at AS startedAt, k.name AS caller, m.name AS campaign, r.id AS recordId, r.company,
+                r.contact_name AS contactName, c.contact_level AS contactLevel, c.pitched, c.result, c.notes
+         ${from} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`,
+      )
+      .all(...w.args, limit) as (Omit<CallRow, 'pitched'> & { pitched: number })[]
+  ).map((c) => ({ ...c, pitched: c.pitched === 1 }));
+  return { total, calls };
+}
