@@ -23,14 +23,18 @@ function where(f: CallFilter): { sql: string; args: (string | number)[] } {
   const to = new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1);
   const parts = ['c.started_at >= ?', 'c.started_at < ?'];
   const args: (string | number)[] = [from.toISOString(), to.toISOString()];
-  if (f.campaignId !== undefined) (parts.push('c.campaign_id = ?'), args.push(f.campaignId));
-  if (f.caller !== undefined) (parts.push('k.name = ?'), args.push(f.caller.trim()));
-  if (f.result !== undefined) (parts.push('c.result = ?'), args.push(f.result));
-  if (f.level !== undefined) (parts.push('c.contact_level = ?'), args.push(f.level));
-  if (f.pitched !== undefined) (parts.push('c.pitched = ?'), args.push(f.pitched ? 1 : 0));
-  if (f.newLead !== undefined) (parts.push('c.new_lead = ?'), args.push(f.newLead ? 1 : 0));
-  if (f.appointment !== undefined) (parts.push('c.appointment = ?'), args.push(f.appointment ? 1 : 0));
-  if (f.shiftId !== undefined) (parts.push('c.shift_id = ?'), args.push(f.shiftId));
+  const add = (sql: string, value: string | number) => {
+    parts.push(sql);
+    args.push(value);
+  };
+  if (f.campaignId !== undefined) add('c.campaign_id = ?', f.campaignId);
+  if (f.caller !== undefined) add('k.name = ?', f.caller.trim());
+  if (f.result !== undefined) add('c.result = ?', f.result);
+  if (f.level !== undefined) add('c.contact_level = ?', f.level);
+  if (f.pitched !== undefined) add('c.pitched = ?', f.pitched ? 1 : 0);
+  if (f.newLead !== undefined) add('c.new_lead = ?', f.newLead ? 1 : 0);
+  if (f.appointment !== undefined) add('c.appointment = ?', f.appointment ? 1 : 0);
+  if (f.shiftId !== undefined) add('c.shift_id = ?', f.shiftId);
   return { sql: parts.join(' AND '), args };
 }
 
