@@ -14,3 +14,4 @@ export * from './templates.ts';
 export * from './import/importer.ts';
 export * from './import/mapping.ts';
 export * from './import/run.ts';
+export * from './reports.ts';

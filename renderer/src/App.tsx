@@ -7,13 +7,21 @@ import { Help } from './Help.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { ShiftBar } from './ShiftBar.tsx';
 import { WorkView } from './work/WorkView.tsx';
+import { Campaigns } from './manage/Campaigns.tsx';
+import { DoNotCall } from './manage/DoNotCall.tsx';
+import { ImportWizard } from './manage/ImportWizard.tsx';
+import { Reports } from './manage/Reports.tsx';
 
-type Tab = 'work' | 'followups' | 'help' | 'settings';
+type Tab = 'work' | 'followups' | 'import' | 'campaigns' | 'dnc' | 'reports' | 'help' | 'settings';
 const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'work', label: 'Work', key: '1' },
   { id: 'followups', label: 'Follow-ups', key: '2' },
-  { id: 'help', label: 'Cheat sheet', key: '3' },
-  { id: 'settings', label: 'Settings', key: '4' },
+  { id: 'import', label: 'Import', key: '3' },
+  { id: 'campaigns', label: 'Campaigns', key: '4' },
+  { id: 'dnc', label: 'Do-not-call', key: '5' },
+  { id: 'reports', label: 'Reports', key: '6' },
+  { id: 'help', label: 'Cheat sheet', key: '7' },
+  { id: 'settings', label: 'Settings', key: '8' },
 ];
 
 interface Toast {
@@ -51,10 +59,14 @@ export function App() {
         if (!s.callerName) setTab('settings');
       })
       .catch((e: Error) => notify(e.message, 'error'));
+  }, [notify]);
+
+  const refreshCampaigns = useCallback(() => {
     unwrap(api().listCampaigns({}))
       .then(setCampaigns)
       .catch((e: Error) => notify(e.message, 'error'));
   }, [notify]);
+  useEffect(refreshCampaigns, [refreshCampaigns]);
 
   useEffect(refreshSession, [refreshSession]);
 
@@ -137,6 +149,15 @@ export function App() {
           <WorkView caller={caller} campaignId={settings.lastCampaignId} campaigns={campaigns} onCampaign={chooseCampaign} onLogged={refreshSession} notify={notify} />
         )}
         {tab === 'followups' && <FollowUps caller={caller} notify={notify} />}
+        {tab === 'import' &&
+          (campaigns.length ? (
+            <ImportWizard campaigns={campaigns} defaultRegion={settings.defaultRegion} onImported={refreshCampaigns} notify={notify} />
+          ) : (
+            <p className="panel">Create a campaign first (Campaigns), then import its lists here.</p>
+          ))}
+        {tab === 'campaigns' && <Campaigns campaigns={campaigns} defaultRegion={settings.defaultRegion} onSaved={refreshCampaigns} notify={notify} />}
+        {tab === 'dnc' && <DoNotCall defaultRegion={settings.defaultRegion} notify={notify} />}
+        {tab === 'reports' && <Reports campaigns={campaigns} notify={notify} />}
         {tab === 'help' && <Help />}
         {tab === 'settings' && (
           <SettingsView

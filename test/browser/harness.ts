@@ -36,6 +36,8 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
 
 export interface AppUnderTest {
   page: Page;
+  /** The file the next open dialog chooses (null: the user cancels). */
+  pick: { next: string | null };
   /** URLs handed to the OS (softphone, mail client). */
   opened: string[];
   copied: string[];
@@ -55,7 +57,17 @@ export async function startApp(
 ): Promise<AppUnderTest> {
   let now = opts.now;
   const saved: string[] = [];
+  const pageRef: { current?: Page } = {};
   const app = appOver(db, {
+    // Print-to-PDF is Chromium's own here too: the page as it is, printed.
+    edge: {
+      printToPdf: async (name) => {
+        const path = join(opts.saveDir, name);
+        await pageRef.current?.pdf({ path, landscape: true, printBackground: true });
+        saved.push(path);
+        return path;
+      },
+    },
     now: () => now,
     settings: opts.settings,
     saveTo: (name) => {
@@ -71,6 +83,7 @@ export async function startApp(
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'America/New_York', colorScheme: opts.colorScheme ?? 'light', locale: 'en-US' });
   const page = await context.newPage();
+  pageRef.current = page;
   page.on('pageerror', (e) => console.error('[page error]', e));
   await page.clock.setFixedTime(now);
   await page.exposeBinding('__outcallInvoke', (_source, channel: string, input: unknown) => app.invoke(channel, input));
@@ -83,6 +96,7 @@ export async function startApp(
   await page.getByRole('tablist', { name: 'Views' }).waitFor();
   return {
     page,
+    pick: app.pick,
     opened: app.opened,
     copied: app.copied,
     saved,

@@ -201,7 +201,7 @@ describe('a caller works a 20-record list', () => {
     await page().getByRole('tab', { name: 'Cheat sheet' }).click();
     expect(await page().getByRole('rowheader', { name: 'Email Follow Up' }).isVisible()).toBe(true);
     await shot('cheat-sheet');
-    await page().keyboard.press('Alt+4');
+    await page().keyboard.press('Alt+8');
     await page().getByLabel('Softphone').selectOption({ label: 'SIP address (sip:number@domain)' });
     await page().getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/SIP hand-off needs the SIP domain/);

@@ -155,7 +155,7 @@ describe('column mapping', () => {
 describe('bad input leaves nothing behind', () => {
   it.each([
     ['no-phone-column.csv', /No column holds phone numbers.*"Company", "Contact", "Email"/],
-    ['unclosed-quote.csv', /Quote Not Closed/i],
+    ['unclosed-quote.csv', /cannot be read at line 4 \(after 2 rows\): a quoted field is never closed/],
     ['does-not-exist.csv', /no such file/],
   ])('%s is refused with a clear message', async (file, message) => {
     const { db } = tempDb();

@@ -113,6 +113,20 @@ class Decode extends Transform {
   }
 }
 
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (a stray " character)',
+  CSV_INVALID_CLOSING_QUOTE: 'a quote is closed in the middle of a field',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of columns',
+};
+
+/** A parse error as a person can act on it: where, and what is wrong. */
+function csvProblem(e: unknown, rowsRead: number): Error {
+  const err = e as { code?: string; lines?: number; message?: string };
+  if (!err || typeof err.code !== 'string' || !err.code.startsWith('CSV_')) return e as Error;
+  const what = CSV_PROBLEMS[err.code] ?? err.message ?? err.code;
+  return new UserError(`The file cannot be read at line ${err.lines ?? '?'} (after ${rowsRead} rows): ${what}. Nothing was imported.`);
+}
+
 export interface OpenedSource {
   info: SourceInfo;
   rows: AsyncIterable<SourceRow>;
@@ -148,9 +162,13 @@ export async function openCsv(file: string, encoding?: Encoding): Promise<Opened
   decoded.pipe(parser);
   async function* rows(): AsyncGenerator<SourceRow> {
     let n = 0;
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      n++;
-      yield { row: n, cells: rec.record };
+    try {
+      for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+        n++;
+        yield { row: n, cells: rec.record };
+      }
+    } catch (e) {
+      throw e instanceof EncodingChanged ? e : csvProblem(e, n);
     }
   }
   return {

@@ -1,0 +1,286 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Input } from '../../../shared/ipc/contract.ts';
+import type { CallRowView, CampaignSummary, FunnelView, OutcomeMixView, TotalsRow } from '../../../shared/ipc/types.ts';
+import { findCode, getScheme } from '../../../shared/schemes/index.ts';
+import { api, unwrap } from '../api.ts';
+import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+
+type Filter = Input<'reports:calls'>;
+const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'hours', 'dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments'];
+const LABEL: Record<string, string> = {
+  date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', hours: 'Hours', dials: 'Dials', reception_contacts: 'Reception',
+  dm_contacts: 'DM', pitches: 'Pitches', leads: 'Leads', email_only: 'Email Only', email_follow_up: 'Email F/U', nurture: 'Nurture', appointments: 'Appts',
+};
+/** The calls behind a totals column. */
+const COLUMN_FILTER: Record<string, Partial<Filter>> = {
+  dials: {}, reception_contacts: { level: 'reception' }, dm_contacts: { level: 'decision_maker' }, pitches: { pitched: true },
+  leads: { newLead: true }, appointments: { appointment: true },
+};
+const WEIGHT_COLOR: Record<string, string> = { positive: 'var(--ok)', neutral: 'var(--muted)', negative: 'var(--error)' };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const rate = (a: number, b: number) => (b ? `${Math.round((a / b) * 1000) / 10}%` : '–');
+
+export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; notify: (m: string, k?: 'info' | 'error') => void }) {
+  const today = new Date();
+  const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), today.getMonth(), 1)));
+  const [to, setTo] = useState(isoDay(today));
+  const [caller, setCaller] = useState('');
+  const [campaignId, setCampaignId] = useState<number | null>(campaigns[0]?.id ?? null);
+  const [callers, setCallers] = useState<string[]>([]);
+  const [totals, setTotals] = useState<{ rows: TotalsRow[]; totals: TotalsRow } | null>(null);
+  const [mix, setMix] = useState<OutcomeMixView | null>(null);
+  const [funnel, setFunnel] = useState<FunnelView | null>(null);
+  const [drill, setDrill] = useState<{ title: string; total: number; calls: CallRowView[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const base = useCallback((): Filter => ({ from, to, ...(caller ? { caller } : {}), ...(campaignId ? { campaignId } : {}) }), [from, to, caller, campaignId]);
+
+  const fetchReports = useCallback(() => {
+    const who = caller ? { caller } : {};
+    return Promise.all([
+      unwrap(api().listCallers({})),
+      unwrap(api().shiftTotals({ from, to, ...who })),
+      unwrap(api().funnel(base())),
+      campaignId ? unwrap(api().outcomeMix({ campaignId, from, to, ...who })) : Promise.resolve(null),
+    ]);
+  }, [from, to, caller, campaignId, base]);
+
+  useEffect(() => {
+    fetchReports()
+      .then(([c, t, f, m]) => {
+        setCallers(c);
+        setTotals(t);
+        setFunnel(f);
+        setMix(m);
+        setError(null);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [fetchReports]);
+
+  const open = async (title: string, filter: Partial<Filter>, scope: Filter = base()) => {
+    try {
+      const r = await unwrap(api().callsBehind({ ...scope, ...filter }));
+      setDrill({ title, ...r });
+    } catch (e) {
+      notify((e as Error).message, 'error');
+    }
+  };
+  const exportAs = async (format: 'csv' | 'xlsx' | 'pdf') => {
+    try {
+      const r = await unwrap(api().exportTotals({ from, to, ...(caller ? { caller } : {}), format }));
+      if (r) notify(`Saved ${r.path}`);
+    } catch (e) {
+      notify((e as Error).message, 'error');
+    }
+  };
+  const scheme = getScheme();
+  const label = (slug: string) => findCode(scheme, slug)?.label ?? slug;
+  const count = (n: number | string | undefined, title: string, filter: Partial<Filter>, scope?: Filter) => (
+    <button type="button" className="link count-link" onClick={() => void open(title, filter, scope)} aria-label={`${n} ${title}: show the calls`}>
+      {n}
+    </button>
+  );
+
+  return (
+    <section className="panel reports" aria-labelledby="reports-title">
+      <div className="row spread">
+        <h2 id="reports-title">Reports</h2>
+        <div className="row no-print">
+          <button type="button" onClick={() => void exportAs('csv')}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => void exportAs('xlsx')}>
+            Export XLSX
+          </button>
+          <button type="button" onClick={() => void exportAs('pdf')}>
+            Save as PDF
+          </button>
+        </div>
+      </div>
+      <div className="row no-print">
+        <label>
+          From
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          Caller
+          <select value={caller} onChange={(e) => setCaller(e.target.value)}>
+            <option value="">All callers</option>
+            {callers.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Campaign
+          <select value={campaignId ?? ''} onChange={(e) => setCampaignId(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">All campaigns (funnel)</option>
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {totals && (
+        <div className="table-scroll">
+          <table className="totals-table">
+            <caption>Shift totals</caption>
+            <thead>
+              <tr>
+                {SHOWN.map((c) => (
+                  <th key={c} scope="col">
+                    {LABEL[c]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {totals.rows.map((r, i) => (
+                <tr key={i}>
+                  {SHOWN.map((c) => {
+                    const filter = COLUMN_FILTER[c];
+                    const scope = { from: String(r['date']), to: String(r['date']), caller: String(r['caller']) };
+                    return <td key={c}>{filter ? count(r[c], `${LABEL[c]} by ${r['caller']} on ${r['date']}`, filter, scope) : r[c]}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                {SHOWN.map((c) => (
+                  <th key={c} scope={c === 'date' ? 'row' : undefined}>
+                    {COLUMN_FILTER[c] ? count(totals.totals[c], `${LABEL[c]}, all shifts`, COLUMN_FILTER[c], { from, to, ...(caller ? { caller } : {}) }) : totals.totals[c]}
+                  </th>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      <div className="cols">
+        {funnel && (
+          <section aria-labelledby="funnel-title">
+            <h3 id="funnel-title">Funnel</h3>
+            <table aria-labelledby="funnel-title">
+              <thead>
+                <tr>
+                  <th scope="col">Stage</th>
+                  <th scope="col">Calls</th>
+                  <th scope="col">Rate from the stage before</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(
+                  [
+                    ['Dials', funnel.dials, null, {}],
+                    ['Reception or further', funnel.reception, funnel.dials, {}],
+                    ['Decision maker', funnel.decisionMaker, funnel.reception, { level: 'decision_maker' }],
+                    ['Pitched', funnel.pitched, funnel.decisionMaker, { pitched: true }],
+                    ['Leads', funnel.leads, funnel.pitched, { newLead: true }],
+                    ['Appointments', funnel.appointments, funnel.pitched, { appointment: true }],
+                  ] as [string, number, number | null, Partial<Filter>][]
+                ).map(([stage, n, before, filter]) => (
+                  <tr key={stage}>
+                    <th scope="row">{stage}</th>
+                    <td>{stage === 'Reception or further' ? n : count(n, stage, filter)}</td>
+                    <td>{before === null ? '' : rate(n, before)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        {mix && (
+          <section aria-labelledby="mix-title">
+            <h3 id="mix-title">Outcome mix ({mix.total} calls)</h3>
+            <svg className="chart" role="img" aria-label="Outcome mix chart" width="100%" viewBox={`0 0 400 ${mix.rows.length * 22 + 4}`}>
+              {mix.rows.map((r, i) => (
+                <g key={r.result} transform={`translate(0 ${i * 22})`}>
+                  <text x="0" y="15" fontSize="11" fill="currentColor">
+                    {r.label}
+                  </text>
+                  <rect x="170" y="4" height="14" width={Math.max(2, (r.share / 100) * 200)} fill={WEIGHT_COLOR[r.weight]} />
+                  <text x={176 + (r.share / 100) * 200} y="15" fontSize="11" fill="currentColor">
+                    {r.share}%
+                  </text>
+                </g>
+              ))}
+            </svg>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Result</th>
+                  <th scope="col">Calls</th>
+                  <th scope="col">Share</th>
+                  <th scope="col">Weight</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mix.rows.map((r) => (
+                  <tr key={r.result}>
+                    <th scope="row">{label(r.result)}</th>
+                    <td>{count(r.calls, r.label, { result: r.result })}</td>
+                    <td>{r.share}%</td>
+                    <td className={`weight ${r.weight}`}>{r.weight}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+      </div>
+      {drill && (
+        <section className="drill" aria-labelledby="drill-title">
+          <div className="row spread">
+            <h3 id="drill-title">
+              {drill.title}: {drill.total} call{drill.total === 1 ? '' : 's'}
+            </h3>
+            <button type="button" onClick={() => setDrill(null)}>
+              Close
+            </button>
+          </div>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Caller</th>
+                <th scope="col">Company</th>
+                <th scope="col">Level</th>
+                <th scope="col">Result</th>
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {drill.calls.map((c) => (
+                <tr key={c.id}>
+                  <td>{fmtDateTime(c.startedAt)}</td>
+                  <td>{c.caller}</td>
+                  <td>{c.company || c.contactName}</td>
+                  <td>
+                    {LEVEL_LABEL[c.contactLevel]}
+                    {c.pitched ? ', pitched' : ''}
+                  </td>
+                  <td>{label(c.result)}</td>
+                  <td className="note">{c.notes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </section>
+  );
+}
