@@ -5,8 +5,9 @@ import {
   windowProblems,
   type CallingWindow,
 } from '../../shared/calling-window.ts';
-import { DEFAULT_SCHEME_ID, getScheme, type CodeVariant } from '../../shared/schemes/index.ts';
+import { DEFAULT_SCHEME_ID, getScheme } from '../../shared/schemes/index.ts';
 import type { CallFlowInput } from '../../shared/callflow/index.ts';
+import type { CampaignOptions } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
@@ -14,17 +15,7 @@ import { isRegion } from './phones.ts';
 import { isValidTimeZone } from './timezones.ts';
 import { dialSchema } from '../../shared/settings.ts';
 
-export interface CampaignOptions {
-  allowEmailOnlyHns: boolean;
-  wantsConsultantFollowUp: boolean;
-  notQualifiedVariants: CodeVariant[];
-  /** Shown on the record card: who qualifies for this client. */
-  qualification: string;
-  /** The intro email callers send; {contact}, {company}, {caller}, {client} are filled in. */
-  introEmail: { subject: string; body: string };
-  /** This campaign's own dial hand-off, overriding the caller's setting (e.g. a client's PBX). */
-  dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
-}
+export type { CampaignOptions };
 
 export const DEFAULT_OPTIONS: CampaignOptions = {
   allowEmailOnlyHns: false,

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { CountryCode } from 'libphonenumber-js/max';
+import type { DncEntryView } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
@@ -12,14 +13,7 @@ import { isRegion, normalizePhone } from './phones.ts';
  * it on every record that has it, and a record with no number left to call is never offered.
  */
 
-export interface DncEntry {
-  e164: string;
-  raw: string;
-  source: string;
-  addedAt: string;
-  addedBy: string;
-  reason: string;
-}
+export type DncEntry = DncEntryView;
 
 export interface DncChange {
   by: string;

@@ -1,3 +1,4 @@
+import type { CallRowView, FunnelView } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { startOfLocalDay } from './totals.ts';
@@ -38,14 +39,7 @@ function where(f: CallFilter): { sql: string; args: (string | number)[] } {
   return { sql: parts.join(' AND '), args };
 }
 
-export interface Funnel {
-  dials: number;
-  reception: number;
-  decisionMaker: number;
-  pitched: number;
-  leads: number;
-  appointments: number;
-}
+export type Funnel = FunnelView;
 
 /**
  * Dials, then calls that got past the switchboard (reception or further), reached the DM, were
@@ -66,19 +60,7 @@ export function funnel(db: DB, f: CallFilter): Funnel {
     .get(...w.args) as Funnel;
 }
 
-export interface CallRow {
-  id: number;
-  startedAt: string;
-  caller: string;
-  campaign: string;
-  recordId: number;
-  company: string;
-  contactName: string;
-  contactLevel: string;
-  pitched: boolean;
-  result: string;
-  notes: string;
-}
+export type CallRow = CallRowView;
 
 /** The calls behind a count, newest first, with their notes. */
 export function callsBehind(db: DB, f: CallFilter, limit = 500): { total: number; calls: CallRow[] } {

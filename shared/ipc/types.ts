@@ -131,18 +131,27 @@ export interface TaskItem {
   lastResult: string | null;
 }
 
+/** A campaign's own options (switches, variants, texts, dial override). */
+export interface CampaignOptions {
+  /** Email Only - HNS may be used (permission granted by management). */
+  allowEmailOnlyHns: boolean;
+  /** Wants Consultant Follow Up is offered on this campaign. */
+  wantsConsultantFollowUp: boolean;
+  /** The campaign's own Not Qualified reasons, e.g. "No Roof". */
+  notQualifiedVariants: { slug: string; label: string }[];
+  /** Shown on the record card: who qualifies for this client. */
+  qualification: string;
+  /** The intro email callers send; {contact}, {company}, {caller}, {client} are filled in. */
+  introEmail: { subject: string; body: string };
+  /** This campaign's own dial hand-off, overriding the caller's setting (e.g. a client's PBX). */
+  dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
+}
+
 export interface CampaignDetail extends CampaignSummary {
   schemeId: string;
   retryDelayHours: number;
   maxAttempts: number | null;
-  options: {
-    allowEmailOnlyHns: boolean;
-    wantsConsultantFollowUp: boolean;
-    notQualifiedVariants: { slug: string; label: string }[];
-    qualification: string;
-    introEmail: { subject: string; body: string };
-    dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
-  };
+  options: CampaignOptions;
 }
 
 export type ColumnTarget =

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { WEEKDAYS, type CallingWindow } from '../../../shared/calling-window.ts';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CampaignDetail, CampaignSummary } from '../../../shared/ipc/types.ts';
-import { DIAL_PRESETS } from '../../../shared/settings.ts';
+import { DialFields } from '../DialFields.tsx';
 import { ApiError, api, unwrap } from '../api.ts';
 
 type Form = Input<'campaigns:save'>;
@@ -197,39 +197,7 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
                 <input type="checkbox" checked={dial !== null} onChange={(e) => setOption({ dial: e.target.checked ? { mode: 'sip', sipDomain: '', template: '' } : null })} />
                 This campaign uses its own hand-off (overrides each caller's setting)
               </label>
-              {dial && (
-                <div className="row">
-                  <label>
-                    Softphone
-                    <select
-                      value={DIAL_PRESETS.find((p) => p.mode === dial.mode && (p.mode !== 'custom' || p.template === dial.template))?.id ?? 'custom'}
-                      onChange={(e) => {
-                        const p = DIAL_PRESETS.find((x) => x.id === e.target.value);
-                        setOption({ dial: p ? { ...dial, mode: p.mode, template: p.template ?? dial.template } : { ...dial, mode: 'custom' } });
-                      }}
-                    >
-                      {DIAL_PRESETS.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.label}
-                        </option>
-                      ))}
-                      <option value="custom">Custom template…</option>
-                    </select>
-                  </label>
-                  {dial.mode === 'sip' && (
-                    <label>
-                      SIP domain
-                      <input value={dial.sipDomain} onChange={(e) => setOption({ dial: { ...dial, sipDomain: e.target.value } })} aria-invalid={invalid('options.dial')} />
-                    </label>
-                  )}
-                  {dial.mode === 'custom' && (
-                    <label>
-                      Template
-                      <input value={dial.template} onChange={(e) => setOption({ dial: { ...dial, template: e.target.value } })} aria-invalid={invalid('options.dial')} />
-                    </label>
-                  )}
-                </div>
-              )}
+              {dial && <DialFields dial={dial} onChange={(d) => setOption({ dial: d })} invalid={() => invalid('options.dial')} />}
             </fieldset>
           </div>
         </div>
