@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', '*.config.{js,ts}', 'electron.vite.config.ts'],
+    files: ['electron/**/*.ts', 'test/**/*.{ts,mjs}', '*.config.{js,ts}', 'electron.vite.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,0 +1,103 @@
+// A stand-in for the `electron` module, so that the built main process (out/main/index.js) can
+// run under plain Node here, where the Electron binary cannot be downloaded. It records what
+// main asks of Electron and lets the smoke test call the registered IPC handlers.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const userData = process.env.FAKE_USER_DATA ?? mkdtempSync(join(tmpdir(), 'outcall-userdata-'));
+export const recorded = { windows: [], handlers: new Map(), opened: [], menus: 0, permissionHandler: null, requestFilter: null };
+globalThis.__fakeElectron = recorded;
+
+class WebContents {
+  mainFrame = { url: 'file:///out/renderer/index.html' };
+  listeners = {};
+  on(event, fn) {
+    (this.listeners[event] ??= []).push(fn);
+  }
+  setWindowOpenHandler(fn) {
+    this.windowOpenHandler = fn;
+  }
+}
+
+export class BrowserWindow {
+  static all = [];
+  constructor(options) {
+    this.options = options;
+    this.webContents = new WebContents();
+    this.loaded = null;
+    BrowserWindow.all.push(this);
+    recorded.windows.push(this);
+  }
+  static getAllWindows() {
+    return BrowserWindow.all;
+  }
+  once() {}
+  on() {}
+  show() {}
+  loadFile(file) {
+    this.loaded = file;
+    return Promise.resolve();
+  }
+  loadURL(url) {
+    this.loaded = url;
+    return Promise.resolve();
+  }
+}
+
+export const app = {
+  isPackaged: false,
+  setName() {},
+  getName: () => 'Outcall',
+  getVersion: () => '0.0.0-smoke',
+  getPath: (name) => (name === 'userData' ? userData : tmpdir()),
+  whenReady: () => Promise.resolve(),
+  on() {},
+  quit() {},
+};
+
+export const ipcMain = {
+  handle(channel, fn) {
+    recorded.handlers.set(channel, fn);
+  },
+  on() {},
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler(fn) {
+      recorded.permissionHandler = fn;
+    },
+    webRequest: {
+      onBeforeRequest(fn) {
+        recorded.requestFilter = fn;
+      },
+    },
+  },
+};
+
+export const shell = {
+  openExternal: async (url) => {
+    recorded.opened.push(url);
+  },
+  openPath: async () => '',
+};
+export const clipboard = { writeText() {} };
+export const dialog = { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) };
+export const Menu = {
+  buildFromTemplate: (t) => t,
+  setApplicationMenu() {
+    recorded.menus++;
+  },
+};
+export class Notification {
+  static isSupported() {
+    return false;
+  }
+  show() {}
+  on() {}
+}
+export const contextBridge = { exposeInMainWorld() {} };
+export const ipcRenderer = { invoke: async () => undefined };
+
+export default { app, BrowserWindow, ipcMain, session, shell, clipboard, dialog, Menu, Notification, contextBridge, ipcRenderer };

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contract } from '../../shared/ipc/contract.ts';
+import { tempDir } from '../engine/helpers.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/**
+ * The built main process (out/main) under plain Node with a stand-in `electron` module: the
+ * bundle starts its engine worker, keeps settings in electron-store, registers every channel,
+ * refuses foreign senders, and imports through the bundled import worker.
+ */
+describe('the built main process', () => {
+  it('starts, registers every channel and answers through its engine worker', () => {
+    expect(existsSync(join(root, 'out/main/index.js')), 'run npm run build first').toBe(true);
+    const dir = tempDir();
+    const r = spawnSync(process.execPath, ['--import', './test/smoke/register.mjs', 'test/smoke/drive.mjs'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, OUTCALL_DB: join(dir, 'outcall.db'), FAKE_USER_DATA: dir },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(out.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(out.webPreferences.preload).toMatch(/out\/preload\/index\.cjs$/);
+    expect(existsSync(out.webPreferences.preload)).toBe(true);
+    expect(out.loaded).toMatch(/out\/renderer\/index\.html$/);
+    expect(out.channels).toEqual(Object.keys(contract).sort());
+    expect(out.campaigns).toEqual({ ok: true, value: [] });
+    expect(out.savedSettings.value).toMatchObject({ callerName: 'Smoke', defaultRegion: 'GB', theme: 'dark' });
+    expect(out.badInput).toMatchObject({ ok: false, error: 'e164: must be an E.164 number' });
+    expect(out.foreignSender).toEqual({ ok: false, error: 'Refused: the request did not come from the Outcall window.' });
+    expect(out.shiftStart.value.caller).toBe('Smoke');
+    expect(out.session.value.shift.id).toBe(out.shiftStart.value.id);
+    expect(out.navigationPrevented).toBe(true);
+    expect(out.newWindow).toEqual({ action: 'deny' });
+    expect(out.permission).toBe(false);
+    expect(out.remoteRequest).toEqual({ cancel: true });
+    expect(out.localRequest).toEqual({ cancel: false });
+    expect(out.imported).toMatchObject({ ok: true, value: { state: 'done', summary: { rows: 6, imported: 3, invalidPhone: 2, duplicateInFile: 1 } } });
+    expect(existsSync(join(dir, 'config.json'))).toBe(true);
+  });
+});
