@@ -146,7 +146,7 @@ export function App() {
       {caller && <ShiftBar state={session} onChange={refreshSession} notify={notify} />}
       <main id={`view-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'work' && (
-          <WorkView caller={caller} campaignId={settings.lastCampaignId} campaigns={campaigns} onCampaign={chooseCampaign} onLogged={refreshSession} notify={notify} />
+          <WorkView caller={caller} onShift={!!session?.shift} campaignId={settings.lastCampaignId} campaigns={campaigns} onCampaign={chooseCampaign} onLogged={refreshSession} notify={notify} />
         )}
         {tab === 'followups' && <FollowUps caller={caller} notify={notify} />}
         {tab === 'import' &&

@@ -54,6 +54,9 @@ describe('a caller works a 20-record list', () => {
   const result = (name: string) => page().getByRole('radio', { name: new RegExp(`^[A-Z]? ?${name}`) });
 
   it('starts a shift, picks the campaign and gets the first record', async () => {
+    // No records before the shift starts: the timesheet must hold every call.
+    expect(await page().getByRole('button', { name: 'Next record' }).isDisabled()).toBe(true);
+    expect(await page().getByText('Start your shift (top right) to take records.').isVisible()).toBe(true);
     await page().getByRole('button', { name: 'Start shift' }).click();
     await expect.poll(() => page().getByText('On shift since').isVisible()).toBe(true);
     await page().getByLabel('Campaign').selectOption({ label: 'Solar NY (20 open)' });

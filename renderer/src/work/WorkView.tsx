@@ -7,6 +7,7 @@ import { RecordCard } from './RecordCard.tsx';
 
 export function WorkView({
   caller,
+  onShift,
   campaignId,
   campaigns,
   onCampaign,
@@ -14,6 +15,8 @@ export function WorkView({
   notify,
 }: {
   caller: string;
+  /** Records are taken inside a shift, so that the timesheet totals hold every call. */
+  onShift: boolean;
   campaignId: number | null;
   campaigns: CampaignSummary[];
   onCampaign: (id: number) => void;
@@ -76,9 +79,20 @@ export function WorkView({
             ))}
           </select>
         </label>
-        <button type="button" className="primary" onClick={() => void next()} disabled={!campaignId || busy || !!view}>
+        <button type="button" className="primary" onClick={() => void next()} disabled={!campaignId || busy || !!view || !onShift} aria-describedby="next-hint">
           Next record
         </button>
+        {!view && (
+          <span id="next-hint" className="hint">
+            {campaigns.length === 0
+              ? 'No campaigns yet: create one under Campaigns, then import its list.'
+              : !onShift
+                ? 'Start your shift (top right) to take records.'
+                : !campaignId
+                  ? 'Choose the campaign you are calling for.'
+                  : ''}
+          </span>
+        )}
         {view && (
           <button type="button" onClick={() => void skip()} disabled={busy}>
             Let go of this record
