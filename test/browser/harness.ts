@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -76,6 +77,10 @@ export async function startApp(
       return path;
     },
   });
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`);
+  }
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does).');
   const { server, url } = await serveRenderer();
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
