@@ -11,6 +11,9 @@ export interface CallFilter {
   caller?: string;
   result?: string;
   level?: 'no_contact' | 'reception' | 'decision_maker';
+  /** Got past the switchboard: reception or the decision maker. */
+  reached?: boolean;
+  leadKind?: 'email_only' | 'email_follow_up' | 'nurture';
   pitched?: boolean;
   newLead?: boolean;
   appointment?: boolean;
@@ -32,6 +35,8 @@ function where(f: CallFilter): { sql: string; args: (string | number)[] } {
   if (f.caller !== undefined) add('k.name = ?', f.caller.trim());
   if (f.result !== undefined) add('c.result = ?', f.result);
   if (f.level !== undefined) add('c.contact_level = ?', f.level);
+  if (f.reached !== undefined) add(`(c.contact_level IN ('reception', 'decision_maker')) = ?`, f.reached ? 1 : 0);
+  if (f.leadKind !== undefined) add('c.lead_kind = ?', f.leadKind);
   if (f.pitched !== undefined) add('c.pitched = ?', f.pitched ? 1 : 0);
   if (f.newLead !== undefined) add('c.new_lead = ?', f.newLead ? 1 : 0);
   if (f.appointment !== undefined) add('c.appointment = ?', f.appointment ? 1 : 0);

@@ -44,6 +44,8 @@ const callFilter = z.object({
   caller: z.string().trim().min(1).max(100).optional(),
   result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
   level: z.enum(['no_contact', 'reception', 'decision_maker']).optional(),
+  reached: z.boolean().optional(),
+  leadKind: z.enum(['email_only', 'email_follow_up', 'nurture']).optional(),
   pitched: z.boolean().optional(),
   newLead: z.boolean().optional(),
   appointment: z.boolean().optional(),

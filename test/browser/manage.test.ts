@@ -219,6 +219,12 @@ describe('managers and supervisors', () => {
     expect(await drill.getByText('Bea note 5').isVisible()).toBe(true);
     await shot('reports-drill-down');
 
+    await page().getByRole('button', { name: 'Close' }).click();
+    await page().getByRole('button', { name: '5 Reception or further: show the calls' }).click();
+    await expect.poll(() => page().getByRole('region', { name: /Reception or further/ }).getByRole('heading').textContent()).toBe('Reception or further: 5 calls');
+    await page().getByRole('button', { name: '1 Email Only, all shifts: show the calls' }).click();
+    await expect.poll(() => page().getByRole('region', { name: /Email Only, all shifts/ }).getByText('Bea note 5').isVisible()).toBe(true);
+
     await page().getByRole('button', { name: 'Export XLSX' }).click();
     await expect.poll(() => app.saved.at(-1) ?? '').toMatch(/outcall-shifts-2026-11-24-to-2026-11-24\.xlsx$/);
     await page().getByRole('button', { name: 'Save as PDF' }).click();

@@ -14,7 +14,8 @@ const LABEL: Record<string, string> = {
 /** The calls behind a totals column. */
 const COLUMN_FILTER: Record<string, Partial<Filter>> = {
   dials: {}, reception_contacts: { level: 'reception' }, dm_contacts: { level: 'decision_maker' }, pitches: { pitched: true },
-  leads: { newLead: true }, appointments: { appointment: true },
+  leads: { newLead: true }, appointments: { appointment: true }, email_only: { leadKind: 'email_only' },
+  email_follow_up: { leadKind: 'email_follow_up' }, nurture: { leadKind: 'nurture' },
 };
 const WEIGHT_COLOR: Record<string, string> = { positive: 'var(--ok)', neutral: 'var(--muted)', negative: 'var(--error)' };
 
@@ -186,7 +187,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                 {(
                   [
                     ['Dials', funnel.dials, null, {}],
-                    ['Reception or further', funnel.reception, funnel.dials, {}],
+                    ['Reception or further', funnel.reception, funnel.dials, { reached: true }],
                     ['Decision maker', funnel.decisionMaker, funnel.reception, { level: 'decision_maker' }],
                     ['Pitched', funnel.pitched, funnel.decisionMaker, { pitched: true }],
                     ['Leads', funnel.leads, funnel.pitched, { newLead: true }],
@@ -195,7 +196,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                 ).map(([stage, n, before, filter]) => (
                   <tr key={stage}>
                     <th scope="row">{stage}</th>
-                    <td>{stage === 'Reception or further' ? n : count(n, stage, filter)}</td>
+                    <td>{count(n, stage, filter)}</td>
                     <td>{before === null ? '' : rate(n, before)}</td>
                   </tr>
                 ))}
