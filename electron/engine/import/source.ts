@@ -154,7 +154,6 @@ export async function openCsv(file: string, encoding?: Encoding): Promise<Opened
     skip_empty_lines: true,
     skip_records_with_empty_values: true,
     trim: false,
-    info: true,
   });
   const decoded = stream.pipe(new Decode(enc));
   decoded.on('error', (e) => parser.destroy(e));
@@ -163,9 +162,9 @@ export async function openCsv(file: string, encoding?: Encoding): Promise<Opened
   async function* rows(): AsyncGenerator<SourceRow> {
     let n = 0;
     try {
-      for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      for await (const record of parser as AsyncIterable<string[]>) {
         n++;
-        yield { row: n, cells: rec.record };
+        yield { row: n, cells: record };
       }
     } catch (e) {
       throw e instanceof EncodingChanged ? e : csvProblem(e, n);
