@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { csvLine } from '../../../shared/csv.ts';
+import type { ImportSummaryView } from '../../../shared/ipc/types.ts';
 import type { DB } from '../db/open.ts';
 import { getCampaign } from '../campaigns.ts';
 import { UserError } from '../errors.ts';
@@ -50,16 +51,9 @@ export interface RejectExample {
   detail: string;
 }
 
-export interface ImportSummary {
-  rows: number;
-  imported: number;
-  invalidPhone: number;
-  duplicateInFile: number;
-  duplicateInCampaign: number;
-  onDoNotCall: number;
-  errorReport: string | null;
+/** What the window shows of an import, plus what the engine and command line also need. */
+export interface ImportSummary extends ImportSummaryView {
   listId: number | null;
-  dryRun: boolean;
   headerRow: number;
   headers: string[];
   mapping: Mapping;
