@@ -4,6 +4,7 @@ import {
   parsePhoneNumberFromString,
   type CountryCode,
 } from 'libphonenumber-js/max';
+import { readPlain } from './numbering.ts';
 
 export type NormalizeResult =
   | { ok: true; e164: string; country: CountryCode | undefined; extension: string | undefined }
@@ -98,6 +99,13 @@ export function normalizePhone(raw: string, region: CountryCode): NormalizeResul
   text = text.replace(/\(\s*\)/g, ' ').trim();
   // "00" international prefix, common in Europe, read as "+".
   if (/^00[1-9]/.test(text.replace(/[\s().-]/g, ''))) text = `+${text.replace(/^[\s(]*00/, '')}`;
+  // Plain shapes are read with compiled patterns; the same answer, several times faster.
+  const plain = readPlain(text, region);
+  if (plain) {
+    if (plain.kind === 'none') return { ok: false, reason: `"${raw.trim()}" is not a phone number` };
+    if (!plain.valid) return { ok: false, reason: `"${raw.trim()}" is not a valid ${plain.country ?? region} number` };
+    return { ok: true, e164: plain.e164, country: plain.country as CountryCode | undefined, extension };
+  }
   const parsed = parsePhoneNumberFromString(text, region);
   if (!parsed) return { ok: false, reason: `"${raw.trim()}" is not a phone number` };
   if (!parsed.isValid()) {
