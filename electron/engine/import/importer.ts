@@ -71,6 +71,11 @@ export class ImportCancelled extends Error {
 }
 
 const HEADER_SEARCH_ROWS = 50;
+
+/** Record columns filled straight from the one cell mapped to the field of the same name. */
+const TEXT_FIELDS = [
+  'company', 'title', 'email', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website',
+] as const;
 const PROGRESS_EVERY = 5000;
 
 /** Buffered error report, created only when the first row is rejected. */
@@ -175,6 +180,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
   const iterator = source.rows[Symbol.asyncIterator]();
   let report: ErrorReport | null = null;
   let inTransaction = false;
+  let foreignKeys = false;
   try {
     const { header, buffered } = await findHeader(iterator);
     const headers = header.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
@@ -197,6 +203,10 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
 
     // A larger page cache keeps the (campaign, number) index in memory while it grows.
     db.pragma('cache_size = -32768');
+    // Every row written below refers to this campaign, this list or a record written just
+    // before it, so the per-row foreign key look-ups are skipped; they are back on afterwards.
+    foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    db.pragma('foreign_keys = OFF');
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
     const listId = Number(
@@ -208,17 +218,22 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         .run(campaign.id, opts.listName ?? basename(opts.file), opts.file, iso(now), opts.importedBy ?? null, JSON.stringify(mapping), defaultRegion)
         .lastInsertRowid,
     );
+    // Nothing to look up while the do-not-call list is empty.
+    const dncEmpty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM dnc)').pluck().get() === 1;
     const onDnc = db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').pluck();
     // Two plain lookups: a JOIN here costs several times more per row on a large import.
-    const existingPhone = db.prepare('SELECT record_id FROM phones WHERE campaign_id = ? AND e164 = ? LIMIT 1').pluck();
+    const existingPhone = db.prepare(`SELECT record_id FROM phones WHERE campaign_id = ${campaign.id} AND e164 = ? LIMIT 1`).pluck();
     const recordInfo = db.prepare('SELECT id, list_id AS listId, list_row AS listRow, company FROM records WHERE id = ?');
+    // Only the columns the file fills are bound (each bound value costs); the rest take their
+    // defaults. The campaign and list are integers of ours, written into the statement.
+    const fields = TEXT_FIELDS.filter((field) => col[field] !== undefined);
+    const hasContact = col.contact !== undefined || col.first !== undefined || col.last !== undefined;
+    const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(customCols.length ? ['custom'] : []), 'tz'];
     const insertRecord = db.prepare(
-      `INSERT INTO records (campaign_id, list_id, list_row, company, contact_name, title, email, address, city, state,
-         postcode, country, industry, employees, website, custom, tz)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO records (campaign_id, list_id, ${columns.join(', ')}) VALUES (${campaign.id}, ${listId}, ${columns.map(() => '?').join(', ')})`,
     );
     const insertPhone = db.prepare(
-      `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?)`,
     );
 
     const s = { rows: 0, imported: 0, invalidPhone: 0, duplicateInFile: 0, duplicateInCampaign: 0, onDoNotCall: 0 };
@@ -258,13 +273,13 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         reject(row, 'invalid_phone', firstProblem || 'no phone number');
         return;
       }
-      const listed = valid.find((e) => onDnc.get(e) !== undefined);
+      const listed = dncEmpty ? undefined : valid.find((e) => onDnc.get(e) !== undefined);
       if (listed) {
         reject(row, 'on_do_not_call', `${listed} is on the do-not-call list`);
         return;
       }
       for (const e164 of valid) {
-        const dupId = existingPhone.get(campaign.id, e164) as number | undefined;
+        const dupId = existingPhone.get(e164) as number | undefined;
         if (dupId !== undefined) {
           const dup = recordInfo.get(dupId) as { id: number; listId: number; listRow: number; company: string };
           if (dup.listId === listId) reject(row, 'duplicate_in_file', `${e164} is also on row ${dup.listRow}`);
@@ -272,26 +287,27 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
           return;
         }
       }
-      const contact = cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' ');
-      const custom: Record<string, string> = {};
-      for (const i of customCols) {
-        const v = cell(c, i);
-        if (v) custom[headers[i] ?? `Column ${i + 1}`] = v;
-      }
       const tz = zoneForRecord(
         { state: cell(c, col.state), postcode: cell(c, col.postcode), country: rowCountry, phones: valid },
         campaign,
       );
       zones.add(tz);
-      const recordId = insertRecord.run(
-        campaign.id, listId, row.row, cell(c, col.company), contact, cell(c, col.title), cell(c, col.email),
-        cell(c, col.address), cell(c, col.city), cell(c, col.state), cell(c, col.postcode), cell(c, col.country),
-        cell(c, col.industry), cell(c, col.employees), cell(c, col.website),
-        Object.keys(custom).length ? JSON.stringify(custom) : '{}', tz,
-      ).lastInsertRowid;
+      const values: (string | number)[] = [row.row];
+      for (const field of fields) values.push(cell(c, col[field]));
+      if (hasContact) values.push(cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' '));
+      if (customCols.length) {
+        const custom: Record<string, string> = {};
+        for (const i of customCols) {
+          const v = cell(c, i);
+          if (v) custom[headers[i] ?? `Column ${i + 1}`] = v;
+        }
+        values.push(JSON.stringify(custom));
+      }
+      values.push(tz);
+      const recordId = insertRecord.run(values).lastInsertRowid;
       for (let position = 0; position < phones.length; position++) {
         const p = phones[position] as (typeof phones)[number];
-        insertPhone.run(recordId, campaign.id, position, p.label, p.raw, p.e164, p.ext);
+        insertPhone.run(recordId, position, p.label, p.raw, p.e164, p.ext);
       }
       s.imported++;
     };
@@ -339,6 +355,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     report?.discard();
     throw e;
   } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
     source.close();
   }
 }
