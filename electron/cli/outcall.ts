@@ -18,6 +18,7 @@ import {
   openDatabase,
   outcomeMix,
   parseMapOption,
+  pickHeader,
   queueFor,
   removeDnc,
   resolveDbPath,
@@ -34,7 +35,7 @@ import {
   type ImportSummary,
   type Mapping,
 } from '../engine/index.ts';
-import { openSource } from '../engine/import/source.ts';
+import { firstRows, openSource } from '../engine/import/source.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
@@ -156,15 +157,10 @@ const COMMANDS: Record<string, Command> = {
       if (template) mapping = loadTemplate(db(), template);
       const spec = str(values, 'map');
       if (spec) {
-        const source = await openSource(file);
-        let headers: string[] = [];
-        for await (const r of source.rows) {
-          if (r.cells.some((c) => c.trim())) {
-            headers = r.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
-            break;
-          }
-        }
-        source.close();
+        // The header the import will pick, title rows above it skipped.
+        const seen = await firstRows(await openSource(file), 50);
+        const header = seen[pickHeader(seen)];
+        const headers = (header?.cells ?? []).map((h, i) => h.trim() || `Column ${i + 1}`);
         mapping = { ...mapping, ...parseMapOption(spec, headers) };
       }
       const started = Date.now();

@@ -26,7 +26,7 @@ import {
 } from './campaigns.ts';
 import { addDnc, dncLog, importDnc, listDnc, removeDnc } from './dnc.ts';
 import { finalMapping, guessMapping, type Mapping } from './import/mapping.ts';
-import { openSource } from './import/source.ts';
+import { firstRows, openSource } from './import/source.ts';
 import { pickHeader } from './import/importer.ts';
 import { createImportJobs, type ImportJobState } from './jobs.ts';
 import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts';
@@ -165,29 +165,21 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     async previewList(file: string, overrides: Partial<Mapping> = {}): Promise<ImportPreview> {
       const source = await openSource(file);
+      const seen = await firstRows(source, 60);
+      if (seen.length === 0) throw new UserError(`${file} is empty.`);
+      const best = pickHeader(seen);
+      const header = seen[best] as { row: number; cells: string[] };
+      const headers = header.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
+      let mapping: Mapping;
       try {
-        const seen: { row: number; cells: string[] }[] = [];
-        for await (const r of source.rows) {
-          seen.push(r);
-          if (seen.length >= 60) break;
-        }
-        if (seen.length === 0) throw new UserError(`${file} is empty.`);
-        const best = pickHeader(seen);
-        const header = seen[best] as { row: number; cells: string[] };
-        const headers = header.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
-        let mapping: Mapping;
-        try {
-          mapping = finalMapping(headers, overrides);
-        } catch {
-          mapping = { ...guessMapping(headers), ...overrides } as Mapping;
-        }
-        return {
-          file, kind: source.info.kind, encoding: source.info.encoding ?? null, delimiter: source.info.delimiter ?? null,
-          headerRow: header.row, headers, rows: seen.slice(best + 1, best + 9).map((r) => r.cells), mapping,
-        };
-      } finally {
-        source.close();
+        mapping = finalMapping(headers, overrides);
+      } catch {
+        mapping = { ...guessMapping(headers), ...overrides } as Mapping;
       }
+      return {
+        file, kind: source.info.kind, encoding: source.info.encoding ?? null, delimiter: source.info.delimiter ?? null,
+        headerRow: header.row, headers, rows: seen.slice(best + 1, best + 9).map((r) => r.cells), mapping,
+      };
     },
 
     listTemplates: () => listTemplates(db),

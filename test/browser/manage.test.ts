@@ -71,7 +71,7 @@ describe('managers and supervisors', () => {
     // Too broken to preview.
     app.pick.next = fixture('unclosed-quote.csv');
     await page().getByRole('button', { name: 'Choose file…' }).click();
-    await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/cannot be read at line 4 \(after 2 rows\): a quoted field is never closed/);
+    await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/cannot be read at row 3 \(after 2 rows\): a quoted field is never closed/);
     // Fine at the top, broken further down: the import fails part-way and keeps nothing.
     const late = join(dir, 'broken-late.csv');
     const rows = ['Company,Phone'];
@@ -82,7 +82,7 @@ describe('managers and supervisors', () => {
     await page().getByRole('button', { name: 'Choose file…' }).click();
     await page().getByRole('table', { name: 'Columns and the first rows' }).waitFor();
     await page().getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/cannot be read at line 203 \(after 201 rows\): a quoted field is never closed.*Nothing was imported\./);
+    await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/cannot be read at row 202 \(after 201 rows\): a quoted field is never closed.*Nothing was imported\./);
     expect(counts(db)).toEqual(before);
     // No phone column: the wizard says so and will not import.
     app.pick.next = fixture('no-phone-column.csv');

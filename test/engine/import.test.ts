@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -84,10 +84,33 @@ describe('reading lists as people write them', () => {
     expect(s).toMatchObject({ rows: 3, imported: 3 });
     const r = records(db);
     expect(r.map((x) => x.row)).toEqual([2, 3, 4]);
-    expect(JSON.parse(r[0]?.custom ?? '{}')).toEqual({ Notes: 'Line one\r\nline two' });
+    // Line ends inside a cell are kept as line breaks, written \n whatever the file used.
+    expect(JSON.parse(r[0]?.custom ?? '{}')).toEqual({ Notes: 'Line one\nline two' });
     expect(db.prepare('SELECT e164 FROM phones WHERE record_id = ?').pluck().get(r[1]?.id)).toBe('+61893900180');
     expect(JSON.parse(r[1]?.custom ?? '{}')).toEqual({ Notes: '“curly” – dash' });
     expect(r.map((x) => x.tz)).toEqual(['Australia/Sydney', 'Australia/Perth', 'Australia/Melbourne']);
+  });
+
+  it('reads a file whose lines end in CRLF, LF and CR alike, also when a CRLF falls between two reads', async () => {
+    const { db, dir } = tempDb();
+    const c = campaign(db);
+    const file = join(dir, 'mixed-endings.csv');
+    // Files are read 256 KiB at a time: pad the first rows so that a quoted cell's CR is the
+    // last byte of the first read and its LF the first byte of the second.
+    const head = 'Company,Phone,Notes\r\n';
+    const filler = (i: number) => `Filler ${i},(201) ${200 + Math.floor(i / 10_000)}-${String(i % 10_000).padStart(4, '0')},\r\n`;
+    let text = head;
+    let i = 0;
+    while (text.length + filler(i).length < 262_144 - 40) text += filler(i++);
+    const split = `Split Co,(202) 555-0100,"a`;
+    text += `${'x'.repeat(262_144 - 1 - text.length - split.length)}${split}\r\nb"\nLF Co,(203) 555-0100,\rCR Co,(204) 555-0100,\n`;
+    writeFileSync(file, text);
+    expect(Buffer.from(text).subarray(262_143, 262_145).toString()).toBe('\r\n');
+    const s = await importList(db, { file, campaignId: c.id, mapping: { Notes: 'custom' } });
+    expect(s).toMatchObject({ rows: i + 3, imported: i + 3, invalidPhone: 0 });
+    const last = records(db).slice(-3);
+    expect(last.map((r) => r.company)).toEqual([expect.stringMatching(/Split Co$/), 'LF Co', 'CR Co']);
+    expect(JSON.parse(last[0]?.custom ?? '{}')).toEqual({ Notes: 'a\nb' });
   });
 
   it('reads Australian formats, skips UNKNOWN and a junk footer row, and finds duplicates by E.164', async () => {
@@ -155,7 +178,7 @@ describe('column mapping', () => {
 describe('bad input leaves nothing behind', () => {
   it.each([
     ['no-phone-column.csv', /No column holds phone numbers.*"Company", "Contact", "Email"/],
-    ['unclosed-quote.csv', /cannot be read at line 4 \(after 2 rows\): a quoted field is never closed/],
+    ['unclosed-quote.csv', /cannot be read at row 3 \(after 2 rows\): a quoted field is never closed/],
     ['does-not-exist.csv', /no such file/],
   ])('%s is refused with a clear message', async (file, message) => {
     const { db } = tempDb();

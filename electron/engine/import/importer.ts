@@ -139,15 +139,15 @@ export function pickHeader(rows: readonly SourceRow[]): number {
   return firstWide < 0 ? 0 : firstWide;
 }
 
-async function findHeader(it: AsyncIterator<SourceRow>): Promise<{ header: SourceRow; buffered: SourceRow[] }> {
+async function findHeader(it: AsyncIterator<SourceRow[]>): Promise<{ header: SourceRow; buffered: SourceRow[] }> {
   const seen: SourceRow[] = [];
   while (seen.length < HEADER_SEARCH_ROWS) {
     const next = await it.next();
     if (next.done) break;
-    seen.push(next.value);
+    seen.push(...next.value);
   }
   if (seen.length === 0) throw new UserError('The file is empty: it has no header row and no records.');
-  const best = pickHeader(seen);
+  const best = pickHeader(seen.slice(0, HEADER_SEARCH_ROWS));
   const header = seen[best];
   if (!header) throw new UserError('The file has no header row.');
   return { header, buffered: seen.slice(best + 1) };
@@ -317,15 +317,21 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const checkCancel = () => {
       if (opts.signal?.aborted) throw new ImportCancelled();
     };
-    for (const row of buffered) handle(row);
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      handle(next.value);
-      if (s.rows % PROGRESS_EVERY === 0) {
+    let sinceProgress = 0;
+    const handleAll = (rows: SourceRow[]) => {
+      for (const row of rows) handle(row);
+      sinceProgress += rows.length;
+      if (sinceProgress >= PROGRESS_EVERY) {
+        sinceProgress = 0;
         checkCancel();
         progress();
       }
+    };
+    handleAll(buffered);
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      handleAll(next.value);
     }
     checkCancel();
     progress();

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 
@@ -90,50 +90,64 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-/** Decodes bytes to text; in UTF-8 mode, invalid bytes stop the stream with EncodingChanged. */
+/**
+ * Decodes bytes to text, with every line end as \n (Papa Parse reads one kind per file, and
+ * lists mix them); in UTF-8 mode, invalid bytes stop the stream with EncodingChanged.
+ */
 class Decode extends Transform {
   private readonly decoder: InstanceType<typeof TextDecoder>;
+  /** A \r at the end of a chunk waits for the next one, which may start with its \n. */
+  private pendingCR = false;
   constructor(encoding: Encoding) {
-    super({ decodeStrings: true, readableObjectMode: false });
+    super({ decodeStrings: true, readableObjectMode: true });
     this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
   }
+  private lines(text: string, last: boolean): string {
+    if (this.pendingCR) text = '\r' + text;
+    this.pendingCR = !last && text.endsWith('\r');
+    if (this.pendingCR) text = text.slice(0, -1);
+    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    let text: string;
     try {
-      done(null, this.decoder.decode(chunk, { stream: true }));
+      text = this.decoder.decode(chunk, { stream: true });
     } catch {
       done(new EncodingChanged());
+      return;
     }
+    const out = this.lines(text, false);
+    done(null, out || undefined);
   }
   override _flush(done: TransformCallback): void {
+    let text: string;
     try {
-      done(null, this.decoder.decode());
+      text = this.decoder.decode();
     } catch {
       done(new EncodingChanged());
+      return;
     }
+    const out = this.lines(text, true);
+    done(null, out || undefined);
   }
 }
 
 const CSV_PROBLEMS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (a stray " character)',
-  CSV_INVALID_CLOSING_QUOTE: 'a quote is closed in the middle of a field',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of columns',
+  MissingQuotes: 'a quoted field is never closed (a stray " character)',
+  InvalidQuotes: 'a quote is closed in the middle of a field',
 };
-
-/** A parse error as a person can act on it: where, and what is wrong. */
-function csvProblem(e: unknown, rowsRead: number): Error {
-  const err = e as { code?: string; lines?: number; message?: string };
-  if (!err || typeof err.code !== 'string' || !err.code.startsWith('CSV_')) return e as Error;
-  const what = CSV_PROBLEMS[err.code] ?? err.message ?? err.code;
-  return new UserError(`The file cannot be read at line ${err.lines ?? '?'} (after ${rowsRead} rows): ${what}. Nothing was imported.`);
-}
 
 export interface OpenedSource {
   info: SourceInfo;
-  rows: AsyncIterable<SourceRow>;
+  /** The rows in batches, in file order. */
+  rows: AsyncIterable<SourceRow[]>;
   /** Bytes of the file read so far, for progress. */
   bytesRead: () => number;
   close: () => void;
 }
+
+/** Batches of parsed rows ready ahead of the reader; parsing pauses beyond this. */
+const READ_AHEAD = 4;
 
 export async function openCsv(file: string, encoding?: Encoding): Promise<OpenedSource> {
   const bytes = statSync(file).size;
@@ -146,28 +160,74 @@ export async function openCsv(file: string, encoding?: Encoding): Promise<Opened
   stream.on('data', (chunk) => {
     read += chunk.length;
   });
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    trim: false,
-  });
   const decoded = stream.pipe(new Decode(enc));
-  decoded.on('error', (e) => parser.destroy(e));
-  stream.on('error', (e) => parser.destroy(e));
-  decoded.pipe(parser);
-  async function* rows(): AsyncGenerator<SourceRow> {
-    let n = 0;
-    try {
-      for await (const record of parser as AsyncIterable<string[]>) {
-        n++;
-        yield { row: n, cells: record };
+  stream.on('error', (e) => decoded.destroy(e));
+
+  // Papa Parse pushes each chunk's rows; they queue here until the importer pulls them.
+  const ready: SourceRow[][] = [];
+  let rowsParsed = 0;
+  let finished = false;
+  let failure: unknown = null;
+  let parser: Papa.Parser | null = null;
+  let paused = false;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  const fail = (e: unknown) => {
+    failure ??= e;
+    signal();
+  };
+  decoded.on('error', fail);
+  Papa.parse<string[]>(decoded as unknown as NodeJS.ReadableStream, {
+    delimiter,
+    newline: '\n',
+    skipEmptyLines: 'greedy',
+    chunk(results, p) {
+      parser = p;
+      if (failure) return;
+      const problem = results.errors.find((e) => e.type === 'Quotes');
+      if (problem) {
+        const at = rowsParsed + (problem.row ?? 0) + 1;
+        fail(
+          new UserError(
+            `The file cannot be read at row ${at} (after ${at - 1} rows): ${CSV_PROBLEMS[problem.code] ?? problem.message}. Nothing was imported.`,
+          ),
+        );
+        p.abort();
+        return;
       }
-    } catch (e) {
-      throw e instanceof EncodingChanged ? e : csvProblem(e, n);
+      const batch: SourceRow[] = new Array(results.data.length);
+      for (let i = 0; i < results.data.length; i++) batch[i] = { row: ++rowsParsed, cells: results.data[i] as string[] };
+      if (batch.length) ready.push(batch);
+      if (ready.length >= READ_AHEAD && !paused) {
+        paused = true;
+        p.pause();
+      }
+      signal();
+    },
+    complete() {
+      finished = true;
+      signal();
+    },
+    error: fail,
+  });
+
+  async function* rows(): AsyncGenerator<SourceRow[]> {
+    for (;;) {
+      const batch = ready.shift();
+      if (batch) {
+        if (paused && ready.length < READ_AHEAD) {
+          paused = false;
+          parser?.resume();
+        }
+        yield batch;
+        continue;
+      }
+      if (failure) throw failure;
+      if (finished) return;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   }
   return {
@@ -175,8 +235,10 @@ export async function openCsv(file: string, encoding?: Encoding): Promise<Opened
     rows: rows(),
     bytesRead: () => read,
     close: () => {
+      finished = true;
+      parser?.abort();
       stream.destroy();
-      parser.destroy();
+      decoded.destroy();
     },
   };
 }
@@ -212,7 +274,8 @@ export async function openXlsx(file: string): Promise<OpenedSource> {
     styles: 'ignore',
     entries: 'ignore',
   });
-  async function* rows(): AsyncGenerator<SourceRow> {
+  async function* rows(): AsyncGenerator<SourceRow[]> {
+    let batch: SourceRow[] = [];
     // The first worksheet in the workbook's own order is the list; others (instructions,
     // lookups) are skipped. Zip order can differ from the tab order, so compare names.
     for await (const sheet of reader) {
@@ -225,10 +288,15 @@ export async function openXlsx(file: string): Promise<OpenedSource> {
         const values = row.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
-        if (cells.some((c) => c !== '')) yield { row: row.number, cells };
+        if (cells.some((c) => c !== '')) batch.push({ row: row.number, cells });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
       break;
     }
+    if (batch.length) yield batch;
   }
   return {
     info: { kind: 'xlsx', bytes },
@@ -236,6 +304,20 @@ export async function openXlsx(file: string): Promise<OpenedSource> {
     bytesRead: () => read,
     close: () => stream.destroy(),
   };
+}
+
+/** Up to `count` first rows of a source (for finding the header), then closes it. */
+export async function firstRows(source: OpenedSource, count: number): Promise<SourceRow[]> {
+  const seen: SourceRow[] = [];
+  try {
+    for await (const batch of source.rows) {
+      seen.push(...batch.slice(0, count - seen.length));
+      if (seen.length >= count) break;
+    }
+  } finally {
+    source.close();
+  }
+  return seen;
 }
 
 export async function openSource(file: string, encoding?: Encoding): Promise<OpenedSource> {
