@@ -354,7 +354,12 @@ function commandHelp(c: Command): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const words = argv.filter((a) => !a.startsWith('-'));
+  // The command is the first one or two words that are not options or option values, so
+  // `outcall --db x.db campaign list` and `outcall campaign list --db x.db` read alike.
+  const allOptions: Options = Object.assign({}, COMMON, ...Object.values(COMMANDS).map((c) => c.options));
+  const { tokens } = parseArgs({ args: argv, options: allOptions, allowPositionals: true, strict: false, tokens: true });
+  const positional = tokens.flatMap((t) => (t.kind === 'positional' ? [t] : []));
+  const words = positional.map((t) => t.value);
   const key = [`${words[0]} ${words[1]}`, words[0]].find((k) => k !== undefined && k in COMMANDS);
   if (!key) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
@@ -365,8 +370,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const command = COMMANDS[key] as Command;
-  const rest = [...argv];
-  for (const w of key.split(' ')) rest.splice(rest.indexOf(w), 1);
+  const commandAt = new Set(positional.slice(0, key.split(' ').length).map((t) => t.index));
+  const rest = argv.filter((_, i) => !commandAt.has(i));
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, allowPositionals: true, strict: true }) as {

@@ -35,6 +35,16 @@ describe('outcall command line', () => {
     expect(unknown.err).toContain('unknown command "frobnicate"');
   });
 
+  it('takes the common options before the command as well as after it', async () => {
+    const db = join(tempDir(), 'o.db');
+    expect((await run('--db', db, 'campaign', 'create', 'Campaign', '--region', 'AU')).code).toBe(0);
+    const listed = await run('--json', '--db', db, 'campaign', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.json()).toEqual([expect.objectContaining({ name: 'Campaign', region: 'AU' })]);
+    const unknown = await run('--db', db, 'campaing', 'list');
+    expect(unknown.err).toContain('unknown command "campaing list"');
+  });
+
   it('works a list from import to exported totals, with JSON output', async () => {
     const dir = tempDir();
     const db = join(dir, 'o.db');
