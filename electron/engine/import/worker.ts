@@ -15,6 +15,10 @@ port.on('message', (m: { type: string }) => {
 });
 
 const db = openDatabase(dbPath, { migrate: false });
+// A large import's pages all go to the write-ahead log; copying them into the database file
+// (a checkpoint) would otherwise run inside COMMIT, before the window hears the import is done.
+// It runs below instead, after the result is sent; the data is committed either way.
+db.pragma('wal_autocheckpoint = 0');
 try {
   const summary = await importList(db, {
     ...options,
@@ -29,6 +33,11 @@ try {
     kind: e instanceof ImportCancelled ? 'cancelled' : isUserError(e) ? 'user' : 'internal',
   });
 } finally {
-  db.close();
-  port.close();
+  try {
+    // PASSIVE: never waits for the app's own connection, which may be reading or writing.
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.close();
+    port.close();
+  }
 }
