@@ -21,12 +21,24 @@ const { dbPath, importWorker } = workerData as { dbPath: string; importWorker?: 
 const db = openDatabase(dbPath);
 const api = createEngineApi(db, () => new Date(), { importWorker: importWorker ? new URL(importWorker) : undefined });
 
+// SQLite copies its write-ahead log into the database file (a checkpoint) inside whichever
+// COMMIT finds the log past 1000 pages: a few milliseconds added to one save in a hundred.
+// Here it runs while no request is being answered instead, every two seconds.
+db.pragma('wal_autocheckpoint = 0');
+let answering = 0;
+const checkpoints = setInterval(() => {
+  if (answering === 0) db.pragma('wal_checkpoint(PASSIVE)');
+}, 2000);
+checkpoints.unref();
+
 port.on('message', async (req: EngineRequest | { type: 'close' }) => {
   if ('type' in req) {
+    clearInterval(checkpoints);
     db.close();
     port.close();
     return;
   }
+  answering++;
   try {
     const fn = api[req.method] as (...a: unknown[]) => unknown;
     if (typeof fn !== 'function') throw new Error(`Unknown engine method ${String(req.method)}`);
@@ -34,6 +46,8 @@ port.on('message', async (req: EngineRequest | { type: 'close' }) => {
     port.postMessage({ id: req.id, ok: true, value } satisfies EngineReply);
   } catch (e) {
     port.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e), user: isUserError(e) } satisfies EngineReply);
+  } finally {
+    answering--;
   }
 });
 port.postMessage({ ready: true });
