@@ -135,6 +135,16 @@ describe('reading lists as people write them', () => {
     expect(db.prepare('SELECT e164 FROM phones ORDER BY id').pluck().all()).toEqual(['+61897963000', '+61892961234', '+61892931234', '+61893412000']);
   });
 
+  it('finds the header of a list whose data holds a header word ("DM" is Dominica) and reads E.164 columns', async () => {
+    const { db } = tempDb();
+    const c = campaign(db);
+    const s = await importList(db, { file: fixture('example-numbers.csv'), campaignId: c.id });
+    expect(s).toMatchObject({ headerRow: 1, rows: 10, imported: 10, invalidPhone: 0 });
+    expect(s.mapping).toMatchObject({ national_significant_number: 'phone', e164: 'phone', region: 'custom' });
+    const dominica = db.prepare(`SELECT DISTINCT e164 FROM phones WHERE raw LIKE '%7672251234'`).pluck().all();
+    expect(dominica).toEqual(['+17672251234']);
+  });
+
   it('reads the first sheet of a template, ignoring styled empty rows and the instructions sheet', async () => {
     const { db } = tempDb();
     const c = campaign(db, { region: 'US' });

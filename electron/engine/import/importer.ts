@@ -120,15 +120,20 @@ function stamp(now: Date): string {
   return iso(now).replace(/[:.]/g, '-');
 }
 
+/** A cell holding a phone number: seven digits or more, with only phone punctuation. */
+const PHONE_VALUE = /^\s*\+?[\d\s().\-/]*$/;
+const holdsPhone = (cells: readonly string[]) => cells.some((c) => PHONE_VALUE.test(c) && (c.match(/\d/g)?.length ?? 0) >= 7);
+
 /**
  * The header row among the first rows: the one naming the most known fields (the first such on
- * a tie), else the first row with two or more cells. Title rows above it are skipped.
+ * a tie), else the first row with two or more cells. Title rows above it are skipped. A row
+ * holding a phone number is data, even when a value reads like a header ("DM" is Dominica).
  */
 export function pickHeader(rows: readonly SourceRow[]): number {
   let best = 0;
   let bestScore = -1;
   rows.forEach((r, i) => {
-    const score = headerScore(r.cells);
+    const score = holdsPhone(r.cells) ? 0 : headerScore(r.cells);
     if (score > bestScore) {
       best = i;
       bestScore = score;

@@ -54,7 +54,7 @@ add('industry', 'industry|sector|vertical|business type|industry type|category')
 add('employees', 'employees|employee count|staff|staff count|headcount|head count|size|company size|number of employees|no of employees|num employees');
 add('website', 'website|web site|web|url|site|homepage|home page|domain|web address');
 
-const PHONE = /\b(phone|phones|telephone|tel|mobile|cell|cellphone|landline|switchboard|telefon|telefono|portable|direct line)\b/;
+const PHONE = /\b(phone|phones|telephone|tel|mobile|cell|cellphone|landline|switchboard|telefon|telefono|portable|direct line|e 164|msisdn|national (significant )?number)\b/;
 const NOT_PHONE = /\b(fax|facsimile)\b/;
 
 /** The target a header suggests by itself, without the rest of the row. */
