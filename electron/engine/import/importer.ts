@@ -71,12 +71,12 @@ export class ImportCancelled extends Error {
 }
 
 const HEADER_SEARCH_ROWS = 50;
+const PROGRESS_EVERY = 5000;
 
 /** Record columns filled straight from the one cell mapped to the field of the same name. */
 const TEXT_FIELDS = [
   'company', 'title', 'email', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website',
 ] as const;
-const PROGRESS_EVERY = 5000;
 
 /** Buffered error report, created only when the first row is rejected. */
 class ErrorReport {
