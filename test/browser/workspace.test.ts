@@ -190,7 +190,8 @@ describe('a caller works a 20-record list', () => {
     await page().keyboard.press('d');
     await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/Outside calling hours for this record \(America\/New_York\)/);
     const dial = page().getByRole('button', { name: 'Dial +12015550105' });
-    expect(await dial.isDisabled()).toBe(true);
+    // The refusal comes back first; the card's hours check follows it.
+    await expect.poll(() => dial.isDisabled()).toBe(true);
     // The disabled button says why, as its accessible description.
     const why = await dial.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent);
     expect(why).toBe('Outside calling hours for this record (America/New_York).');
