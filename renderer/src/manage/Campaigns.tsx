@@ -4,6 +4,7 @@ import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CampaignDetail, CampaignSummary } from '../../../shared/ipc/types.ts';
 import { DialFields } from '../DialFields.tsx';
 import { ApiError, api, unwrap } from '../api.ts';
+import { Problem } from '../Problem.tsx';
 
 type Form = Input<'campaigns:save'>;
 const OFFICE = { start: '09:00', end: '17:00' };
@@ -201,11 +202,7 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
             </fieldset>
           </div>
         </div>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Problem text={error} />
         <div className="row end">
           <button type="submit" className="primary">
             {form.id ? 'Save campaign' : 'Create campaign'}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DncEntryView, DncLogView } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import { fmtDateTime } from '../format.ts';
+import { Problem } from '../Problem.tsx';
 
 export function DoNotCall({ defaultRegion, notify }: { defaultRegion: string; notify: (m: string, k?: 'info' | 'error') => void }) {
   const [search, setSearch] = useState('');
@@ -78,11 +79,7 @@ export function DoNotCall({ defaultRegion, notify }: { defaultRegion: string; no
           Import file…
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Problem text={error} />
       <label>
         Search
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="digits of a number" />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CampaignSummary, ColumnTarget, ImportJobView, ImportPreview, ImportSummaryView } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
+import { Problem } from '../Problem.tsx';
 
 const TARGETS: { value: ColumnTarget; label: string }[] = [
   { value: 'company', label: 'Company' },
@@ -118,11 +119,7 @@ export function ImportWizard({ campaigns, defaultRegion, onImported, notify }: {
           Choose file…
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Problem text={error} />
       {preview && (
         <>
           <p className="muted">

@@ -4,6 +4,7 @@ import type { CallRowView, CampaignSummary, FunnelView, OutcomeMixView, TotalsRo
 import { findCode, getScheme } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
 import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+import { Problem } from '../Problem.tsx';
 
 type Filter = Input<'reports:calls'>;
 const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'hours', 'dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments'];
@@ -130,11 +131,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
           </select>
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Problem text={error} />
       {totals && (
         <div className="table-scroll">
           <table className="totals-table">

@@ -2,6 +2,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 're
 import { addDays, APPOINTMENT_KINDS, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
 import type { ResultCode } from '../../../shared/schemes/index.ts';
 import { localInputValue } from '../format.ts';
+import { Problem } from '../Problem.tsx';
 
 export interface ResultDraft {
   code: string;
@@ -130,11 +131,7 @@ export function ResultForm({
             </label>
           ))}
         </div>
-        {tried && codeProblem && (
-          <p className="error" role="alert">
-            {codeProblem}
-          </p>
-        )}
+        <Problem text={tried && codeProblem} />
       </fieldset>
 
       {rule && (
@@ -201,11 +198,7 @@ export function ResultForm({
               ))}
             </select>
           </label>
-          {tried && apptProblem && (
-            <p className="error" role="alert">
-              {apptProblem}
-            </p>
-          )}
+          <Problem text={tried && apptProblem} />
         </fieldset>
       )}
 
@@ -223,11 +216,7 @@ export function ResultForm({
               ))}
             </select>
           </label>
-          {tried && reasonProblem && (
-            <p className="error" role="alert">
-              {reasonProblem}
-            </p>
-          )}
+          <Problem text={tried && reasonProblem} />
         </fieldset>
       )}
 
