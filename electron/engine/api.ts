@@ -1,5 +1,6 @@
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
 import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
+import { firstEmail, mailtoUrl } from '../../shared/email.ts';
 import type {
   CampaignDetail,
   CampaignSummary,
@@ -282,7 +283,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       });
     },
 
-    /** The mailto: URL of the campaign's intro email for a logged call. */
+    /** The mailto: URL of the campaign's intro email for a logged call, to the record's first valid address. */
     introEmail(callId: number): { url: string } {
       const call = db.prepare('SELECT record_id AS recordId, caller_id AS callerId FROM calls WHERE id = ?').get(callId) as
         | { recordId: number; callerId: number }
@@ -294,8 +295,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       const fill = (t: string) =>
         t.replaceAll('{contact}', record.contactName || 'there').replaceAll('{company}', record.company).replaceAll('{caller}', caller).replaceAll('{client}', campaign.client);
       const { subject, body } = campaign.options.introEmail;
-      const query = [`subject=${encodeURIComponent(fill(subject))}`, `body=${encodeURIComponent(fill(body))}`].join('&');
-      return { url: `mailto:${encodeURIComponent(record.email).replace(/%40/g, '@')}?${query}` };
+      return { url: mailtoUrl(firstEmail(record.email), fill(subject), fill(body)) };
     },
 
     markIntroEmailSent: (callId: number): void => markIntroEmailSent(db, callId, clock()),

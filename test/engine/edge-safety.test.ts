@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { appOver } from './harness.ts';
+import { campaign, seed, tempDb, us } from './helpers.ts';
+
+const NOW = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
+
+type R<T> = { ok: true; value: T } | { ok: false; error: string };
+const ok = <T>(r: R<T>): T => {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+};
+
+describe('what leaves Outcall for the mail client and the softphone', () => {
+  it.each([
+    ['a@x.example,b@evil.example', 'a@x.example'],
+    ['a@x.example;b@evil.example', 'a@x.example'],
+    ['"x"@y <b@evil.example>', 'b@evil.example'],
+    ['no address here', ''],
+  ])('the intro email for a record whose email field is %j goes to %j only', async (field, to) => {
+    const { db } = tempDb();
+    const c = campaign(db, { client: 'Acme', options: { introEmail: { subject: 'Hello', body: 'Hi' } } });
+    const [id = 0] = await seed(db, c, [{ company: 'First Co', phone: us(1) }]);
+    db.prepare('UPDATE records SET email = ? WHERE id = ?').run(field, id);
+    const app = appOver(db, { now: () => NOW, settings: { callerName: 'Dana' } });
+    const logged = ok(
+      await app.api.logCall({
+        recordId: id, caller: 'Dana', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'email_only', phone: '+12015550101',
+      }),
+    );
+    ok(await app.api.sendIntroEmail({ callId: logged.callId }));
+    expect(app.opened).toEqual([`mailto:${to}?subject=Hello&body=Hi`]);
+  });
+
+  it('settings and campaigns refuse a dial template with characters a number does not need', async () => {
+    const { db } = tempDb();
+    const app = appOver(db);
+    const settings = ok(await app.api.getSettings({}));
+    const refused = await app.api.setSettings({ ...settings, dial: { mode: 'custom', sipDomain: '', template: 'zoiper:{number}&x=|calc' } });
+    expect(refused).toMatchObject({ ok: false, fields: { 'dial.template': expect.stringMatching(/may not contain "&"/) } });
+    expect(ok(await app.api.getSettings({})).dial).toEqual(settings.dial);
+    const c = ok(await app.api.getCampaign({ campaignId: campaign(db).id }));
+    const saved = await app.api.saveCampaign({
+      id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone, callingWindow: c.callingWindow,
+      retryDelayHours: c.retryDelayHours, maxAttempts: c.maxAttempts, notQualifiedReasons: [],
+      options: { ...c.options, dial: { mode: 'custom', sipDomain: '', template: 'bria:"{number}"' } },
+    });
+    expect(saved).toMatchObject({ ok: false, error: expect.stringMatching(/options\.dial\.template: The template may not contain """/) });
+  });
+});
