@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
 import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
 import { firstEmail, mailtoUrl } from '../../shared/email.ts';
@@ -178,7 +179,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         mapping = { ...guessMapping(headers), ...overrides } as Mapping;
       }
       return {
-        file, kind: source.info.kind, encoding: source.info.encoding ?? null, delimiter: source.info.delimiter ?? null,
+        file, name: basename(file), kind: source.info.kind, encoding: source.info.encoding ?? null, delimiter: source.info.delimiter ?? null,
         headerRow: header.row, headers, rows: seen.slice(best + 1, best + 9).map((r) => r.cells), mapping,
       };
     },

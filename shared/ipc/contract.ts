@@ -32,7 +32,8 @@ const caller = z.string().trim().min(1, 'Enter your name in Settings first: call
 const when = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
 const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US, GB or AU');
-const file = z.string().min(1, 'choose a file').max(4096);
+/** A file chosen in main's open dialog, named by the token main gave for it: never a path. */
+const file = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'choose a file with Choose file (Outcall opens only files chosen in its dialog)');
 const phone = z.string().trim().min(1, 'enter a phone number').max(40);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
 const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
@@ -147,7 +148,7 @@ export interface Outputs {
   'settings:set': Settings;
   'campaigns:get': CampaignDetail;
   'campaigns:save': CampaignDetail;
-  'import:pickFile': { path: string } | null;
+  'import:pickFile': { token: string; name: string } | null;
   'import:preview': ImportPreview;
   'import:start': { jobId: number };
   'import:status': ImportJobView;

@@ -159,7 +159,10 @@ export type ColumnTarget =
   | 'state' | 'postcode' | 'country' | 'industry' | 'employees' | 'website' | 'custom' | 'ignore';
 
 export interface ImportPreview {
+  /** The file: its path in the engine, the token main gave for it over IPC. */
   file: string;
+  /** The file's name, to show. */
+  name: string;
   kind: 'csv' | 'xlsx';
   encoding: string | null;
   delimiter: string | null;

@@ -39,6 +39,9 @@ describe('managers and supervisors', () => {
     app.pick.next = fixture('us-extensions.csv');
     await page().getByRole('button', { name: 'Choose file…' }).click();
     await page().getByRole('table', { name: 'Columns and the first rows' }).waitFor();
+    // The wizard knows the file by its name and main's token, never by its path.
+    expect(await page().getByText('us-extensions.csv · CSV').count()).toBe(1);
+    expect(await page().getByText(fixture('us-extensions.csv')).count()).toBe(0);
     expect(await page().getByLabel('Map column company_name').inputValue()).toBe('company');
     expect(await page().getByLabel('Map column phone_work').inputValue()).toBe('phone');
     await page().getByLabel('Map column title').selectOption('custom');

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appOver } from './harness.ts';
-import { campaign, seed, tempDb, us } from './helpers.ts';
+import { campaign, fixture, seed, tempDb, us } from './helpers.ts';
 
 const NOW = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
 
@@ -45,5 +46,43 @@ describe('what leaves Outcall for the mail client and the softphone', () => {
       options: { ...c.options, dial: { mode: 'custom', sipDomain: '', template: 'bria:"{number}"' } },
     });
     expect(saved).toMatchObject({ ok: false, error: expect.stringMatching(/options\.dial\.template: The template may not contain """/) });
+  });
+});
+
+describe('the renderer never names a file', () => {
+  it('preview and import take only a token from the open dialog, never a path', async () => {
+    const { db } = tempDb();
+    const c = campaign(db, { region: 'AU', timezone: 'Australia/Perth' });
+    const app = appOver(db);
+    for (const path of ['/etc/shadow', '/proc/self/environ', '/dev/zero', fixture('au-schools.csv')]) {
+      expect(await app.api.previewList({ file: path })).toMatchObject({ ok: false, error: expect.stringMatching(/^file: choose a file with Choose file/) });
+      expect(await app.api.startImport({ file: path, campaignId: c.id, mapping: {}, dryRun: true })).toMatchObject({ ok: false, error: expect.stringMatching(/^file: /) });
+    }
+    expect(await app.api.previewList({ file: randomUUID() })).toEqual({ ok: false, error: 'That file is no longer chosen: choose it again with Choose file.' });
+
+    app.pick.next = fixture('au-schools.csv');
+    const picked = ok(await app.api.pickListFile({}));
+    expect(picked).toEqual({ token: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'au-schools.csv' });
+    expect(JSON.stringify(picked)).not.toContain('/');
+    const preview = ok(await app.api.previewList({ file: picked?.token ?? '' }));
+    expect(preview).toMatchObject({ file: picked?.token, name: 'au-schools.csv', kind: 'csv' });
+    const { jobId } = ok(await app.api.startImport({ file: picked?.token ?? '', campaignId: c.id, mapping: preview.mapping, dryRun: false }));
+    let status = ok(await app.api.importStatus({ jobId }));
+    for (let i = 0; i < 400 && status.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      status = ok(await app.api.importStatus({ jobId }));
+    }
+    expect(status).toMatchObject({ state: 'done', summary: { imported: 3 } });
+  });
+
+  it('the open dialog accepts only regular files, and a cancelled one gives nothing', async () => {
+    const { db } = tempDb();
+    const app = appOver(db);
+    app.pick.next = '/dev/zero';
+    expect(await app.api.pickListFile({})).toEqual({ ok: false, error: '/dev/zero is not a regular file: choose a CSV or XLSX list.' });
+    app.pick.next = '/proc/self';
+    expect(await app.api.pickListFile({})).toMatchObject({ ok: false });
+    app.pick.next = null;
+    expect(await app.api.pickListFile({})).toEqual({ ok: true, value: null });
   });
 });

@@ -46,7 +46,11 @@ const saved = await call('campaigns:save', {
   options: { allowEmailOnlyHns: false, wantsConsultantFollowUp: false, qualification: '', introEmail: { subject: '', body: '' }, dial: null },
 });
 const file = new URL('../fixtures/au-schools.csv', import.meta.url).pathname;
-const started = await call('import:start', { file, campaignId: saved.value.id, mapping: {}, dryRun: false });
+out.pathRefused = await call('import:preview', { file });
+recorded.nextOpen = file;
+const picked = await call('import:pickFile', {});
+out.picked = picked;
+const started = await call('import:start', { file: picked.value.token, campaignId: saved.value.id, mapping: {}, dryRun: false });
 let status;
 for (let i = 0; i < 200; i++) {
   status = await call('import:status', { jobId: started.value.jobId });
