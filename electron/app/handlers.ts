@@ -40,13 +40,9 @@ export function chosenFiles(limit = 100) {
   const paths = new Map<string, string>();
   return {
     add(path: string): { token: string; name: string } {
-      let regular = false;
-      try {
-        regular = statSync(path).isFile();
-      } catch {
-        throw new UserError(`${basename(path)} cannot be read: it may have been moved or deleted.`);
-      }
-      if (!regular) throw new UserError(`${path} is not a regular file: choose a CSV or XLSX list.`);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat) throw new UserError(`${basename(path)} cannot be read: it may have been moved or deleted.`);
+      if (!stat.isFile()) throw new UserError(`${path} is not a regular file: choose a CSV or XLSX list.`);
       const token = randomUUID();
       paths.set(token, path);
       for (const old of paths.keys()) {
