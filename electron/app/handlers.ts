@@ -59,7 +59,10 @@ export function chosenFiles(limit = 100) {
   };
 }
 
-export function createHandlers(engine: Engine, settings: SettingsStore, edge: Edge): Handlers {
+/** Replaces the database under the engine with a backup (the engine worker restarts on it). */
+export type RestoreBackup = (name: string) => Promise<{ calls: number; keptAside: string | null }>;
+
+export function createHandlers(engine: Engine, settings: SettingsStore, edge: Edge, restoreBackup?: RestoreBackup): Handlers {
   /** Who made a change: the name at this desk. */
   const who = () => settings.get().callerName || 'unknown';
   const files = chosenFiles();
@@ -142,6 +145,12 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'reports:outcomes': ({ campaignId, from, to, caller }) => engine.outcomes(campaignId, from, to, caller),
     'reports:funnel': (filter) => engine.funnel(filter),
     'reports:calls': (filter) => engine.calls(filter),
+    'backup:list': () => engine.backups(),
+    'backup:now': () => engine.backupNow(),
+    'backup:restore': ({ name }) => {
+      if (!restoreBackup) throw new UserError('Restoring a backup is not available here.');
+      return restoreBackup(name);
+    },
   };
 }
 

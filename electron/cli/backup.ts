@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { backupDir, backupTo, dailyBackup, openDatabase, restoreDatabase, UserError, type DB } from '../engine/index.ts';
+import { backupDir, backupTo, backupToday, openDatabase, restoreDatabase, UserError, type DB } from '../engine/index.ts';
 
 /** What these commands use of the command line's context. */
 interface Ctx {
@@ -25,8 +25,8 @@ export const BACKUP_COMMANDS: Record<string, { usage: string; summary: string; o
       let made: { path: string; bytes: number };
       if (dest !== undefined) made = await backupTo(db(), dest);
       else {
-        const today = await dailyBackup(db(), new Date(), true);
-        made = { path: join(backupDir(dbPath), today?.name ?? ''), bytes: today?.bytes ?? 0 };
+        const today = await backupToday(db(), new Date());
+        made = { path: join(backupDir(dbPath), today.name), bytes: today.bytes };
       }
       out(`Backed up ${dbPath} to ${made.path} (${mb(made.bytes)}).`, made);
     },

@@ -26,6 +26,7 @@ import {
   updateCampaign,
   type NewCampaign,
 } from './campaigns.ts';
+import { backupDir, backupToday, dailyBackup, listBackups } from './backup.ts';
 import { addDnc, dncLog, importDnc, listDnc, removeDnc } from './dnc.ts';
 import { finalMapping, guessMapping, type Mapping } from './import/mapping.ts';
 import { firstRows, openSource } from './import/source.ts';
@@ -221,6 +222,13 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     funnel: (filter: CallFilter): Funnel => funnel(db, filter),
     calls: (filter: CallFilter) => callsBehind(db, filter),
     campaignDial: (recordId: number) => getCampaign(db, getRecord(db, recordId).campaignId).options.dial,
+
+    // --- backups ----------------------------------------------------------------------
+    backups: () => ({ folder: backupDir(db.name), backups: listBackups(db.name) }),
+    /** Today's copy now, replacing an earlier one of today. */
+    backupNow: () => backupToday(db, clock()),
+    /** Today's copy unless there is one: the app asks every hour it runs. */
+    dailyBackup: () => dailyBackup(db, clock()),
 
     // --- callers ----------------------------------------------------------------------
     listCampaigns(): CampaignSummary[] {

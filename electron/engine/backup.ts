@@ -98,18 +98,18 @@ export function pruneBackups(dbPath: string): string[] {
   return removed.map((b) => b.name);
 }
 
-/**
- * Today's copy into `backups/` (replacing an earlier one of today when `force`), then the old
- * copies beyond the 7 daily and 4 weekly ones are removed. Null when today's copy exists.
- */
-export async function dailyBackup(db: DB, now: Date, force = false): Promise<BackupInfo | null> {
+/** Today's copy into `backups/`, replacing an earlier one of today; then old copies are pruned. */
+export async function backupToday(db: DB, now: Date): Promise<BackupInfo> {
   const day = localDay(now);
   const name = `outcall-${day}.db`;
-  const dest = join(backupDir(db.name), name);
-  if (!force && existsSync(dest)) return null;
-  const { bytes } = await backupTo(db, dest);
+  const { path, bytes } = await backupTo(db, join(backupDir(db.name), name));
   pruneBackups(db.name);
-  return { name, day, takenAt: iso(statSync(dest).mtime), bytes };
+  return { name, day, takenAt: iso(statSync(path).mtime), bytes };
+}
+
+/** Today's copy unless there is one already: null then. */
+export async function dailyBackup(db: DB, now: Date): Promise<BackupInfo | null> {
+  return existsSync(join(backupDir(db.name), `outcall-${localDay(now)}.db`)) ? null : backupToday(db, now);
 }
 
 /** The copy in `backups/` called `name`, refused unless it is one of the listed copies. */

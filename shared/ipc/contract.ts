@@ -3,6 +3,7 @@ import { APPOINTMENT_KINDS, CALL_EVENTS } from '../callflow/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
+  BackupView,
   CallRowView,
   CampaignDetail,
   CampaignSummary,
@@ -123,6 +124,9 @@ export const contract = {
   'reports:outcomes': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
   'reports:funnel': { input: callFilter },
   'reports:calls': { input: callFilter },
+  'backup:list': { input: z.object({}) },
+  'backup:now': { input: z.object({}) },
+  'backup:restore': { input: z.object({ name: z.string().regex(/^outcall-\d{4}-\d{2}-\d{2}\.db$/, 'choose a backup from the list') }) },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -167,6 +171,9 @@ export interface Outputs {
   'reports:outcomes': OutcomeMixView;
   'reports:funnel': FunnelView;
   'reports:calls': { total: number; calls: CallRowView[] };
+  'backup:list': { folder: string; backups: BackupView[] };
+  'backup:now': BackupView;
+  'backup:restore': { calls: number; keptAside: string | null };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };

@@ -237,3 +237,12 @@ export interface CallRowView {
   result: string;
   notes: string;
 }
+
+/** A daily copy of the database in backups/ beside it. */
+export interface BackupView {
+  name: string;
+  /** The local day it was taken (YYYY-MM-DD). */
+  day: string;
+  takenAt: string;
+  bytes: number;
+}

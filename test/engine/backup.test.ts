@@ -13,6 +13,7 @@ import {
   restoreDatabase,
   type DB,
 } from '../../electron/engine/index.ts';
+import { startEngineWorker } from '../../electron/engine/client.ts';
 import { LATEST_VERSION } from '../../electron/engine/db/migrations.ts';
 import { campaign, seed, tempDb, tempDir, us } from './helpers.ts';
 
@@ -110,5 +111,37 @@ describe('backups', () => {
       '2026-11-16', '2026-11-15', '2026-11-08', '2026-11-01',
     ]);
     expect([...backupsToKeep(['2026-11-23', '2026-11-01'])].sort()).toEqual(['2026-11-01', '2026-11-23']);
+  });
+});
+
+describe('backups in the app', () => {
+  it('the engine worker keeps logging calls while it backs up, and restores a backup by name', async () => {
+    const { db, path, ids } = await desk(40);
+    db.prepare('UPDATE records SET address = ?').run('x'.repeat(4000));
+    const before = ids.slice(0, 10).map((id) => logOne(db, id));
+    db.close();
+    const engine = await startEngineWorker(new URL('../../electron/engine/host.ts', import.meta.url), path);
+    try {
+      const log = (recordId: number) =>
+        engine.api.logCall({ recordId, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', startedAt: new Date(T0.getTime() + ++minute * 60_000).toISOString() });
+      const [made, ...during] = await Promise.all([engine.api.backupNow(), ...ids.slice(10, 20).map(log)]);
+      expect(during).toHaveLength(10);
+      expect(made.name).toMatch(/^outcall-\d{4}-\d{2}-\d{2}\.db$/);
+      const listed = await engine.api.backups();
+      expect(listed).toEqual({ folder: backupDir(path), backups: [made] });
+      const copy = new Database(join(backupDir(path), made.name), { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      const inCopy = callIds(copy);
+      copy.close();
+      expect(before.every((id) => inCopy.includes(id))).toBe(true);
+
+      await log(ids[30] ?? 0);
+      await expect(engine.restoreBackup('outcall-1999-01-01.db')).rejects.toThrow('There is no backup called "outcall-1999-01-01.db".');
+      const restored = await engine.restoreBackup(made.name);
+      expect(restored.calls).toBe(inCopy.length);
+      expect((await engine.api.calls({ from: '2000-01-01', to: '2100-01-01' })).total).toBe(inCopy.length);
+    } finally {
+      await engine.close();
+    }
   });
 });
