@@ -58,5 +58,12 @@ for (let i = 0; i < 200; i++) {
   await new Promise((r) => setTimeout(r, 25));
 }
 out.imported = status;
+// A backup through the engine worker, then a restore that restarts it on the restored file.
+out.backup = await call('backup:now', {});
+out.backups = await call('backup:list', {});
+await call('campaigns:save', { ...(await call('campaigns:get', { campaignId: saved.value.id })).value, id: undefined, name: 'After the backup', notQualifiedReasons: [] });
+out.campaignsBeforeRestore = (await call('campaigns:list', {})).value.map((c) => c.name);
+out.restored = await call('backup:restore', { name: out.backup.value.name });
+out.campaignsAfterRestore = (await call('campaigns:list', {})).value.map((c) => c.name);
 console.log(JSON.stringify(out));
 process.exit(0);
