@@ -31,6 +31,14 @@ export interface Edge {
 
 type Engine = AsyncEngineApi | EngineApi;
 
+/** Refuses what is not a regular file (a device such as /dev/zero would never end). */
+function regularFile(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new UserError(`${basename(path)} cannot be read: it may have been moved or deleted.`);
+  if (!stat.isFile()) throw new UserError(`${path} is not a regular file: choose a CSV, TXT or XLSX list.`);
+  return path;
+}
+
 /**
  * Files the user chose in the open dialog. Main keeps each path and hands the renderer an
  * opaque token for it, so the renderer never names a file: a token it did not get from the
@@ -40,9 +48,7 @@ export function chosenFiles(limit = 100) {
   const paths = new Map<string, string>();
   return {
     add(path: string): { token: string; name: string } {
-      const stat = statSync(path, { throwIfNoEntry: false });
-      if (!stat) throw new UserError(`${basename(path)} cannot be read: it may have been moved or deleted.`);
-      if (!stat.isFile()) throw new UserError(`${path} is not a regular file: choose a CSV or XLSX list.`);
+      regularFile(path);
       const token = randomUUID();
       paths.set(token, path);
       for (const old of paths.keys()) {
@@ -128,7 +134,7 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'dnc:remove': ({ number, region, reason }) => engine.removeDnc(number, region, who(), reason),
     'dnc:import': async ({ region }) => {
       const file = await edge.openFile('dnc');
-      return file === null ? null : engine.importDnc(file, region, who());
+      return file === null ? null : engine.importDnc(regularFile(file), region, who());
     },
     'dnc:log': ({ e164 }) => engine.dncLog(e164),
     'callers:list': () => engine.callers(),

@@ -75,11 +75,14 @@ describe('the renderer never names a file', () => {
     expect(status).toMatchObject({ state: 'done', summary: { imported: 3 } });
   });
 
-  it('the open dialog accepts only regular files, and a cancelled one gives nothing', async () => {
+  it('the open dialogs (list and do-not-call) accept only regular files, and a cancelled one gives nothing', async () => {
     const { db } = tempDb();
     const app = appOver(db);
     app.pick.next = '/dev/zero';
-    expect(await app.api.pickListFile({})).toEqual({ ok: false, error: '/dev/zero is not a regular file: choose a CSV or XLSX list.' });
+    expect(await app.api.pickListFile({})).toEqual({ ok: false, error: '/dev/zero is not a regular file: choose a CSV, TXT or XLSX list.' });
+    expect(await app.api.importDnc({ region: 'US' })).toEqual({ ok: false, error: '/dev/zero is not a regular file: choose a CSV, TXT or XLSX list.' });
+    app.pick.next = fixture('dnc-mixed.txt');
+    expect(ok(await app.api.importDnc({ region: 'US' }))?.added).toBeGreaterThan(0);
     app.pick.next = '/proc/self';
     expect(await app.api.pickListFile({})).toMatchObject({ ok: false });
     app.pick.next = null;
