@@ -180,3 +180,24 @@ export function restoreDatabase(dbPath: string, file: string, now: Date): { kept
     throw e;
   }
 }
+
+/**
+ * Restores the backup called `name` under a running engine: the backup is checked before the
+ * engine stops, the engine is stopped (its connection closed), the backup put in place, and
+ * the engine started again on the restored file, also when the restore failed.
+ */
+export async function restoreNamedBackup(
+  dbPath: string,
+  name: string,
+  now: Date,
+  engine: { stop: () => Promise<void> | void; start: () => Promise<void> | void },
+): Promise<{ calls: number; keptAside: string | null }> {
+  const file = backupPath(dbPath, name);
+  inspectBackup(file);
+  await engine.stop();
+  try {
+    return restoreDatabase(dbPath, file, now);
+  } finally {
+    await engine.start();
+  }
+}

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { AsyncEngineApi, EngineApi } from './api.ts';
-import { backupPath, inspectBackup, restoreDatabase } from './backup.ts';
+import { restoreNamedBackup } from './backup.ts';
 import { UserError } from './errors.ts';
 import type { EngineReply } from './host.ts';
 
@@ -78,17 +78,7 @@ export async function startEngineWorker(entry: URL | string, dbPath: string, imp
     },
     restoreBackup: async (name) => {
       await gate;
-      const file = backupPath(dbPath, name);
-      inspectBackup(file); // refuse before the engine stops
-      const run = (async () => {
-        await stop();
-        try {
-          const r = restoreDatabase(dbPath, file, new Date());
-          return { calls: r.calls, keptAside: r.keptAside };
-        } finally {
-          await spawn();
-        }
-      })();
+      const run = restoreNamedBackup(dbPath, name, new Date(), { stop, start: spawn });
       gate = run.catch(() => undefined);
       return run;
     },

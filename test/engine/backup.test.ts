@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
 } from '../../electron/engine/index.ts';
 import { startEngineWorker } from '../../electron/engine/client.ts';
 import { LATEST_VERSION } from '../../electron/engine/db/migrations.ts';
+import { appOver } from './harness.ts';
 import { campaign, seed, tempDb, tempDir, us } from './helpers.ts';
 
 const T0 = new Date('2026-11-23T01:00:00Z'); // Monday 12:00 in Sydney (the tests' local zone)
@@ -115,6 +116,21 @@ describe('backups', () => {
 });
 
 describe('backups in the app', () => {
+  it('a damaged backup in the list is refused and the app keeps working on its data', async () => {
+    const { db, path, ids } = await desk(2);
+    logOne(db, ids[0] ?? 0);
+    mkdirSync(backupDir(path), { recursive: true });
+    writeFileSync(join(backupDir(path), 'outcall-2026-11-01.db'), 'not a database at all');
+    const app = appOver(db);
+    expect((await app.api.listBackups({})).ok).toBe(true);
+    expect(await app.api.restoreBackup({ name: 'outcall-2026-11-01.db' })).toEqual({
+      ok: false,
+      error: 'outcall-2026-11-01.db is not an Outcall database (it is not an SQLite file).',
+    });
+    expect(await app.api.callsBehind({ from: '2000-01-01', to: '2100-01-01' })).toMatchObject({ ok: true, value: { total: 1 } });
+    expect(app.current()).toBe(db);
+  });
+
   it('the engine worker keeps logging calls while it backs up, and restores a backup by name', async () => {
     const { db, path, ids } = await desk(40);
     db.prepare('UPDATE records SET address = ?').run('x'.repeat(4000));

@@ -1,6 +1,6 @@
 import { createHandlers, registerHandlers, type Edge, type IpcMainLike, type SettingsStore } from '../../electron/app/handlers.ts';
 import { createEngineApi, type EngineApi } from '../../electron/engine/api.ts';
-import { backupPath, inspectBackup, openDatabase, restoreDatabase, type DB } from '../../electron/engine/index.ts';
+import { openDatabase, restoreNamedBackup, type DB } from '../../electron/engine/index.ts';
 import { createApi } from '../../shared/ipc/client.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 
@@ -55,18 +55,15 @@ export function appOver(
   let open = db;
   let engine = createEngineApi(open, opts.now);
   const current = new Proxy({} as EngineApi, { get: (_t, method: keyof EngineApi) => engine[method] });
-  const restore = async (name: string) => {
-    const file = backupPath(open.name, name);
-    inspectBackup(file);
-    const path = open.name;
-    open.close();
-    try {
-      return restoreDatabase(path, file, opts.now?.() ?? new Date());
-    } finally {
-      open = openDatabase(path);
-      engine = createEngineApi(open, opts.now);
-    }
-  };
+  const path = db.name;
+  const restore = (name: string) =>
+    restoreNamedBackup(path, name, opts.now?.() ?? new Date(), {
+      stop: () => void open.close(),
+      start: () => {
+        open = openDatabase(path);
+        engine = createEngineApi(open, opts.now);
+      },
+    });
   const handlers = createHandlers(current, settings, edge, restore);
   const pair = ipcPair();
   registerHandlers(pair.ipcMain, handlers);
