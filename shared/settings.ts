@@ -5,7 +5,9 @@ export const DIAL_MODES = ['tel', 'sip', 'callto', 'custom'] as const;
 export type DialMode = (typeof DIAL_MODES)[number];
 
 /** URL schemes a hand-off may open. Anything else is refused in main, whatever a template says. */
-export const DIAL_SCHEMES = ['tel', 'sip', 'sips', 'callto', 'zoiper', 'bria', 'microsip', 'skype', 'teams', 'msteams', 'ringcentral', 'dialpad', 'aircall', '3cx'] as const;
+export const DIAL_SCHEMES = [
+  'tel', 'sip', 'sips', 'callto', 'zoiper', 'bria', 'microsip', 'skype', 'teams', 'msteams', 'ringcentral', 'rcmobile', 'dialpad', 'aircall', 'tcxcallto',
+] as const;
 
 /** Presets for common softphones: a template with {number} (E.164) or {digits} (no +). */
 export const DIAL_PRESETS: readonly { id: string; label: string; mode: DialMode; template?: string }[] = [
@@ -19,6 +21,7 @@ export const DIAL_PRESETS: readonly { id: string; label: string; mode: DialMode;
   { id: 'ringcentral', label: 'RingCentral', mode: 'custom', template: 'rcmobile://call?number={number}' },
   { id: 'dialpad', label: 'Dialpad', mode: 'custom', template: 'dialpad://{number}' },
   { id: 'aircall', label: 'Aircall', mode: 'custom', template: 'aircall:{number}' },
+  { id: '3cx', label: '3CX', mode: 'custom', template: 'tcxcallto:{number}' },
 ];
 
 const REGION = /^[A-Z]{2}$/;
@@ -67,6 +70,16 @@ export function schemeOf(url: string): string {
   return m?.[1]?.toLowerCase() ?? '';
 }
 
+/** What a template may hold besides {number} and {digits}: what a URL scheme and a number need. */
+const TEMPLATE_TEXT = /^[A-Za-z0-9:/?=.@_~+-]$/;
+
+function describeChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (ch === ' ') return 'a space';
+  if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+  return `"${ch}"`;
+}
+
 function templateProblem(template: string): string | null {
   if (!template.includes('{number}') && !template.includes('{digits}')) {
     return 'A custom hand-off template needs {number} or {digits}, e.g. zoiper:{number}.';
@@ -74,6 +87,10 @@ function templateProblem(template: string): string | null {
   const scheme = schemeOf(template);
   if (!(DIAL_SCHEMES as readonly string[]).includes(scheme)) {
     return `"${scheme || template}" is not an allowed dial scheme. Allowed: ${DIAL_SCHEMES.join(', ')}.`;
+  }
+  const bad = [...template.replaceAll('{number}', '').replaceAll('{digits}', '')].find((ch) => !TEMPLATE_TEXT.test(ch));
+  if (bad !== undefined) {
+    return `The template may not contain ${describeChar(bad)}: only letters, digits and : / ? = . @ _ ~ + - around {number} or {digits}.`;
   }
   return null;
 }
@@ -86,18 +103,15 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  */
 export function dialUrl(dial: Settings['dial'], e164: string): { ok: true; url: string } | { ok: false; reason: string } {
   if (!E164.test(e164)) return { ok: false, reason: `"${e164}" is not an E.164 number.` };
-  const digits = e164.slice(1);
+  // A hand-off saved before today's rules is checked again: only a valid one builds a URL.
+  const valid = dialSchema.safeParse(dial);
+  if (!valid.success) return { ok: false, reason: valid.error.issues.map((i) => i.message).join(' ') };
+  const d = valid.data;
   let url: string;
-  if (dial.mode === 'tel') url = `tel:${e164}`;
-  else if (dial.mode === 'callto') url = `callto:${e164}`;
-  else if (dial.mode === 'sip') {
-    if (!dial.sipDomain) return { ok: false, reason: 'SIP hand-off needs a SIP domain in Settings.' };
-    url = `sip:${e164}@${dial.sipDomain}`;
-  } else {
-    const problem = templateProblem(dial.template);
-    if (problem) return { ok: false, reason: problem };
-    url = dial.template.replaceAll('{number}', encodeURIComponent(e164)).replaceAll('{digits}', digits);
-  }
+  if (d.mode === 'tel') url = `tel:${e164}`;
+  else if (d.mode === 'callto') url = `callto:${e164}`;
+  else if (d.mode === 'sip') url = `sip:${e164}@${d.sipDomain}`;
+  else url = d.template.replaceAll('{number}', encodeURIComponent(e164)).replaceAll('{digits}', e164.slice(1));
   if (!(DIAL_SCHEMES as readonly string[]).includes(schemeOf(url))) return { ok: false, reason: `Scheme of "${url}" is not allowed.` };
   return { ok: true, url };
 }

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { contract, describeIssues, type Channel, type Handlers, type Result } from '../../shared/ipc/contract.ts';
 import { dialUrl, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
 import type { AsyncEngineApi, EngineApi } from '../engine/api.ts';
@@ -28,9 +31,47 @@ export interface Edge {
 
 type Engine = AsyncEngineApi | EngineApi;
 
-export function createHandlers(engine: Engine, settings: SettingsStore, edge: Edge): Handlers {
+/** Refuses what is not a regular file (a device such as /dev/zero would never end). */
+function regularFile(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new UserError(`${basename(path)} cannot be read: it may have been moved or deleted.`);
+  if (!stat.isFile()) throw new UserError(`${path} is not a regular file: choose a CSV, TXT or XLSX list.`);
+  return path;
+}
+
+/**
+ * Files the user chose in the open dialog. Main keeps each path and hands the renderer an
+ * opaque token for it, so the renderer never names a file: a token it did not get from the
+ * dialog opens nothing. Only regular files are accepted (no devices such as /dev/zero).
+ */
+export function chosenFiles(limit = 100) {
+  const paths = new Map<string, string>();
+  return {
+    add(path: string): { token: string; name: string } {
+      regularFile(path);
+      const token = randomUUID();
+      paths.set(token, path);
+      for (const old of paths.keys()) {
+        if (paths.size <= limit) break;
+        paths.delete(old);
+      }
+      return { token, name: basename(path) };
+    },
+    path(token: string): string {
+      const path = paths.get(token);
+      if (path === undefined) throw new UserError('That file is no longer chosen: choose it again with Choose file.');
+      return path;
+    },
+  };
+}
+
+/** Replaces the database under the engine with a backup (the engine worker restarts on it). */
+export type RestoreBackup = (name: string) => Promise<{ calls: number; keptAside: string | null }>;
+
+export function createHandlers(engine: Engine, settings: SettingsStore, edge: Edge, restoreBackup?: RestoreBackup): Handlers {
   /** Who made a change: the name at this desk. */
   const who = () => settings.get().callerName || 'unknown';
+  const files = chosenFiles();
   return {
     'campaigns:list': () => engine.listCampaigns(),
     'session:state': ({ caller }) => engine.sessionState(caller),
@@ -76,10 +117,10 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'campaigns:save': (input) => engine.saveCampaign(input),
     'import:pickFile': async () => {
       const path = await edge.openFile('list');
-      return path === null ? null : { path };
+      return path === null ? null : files.add(path);
     },
-    'import:preview': ({ file, mapping }) => engine.previewList(file, mapping),
-    'import:start': (req) => engine.startImport({ ...req, by: who() }),
+    'import:preview': async ({ file, mapping }) => ({ ...(await engine.previewList(files.path(file), mapping)), file }),
+    'import:start': (req) => engine.startImport({ ...req, file: files.path(req.file), by: who() }),
     'import:status': ({ jobId }) => engine.importStatus(jobId),
     'import:cancel': ({ jobId }) => engine.cancelImport(jobId),
     'import:saveReport': async ({ jobId }) => {
@@ -93,7 +134,7 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'dnc:remove': ({ number, region, reason }) => engine.removeDnc(number, region, who(), reason),
     'dnc:import': async ({ region }) => {
       const file = await edge.openFile('dnc');
-      return file === null ? null : engine.importDnc(file, region, who());
+      return file === null ? null : engine.importDnc(regularFile(file), region, who());
     },
     'dnc:log': ({ e164 }) => engine.dncLog(e164),
     'callers:list': () => engine.callers(),
@@ -110,6 +151,12 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'reports:outcomes': ({ campaignId, from, to, caller }) => engine.outcomes(campaignId, from, to, caller),
     'reports:funnel': (filter) => engine.funnel(filter),
     'reports:calls': (filter) => engine.calls(filter),
+    'backup:list': () => engine.backups(),
+    'backup:now': () => engine.backupNow(),
+    'backup:restore': ({ name }) => {
+      if (!restoreBackup) throw new UserError('Restoring a backup is not available here.');
+      return restoreBackup(name);
+    },
   };
 }
 

@@ -36,6 +36,7 @@ import {
   type Mapping,
 } from '../engine/index.ts';
 import { firstRows, openSource } from '../engine/import/source.ts';
+import { BACKUP_COMMANDS } from './backup.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
@@ -333,6 +334,7 @@ const COMMANDS: Record<string, Command> = {
       out(`${getCampaign(d, c.id).name}: ${mix.total} calls\n${lines.join('\n')}`, mix);
     },
   },
+  ...BACKUP_COMMANDS,
 };
 
 function help(): string {

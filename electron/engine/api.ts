@@ -1,5 +1,7 @@
+import { basename } from 'node:path';
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
 import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
+import { firstEmail, mailtoUrl } from '../../shared/email.ts';
 import type {
   CampaignDetail,
   CampaignSummary,
@@ -24,6 +26,7 @@ import {
   updateCampaign,
   type NewCampaign,
 } from './campaigns.ts';
+import { backupDir, backupToday, dailyBackup, listBackups } from './backup.ts';
 import { addDnc, dncLog, importDnc, listDnc, removeDnc } from './dnc.ts';
 import { finalMapping, guessMapping, type Mapping } from './import/mapping.ts';
 import { firstRows, openSource } from './import/source.ts';
@@ -177,7 +180,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         mapping = { ...guessMapping(headers), ...overrides } as Mapping;
       }
       return {
-        file, kind: source.info.kind, encoding: source.info.encoding ?? null, delimiter: source.info.delimiter ?? null,
+        file, name: basename(file), kind: source.info.kind, encoding: source.info.encoding ?? null, delimiter: source.info.delimiter ?? null,
         headerRow: header.row, headers, rows: seen.slice(best + 1, best + 9).map((r) => r.cells), mapping,
       };
     },
@@ -219,6 +222,13 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     funnel: (filter: CallFilter): Funnel => funnel(db, filter),
     calls: (filter: CallFilter) => callsBehind(db, filter),
     campaignDial: (recordId: number) => getCampaign(db, getRecord(db, recordId).campaignId).options.dial,
+
+    // --- backups ----------------------------------------------------------------------
+    backups: () => ({ folder: backupDir(db.name), backups: listBackups(db.name) }),
+    /** Today's copy now, replacing an earlier one of today. */
+    backupNow: () => backupToday(db, clock()),
+    /** Today's copy unless there is one: the app asks every hour it runs. */
+    dailyBackup: () => dailyBackup(db, clock()),
 
     // --- callers ----------------------------------------------------------------------
     listCampaigns(): CampaignSummary[] {
@@ -282,7 +292,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       });
     },
 
-    /** The mailto: URL of the campaign's intro email for a logged call. */
+    /** The mailto: URL of the campaign's intro email for a logged call, to the record's first valid address. */
     introEmail(callId: number): { url: string } {
       const call = db.prepare('SELECT record_id AS recordId, caller_id AS callerId FROM calls WHERE id = ?').get(callId) as
         | { recordId: number; callerId: number }
@@ -294,8 +304,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       const fill = (t: string) =>
         t.replaceAll('{contact}', record.contactName || 'there').replaceAll('{company}', record.company).replaceAll('{caller}', caller).replaceAll('{client}', campaign.client);
       const { subject, body } = campaign.options.introEmail;
-      const query = [`subject=${encodeURIComponent(fill(subject))}`, `body=${encodeURIComponent(fill(body))}`].join('&');
-      return { url: `mailto:${encodeURIComponent(record.email).replace(/%40/g, '@')}?${query}` };
+      return { url: mailtoUrl(firstEmail(record.email), fill(subject), fill(body)) };
     },
 
     markIntroEmailSent: (callId: number): void => markIntroEmailSent(db, callId, clock()),

@@ -31,9 +31,19 @@ const checkpoints = setInterval(() => {
 }, 2000);
 checkpoints.unref();
 
+// A backup every day the app runs: shortly after it starts, then checked every hour.
+const backupIfDue = () =>
+  void api.dailyBackup().catch((e: unknown) => console.error('[outcall] daily backup failed:', e));
+const firstBackup = setTimeout(backupIfDue, 10_000);
+const backups = setInterval(backupIfDue, 3_600_000);
+firstBackup.unref();
+backups.unref();
+
 port.on('message', async (req: EngineRequest | { type: 'close' }) => {
   if ('type' in req) {
     clearInterval(checkpoints);
+    clearTimeout(firstBackup);
+    clearInterval(backups);
     db.close();
     port.close();
     return;

@@ -15,3 +15,4 @@ export * from './import/importer.ts';
 export * from './import/mapping.ts';
 export * from './import/run.ts';
 export * from './reports.ts';
+export * from './backup.ts';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { csvLine } from '../../shared/csv.ts';
+import { csvText } from '../../shared/csv.ts';
 import { getScheme, SCHEMES } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
@@ -212,8 +212,7 @@ export async function writeTotals(rows: ShiftTotalsRow[], format: ExportFormat, 
   if (format === 'json') {
     writeFileSync(file, JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? 0]))), null, 2) + '\n');
   } else if (format === 'csv') {
-    const lines = [csvLine(columns), ...rows.map((r) => csvLine(columns.map((c) => r[c] ?? 0)))];
-    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    writeFileSync(file, csvText([columns, ...rows.map((r) => columns.map((c) => r[c] ?? 0))]));
   } else if (format === 'xlsx') {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Outcall';

@@ -130,7 +130,7 @@ void app.whenReady().then(async () => {
 
   const engine = await startEngineWorker(new URL('./engine-host.js', import.meta.url), dbPath, new URL('./import-worker.js', import.meta.url).href);
   const settings = settingsStore();
-  const handlers = createHandlers(engine.api, settings, edge);
+  const handlers = createHandlers(engine.api, settings, edge, engine.restoreBackup);
   registerHandlers(
     {
       handle: (channel, listener) =>

@@ -163,6 +163,10 @@ export function App() {
           <SettingsView
             settings={settings}
             notify={notify}
+            onRestored={() => {
+              refreshCampaigns();
+              refreshSession();
+            }}
             onSaved={(s) => {
               setSettings(s);
               if (s.callerName && !caller) setTab('work');

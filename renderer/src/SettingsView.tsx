@@ -1,9 +1,21 @@
 import { useId, useState } from 'react';
 import type { Settings } from '../../shared/settings.ts';
+import { BackupSection } from './BackupSection.tsx';
 import { DialFields } from './DialFields.tsx';
 import { ApiError, api, unwrap } from './api.ts';
 
-export function SettingsView({ settings, onSaved, notify }: { settings: Settings; onSaved: (s: Settings) => void; notify: (m: string, k?: 'info' | 'error') => void }) {
+export function SettingsView({
+  settings,
+  onSaved,
+  notify,
+  onRestored,
+}: {
+  settings: Settings;
+  onSaved: (s: Settings) => void;
+  notify: (m: string, k?: 'info' | 'error') => void;
+  /** The data was replaced by a backup: what the screens show must be read again. */
+  onRestored?: () => void;
+}) {
   const [draft, setDraft] = useState<Settings>(settings);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const ids = useId();
@@ -29,44 +41,47 @@ export function SettingsView({ settings, onSaved, notify }: { settings: Settings
   };
 
   return (
-    <form
-      className="panel settings"
-      aria-labelledby={`${ids}-title`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <h2 id={`${ids}-title`}>Settings</h2>
-      <label>
-        Your name (calls are logged under it)
-        <input value={draft.callerName} onChange={(e) => setDraft({ ...draft, callerName: e.target.value })} aria-invalid={!!errors['callerName']} />
-      </label>
-      {err('callerName')}
-      <label>
-        Default region (country code for numbers without one)
-        <input value={draft.defaultRegion} maxLength={2} onChange={(e) => setDraft({ ...draft, defaultRegion: e.target.value.toUpperCase() })} aria-invalid={!!errors['defaultRegion']} />
-      </label>
-      {err('defaultRegion')}
-      <fieldset>
-        <legend>Dial hand-off</legend>
-        <DialFields dial={draft.dial} onChange={(dial) => setDraft({ ...draft, dial })} invalid={(f) => !!errors[`dial.${f}`]} />
-        {err('dial.sipDomain')}
-        {err('dial.template')}
-      </fieldset>
-      <label>
-        Theme
-        <select value={draft.theme} onChange={(e) => setDraft({ ...draft, theme: e.target.value as Settings['theme'] })}>
-          <option value="system">Follow the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-      </label>
-      <div className="row end">
-        <button type="submit" className="primary">
-          Save settings
-        </button>
-      </div>
-    </form>
+    <div className="settings-page">
+      <form
+        className="panel settings"
+        aria-labelledby={`${ids}-title`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <h2 id={`${ids}-title`}>Settings</h2>
+        <label>
+          Your name (calls are logged under it)
+          <input value={draft.callerName} onChange={(e) => setDraft({ ...draft, callerName: e.target.value })} aria-invalid={!!errors['callerName']} />
+        </label>
+        {err('callerName')}
+        <label>
+          Default region (country code for numbers without one)
+          <input value={draft.defaultRegion} maxLength={2} onChange={(e) => setDraft({ ...draft, defaultRegion: e.target.value.toUpperCase() })} aria-invalid={!!errors['defaultRegion']} />
+        </label>
+        {err('defaultRegion')}
+        <fieldset>
+          <legend>Dial hand-off</legend>
+          <DialFields dial={draft.dial} onChange={(dial) => setDraft({ ...draft, dial })} invalid={(f) => !!errors[`dial.${f}`]} />
+          {err('dial.sipDomain')}
+          {err('dial.template')}
+        </fieldset>
+        <label>
+          Theme
+          <select value={draft.theme} onChange={(e) => setDraft({ ...draft, theme: e.target.value as Settings['theme'] })}>
+            <option value="system">Follow the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <div className="row end">
+          <button type="submit" className="primary">
+            Save settings
+          </button>
+        </div>
+      </form>
+      <BackupSection notify={notify} onRestored={onRestored} />
+    </div>
   );
 }

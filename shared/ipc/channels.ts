@@ -37,6 +37,9 @@ export const CHANNELS = {
   outcomeMix: 'reports:outcomes',
   funnel: 'reports:funnel',
   callsBehind: 'reports:calls',
+  listBackups: 'backup:list',
+  backupNow: 'backup:now',
+  restoreBackup: 'backup:restore',
 } as const;
 
 export type ApiName = keyof typeof CHANNELS;

@@ -3,6 +3,7 @@ import { APPOINTMENT_KINDS, CALL_EVENTS } from '../callflow/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
+  BackupView,
   CallRowView,
   CampaignDetail,
   CampaignSummary,
@@ -32,7 +33,8 @@ const caller = z.string().trim().min(1, 'Enter your name in Settings first: call
 const when = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
 const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US, GB or AU');
-const file = z.string().min(1, 'choose a file').max(4096);
+/** A file chosen in main's open dialog, named by the token main gave for it: never a path. */
+const file = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'choose a file with Choose file (Outcall opens only files chosen in its dialog)');
 const phone = z.string().trim().min(1, 'enter a phone number').max(40);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
 const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
@@ -122,6 +124,9 @@ export const contract = {
   'reports:outcomes': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
   'reports:funnel': { input: callFilter },
   'reports:calls': { input: callFilter },
+  'backup:list': { input: z.object({}) },
+  'backup:now': { input: z.object({}) },
+  'backup:restore': { input: z.object({ name: z.string().regex(/^outcall-\d{4}-\d{2}-\d{2}\.db$/, 'choose a backup from the list') }) },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -147,7 +152,7 @@ export interface Outputs {
   'settings:set': Settings;
   'campaigns:get': CampaignDetail;
   'campaigns:save': CampaignDetail;
-  'import:pickFile': { path: string } | null;
+  'import:pickFile': { token: string; name: string } | null;
   'import:preview': ImportPreview;
   'import:start': { jobId: number };
   'import:status': ImportJobView;
@@ -166,6 +171,9 @@ export interface Outputs {
   'reports:outcomes': OutcomeMixView;
   'reports:funnel': FunnelView;
   'reports:calls': { total: number; calls: CallRowView[] };
+  'backup:list': { folder: string; backups: BackupView[] };
+  'backup:now': BackupView;
+  'backup:restore': { calls: number; keptAside: string | null };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };

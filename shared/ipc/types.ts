@@ -159,7 +159,10 @@ export type ColumnTarget =
   | 'state' | 'postcode' | 'country' | 'industry' | 'employees' | 'website' | 'custom' | 'ignore';
 
 export interface ImportPreview {
+  /** The file: its path in the engine, the token main gave for it over IPC. */
   file: string;
+  /** The file's name, to show. */
+  name: string;
   kind: 'csv' | 'xlsx';
   encoding: string | null;
   delimiter: string | null;
@@ -233,4 +236,13 @@ export interface CallRowView {
   pitched: boolean;
   result: string;
   notes: string;
+}
+
+/** A daily copy of the database in backups/ beside it. */
+export interface BackupView {
+  name: string;
+  /** The local day it was taken (YYYY-MM-DD). */
+  day: string;
+  takenAt: string;
+  bytes: number;
 }

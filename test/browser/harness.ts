@@ -44,6 +44,8 @@ export interface AppUnderTest {
   copied: string[];
   saved: string[];
   setNow: (d: Date) => Promise<void>;
+  /** The database connection in use (a restored backup is a new one). */
+  db: () => DB;
   close: () => Promise<void>;
 }
 
@@ -105,6 +107,7 @@ export async function startApp(
     opened: app.opened,
     copied: app.copied,
     saved,
+    db: app.current,
     setNow: async (d) => {
       now = d;
       await page.clock.setFixedTime(d);

@@ -1,6 +1,6 @@
 import { createHandlers, registerHandlers, type Edge, type IpcMainLike, type SettingsStore } from '../../electron/app/handlers.ts';
-import { createEngineApi } from '../../electron/engine/api.ts';
-import type { DB } from '../../electron/engine/index.ts';
+import { createEngineApi, type EngineApi } from '../../electron/engine/api.ts';
+import { openDatabase, restoreNamedBackup, type DB } from '../../electron/engine/index.ts';
 import { createApi } from '../../shared/ipc/client.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 
@@ -42,14 +42,30 @@ export function ipcPair() {
   return { ipcMain, invoke, channels: () => [...listeners.keys()] };
 }
 
+/**
+ * The app's handlers over the engine in-process. Restoring a backup closes `db` and opens the
+ * restored file, as the app's engine worker does; `current()` is the connection in use.
+ */
 export function appOver(
   db: DB,
   opts: { now?: () => Date; settings?: Partial<Settings>; saveTo?: (name: string) => string | null; edge?: Partial<Edge> } = {},
 ) {
   const { edge, opened, copied, pick } = fakeEdge(opts.saveTo, opts.edge);
   const settings = memorySettings(opts.settings);
-  const handlers = createHandlers(createEngineApi(db, opts.now), settings, edge);
+  let open = db;
+  let engine = createEngineApi(open, opts.now);
+  const current = new Proxy({} as EngineApi, { get: (_t, method: keyof EngineApi) => engine[method] });
+  const path = db.name;
+  const restore = (name: string) =>
+    restoreNamedBackup(path, name, opts.now?.() ?? new Date(), {
+      stop: () => void open.close(),
+      start: () => {
+        open = openDatabase(path);
+        engine = createEngineApi(open, opts.now);
+      },
+    });
+  const handlers = createHandlers(current, settings, edge, restore);
   const pair = ipcPair();
   registerHandlers(pair.ipcMain, handlers);
-  return { api: createApi(pair.invoke), opened, copied, pick, settings, invoke: pair.invoke, channels: pair.channels };
+  return { api: createApi(pair.invoke), opened, copied, pick, settings, invoke: pair.invoke, channels: pair.channels, current: () => open };
 }

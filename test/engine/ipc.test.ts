@@ -56,6 +56,9 @@ describe('the IPC contract', () => {
     'reports:outcomes': [{ from: '2026-11-01', to: '2026-11-02' }, /campaignId: /],
     'reports:funnel': [{ from: '2026-11-01', to: '2026-11-02', level: 'ceo' }, /level: /],
     'reports:calls': [{ from: '2026-11-01', to: 'tomorrow' }, /to: must be a date/],
+    'backup:list': [[], /input: /],
+    'backup:now': ['today', /input: /],
+    'backup:restore': [{ name: '../outcall.db' }, /name: choose a backup from the list/],
   };
 
   it.each(Object.entries(BAD))('%s rejects bad input with a message naming the field', async (channel, [input, message]) => {

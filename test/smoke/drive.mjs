@@ -46,7 +46,11 @@ const saved = await call('campaigns:save', {
   options: { allowEmailOnlyHns: false, wantsConsultantFollowUp: false, qualification: '', introEmail: { subject: '', body: '' }, dial: null },
 });
 const file = new URL('../fixtures/au-schools.csv', import.meta.url).pathname;
-const started = await call('import:start', { file, campaignId: saved.value.id, mapping: {}, dryRun: false });
+out.pathRefused = await call('import:preview', { file });
+recorded.nextOpen = file;
+const picked = await call('import:pickFile', {});
+out.picked = picked;
+const started = await call('import:start', { file: picked.value.token, campaignId: saved.value.id, mapping: {}, dryRun: false });
 let status;
 for (let i = 0; i < 200; i++) {
   status = await call('import:status', { jobId: started.value.jobId });
@@ -54,5 +58,12 @@ for (let i = 0; i < 200; i++) {
   await new Promise((r) => setTimeout(r, 25));
 }
 out.imported = status;
+// A backup through the engine worker, then a restore that restarts it on the restored file.
+out.backup = await call('backup:now', {});
+out.backups = await call('backup:list', {});
+await call('campaigns:save', { ...(await call('campaigns:get', { campaignId: saved.value.id })).value, id: undefined, name: 'After the backup', notQualifiedReasons: [] });
+out.campaignsBeforeRestore = (await call('campaigns:list', {})).value.map((c) => c.name);
+out.restored = await call('backup:restore', { name: out.backup.value.name });
+out.campaignsAfterRestore = (await call('campaigns:list', {})).value.map((c) => c.name);
 console.log(JSON.stringify(out));
 process.exit(0);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const userData = process.env.FAKE_USER_DATA ?? mkdtempSync(join(tmpdir(), 'outcall-userdata-'));
-export const recorded = { windows: [], handlers: new Map(), opened: [], menus: 0, permissionHandler: null, requestFilter: null };
+export const recorded = { windows: [], handlers: new Map(), opened: [], menus: 0, permissionHandler: null, requestFilter: null, nextOpen: null };
 globalThis.__fakeElectron = recorded;
 
 class WebContents {
@@ -83,7 +83,11 @@ export const shell = {
   openPath: async () => '',
 };
 export const clipboard = { writeText() {} };
-export const dialog = { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) };
+export const dialog = {
+  showSaveDialog: async () => ({ canceled: true }),
+  // The file the next open dialog chooses (recorded.nextOpen), else a cancel.
+  showOpenDialog: async () => (recorded.nextOpen ? { canceled: false, filePaths: [recorded.nextOpen] } : { canceled: true, filePaths: [] }),
+};
 export const Menu = {
   buildFromTemplate: (t) => t,
   setApplicationMenu() {

@@ -10,7 +10,8 @@ const root = new URL('../..', import.meta.url).pathname;
 /**
  * The built main process (out/main) under plain Node with a stand-in `electron` module: the
  * bundle starts its engine worker, keeps settings in electron-store, registers every channel,
- * refuses foreign senders, and imports through the bundled import worker.
+ * refuses foreign senders, takes a file only by the token its open dialog gave, imports
+ * through the bundled import worker, and backs up and restores through its engine worker.
  */
 describe('the built main process', () => {
   it('starts, registers every channel and answers through its engine worker', () => {
@@ -40,7 +41,15 @@ describe('the built main process', () => {
     expect(out.permission).toBe(false);
     expect(out.remoteRequest).toEqual({ cancel: true });
     expect(out.localRequest).toEqual({ cancel: false });
+    expect(out.pathRefused).toMatchObject({ ok: false, error: expect.stringMatching(/^file: choose a file with Choose file/) });
+    expect(out.picked).toEqual({ ok: true, value: { token: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'au-schools.csv' } });
     expect(out.imported).toMatchObject({ ok: true, value: { state: 'done', summary: { rows: 6, imported: 3, invalidPhone: 2, duplicateInFile: 1 } } });
     expect(existsSync(join(dir, 'config.json'))).toBe(true);
+    expect(out.backup).toMatchObject({ ok: true, value: { name: expect.stringMatching(/^outcall-\d{4}-\d{2}-\d{2}\.db$/) } });
+    expect(out.backups.value.backups).toEqual([out.backup.value]);
+    expect(existsSync(join(dir, 'backups', out.backup.value.name))).toBe(true);
+    expect(out.campaignsBeforeRestore).toEqual(['After the backup', 'Smoke AU']);
+    expect(out.restored).toMatchObject({ ok: true, value: { calls: 0, keptAside: expect.stringMatching(/outcall\.db\.before-restore-/) } });
+    expect(out.campaignsAfterRestore).toEqual(['Smoke AU']);
   });
 });

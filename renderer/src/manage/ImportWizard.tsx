@@ -56,7 +56,7 @@ export function ImportWizard({ campaigns, defaultRegion, onImported, notify }: {
     const picked = await unwrap(api().pickListFile({})).catch((e: Error) => (setError(e.message), null));
     if (!picked) return;
     try {
-      const p = await unwrap(api().previewList({ file: picked.path }));
+      const p = await unwrap(api().previewList({ file: picked.token }));
       setPreview(p);
       setMapping(p.mapping);
       setJob(null);
@@ -123,7 +123,7 @@ export function ImportWizard({ campaigns, defaultRegion, onImported, notify }: {
       {preview && (
         <>
           <p className="muted">
-            {preview.file} · {preview.kind.toUpperCase()}
+            {preview.name} · {preview.kind.toUpperCase()}
             {preview.encoding ? ` · ${preview.encoding}` : ''}
             {preview.delimiter ? ` · delimiter ${JSON.stringify(preview.delimiter)}` : ''} · header on row {preview.headerRow}
           </p>

@@ -1,0 +1,49 @@
+import { join, resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { backupDir, backupTo, backupToday, openDatabase, restoreDatabase, UserError, type DB } from '../engine/index.ts';
+
+/** What these commands use of the command line's context. */
+interface Ctx {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+  db: () => DB;
+  dbPath: string;
+  out: (human: string, json?: unknown) => void;
+}
+
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+/** `outcall backup` and `outcall restore`: the same backups the desktop app takes and restores. */
+export const BACKUP_COMMANDS: Record<string, { usage: string; summary: string; options: NonNullable<ParseArgsConfig['options']>; run: (ctx: Ctx) => Promise<void> | void }> = {
+  backup: {
+    usage: 'backup [--out FILE]',
+    summary: "Copy the database while it is in use (default: today's copy in backups/ beside it).",
+    options: { out: { type: 'string' } },
+    run: async ({ values, db, dbPath, out }) => {
+      const dest = typeof values['out'] === 'string' ? values['out'] : undefined;
+      if (dest !== undefined && resolve(dest) === resolve(dbPath)) throw new UserError('--out must be another file than the database itself.');
+      let made: { path: string; bytes: number };
+      if (dest !== undefined) made = await backupTo(db(), dest);
+      else {
+        const today = await backupToday(db(), new Date());
+        made = { path: join(backupDir(dbPath), today.name), bytes: today.bytes };
+      }
+      out(`Backed up ${dbPath} to ${made.path} (${mb(made.bytes)}).`, made);
+    },
+  },
+  restore: {
+    usage: 'restore FILE',
+    summary: 'Put a backup in place of the database (close the app first); the current file is kept aside.',
+    options: {},
+    run: ({ positionals, dbPath, out }) => {
+      const file = positionals[0];
+      if (!file) throw new UserError('Give the backup FILE to restore.');
+      const r = restoreDatabase(dbPath, file, new Date());
+      openDatabase(dbPath).close(); // brings an older backup's schema up to date
+      out(
+        `Restored ${file} (${r.calls} calls) to ${dbPath}.${r.keptAside ? ` The previous database is kept as ${r.keptAside}.` : ''}`,
+        { restored: file, db: dbPath, calls: r.calls, keptAside: r.keptAside },
+      );
+    },
+  },
+};
