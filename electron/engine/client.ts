@@ -1,9 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { AsyncEngineApi, EngineApi } from './api.ts';
+import { DatabaseProblem } from './db/problems.ts';
 import { UserError } from './errors.ts';
-import type { EngineReply } from './host.ts';
+import type { EngineReply, EngineStart } from './host.ts';
 
-/** Starts the engine in a worker thread and returns its API, every method as a promise. */
+/**
+ * Starts the engine in a worker thread and returns its API, every method as a promise. When the
+ * database cannot be opened it rejects with the worker's DatabaseProblem (or plain Error).
+ */
 export async function startEngineWorker(
   entry: URL | string,
   dbPath: string,
@@ -13,11 +17,10 @@ export async function startEngineWorker(
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: { ready?: boolean }) => {
-      if (m.ready) {
-        worker.off('message', onMessage);
-        resolve();
-      }
+    const onMessage = (m: EngineStart) => {
+      worker.off('message', onMessage);
+      if (m.ready) resolve();
+      else reject(m.problem ? new DatabaseProblem(m.problem.kind, m.problem.file, m.error) : new Error(m.error));
     };
     worker.on('message', onMessage);
     worker.once('error', reject);

@@ -5,6 +5,7 @@ import Store from 'electron-store';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, DIAL_SCHEMES, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
 import { createHandlers, registerHandlers, type Edge, type SettingsStore } from '../app/handlers.ts';
+import { CHOICE_LABELS, startWithRecovery, type StartupUi } from '../app/startup.ts';
 import { startEngineWorker } from '../engine/client.ts';
 
 /**
@@ -12,7 +13,7 @@ import { startEngineWorker } from '../engine/client.ts';
  * every query) runs in a worker thread; the same handlers serve the browser tests.
  */
 app.setName('Outcall');
-const dbPath = process.env['OUTCALL_DB'] ?? join(app.getPath('userData'), 'outcall.db');
+const defaultDbPath = process.env['OUTCALL_DB'] ?? join(app.getPath('userData'), 'outcall.db');
 let win: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
@@ -119,7 +120,21 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-void app.whenReady().then(async () => {
+/** Start-up problems are asked about in a window of their own, before the app's window exists. */
+const startupUi: StartupUi = {
+  async ask(problem, choices) {
+    const buttons = choices.map((c) => CHOICE_LABELS[c]);
+    const quit = choices.indexOf('quit');
+    const r = await dialog.showMessageBox({ type: 'error', title: problem.title, message: problem.message, detail: problem.detail, buttons, defaultId: 0, cancelId: quit, noLink: true });
+    return choices[r.response] ?? 'quit';
+  },
+  async pickDatabase() {
+    const r = await dialog.showOpenDialog({ title: 'Open an Outcall database', properties: ['openFile'], filters: [{ name: 'Outcall database', extensions: ['db', 'sqlite', 'sqlite3'] }] });
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
+};
+
+async function start(): Promise<void> {
   // No remote content, no permission prompts.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
@@ -128,7 +143,12 @@ void app.whenReady().then(async () => {
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
 
-  const engine = await startEngineWorker(new URL('./engine-host.js', import.meta.url), dbPath, new URL('./import-worker.js', import.meta.url).href);
+  const started = await startWithRecovery(defaultDbPath, (file) => startEngineWorker(new URL('./engine-host.js', import.meta.url), file, new URL('./import-worker.js', import.meta.url).href), startupUi);
+  if (!started) {
+    app.exit(1);
+    return;
+  }
+  const engine = started.value;
   const settings = settingsStore();
   const handlers = createHandlers(engine.api, settings, edge);
   registerHandlers(
@@ -153,7 +173,18 @@ void app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
   });
   app.on('will-quit', () => void engine.close());
-});
+}
+
+void app
+  .whenReady()
+  .then(start)
+  .catch(async (e: unknown) => {
+    // Never end silently: whatever stopped the start is shown, then the app quits.
+    console.error('[outcall] could not start:', e);
+    const message = e instanceof Error ? e.message : String(e);
+    await dialog.showMessageBox({ type: 'error', title: 'Outcall could not start', message: `Outcall could not start: ${message}`, buttons: ['Quit'] });
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

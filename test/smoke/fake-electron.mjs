@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const userData = process.env.FAKE_USER_DATA ?? mkdtempSync(join(tmpdir(), 'outcall-userdata-'));
-export const recorded = { windows: [], handlers: new Map(), opened: [], menus: 0, permissionHandler: null, requestFilter: null };
+export const recorded = { windows: [], handlers: new Map(), opened: [], menus: 0, permissionHandler: null, requestFilter: null, messageBoxes: [], exitCode: null };
+// Scripted answers: FAKE_MESSAGE_BOX_ANSWERS is a JSON list of button labels, clicked in turn
+// (Quit, or the last button, once it runs out); FAKE_OPEN_FILE is what the open dialog returns.
+const answers = JSON.parse(process.env.FAKE_MESSAGE_BOX_ANSWERS ?? '[]');
 globalThis.__fakeElectron = recorded;
 
 class WebContents {
@@ -54,6 +57,9 @@ export const app = {
   whenReady: () => Promise.resolve(),
   on() {},
   quit() {},
+  exit(code = 0) {
+    recorded.exitCode = code;
+  },
 };
 
 export const ipcMain = {
@@ -83,7 +89,18 @@ export const shell = {
   openPath: async () => '',
 };
 export const clipboard = { writeText() {} };
-export const dialog = { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) };
+export const dialog = {
+  showSaveDialog: async () => ({ canceled: true }),
+  showOpenDialog: async () => (process.env.FAKE_OPEN_FILE ? { canceled: false, filePaths: [process.env.FAKE_OPEN_FILE] } : { canceled: true, filePaths: [] }),
+  showMessageBox: async (...args) => {
+    const options = args.at(-1);
+    recorded.messageBoxes.push(options);
+    const wanted = answers.shift();
+    const response = wanted === undefined ? options.buttons.indexOf('Quit') : options.buttons.indexOf(wanted);
+    if (response < 0) throw new Error(`no button "${wanted ?? 'Quit'}" in ${JSON.stringify(options.buttons)}`);
+    return { response, checkboxChecked: false };
+  },
+};
 export const Menu = {
   buildFromTemplate: (t) => t,
   setApplicationMenu() {
