@@ -29,14 +29,27 @@ import type {
 
 const id = z.number().int().positive();
 const caller = z.string().trim().min(1, 'Enter your name in Settings first: calls are logged under it.').max(100);
-const when = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+/** Dates a person can mean: years 2000 to 2099 (year 1 or 9999 is a bug or an attack). */
+const sensibleYear = (v: string) => {
+  const year = Number(v.slice(0, 4));
+  return year >= 2000 && year <= 2099;
+};
+const YEARS = 'must be in the years 2000 to 2099';
+const when = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' }).refine(sensibleYear, YEARS);
+const day = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' }).refine(sensibleYear, YEARS);
 const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US, GB or AU');
 const file = z.string().min(1, 'choose a file').max(4096);
 const phone = z.string().trim().min(1, 'enter a phone number').max(40);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
 const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
-const mapping = z.record(z.string().max(200), z.enum(TARGETS));
+/** A mapping or a saved template: at most this many columns (a real list has a few dozen). */
+export const MAX_MAPPED_COLUMNS = 500;
+const mapping = z.record(z.string(), z.enum(TARGETS)).superRefine((m, ctx) => {
+  const names = Object.keys(m);
+  if (names.length > MAX_MAPPED_COLUMNS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_MAPPED_COLUMNS} columns; this one has ${names.length}` });
+  const long = names.find((n) => n.length > 200);
+  if (long !== undefined) ctx.addIssue({ code: 'custom', message: `column names are at most 200 characters; "${long.slice(0, 40)}…" has ${long.length}` });
+});
 const callFilter = z.object({
   from: day,
   to: day,
@@ -91,6 +104,7 @@ export const contract = {
       appointmentKind: z.enum(APPOINTMENT_KINDS).optional(),
       reason: z.string().max(100).optional(),
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
+      // Before the call's end and within a day of it: checked by the engine against its clock.
       startedAt: when.optional(),
     }),
   },
