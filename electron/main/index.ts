@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, session, shell } from 'electron';
 import Store from 'electron-store';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, DIAL_SCHEMES, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
+import { DEFAULT_SETTINGS, DIAL_SCHEMES, recoverSettings, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
 import { createHandlers, registerHandlers, type Edge, type SettingsStore } from '../app/handlers.ts';
+import { repairSettingsFile } from '../app/settings-file.ts';
 import { CHOICE_LABELS, startWithRecovery, type StartupUi } from '../app/startup.ts';
 import { startEngineWorker } from '../engine/client.ts';
 
@@ -44,15 +45,17 @@ function createWindow(): BrowserWindow {
   return w;
 }
 
-/** electron-store with the shared zod schema as its JSON Schema, and zod again on every set. */
-function settingsStore(): SettingsStore {
+/**
+ * electron-store with the shared zod schema as its JSON Schema, and zod again on every set. A
+ * damaged file is repaired first, field by field; `notice` says what was reset.
+ */
+function settingsStore(): SettingsStore & { notice: string | null } {
+  const notice = repairSettingsFile(join(app.getPath('userData'), 'config.json'), new Date());
   const json = z.toJSONSchema(settingsSchema, { target: 'draft-7', unrepresentable: 'any' }) as { properties?: Record<string, object> };
   const store = new Store<Settings>({ defaults: DEFAULT_SETTINGS, schema: json.properties as never, clearInvalidConfig: true });
   return {
-    get: () => {
-      const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...store.store });
-      return parsed.success ? parsed.data : DEFAULT_SETTINGS;
-    },
+    notice,
+    get: () => recoverSettings(store.store).settings,
     set: (s) => {
       store.store = settingsSchema.parse(s);
     },
@@ -165,6 +168,7 @@ async function start(): Promise<void> {
     handlers,
   );
   win = createWindow();
+  if (settings.notice) void dialog.showMessageBox(win, { type: 'warning', title: 'Some settings were reset', message: settings.notice, buttons: ['OK'] });
   watchFollowUps(async () => {
     const caller = settings.get().callerName;
     return caller ? (await engine.api.listTasks(caller)).due : [];

@@ -1,5 +1,5 @@
 // Loads the built main process against the fake electron when its database cannot be opened,
-// answers the start-up window as FAKE_MESSAGE_BOX_ANSWERS says, and prints what happened as JSON.
+// answers its windows as FAKE_MESSAGE_BOX_ANSWERS says, and prints what happened as JSON.
 import { recorded } from './fake-electron.mjs';
 
 const rejections = [];
@@ -17,6 +17,7 @@ if (recorded.handlers.size > 0) {
   const win = recorded.windows[0];
   const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
   out.campaigns = await recorded.handlers.get('campaigns:list')(event, {});
+  out.settings = await recorded.handlers.get('settings:get')(event, {});
 }
 console.log(JSON.stringify(out));
 process.exit(0);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -15,12 +15,12 @@ interface Run {
   messageBoxes: { title: string; message: string; detail: string; buttons: string[] }[];
   rejections: string[];
   campaigns?: { ok: boolean; value: unknown };
+  settings?: { ok: boolean; value: unknown };
 }
 
 /** The built main process under the stand-in electron, its start-up window answered with `answers`. */
-async function startApp(dbPath: string, answers: string[], openFile?: string): Promise<Run> {
+async function startApp(dbPath: string, answers: string[], openFile?: string, userData = tempDir()): Promise<Run> {
   expect(existsSync(join(root, 'out/main/index.js')), 'run npm run build first').toBe(true);
-  const userData = tempDir();
   const child = spawn(process.execPath, ['--import', './test/smoke/register.mjs', 'test/smoke/drive-startup.mjs'], {
     cwd: root,
     env: { ...process.env, OUTCALL_DB: dbPath, FAKE_USER_DATA: userData, FAKE_MESSAGE_BOX_ANSWERS: JSON.stringify(answers), FAKE_OPEN_FILE: openFile ?? '' },
@@ -106,4 +106,33 @@ describe('the built main process when its database cannot be opened', () => {
       locked.release();
     }
   }, 40_000);
+});
+
+describe('the built main process with a damaged config.json', () => {
+  it("keeps the caller's name and the other valid settings, and says what was reset", async () => {
+    const userData = tempDir();
+    const config = join(userData, 'config.json');
+    writeFileSync(config, JSON.stringify({ callerName: 'Dana', defaultRegion: 'Mars', theme: 'dark', dial: { mode: 'tel', sipDomain: '', template: '' }, lastCampaignId: 'seven' }));
+    const run = await startApp(join(tempDir(), 'outcall.db'), ['OK'], undefined, userData);
+    expect(run.settings).toEqual({ ok: true, value: { callerName: 'Dana', defaultRegion: 'US', theme: 'dark', dial: { mode: 'tel', sipDomain: '', template: '' }, lastCampaignId: null } });
+    expect(run.messageBoxes).toEqual([
+      {
+        title: 'Some settings were reset',
+        message: expect.stringMatching(/^Some settings in config\.json were not valid and were reset to their defaults: defaultRegion \(Default region must be a two-letter country code such as US, GB or AU\.\); lastCampaignId \(.+\)\. The other settings were kept\.$/),
+        buttons: ['OK'],
+      },
+    ]);
+    expect(JSON.parse(readFileSync(config, 'utf8'))).toMatchObject({ callerName: 'Dana', defaultRegion: 'US' });
+  });
+
+  it('keeps a config.json that is no JSON aside and says every setting was reset', async () => {
+    const userData = tempDir();
+    writeFileSync(join(userData, 'config.json'), '{"callerName": "Dana", "theme": ');
+    const run = await startApp(join(tempDir(), 'outcall.db'), ['OK'], undefined, userData);
+    expect(run.settings).toMatchObject({ ok: true, value: { callerName: '', theme: 'system' } });
+    const aside = readdirSync(userData).filter((f) => /^config\.set-aside-\d{8}-\d{6}\.json$/.test(f));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(userData, aside[0] ?? ''), 'utf8')).toBe('{"callerName": "Dana", "theme": ');
+    expect(run.messageBoxes.map((m) => m.message)).toEqual([`config.json could not be read (it is not a JSON object), so every setting was reset to its default. The old file is kept as ${join(userData, aside[0] ?? '')}.`]);
+  });
 });
