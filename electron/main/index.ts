@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import Store from 'electron-store';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, DIAL_SCHEMES, recoverSettings, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
+import { APP_ORIGIN, cspOf, serveAppRequest } from '../app/app-protocol.ts';
 import { createHandlers, registerHandlers, type Edge, type SettingsStore } from '../app/handlers.ts';
 import { repairSettingsFile } from '../app/settings-file.ts';
 import { CHOICE_LABELS, startWithRecovery, type StartupUi } from '../app/startup.ts';
@@ -16,6 +18,9 @@ import { startEngineWorker } from '../engine/client.ts';
 app.setName('Outcall');
 const defaultDbPath = process.env['OUTCALL_DB'] ?? join(app.getPath('userData'), 'outcall.db');
 let win: BrowserWindow | null = null;
+const rendererRoot = join(import.meta.dirname, '../renderer');
+// The window loads from app://outcall/, served from out/renderer only (see app-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow({
@@ -33,6 +38,7 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: true,
+      devTools: !app.isPackaged,
     },
   });
   w.once('ready-to-show', () => w.show());
@@ -41,7 +47,7 @@ function createWindow(): BrowserWindow {
   w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
   if (!app.isPackaged && devUrl) void w.loadURL(devUrl);
-  else void w.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  else void w.loadURL(`${APP_ORIGIN}/index.html`);
   return w;
 }
 
@@ -123,6 +129,13 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+/** The app's menu: no reload and no DevTools in the packaged app. */
+function menuTemplate(): MenuItemConstructorOptions[] {
+  const develop: MenuItemConstructorOptions[] = app.isPackaged ? [] : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const view: MenuItemConstructorOptions[] = [...develop, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }];
+  return [{ role: 'fileMenu' }, { role: 'editMenu' }, { label: 'View', submenu: view }, { role: 'windowMenu' }];
+}
+
 /** Start-up problems are asked about in a window of their own, before the app's window exists. */
 const startupUi: StartupUi = {
   async ask(problem, choices) {
@@ -141,10 +154,13 @@ async function start(): Promise<void> {
   // No remote content, no permission prompts.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const local = /^(file|devtools|data|blob):/.test(details.url) || (!app.isPackaged && details.url.startsWith(process.env['ELECTRON_RENDERER_URL'] ?? '\u0000'));
+    const local =
+      details.url.startsWith(`${APP_ORIGIN}/`) || /^(devtools|data|blob):/.test(details.url) || (!app.isPackaged && details.url.startsWith(process.env['ELECTRON_RENDERER_URL'] ?? '\u0000'));
     callback({ cancel: !local });
   });
-  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+  const csp = cspOf(readFileSync(join(rendererRoot, 'index.html'), 'utf8'));
+  protocol.handle('app', (request) => serveAppRequest(rendererRoot, request, csp));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
 
   const started = await startWithRecovery(defaultDbPath, (file) => startEngineWorker(new URL('./engine-host.js', import.meta.url), file, new URL('./import-worker.js', import.meta.url).href), startupUi);
   if (!started) {

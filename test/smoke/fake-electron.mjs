@@ -6,7 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const userData = process.env.FAKE_USER_DATA ?? mkdtempSync(join(tmpdir(), 'outcall-userdata-'));
-export const recorded = { windows: [], handlers: new Map(), opened: [], menus: 0, permissionHandler: null, requestFilter: null, messageBoxes: [], exitCode: null };
+export const recorded = {
+  windows: [],
+  handlers: new Map(),
+  opened: [],
+  menu: null,
+  permissionHandler: null,
+  requestFilter: null,
+  messageBoxes: [],
+  exitCode: null,
+  privilegedSchemes: [],
+  protocols: new Map(),
+};
 // Scripted answers: FAKE_MESSAGE_BOX_ANSWERS is a JSON list of button labels, clicked in turn
 // (Quit, or the last button, once it runs out); FAKE_OPEN_FILE is what the open dialog returns.
 const answers = JSON.parse(process.env.FAKE_MESSAGE_BOX_ANSWERS ?? '[]');
@@ -49,7 +60,7 @@ export class BrowserWindow {
 }
 
 export const app = {
-  isPackaged: false,
+  isPackaged: process.env.FAKE_PACKAGED === '1',
   setName() {},
   getName: () => 'Outcall',
   getVersion: () => '0.0.0-smoke',
@@ -103,8 +114,8 @@ export const dialog = {
 };
 export const Menu = {
   buildFromTemplate: (t) => t,
-  setApplicationMenu() {
-    recorded.menus++;
+  setApplicationMenu(menu) {
+    recorded.menu = menu;
   },
 };
 export class Notification {
@@ -114,7 +125,15 @@ export class Notification {
   show() {}
   on() {}
 }
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    recorded.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme, fn) {
+    recorded.protocols.set(scheme, fn);
+  },
+};
 export const contextBridge = { exposeInMainWorld() {} };
 export const ipcRenderer = { invoke: async () => undefined };
 
-export default { app, BrowserWindow, ipcMain, session, shell, clipboard, dialog, Menu, Notification, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, session, shell, clipboard, dialog, Menu, Notification, protocol, contextBridge, ipcRenderer };
