@@ -108,6 +108,18 @@ describe('the built main process when its database cannot be opened', () => {
   }, 40_000);
 });
 
+describe('the built main process when anything else stops its start', () => {
+  it('shows what went wrong and quits, instead of ending in an unhandled rejection', async () => {
+    const dir = tempDir();
+    // A file where the data folder should be: none of the database problems the window offers help for.
+    writeFileSync(join(dir, 'not-a-folder'), 'a file');
+    const path = join(dir, 'not-a-folder', 'outcall.db');
+    const run = await startApp(path, []);
+    expect(run.messageBoxes).toEqual([{ title: 'Outcall could not start', message: expect.stringMatching(/^Outcall could not start: (EEXIST|ENOTDIR): .*mkdir '.*not-a-folder'$/), buttons: ['Quit'] }]);
+    expect(run).toMatchObject({ exitCode: 1, windows: 0, rejections: [] });
+  });
+});
+
 describe('the built main process with a damaged config.json', () => {
   it("keeps the caller's name and the other valid settings, and says what was reset", async () => {
     const userData = tempDir();
