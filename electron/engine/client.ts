@@ -2,11 +2,11 @@ import { Worker } from 'node:worker_threads';
 import type { AsyncEngineApi, EngineApi } from './api.ts';
 import { DatabaseProblem } from './db/problems.ts';
 import { UserError } from './errors.ts';
-import type { EngineReply, EngineStart } from './host.ts';
+import type { EngineReply } from './host.ts';
 
 /**
  * Starts the engine in a worker thread and returns its API, every method as a promise. When the
- * database cannot be opened it rejects with the worker's DatabaseProblem (or plain Error).
+ * database cannot be opened it rejects with the DatabaseProblem the worker threw.
  */
 export async function startEngineWorker(
   entry: URL | string,
@@ -17,13 +17,14 @@ export async function startEngineWorker(
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: EngineStart) => {
-      worker.off('message', onMessage);
-      if (m.ready) resolve();
-      else reject(m.problem ? new DatabaseProblem(m.problem.kind, m.problem.file, m.error) : new Error(m.error));
+    const onMessage = (m: { ready?: boolean }) => {
+      if (m.ready) {
+        worker.off('message', onMessage);
+        resolve();
+      }
     };
     worker.on('message', onMessage);
-    worker.once('error', reject);
+    worker.once('error', (e) => reject(asDatabaseProblem(e)));
   });
   worker.on('message', (m: EngineReply) => {
     const p = pending.get(m.id);
@@ -52,4 +53,10 @@ export async function startEngineWorker(
       await new Promise((r) => worker.once('exit', r));
     },
   };
+}
+
+/** A worker's uncaught error arrives as a plain Error with the thrown one's own fields. */
+function asDatabaseProblem(e: Error): Error {
+  const { kind, file } = e as Partial<DatabaseProblem>;
+  return kind && file ? new DatabaseProblem(kind, file, e.message) : e;
 }
