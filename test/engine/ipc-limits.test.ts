@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_MAPPED_COLUMNS } from '../../shared/ipc/contract.ts';
+import { createEngineApi } from '../../electron/engine/api.ts';
 import { appOver } from './harness.ts';
 import { campaign, seed, tempDb, tempDir, us } from './helpers.ts';
 
@@ -9,7 +9,7 @@ const NOW = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000).toISOString();
 
 /** Input the contract or the engine refuses with a message naming the field and the value. */
-describe('IPC input that makes no sense', () => {
+describe('input that makes no sense', () => {
   async function loggingApp() {
     const { db } = tempDb();
     const c = campaign(db);
@@ -45,35 +45,22 @@ describe('IPC input that makes no sense', () => {
     expect(await invoke('reports:totals', { from: '2026-13-45', to: '2026-11-23' })).toMatchObject({ ok: false, error: 'from: must be a date (YYYY-MM-DD)' });
   });
 
-  it(`refuses a mapping template of more than ${MAX_MAPPED_COLUMNS} columns`, async () => {
-    const { db } = tempDb();
-    const { api } = appOver(db);
-    const huge = Object.fromEntries(Array.from({ length: MAX_MAPPED_COLUMNS + 1 }, (_, i) => [`Column ${i}`, 'custom' as const]));
-    expect(await api.saveTemplate({ name: 'huge', mapping: huge })).toMatchObject({ ok: false, error: `mapping: at most ${MAX_MAPPED_COLUMNS} columns; this one has ${MAX_MAPPED_COLUMNS + 1}` });
-    expect(await api.saveTemplate({ name: 'long', mapping: { ['x'.repeat(201)]: 'phone' } })).toMatchObject({ ok: false, error: `mapping: column names are at most 200 characters; "${'x'.repeat(40)}…" has 201` });
-    expect(await api.listTemplates({})).toEqual({ ok: true, value: [] });
-  });
-
   it('says a folder is not a file when one is given as the list or the do-not-call file', async () => {
+    // In the engine, which every way in (window, command line) goes through.
     const { db } = tempDb();
     const folder = join(tempDir(), 'leads.csv');
     mkdirSync(folder);
-    const { api, pick } = appOver(db);
+    const engine = createEngineApi(db, () => NOW);
     const c = campaign(db);
     const message = `${folder} is a folder, not a file: choose a file in it.`;
-    expect(await api.previewList({ file: folder })).toEqual({ ok: false, error: message });
-    pick.next = folder;
-    expect(await api.importDnc({ region: 'US' })).toEqual({ ok: false, error: message });
-    const started = await api.startImport({ file: folder, campaignId: c.id, mapping: {}, dryRun: true });
-    if (started.ok) {
-      let status = await api.importStatus({ jobId: started.value.jobId });
-      for (let i = 0; i < 200 && status.ok && status.value.state === 'running'; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        status = await api.importStatus({ jobId: started.value.jobId });
-      }
-      expect(status).toMatchObject({ ok: true, value: { state: 'failed', error: message } });
-    } else {
-      expect(started.error).toBe(message);
+    await expect(engine.previewList(folder)).rejects.toThrow(message);
+    await expect(engine.importDnc(folder, 'US', 'Dana')).rejects.toThrow(message);
+    const { jobId } = engine.startImport({ file: folder, campaignId: c.id, mapping: {}, dryRun: true, by: 'Dana' });
+    let status = engine.importStatus(jobId);
+    for (let i = 0; i < 200 && status.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      status = engine.importStatus(jobId);
     }
+    expect(status).toEqual({ state: 'failed', error: message });
   });
 });
