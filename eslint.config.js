@@ -34,6 +34,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The Node version gate runs on any old Node: a plain CommonJS script.
+    files: ['electron/tools/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },

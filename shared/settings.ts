@@ -65,6 +65,41 @@ export const DEFAULT_SETTINGS: Settings = {
   lastCampaignId: null,
 };
 
+/**
+ * Settings read back from a file that may be damaged: every field that is still valid is kept
+ * (one level deep, so a bad SIP domain does not cost the dial mode), the others take their
+ * defaults, and `reset` says which, and why, in words.
+ */
+export function recoverSettings(raw: unknown): { settings: Settings; reset: string[] } {
+  const reset: string[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const input = isObject(raw) ? raw : {};
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, schema] of Object.entries(settingsSchema.shape) as [keyof Settings, z.ZodType][]) {
+    if (!(key in input)) continue;
+    const whole = schema.safeParse(input[key]);
+    if (whole.success) {
+      out[key] = whole.data;
+      continue;
+    }
+    const shape = (schema as { shape?: Record<string, z.ZodType> }).shape;
+    const value = input[key];
+    if (shape && isObject(value)) {
+      // Keep the sub-fields that are fine on their own, if together they still make sense.
+      const merged: Record<string, unknown> = { ...(DEFAULT_SETTINGS[key] as object) };
+      for (const [sub, subSchema] of Object.entries(shape)) if (subSchema.safeParse(value[sub]).success) merged[sub] = value[sub];
+      const partial = schema.safeParse(merged);
+      if (partial.success) {
+        out[key] = partial.data;
+        reset.push(...whole.error.issues.map((i) => `${[key, ...i.path].join('.')} (${i.message})`));
+        continue;
+      }
+    }
+    reset.push(`${key} (${whole.error.issues[0]?.message ?? 'invalid'})`);
+  }
+  return { settings: settingsSchema.parse(out), reset };
+}
+
 export function schemeOf(url: string): string {
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(url);
   return m?.[1]?.toLowerCase() ?? '';

@@ -41,6 +41,16 @@ export interface LogCallInput {
 
 const HOUR_MS = 3_600_000;
 
+/** A call starts before it ends (when it is logged), and lasts less than a day. */
+function checkCallStart(startedAt: Date, end: Date): void {
+  const ms = end.getTime() - startedAt.getTime();
+  if (Number.isNaN(ms) || ms < 0 || ms > 24 * HOUR_MS) {
+    const message = `must lie before the call's end (${end.toISOString()}) and within a day of it`;
+    const given = Number.isNaN(startedAt.getTime()) ? 'not a date' : startedAt.toISOString();
+    throw new UserError(`startedAt: ${message}; got ${given}.`, [{ field: 'startedAt', message }]);
+  }
+}
+
 /**
  * Logs a call in one transaction: the call, the record's new state, its follow-up task, the
  * appointment and any do-not-call numbers. The call's event path is replayed through the
@@ -49,6 +59,7 @@ const HOUR_MS = 3_600_000;
  */
 export function logCall(db: DB, input: LogCallInput): LoggedCall {
   const at = input.at ?? new Date();
+  if (input.startedAt) checkCallStart(input.startedAt, at);
   return db
     .transaction((): LoggedCall => {
       const caller = callerByName(db, input.caller, at);

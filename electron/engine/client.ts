@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AsyncEngineApi, EngineApi } from './api.ts';
 import { restoreNamedBackup } from './backup.ts';
+import { DatabaseProblem } from './db/problems.ts';
 import { UserError } from './errors.ts';
 import type { EngineReply } from './host.ts';
 
@@ -15,7 +16,10 @@ export interface EngineWorker {
   restoreBackup: (name: string) => Promise<{ calls: number; keptAside: string | null }>;
 }
 
-/** Starts the engine in a worker thread and returns its API, every method as a promise. */
+/**
+ * Starts the engine in a worker thread and returns its API, every method as a promise. When the
+ * database cannot be opened it rejects with the DatabaseProblem the worker threw.
+ */
 export async function startEngineWorker(entry: URL | string, dbPath: string, importWorker?: string): Promise<EngineWorker> {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
@@ -24,14 +28,15 @@ export async function startEngineWorker(entry: URL | string, dbPath: string, imp
   const spawn = () =>
     new Promise<void>((resolve, reject) => {
       const w = new Worker(entry, { workerData: { dbPath, importWorker } });
+      const onError = (e: Error) => reject(asDatabaseProblem(e));
       const onMessage = (m: { ready?: boolean }) => {
         if (!m.ready) return;
         w.off('message', onMessage);
-        w.off('error', reject);
+        w.off('error', onError);
         resolve();
       };
       w.on('message', onMessage);
-      w.once('error', reject);
+      w.once('error', onError);
       w.on('message', (m: EngineReply) => {
         const p = pending.get(m.id);
         if (!p) return;
@@ -83,4 +88,10 @@ export async function startEngineWorker(entry: URL | string, dbPath: string, imp
       return run;
     },
   };
+}
+
+/** A worker's uncaught error arrives as a plain Error with the thrown one's own fields. */
+function asDatabaseProblem(e: Error): Error {
+  const { kind, file } = e as Partial<DatabaseProblem>;
+  return kind && file ? new DatabaseProblem(kind, file, e.message) : e;
 }

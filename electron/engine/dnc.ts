@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { mustBeFile } from './files.ts';
 import { createInterface } from 'node:readline';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { DncEntryView } from '../../shared/ipc/types.ts';
@@ -132,6 +133,7 @@ export interface DncImportSummary {
  * and `number,date` lines. A first line without digits is taken as a header. All or nothing.
  */
 export async function importDnc(db: DB, file: string, c: DncChange): Promise<DncImportSummary> {
+  mustBeFile(file);
   const r = region(c.region);
   const change = { ...full(c), source: c.source ?? `file:${file}` };
   const summary: DncImportSummary = { lines: 0, added: 0, alreadyListed: 0, invalid: 0, problems: [] };

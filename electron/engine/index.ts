@@ -1,6 +1,7 @@
 /** The engine: plain Node, no Electron. The desktop app, the command line and the tests use it. */
 export * from './errors.ts';
 export * from './db/open.ts';
+export * from './db/problems.ts';
 export * from './campaigns.ts';
 export * from './callers.ts';
 export * from './phones.ts';

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import Store from 'electron-store';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, DIAL_SCHEMES, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
+import { DEFAULT_SETTINGS, DIAL_SCHEMES, recoverSettings, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
+import { APP_ORIGIN, cspOf, serveAppRequest } from '../app/app-protocol.ts';
 import { createHandlers, registerHandlers, type Edge, type SettingsStore } from '../app/handlers.ts';
+import { repairSettingsFile } from '../app/settings-file.ts';
+import { CHOICE_LABELS, startWithRecovery, type StartupUi } from '../app/startup.ts';
 import { startEngineWorker } from '../engine/client.ts';
 
 /**
@@ -12,8 +16,11 @@ import { startEngineWorker } from '../engine/client.ts';
  * every query) runs in a worker thread; the same handlers serve the browser tests.
  */
 app.setName('Outcall');
-const dbPath = process.env['OUTCALL_DB'] ?? join(app.getPath('userData'), 'outcall.db');
+const defaultDbPath = process.env['OUTCALL_DB'] ?? join(app.getPath('userData'), 'outcall.db');
 let win: BrowserWindow | null = null;
+const rendererRoot = join(import.meta.dirname, '../renderer');
+// The window loads from app://outcall/, served from out/renderer only (see app-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow({
@@ -31,6 +38,7 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: true,
+      devTools: !app.isPackaged,
     },
   });
   w.once('ready-to-show', () => w.show());
@@ -39,19 +47,21 @@ function createWindow(): BrowserWindow {
   w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
   if (!app.isPackaged && devUrl) void w.loadURL(devUrl);
-  else void w.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  else void w.loadURL(`${APP_ORIGIN}/index.html`);
   return w;
 }
 
-/** electron-store with the shared zod schema as its JSON Schema, and zod again on every set. */
-function settingsStore(): SettingsStore {
+/**
+ * electron-store with the shared zod schema as its JSON Schema, and zod again on every set. A
+ * damaged file is repaired first, field by field; `notice` says what was reset.
+ */
+function settingsStore(): SettingsStore & { notice: string | null } {
+  const notice = repairSettingsFile(join(app.getPath('userData'), 'config.json'), new Date());
   const json = z.toJSONSchema(settingsSchema, { target: 'draft-7', unrepresentable: 'any' }) as { properties?: Record<string, object> };
   const store = new Store<Settings>({ defaults: DEFAULT_SETTINGS, schema: json.properties as never, clearInvalidConfig: true });
   return {
-    get: () => {
-      const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...store.store });
-      return parsed.success ? parsed.data : DEFAULT_SETTINGS;
-    },
+    notice,
+    get: () => recoverSettings(store.store).settings,
     set: (s) => {
       store.store = settingsSchema.parse(s);
     },
@@ -119,16 +129,45 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-void app.whenReady().then(async () => {
+/** The app's menu: no reload and no DevTools in the packaged app. */
+function menuTemplate(): MenuItemConstructorOptions[] {
+  const develop: MenuItemConstructorOptions[] = app.isPackaged ? [] : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const view: MenuItemConstructorOptions[] = [...develop, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }];
+  return [{ role: 'fileMenu' }, { role: 'editMenu' }, { label: 'View', submenu: view }, { role: 'windowMenu' }];
+}
+
+/** Start-up problems are asked about in a window of their own, before the app's window exists. */
+const startupUi: StartupUi = {
+  async ask(problem, choices) {
+    const buttons = choices.map((c) => CHOICE_LABELS[c]);
+    const quit = choices.indexOf('quit');
+    const r = await dialog.showMessageBox({ type: 'error', title: problem.title, message: problem.message, detail: problem.detail, buttons, defaultId: 0, cancelId: quit, noLink: true });
+    return choices[r.response] ?? 'quit';
+  },
+  async pickDatabase() {
+    const r = await dialog.showOpenDialog({ title: 'Open an Outcall database', properties: ['openFile'], filters: [{ name: 'Outcall database', extensions: ['db', 'sqlite', 'sqlite3'] }] });
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
+};
+
+async function start(): Promise<void> {
   // No remote content, no permission prompts.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const local = /^(file|devtools|data|blob):/.test(details.url) || (!app.isPackaged && details.url.startsWith(process.env['ELECTRON_RENDERER_URL'] ?? '\u0000'));
+    const local =
+      details.url.startsWith(`${APP_ORIGIN}/`) || /^(devtools|data|blob):/.test(details.url) || (!app.isPackaged && details.url.startsWith(process.env['ELECTRON_RENDERER_URL'] ?? '\u0000'));
     callback({ cancel: !local });
   });
-  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+  const csp = cspOf(readFileSync(join(rendererRoot, 'index.html'), 'utf8'));
+  protocol.handle('app', (request) => serveAppRequest(rendererRoot, request, csp));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
 
-  const engine = await startEngineWorker(new URL('./engine-host.js', import.meta.url), dbPath, new URL('./import-worker.js', import.meta.url).href);
+  const started = await startWithRecovery(defaultDbPath, (file) => startEngineWorker(new URL('./engine-host.js', import.meta.url), file, new URL('./import-worker.js', import.meta.url).href), startupUi);
+  if (!started) {
+    app.exit(1);
+    return;
+  }
+  const engine = started.value;
   const settings = settingsStore();
   const handlers = createHandlers(engine.api, settings, edge, engine.restoreBackup);
   registerHandlers(
@@ -145,6 +184,7 @@ void app.whenReady().then(async () => {
     handlers,
   );
   win = createWindow();
+  if (settings.notice) void dialog.showMessageBox(win, { type: 'warning', title: 'Some settings were reset', message: settings.notice, buttons: ['OK'] });
   watchFollowUps(async () => {
     const caller = settings.get().callerName;
     return caller ? (await engine.api.listTasks(caller)).due : [];
@@ -153,7 +193,18 @@ void app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
   });
   app.on('will-quit', () => void engine.close());
-});
+}
+
+void app
+  .whenReady()
+  .then(start)
+  .catch(async (e: unknown) => {
+    // Never end silently: whatever stopped the start is shown, then the app quits.
+    console.error('[outcall] could not start:', e);
+    const message = e instanceof Error ? e.message : String(e);
+    await dialog.showMessageBox({ type: 'error', title: 'Outcall could not start', message: `Outcall could not start: ${message}`, buttons: ['Quit'] });
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

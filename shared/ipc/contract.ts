@@ -30,8 +30,14 @@ import type {
 
 const id = z.number().int().positive();
 const caller = z.string().trim().min(1, 'Enter your name in Settings first: calls are logged under it.').max(100);
-const when = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+/** Dates a person can mean: years 2000 to 2099 (year 1 or 9999 is a bug or an attack). */
+const sensibleYear = (v: string) => {
+  const year = Number(v.slice(0, 4));
+  return year >= 2000 && year <= 2099;
+};
+const YEARS = 'must be in the years 2000 to 2099';
+const when = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' }).refine(sensibleYear, YEARS);
+const day = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' }).refine(sensibleYear, YEARS);
 const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US, GB or AU');
 /** A file chosen in main's open dialog, named by the token main gave for it: never a path. */
 const file = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'choose a file with Choose file (Outcall opens only files chosen in its dialog)');
@@ -93,6 +99,7 @@ export const contract = {
       appointmentKind: z.enum(APPOINTMENT_KINDS).optional(),
       reason: z.string().max(100).optional(),
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
+      // Before the call's end and within a day of it: checked by the engine against its clock.
       startedAt: when.optional(),
     }),
   },

@@ -36,7 +36,25 @@ const out = {
   newWindow: win.webContents.windowOpenHandler?.({ url: 'https://example.com' }),
   permission: await new Promise((r) => recorded.permissionHandler(null, 'media', r)),
   remoteRequest: await new Promise((r) => recorded.requestFilter({ url: 'https://example.com/x.js' }, r)),
-  localRequest: await new Promise((r) => recorded.requestFilter({ url: 'file:///app/index.html' }, r)),
+  localRequest: await new Promise((r) => recorded.requestFilter({ url: 'app://outcall/assets/index.js' }, r)),
+  fileRequest: await new Promise((r) => recorded.requestFilter({ url: 'file:///etc/passwd' }, r)),
+  privilegedSchemes: recorded.privilegedSchemes,
+  menu: recorded.menu,
+};
+// What app:// serves: the built renderer's own files, with the CSP as a header; nothing else.
+const serve = async (url, method = 'GET') => {
+  const res = await recorded.protocols.get('app')(new Request(url, { method }));
+  return { status: res.status, type: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), start: (await res.text()).slice(0, 15) };
+};
+out.served = {
+  index: await serve('app://outcall/index.html'),
+  root: await serve('app://outcall/'),
+  up: await serve('app://outcall/../main/index.js'),
+  encodedUp: await serve('app://outcall/%2e%2e/%2e%2e/package.json'),
+  missing: await serve('app://outcall/nothing.js'),
+  folder: await serve('app://outcall/assets'),
+  otherHost: await serve('app://elsewhere/index.html'),
+  post: await serve('app://outcall/index.html', 'POST'),
 };
 // An import through the bundled import worker, polled as the wizard does.
 const saved = await call('campaigns:save', {

@@ -6,7 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const userData = process.env.FAKE_USER_DATA ?? mkdtempSync(join(tmpdir(), 'outcall-userdata-'));
-export const recorded = { windows: [], handlers: new Map(), opened: [], menus: 0, permissionHandler: null, requestFilter: null, nextOpen: null };
+export const recorded = {
+  windows: [],
+  handlers: new Map(),
+  opened: [],
+  menu: null,
+  permissionHandler: null,
+  requestFilter: null,
+  messageBoxes: [],
+  exitCode: null,
+  privilegedSchemes: [],
+  protocols: new Map(),
+  nextOpen: null,
+};
+// Scripted answers: FAKE_MESSAGE_BOX_ANSWERS is a JSON list of button labels, clicked in turn
+// (Quit, or the last button, once it runs out); FAKE_OPEN_FILE is what the open dialog returns.
+const answers = JSON.parse(process.env.FAKE_MESSAGE_BOX_ANSWERS ?? '[]');
 globalThis.__fakeElectron = recorded;
 
 class WebContents {
@@ -46,7 +61,7 @@ export class BrowserWindow {
 }
 
 export const app = {
-  isPackaged: false,
+  isPackaged: process.env.FAKE_PACKAGED === '1',
   setName() {},
   getName: () => 'Outcall',
   getVersion: () => '0.0.0-smoke',
@@ -54,6 +69,9 @@ export const app = {
   whenReady: () => Promise.resolve(),
   on() {},
   quit() {},
+  exit(code = 0) {
+    recorded.exitCode = code;
+  },
 };
 
 export const ipcMain = {
@@ -85,13 +103,24 @@ export const shell = {
 export const clipboard = { writeText() {} };
 export const dialog = {
   showSaveDialog: async () => ({ canceled: true }),
-  // The file the next open dialog chooses (recorded.nextOpen), else a cancel.
-  showOpenDialog: async () => (recorded.nextOpen ? { canceled: false, filePaths: [recorded.nextOpen] } : { canceled: true, filePaths: [] }),
+  // The file the next open dialog chooses (recorded.nextOpen, else FAKE_OPEN_FILE), else a cancel.
+  showOpenDialog: async () => {
+    const file = recorded.nextOpen ?? process.env.FAKE_OPEN_FILE;
+    return file ? { canceled: false, filePaths: [file] } : { canceled: true, filePaths: [] };
+  },
+  showMessageBox: async (...args) => {
+    const options = args.at(-1);
+    recorded.messageBoxes.push(options);
+    const wanted = answers.shift();
+    const response = wanted === undefined ? options.buttons.indexOf('Quit') : options.buttons.indexOf(wanted);
+    if (response < 0) throw new Error(`no button "${wanted ?? 'Quit'}" in ${JSON.stringify(options.buttons)}`);
+    return { response, checkboxChecked: false };
+  },
 };
 export const Menu = {
   buildFromTemplate: (t) => t,
-  setApplicationMenu() {
-    recorded.menus++;
+  setApplicationMenu(menu) {
+    recorded.menu = menu;
   },
 };
 export class Notification {
@@ -101,7 +130,15 @@ export class Notification {
   show() {}
   on() {}
 }
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    recorded.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme, fn) {
+    recorded.protocols.set(scheme, fn);
+  },
+};
 export const contextBridge = { exposeInMainWorld() {} };
 export const ipcRenderer = { invoke: async () => undefined };
 
-export default { app, BrowserWindow, ipcMain, session, shell, clipboard, dialog, Menu, Notification, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, session, shell, clipboard, dialog, Menu, Notification, protocol, contextBridge, ipcRenderer };

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { UserError } from '../errors.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
+import { classifyOpenError, newerDatabase } from './problems.ts';
 
 export type DB = Database.Database;
 
@@ -30,9 +30,7 @@ export function migrate(db: DB, migrations = MIGRATIONS): { from: number; to: nu
   const from = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (from > latest) {
-    throw new UserError(
-      `This database was written by a newer version of Outcall (schema ${from}; this version knows up to ${latest}). Update Outcall to open it; the file was not changed.`,
-    );
+    throw newerDatabase(db.name, from, latest);
   }
   const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return { from, to: from };
@@ -51,21 +49,32 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
+/**
+ * Opens (creating when missing) and migrates `file`. A file from a newer Outcall, a damaged or
+ * non-database file, a read-only folder, a lock held by another program or a folder in its place
+ * throws a DatabaseProblem whose message says so in one line.
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): DB {
+  try {
+    return open(file, options);
+  } catch (e) {
+    throw classifyOpenError(e, file) ?? e;
+  }
+}
+
+function open(file: string, options: OpenOptions): DB {
   if (!options.readonly && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');
+    // A file from a newer Outcall is refused before anything (even the journal mode) is written.
+    if ((db.pragma('user_version', { simple: true }) as number) > LATEST_VERSION) migrate(db);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
     if (options.migrate !== false && !options.readonly) migrate(db);
-    else {
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > LATEST_VERSION) migrate(db); // throws the "newer version" message
-    }
     return db;
   } catch (e) {
     db.close();

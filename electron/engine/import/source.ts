@@ -4,6 +4,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
+import { mustBeFile } from '../files.ts';
 
 /** One row of a list as text cells, with its row number as a spreadsheet would show it. */
 export interface SourceRow {
@@ -321,10 +322,6 @@ export async function firstRows(source: OpenedSource, count: number): Promise<So
 }
 
 export async function openSource(file: string, encoding?: Encoding): Promise<OpenedSource> {
-  try {
-    statSync(file);
-  } catch {
-    throw new UserError(`Cannot read ${file}: no such file.`);
-  }
+  mustBeFile(file);
   return (await detectKind(file)) === 'xlsx' ? openXlsx(file) : openCsv(file, encoding);
 }
