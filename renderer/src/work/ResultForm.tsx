@@ -50,10 +50,10 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
       code: code.slug,
       snapshot: s,
       now: new Date(),
-      followUpAt: when(draft.followUpAt, tz),
-      appointmentAt: when(draft.appointmentAt, tz),
+      followUpAt: code.followUp ? when(draft.followUpAt, tz) : undefined,
+      appointmentAt: code.appointment ? when(draft.appointmentAt, tz) : undefined,
       appointmentKind: draft.appointmentKind,
-      reason: draft.reason || undefined,
+      reason: (code.reasons && draft.reason) || undefined,
     });
     return onShift ? found : [{ message: 'Start your shift (top right) to log this call: the timesheet must hold every call.' }, ...found];
   }, [code, s, draft, tz, onShift]);
