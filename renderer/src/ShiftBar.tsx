@@ -61,7 +61,7 @@ export function ShiftBar({
           {openHours > LONG_SHIFT_HOURS && (
             <span className="warn">
               {' '}
-              Open for {Math.floor(openHours)} hours: end it if it was left open.
+              Open {Math.floor(openHours)} h: end it if left open.
             </span>
           )}
         </p>

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, renewed every `everyMs`: for clocks that keep ticking on screen. */
+/** The current time at each render, with a render at least every `everyMs`: for clocks that keep ticking. */
 export function useNow(everyMs: number): Date {
-  const [now, setNow] = useState(() => new Date());
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const t = setInterval(() => setNow(new Date()), everyMs);
+    const t = setInterval(() => setTick((n) => n + 1), everyMs);
     return () => clearInterval(t);
   }, [everyMs]);
-  return now;
+  return new Date();
 }

@@ -210,4 +210,13 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
     await expect.poll(() => asked).toEqual(['beforeunload']);
     expect(page().isClosed()).toBe(false);
   });
+
+  it('their clock moves on, and a shift open over 12 hours is pointed out', async () => {
+    await app.setNow(new Date(NOW.getTime() + 13 * 3_600_000));
+    await page().keyboard.press('Alt+7');
+    await page().keyboard.press('Alt+1');
+    await expect.poll(() => page().getByRole('article').textContent()).toMatch(/Their time Mon 11:00\sPM Los Angeles \(PST\)/);
+    expect(await page().getByRole('region', { name: 'Shift' }).textContent()).toMatch(/On shift since Mon 1:00\sPM\s*Open 13 h: end it if left open\./);
+    await shot('shift-open-13-hours');
+  });
 });
