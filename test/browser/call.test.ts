@@ -89,6 +89,7 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
     expect(await page().getByLabel('Notes').inputValue()).toBe('Reception says Pat is in at 2.');
     expect(await page().getByText('Attempts 0').isVisible()).toBe(true);
     expect(await page().getByRole('button', { name: 'Next record' }).isDisabled()).toBe(true);
+    await shot('call-after-view-switch');
 
     // Reception puts Pat through (D is DM answered now: never a second hand-off).
     await page().keyboard.press('d');
@@ -142,6 +143,9 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
   it('the result step shows every legal result and Log and next at 1280x720, in every end state of the call flow', async () => {
     await page().keyboard.press('d');
     await expect.poll(() => app.opened.length).toBe(2);
+    // Only when the caller asks is the number handed over again, and the call goes on.
+    await page().getByRole('button', { name: 'Dial (415) 555-0143 again' }).click();
+    await expect.poll(() => app.opened).toEqual(['tel:+12135550142', 'tel:+14155550143', 'tel:+14155550143']);
     const view = createEngineApi(db, () => NOW).recordView(db.prepare(`SELECT id FROM records WHERE company = 'Golden Gate Dental'`).pluck().get() as number);
     const ends = getSimplePaths(callFlowMachine, {
       input: view.flowInput,

@@ -22,7 +22,7 @@ export const EVENT_BUTTONS: { type: CallEventType; label: string; key: string }[
 /** Alt+N puts the cursor in the call's notes, from the moment of dialling. */
 export const NOTES_KEY = 'n';
 
-export const QUIET = (e: KeyboardEvent) => {
+const QUIET = (e: KeyboardEvent) => {
   const t = e.target as HTMLElement | null;
   return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 };
@@ -138,6 +138,11 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
               <span>{ended ? 'Call ended' : `On the call${call.phone ? ` to ${fmtPhone(call.phone, region)}` : ''}`}</span>
             </div>
             {call.dialledAt !== null && !ended && <CallTimer since={call.dialledAt} />}
+            {call.phone && !ended && (
+              <button type="button" className="link" onClick={() => void ws.redial()} disabled={busy}>
+                Dial {fmtPhone(call.phone, region)} again
+              </button>
+            )}
             <button type="button" className="link" onClick={ws.undoStep} disabled={path.length <= 1 || busy} aria-keyshortcuts="Control+Z">
               Undo last step
             </button>

@@ -109,6 +109,19 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
     }
   };
 
+  /** The caller asks to hand the same number over again (the softphone dropped it): the call goes on. */
+  const redial = async () => {
+    if (!view || !call.phone || dialling.current) return;
+    dialling.current = true;
+    try {
+      await unwrap(api().dial({ recordId: view.record.id, e164: call.phone }));
+    } catch (e) {
+      notify((e as Error).message, 'error');
+    } finally {
+      dialling.current = false;
+    }
+  };
+
   const send = (type: CallEventType) =>
     setCall((c) => (c.path.length > 0 && replay(c.path, flowInput).can({ type }) ? { ...c, path: [...c.path, type] } : c));
   const undoStep = () => setCall((c) => (c.path.length > 1 ? { ...c, path: c.path.slice(0, -1) } : c));
@@ -178,7 +191,7 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
 
   return {
     view, empty, busy, call, snapshot, lastLog,
-    next, letGo, drop, dial, send, undoStep, setDraft, log, undoLog,
+    next, letGo, drop, dial, redial, send, undoStep, setDraft, log, undoLog,
     dismissLastLog: () => setLastLog(null),
     /** A call has been dialled and not logged yet. */
     inCall: call.path.length > 0,
