@@ -254,8 +254,8 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
           }}
         >
           <p>
-            {code.whenToUse} This puts {numbers.length === 1 ? 'this number' : `all ${numbers.length} numbers`} on the do-not-call list:{' '}
-            {numbers.map((n) => fmtPhone(n, region)).join(', ')}.
+            This puts {numbers.length === 1 ? 'the number' : `all ${numbers.length} numbers`} of {view.record.company || 'this record'} on the do-not-call list:{' '}
+            {numbers.map((n) => fmtPhone(n, region)).join(', ')}. Nobody will call {numbers.length === 1 ? 'it' : 'them'} again, in any campaign.
           </p>
         </Confirm>
       )}
