@@ -87,6 +87,7 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'record:get': ({ recordId }) => engine.recordView(recordId),
     'record:release': ({ recordId, caller }) => engine.release(recordId, caller),
     'call:log': (input) => engine.logCall(input),
+    'call:undo': ({ callId, caller }) => engine.undoLog(callId, caller),
     'call:introEmail': async ({ callId }) => {
       const { url } = await engine.introEmail(callId);
       if (schemeOf(url) !== 'mailto') throw new Error('intro email URL is not mailto:');

@@ -16,7 +16,7 @@ import type {
 } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { callerByName } from './callers.ts';
-import { logCall, markIntroEmailSent } from './calls.ts';
+import { logCall, markIntroEmailSent, undoLog } from './calls.ts';
 import {
   createCampaign,
   flowCampaignInput,
@@ -290,6 +290,12 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         followUpAt: date(r.followUpAt), appointmentAt: date(r.appointmentAt), appointmentKind: r.appointmentKind,
         reason: r.reason, phone: r.phone, startedAt: date(r.startedAt), at: clock(),
       });
+    },
+
+    /** Undoes the caller's last log; the record comes back as it was before, held by the caller. */
+    undoLog(callId: number, caller: string): RecordView {
+      const { recordId } = undoLog(db, { callId, caller, at: clock() });
+      return recordView(recordId);
     },
 
     /** The mailto: URL of the campaign's intro email for a logged call, to the record's first valid address. */

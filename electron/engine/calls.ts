@@ -16,6 +16,7 @@ import { callerByName } from './callers.ts';
 import { addNumbersToDnc } from './dnc.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
+import { callJournal, revertCall } from './journal.ts';
 import { getPhones, getRecordRow, openTask } from './records.ts';
 import { openShift } from './shifts.ts';
 import type { LoggedCall } from '../../shared/ipc/types.ts';
@@ -40,6 +41,11 @@ export interface LogCallInput {
 }
 
 const HOUR_MS = 3_600_000;
+/** The record columns a log changes. */
+const RECORD_STATE = [
+  'status', 'attempts', 'blocked_attempts', 'last_level', 'last_result', 'last_called_at', 'retry_at',
+  'is_lead', 'existing_lead', 'owner', 'locked_by', 'locked_at',
+] as const;
 
 /** A call starts before it ends (when it is logged), and lasts less than a day. */
 function checkCallStart(startedAt: Date, end: Date): void {
@@ -121,26 +127,33 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
             input.followUpAt ? iso(input.followUpAt) : null, input.reason ?? null, input.notes?.trim() ?? '',
           ).lastInsertRowid,
       );
+      // Everything below is journalled, so that the caller can undo this log (undoLog).
+      const journal = callJournal(db, callId);
+      journal.inserted('calls', callId);
 
       // The follow-up task: created or rolled forward when a date was agreed, else done.
       let taskDueAt: string | null = null;
       if (input.followUpAt) {
         taskDueAt = iso(input.followUpAt);
         if (task) {
+          journal.updating('tasks', [task.id], ['due_at', 'updated_at', 'created_by_call']);
           db.prepare('UPDATE tasks SET due_at = ?, updated_at = ?, created_by_call = ? WHERE id = ?').run(taskDueAt, iso(at), callId, task.id);
         } else {
-          db.prepare(
-            'INSERT INTO tasks (record_id, campaign_id, due_at, created_at, updated_at, created_by_call) VALUES (?, ?, ?, ?, ?, ?)',
-          ).run(record.id, campaign.id, taskDueAt, iso(at), iso(at), callId);
+          const info = db
+            .prepare('INSERT INTO tasks (record_id, campaign_id, due_at, created_at, updated_at, created_by_call) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(record.id, campaign.id, taskDueAt, iso(at), iso(at), callId);
+          journal.inserted('tasks', Number(info.lastInsertRowid));
         }
       } else if (task) {
+        journal.updating('tasks', [task.id], ['done_at', 'updated_at']);
         db.prepare('UPDATE tasks SET done_at = ?, updated_at = ? WHERE id = ?').run(iso(at), iso(at), task.id);
       }
 
       if (code.appointment && input.appointmentAt) {
-        db.prepare('INSERT INTO appointments (record_id, call_id, at, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        const info = db.prepare('INSERT INTO appointments (record_id, call_id, at, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
           record.id, callId, iso(input.appointmentAt), input.appointmentKind ?? 'face_to_face', iso(at),
         );
+        journal.inserted('appointments', Number(info.lastInsertRowid));
       }
 
       let numbersAddedToDnc = 0;
@@ -151,10 +164,11 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           source: `call:${callId}`,
           reason: `${code.label} (record ${record.id}${record.company ? `, ${record.company}` : ''})`,
           now: at,
-        });
+        }, journal);
       }
 
       // Open records come back after the retry delay, unless a task brings them back instead.
+      journal.updating('records', [record.id], RECORD_STATE);
       const retryAt = code.open && !input.followUpAt ? iso(new Date(at.getTime() + campaign.retryDelayHours * HOUR_MS)) : null;
       db.prepare(
         `UPDATE records SET status = ?, attempts = attempts + 1, blocked_attempts = blocked_attempts + ?,
@@ -187,4 +201,51 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
 export function markIntroEmailSent(db: DB, callId: number, at = new Date()): void {
   const info = db.prepare('UPDATE calls SET intro_email_sent_at = ? WHERE id = ?').run(iso(at), callId);
   if (info.changes === 0) throw new UserError(`There is no call ${callId}.`);
+}
+
+/** How long after logging a call its caller can still undo it. */
+export const UNDO_WINDOW_MS = 5 * 60_000;
+
+export interface UndoneLog {
+  callId: number;
+  recordId: number;
+  result: string;
+}
+
+/**
+ * Undoes the caller's last log in one transaction: everything the log wrote (the call, the
+ * record's state and attempt, its task, appointment and do-not-call entries) is reverted from
+ * the log's journal, so the shift totals follow. Only the caller's own last call, only within
+ * UNDO_WINDOW_MS, and only while nobody has called the record since. The record comes back to
+ * the caller; another record they took meanwhile is let go.
+ */
+export function undoLog(db: DB, input: { callId: number; caller: string; at?: Date }): UndoneLog {
+  const at = input.at ?? new Date();
+  return db
+    .transaction((): UndoneLog => {
+      const caller = callerByName(db, input.caller, at);
+      const call = db.prepare('SELECT id, record_id AS recordId, caller_id AS callerId, ended_at AS endedAt, result FROM calls WHERE id = ?').get(input.callId) as
+        | { id: number; recordId: number; callerId: number; endedAt: string; result: string }
+        | undefined;
+      if (!call) throw new UserError(`There is no call ${input.callId} to undo.`);
+      if (call.callerId !== caller.id) throw new UserError(`Call ${call.id} was logged by another caller; only they can undo it.`);
+      const last = db.prepare('SELECT id FROM calls WHERE caller_id = ? ORDER BY ended_at DESC, id DESC LIMIT 1').pluck().get(caller.id) as number;
+      if (last !== call.id) throw new UserError(`Only your last logged call can be undone; call ${call.id} is not your last.`);
+      if (db.prepare('SELECT 1 FROM calls WHERE record_id = ? AND id > ?').get(call.recordId, call.id)) {
+        throw new UserError(`Record ${call.recordId} has been called again since; call ${call.id} can no longer be undone.`);
+      }
+      const age = at.getTime() - Date.parse(call.endedAt);
+      if (age > UNDO_WINDOW_MS) {
+        throw new UserError(`Call ${call.id} was logged more than ${UNDO_WINDOW_MS / 60_000} minutes ago: too late to undo. Correct the record instead.`);
+      }
+      if (!db.prepare('SELECT 1 FROM call_changes WHERE call_id = ?').get(call.id)) {
+        throw new UserError(`Call ${call.id} was logged before undo was possible.`);
+      }
+      const holder = db.prepare('SELECT locked_by FROM records WHERE id = ?').pluck().get(call.recordId) as number | null;
+      if (holder !== null && holder !== caller.id) throw new UserError(`Record ${call.recordId} is being worked by another caller now.`);
+      db.prepare('UPDATE records SET locked_by = NULL, locked_at = NULL WHERE locked_by = ? AND id != ?').run(caller.id, call.recordId);
+      revertCall(db, call.id);
+      return { callId: call.id, recordId: call.recordId, result: call.result };
+    })
+    .immediate();
 }

@@ -6,6 +6,7 @@ import type { DncEntryView } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
+import type { Journal } from './journal.ts';
 import { isRegion, normalizePhone } from './phones.ts';
 
 /**
@@ -37,9 +38,13 @@ function toE164(raw: string, r: CountryCode): string {
 }
 
 /** Marks (or unmarks) a number on every record that has it and recounts their callable numbers. */
-function markPhones(db: DB, e164: string, listed: boolean): void {
+function markPhones(db: DB, e164: string, listed: boolean, journal?: Journal): void {
   // Phones are indexed by (campaign, number): look the number up in every campaign.
   const inAnyCampaign = 'campaign_id IN (SELECT id FROM campaigns) AND e164 = ?';
+  if (journal) {
+    journal.updating('phones', db.prepare(`SELECT id FROM phones WHERE ${inAnyCampaign}`).pluck().all(e164) as number[], ['on_dnc']);
+    journal.updating('records', db.prepare(`SELECT DISTINCT record_id FROM phones WHERE ${inAnyCampaign}`).pluck().all(e164) as number[], ['dialable']);
+  }
   db.prepare(`UPDATE phones SET on_dnc = ? WHERE ${inAnyCampaign}`).run(listed ? 1 : 0, e164);
   db.prepare(
     `UPDATE records SET dialable =
@@ -48,16 +53,18 @@ function markPhones(db: DB, e164: string, listed: boolean): void {
   ).run(e164);
 }
 
-function addOne(db: DB, e164: string, raw: string, c: Required<Omit<DncChange, 'region'>>): boolean {
+function addOne(db: DB, e164: string, raw: string, c: Required<Omit<DncChange, 'region'>>, journal?: Journal): boolean {
   const at = iso(c.now);
   const info = db
     .prepare('INSERT OR IGNORE INTO dnc (e164, raw, source, added_at, added_by, reason) VALUES (?, ?, ?, ?, ?, ?)')
     .run(e164, raw, c.source, at, c.by, c.reason);
   if (info.changes === 0) return false;
-  db.prepare('INSERT INTO dnc_log (e164, action, at, by, source, reason) VALUES (?, ?, ?, ?, ?, ?)').run(
+  journal?.inserted('dnc', e164);
+  const log = db.prepare('INSERT INTO dnc_log (e164, action, at, by, source, reason) VALUES (?, ?, ?, ?, ?, ?)').run(
     e164, 'add', at, c.by, c.source, c.reason,
   );
-  markPhones(db, e164, true);
+  journal?.inserted('dnc_log', Number(log.lastInsertRowid));
+  markPhones(db, e164, true, journal);
   return true;
 }
 
@@ -72,9 +79,9 @@ export function addDnc(db: DB, raw: string, c: DncChange): { e164: string; added
 }
 
 /** Puts E.164 numbers already known valid (a record's numbers) on the list, in the caller's transaction. */
-export function addNumbersToDnc(db: DB, numbers: readonly string[], c: DncChange): number {
+export function addNumbersToDnc(db: DB, numbers: readonly string[], c: DncChange, journal?: Journal): number {
   let added = 0;
-  for (const e164 of numbers) if (addOne(db, e164, e164, full(c))) added++;
+  for (const e164 of numbers) if (addOne(db, e164, e164, full(c), journal)) added++;
   return added;
 }
 

@@ -45,6 +45,18 @@ function createWindow(): BrowserWindow {
   // No navigation away from the app and no new windows.
   w.webContents.on('will-navigate', (event) => event.preventDefault());
   w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // The window refuses to unload while a call is not logged: ask before closing anyway.
+  w.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(w, {
+      type: 'question',
+      buttons: ['Stay and log the call', 'Close anyway'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'A call is not logged yet.',
+      detail: 'Closing now loses the call: it is not on your timesheet. Log it first.',
+    });
+    if (choice === 1) event.preventDefault();
+  });
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
   if (!app.isPackaged && devUrl) void w.loadURL(devUrl);
   else void w.loadURL(`${APP_ORIGIN}/index.html`);

@@ -6,7 +6,8 @@ import { FollowUps } from './FollowUps.tsx';
 import { Help } from './Help.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { ShiftBar } from './ShiftBar.tsx';
-import { WorkView } from './work/WorkView.tsx';
+import { NEXT_RECORD_ID, WorkView } from './work/WorkView.tsx';
+import { useWorkspace } from './work/workspace.ts';
 import { Campaigns } from './manage/Campaigns.tsx';
 import { DoNotCall } from './manage/DoNotCall.tsx';
 import { ImportWizard } from './manage/ImportWizard.tsx';
@@ -23,6 +24,9 @@ const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'help', label: 'Cheat sheet', key: '7' },
   { id: 'settings', label: 'Settings', key: '8' },
 ];
+
+/** How long the message after logging offers Undo (main allows a few minutes). */
+const UNDO_OFFER_MS = 20_000;
 
 interface Toast {
   id: number;
@@ -69,6 +73,23 @@ export function App() {
   useEffect(refreshCampaigns, [refreshCampaigns]);
 
   useEffect(refreshSession, [refreshSession]);
+
+  // The record and its call live here, above the views: Alt+7 and back loses nothing.
+  const ws = useWorkspace({ caller, campaignId: settings?.lastCampaignId ?? null, notify, onLogged: refreshSession });
+  const { inCall, lastLog, dismissLastLog } = ws;
+  // The last log's Undo is offered for a short while.
+  useEffect(() => {
+    if (!lastLog) return;
+    const t = setTimeout(dismissLastLog, UNDO_OFFER_MS);
+    return () => clearTimeout(t);
+  }, [lastLog, dismissLastLog]);
+  // Closing the window mid-call asks first (main shows the question).
+  useEffect(() => {
+    if (!inCall) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [inCall]);
 
   useEffect(() => {
     const theme = settings?.theme ?? 'system';
@@ -143,10 +164,28 @@ export function App() {
         </nav>
         <p className="who">{caller || 'No caller name yet'}</p>
       </header>
-      {caller && <ShiftBar state={session} onChange={refreshSession} notify={notify} />}
+      {caller && (
+        <ShiftBar
+          state={session}
+          holding={ws.view ? { company: ws.view.record.company || `Record ${ws.view.record.id}`, inCall } : null}
+          onChange={refreshSession}
+          onStarted={() => document.getElementById(NEXT_RECORD_ID)?.focus()}
+          onEnded={ws.drop}
+          notify={notify}
+        />
+      )}
       <main id={`view-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'work' && (
-          <WorkView caller={caller} onShift={!!session?.shift} campaignId={settings.lastCampaignId} campaigns={campaigns} onCampaign={chooseCampaign} onLogged={refreshSession} notify={notify} />
+          <WorkView
+            ws={ws}
+            caller={caller}
+            onShift={!!session?.shift}
+            campaignId={settings.lastCampaignId}
+            campaigns={campaigns}
+            region={settings.defaultRegion}
+            onCampaign={chooseCampaign}
+            notify={notify}
+          />
         )}
         {tab === 'followups' && <FollowUps caller={caller} notify={notify} />}
         {tab === 'import' &&
@@ -174,24 +213,37 @@ export function App() {
           />
         )}
       </main>
-      <div className="toasts" role="status" aria-live="polite">
-        {toasts
-          .filter((t) => t.kind === 'info')
-          .map((t) => (
-            <p key={t.id} className="toast">
-              {t.message}
+      {/* Messages sit in their own strip below the views: they never cover the record. */}
+      <footer className="messages">
+        <div className="message-list" role="status" aria-live="polite">
+          {lastLog && (
+            <p className="toast logged">
+              {lastLog.message}{' '}
+              {!inCall && (
+                <button type="button" onClick={() => void ws.undoLog()} disabled={ws.busy}>
+                  Undo
+                </button>
+              )}
             </p>
-          ))}
-      </div>
-      <div className="toasts errors" role="alert">
-        {toasts
-          .filter((t) => t.kind === 'error')
-          .map((t) => (
-            <p key={t.id} className="toast error">
-              {t.message}
-            </p>
-          ))}
-      </div>
+          )}
+          {toasts
+            .filter((t) => t.kind === 'info')
+            .map((t) => (
+              <p key={t.id} className="toast">
+                {t.message}
+              </p>
+            ))}
+        </div>
+        <div className="message-list" role="alert">
+          {toasts
+            .filter((t) => t.kind === 'error')
+            .map((t) => (
+              <p key={t.id} className="toast error">
+                {t.message}
+              </p>
+            ))}
+        </div>
+      </footer>
     </div>
   );
 }

@@ -70,7 +70,8 @@ export function Help() {
             <kbd>{b.key.toUpperCase()}</kbd> {b.label}
           </span>
         ))}
-        , <kbd>Ctrl+Z</kbd> undo, result keys above, <kbd>Ctrl+Enter</kbd> log and next.
+        , <kbd>Alt+N</kbd> notes, <kbd>Ctrl+Z</kbd> undo a step, result keys above (results that cannot be taken back have none, and ask first), <kbd>Ctrl+Enter</kbd>
+        log and next.
       </p>
     </section>
   );

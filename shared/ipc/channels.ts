@@ -10,6 +10,7 @@ export const CHANNELS = {
   getRecord: 'record:get',
   releaseRecord: 'record:release',
   logCall: 'call:log',
+  undoLog: 'call:undo',
   sendIntroEmail: 'call:introEmail',
   dial: 'dial:open',
   copyText: 'clipboard:write',

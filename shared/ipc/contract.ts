@@ -103,6 +103,7 @@ export const contract = {
       startedAt: when.optional(),
     }),
   },
+  'call:undo': { input: z.object({ callId: id, caller }) },
   'call:introEmail': { input: z.object({ callId: id }) },
   'dial:open': { input: z.object({ recordId: id, e164: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number') }) },
   'clipboard:write': { input: z.object({ text: z.string().max(10_000) }) },
@@ -151,6 +152,7 @@ export interface Outputs {
   'record:get': RecordView;
   'record:release': { released: boolean };
   'call:log': LoggedCall;
+  'call:undo': RecordView;
   'call:introEmail': { url: string };
   'dial:open': { url: string };
   'clipboard:write': { ok: true };

@@ -294,7 +294,8 @@ const codes: ResultCode[] = [
     counts: null,
     actions: ['add_numbers_to_dnc'],
     weight: 'negative',
-    shortcut: 'r',
+    // No key: R is Reception answered during the call, and this one cannot be taken back.
+    shortcut: '',
   },
   {
     slug: 'dead_end_blocked',

@@ -1,4 +1,4 @@
-import type { CampaignOptions, ContactLevel, OutcomeScheme, ResultCode } from './types.ts';
+import type { CampaignOptions, CodeAction, ContactLevel, OutcomeScheme, ResultCode } from './types.ts';
 
 /** What is known about a call once it has ended, plus the record and campaign it belongs to. */
 export interface CallFacts {
@@ -90,4 +90,31 @@ export function countEffect(code: ResultCode, recordIsAlreadyLead: boolean): { n
  */
 export function makesExistingLead(code: ResultCode): boolean {
   return code.leadKind === 'email_follow_up' || code.leadKind === 'nurture';
+}
+
+/** Actions that cannot be taken back by calling again: a code with one asks for confirmation. */
+const DESTRUCTIVE: readonly CodeAction[] = ['add_numbers_to_dnc'];
+
+export function isDestructive(code: ResultCode): boolean {
+  return code.actions.some((a) => DESTRUCTIVE.includes(a));
+}
+
+/**
+ * The legal codes in the order a caller most likely wants them at this stage of the call: the
+ * ones that keep the record in play first, then leads and appointments, then codes specific to
+ * fewer contact levels (the ones made for this stage), then the rest in scheme order, and
+ * destructive codes last.
+ */
+export function orderForCall(codes: readonly ResultCode[]): ResultCode[] {
+  const rank = (c: ResultCode) => [isDestructive(c) ? 1 : 0, c.open ? 0 : 1, c.counts ? 0 : 1, c.levels.length];
+  return codes
+    .map((c, i) => ({ c, key: [...rank(c), i] }))
+    .sort((a, b) => {
+      for (let k = 0; k < a.key.length; k++) {
+        const d = (a.key[k] ?? 0) - (b.key[k] ?? 0);
+        if (d !== 0) return d;
+      }
+      return 0;
+    })
+    .map((x) => x.c);
 }

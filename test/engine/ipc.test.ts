@@ -29,6 +29,7 @@ describe('the IPC contract', () => {
     'record:get': [{ recordId: '7' }, /recordId: /],
     'record:release': [{ recordId: 1.5, caller: 'Al' }, /recordId: /],
     'call:log': [{ recordId: 1, caller: 'Al', events: ['DIAL', 'TELEPORT'], result: 'no_contact' }, /events\.1: /],
+    'call:undo': [{ callId: 'last', caller: 'Al' }, /callId: /],
     'call:introEmail': [{ callId: 0 }, /callId: /],
     'dial:open': [{ recordId: 1, e164: 'javascript:alert(1)' }, /e164: must be an E.164 number/],
     'clipboard:write': [{ text: 5 }, /text: /],

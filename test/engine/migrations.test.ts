@@ -4,17 +4,18 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/engine/db/migrations.ts';
 import { migrate, openDatabase, resolveDbPath, defaultDataDir } from '../../electron/engine/index.ts';
-import { campaign, tempDb, tempDir } from './helpers.ts';
+import { logCall, undoLog } from '../../electron/engine/index.ts';
+import { campaign, seed, tempDb, tempDir, us } from './helpers.ts';
 
 describe('migration 1: the first schema', () => {
   it('creates every table as STRICT and records the version', () => {
     const { db } = tempDb();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const tables = db
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual([
-      'appointments', 'callers', 'calls', 'campaign_zones', 'campaigns', 'dnc', 'dnc_log', 'import_templates',
+      'appointments', 'call_changes', 'callers', 'calls', 'campaign_zones', 'campaigns', 'dnc', 'dnc_log', 'import_templates',
       'lists', 'phones', 'records', 'shifts', 'tasks',
     ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
@@ -67,7 +68,7 @@ describe('running migrations', () => {
     raw.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
     raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
     raw.close();
-    expect(() => openDatabase(path)).toThrow(/newer version of Outcall \(schema 6; this version knows up to 1\)/);
+    expect(() => openDatabase(path)).toThrow(`newer version of Outcall (schema ${LATEST_VERSION + 5}; this version knows up to ${LATEST_VERSION})`);
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
     expect(check.prepare(`SELECT name FROM sqlite_schema WHERE name = 'campaigns'`).get()).toBeUndefined();
@@ -93,6 +94,24 @@ describe('running migrations', () => {
     const path = join(dir, 'notes.db');
     writeFileSync(path, 'these are my notes, not a database'.repeat(50));
     expect(() => openDatabase(path)).toThrow(/not a database/);
+  });
+});
+
+describe('migration 4: what each log changed', () => {
+  it('adds the journal to a database of version 1 and keeps its calls, which cannot be undone', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'v1.db');
+    const raw = new Database(path);
+    migrate(raw, MIGRATIONS.filter((m) => m.version === 1));
+    raw.close();
+    const db = openDatabase(path);
+    const [id = 0] = await seed(db, campaign(db), [{ company: 'Old Co', phone: us(1) }]);
+    const at = new Date('2026-11-23T01:00:00Z');
+    const { callId } = logCall(db, { recordId: id, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at });
+    db.prepare('DELETE FROM call_changes').run(); // as a call logged before the journal existed
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(() => undoLog(db, { callId, caller: 'Al', at })).toThrow(`Call ${callId} was logged before undo was possible.`);
+    db.close();
   });
 });
 

@@ -201,6 +201,24 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX appointments_at ON appointments (at);
       `),
   },
+  {
+    version: 4,
+    name: 'what each logged call changed, so that the caller can undo the last log',
+    up: (db) =>
+      db.exec(`
+        -- One row per row a call's log inserted or updated, in order: an insert is undone by
+        -- deleting the row, an update by writing back the columns' earlier values (before).
+        CREATE TABLE call_changes (
+          id INTEGER PRIMARY KEY,
+          call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+          tbl TEXT NOT NULL,
+          row_key TEXT NOT NULL,
+          op TEXT NOT NULL CHECK (op IN ('insert', 'update')),
+          before TEXT
+        ) STRICT;
+        CREATE INDEX call_changes_call ON call_changes (call_id, id);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,20 +1,10 @@
-import { useMachine } from '@xstate/react';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import {
-  callEnded,
-  callFlowMachine,
-  contactLevel,
-  legalResults,
-  replay,
-  schemeOf,
-  validateResult,
-  wasPitched,
-  type CallEventType,
-  type CallFlowInput,
-} from '../../../shared/callflow/index.ts';
-import type { ResultCode } from '../../../shared/schemes/index.ts';
-import { LEVEL_LABEL } from '../format.ts';
-import { ResultForm, type ResultDraft } from './ResultForm.tsx';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { callEnded, contactLevel, wasPitched, type CallEventType } from '../../../shared/callflow/index.ts';
+import type { RecordView } from '../../../shared/ipc/types.ts';
+import { fmtElapsed, fmtPhone, LEVEL_LABEL } from '../format.ts';
+import { useNow } from '../useNow.ts';
+import { ResultForm } from './ResultForm.tsx';
+import type { Workspace } from './workspace.ts';
 
 /** What happened on the call, in the order the buttons sit; the key works without the mouse. */
 export const EVENT_BUTTONS: { type: CallEventType; label: string; key: string }[] = [
@@ -29,129 +19,133 @@ export const EVENT_BUTTONS: { type: CallEventType; label: string; key: string }[
   { type: 'HUNG_UP', label: 'Hung up', key: 'h' },
 ];
 
+/** Alt+N puts the cursor in the call's notes, from the moment of dialling. */
+export const NOTES_KEY = 'n';
+
 const QUIET = (e: KeyboardEvent) => {
   const t = e.target as HTMLElement | null;
   return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 };
 
-export interface CallPanelProps {
-  recordId: number;
-  flowInput: CallFlowInput;
-  /** Each valid number, whether it may be dialled now, and if not, why. */
-  numbers: { e164: string; canDial: boolean; reason: string | null }[];
-  onDial: (e164: string) => Promise<boolean>;
-  onLog: (draft: ResultDraft & { events: CallEventType[]; phone: string | null }) => Promise<boolean>;
-  busy: boolean;
+function CallTimer({ since }: { since: number }) {
+  const now = useNow(1000);
+  return <span aria-label="Call time">{fmtElapsed(now.getTime() - since)}</span>;
 }
 
-export function CallPanel({ recordId, flowInput, numbers, onDial, onLog, busy }: CallPanelProps) {
+export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: RecordView; region: string; onShift: boolean }) {
+  const { call, snapshot: s, busy } = ws;
+  const recordId = view.record.id;
+  const numbers = view.dial;
   const dialable = numbers.filter((n) => n.canDial).map((n) => n.e164);
-  const [snapshot, send, actorRef] = useMachine(callFlowMachine, { input: flowInput });
-  const [phone, setPhone] = useState<string | null>(null);
-  // Undo rebuilds the call from its path minus the last step.
-  const [replayed, setReplayed] = useState<ReturnType<typeof replay> | null>(null);
-  const s = replayed ?? snapshot;
-  const path = s.context.path;
+  const path = call.path;
   const ended = callEnded(s);
-  const scheme = schemeOf(s);
-  const legal = useMemo(() => new Set(legalResults(s)), [s]);
+  const notesRef = useRef<HTMLTextAreaElement>(null);
+  const dialRef = useRef<HTMLButtonElement>(null);
 
-  const sendEvent = (type: CallEventType) => {
-    if (replayed) {
-      const next = replay([...replayed.context.path, type], flowInput);
-      setReplayed(next);
-    } else send({ type });
-  };
-  const undo = () => {
-    if (path.length <= 1) return;
-    setReplayed(replay(path.slice(0, -1), flowInput));
-  };
-  const canSend = (type: CallEventType) => (replayed ? replayed.can({ type }) : actorRef.getSnapshot().can({ type }));
-
-  const dialling = useRef(false);
-  const dial = async (e164: string) => {
-    // One hand-off per call, however fast the key is pressed again.
-    if (path.length > 0 || dialling.current) return;
-    dialling.current = true;
-    try {
-      if (await onDial(e164)) {
-        setPhone(e164);
-        sendEvent('DIAL');
-      }
-    } finally {
-      dialling.current = false;
-    }
-  };
+  // A new record on screen: the cursor goes to its Dial button.
+  useEffect(() => {
+    if (path.length === 0) dialRef.current?.focus();
+    // Only when the record changes, not on every step of the call.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [recordId]);
 
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && e.key.toLowerCase() === NOTES_KEY && path.length > 0) {
+        e.preventDefault();
+        notesRef.current?.focus();
+        return;
+      }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !QUIET(e)) {
+        e.preventDefault();
+        ws.undoStep();
+        return;
+      }
       if (QUIET(e) || e.ctrlKey || e.metaKey || e.altKey || busy) return;
       if (path.length === 0 && e.key.toLowerCase() === 'd' && dialable[0]) {
         e.preventDefault();
-        void dial(dialable[0]);
+        void ws.dial(dialable[0]);
         return;
       }
-      if (ended) return;
+      if (ended || path.length === 0) return;
       const b = EVENT_BUTTONS.find((x) => x.key === e.key.toLowerCase());
-      if (b && canSend(b.type)) {
+      if (b && s.can({ type: b.type })) {
         e.preventDefault();
-        sendEvent(b.type);
+        ws.send(b.type);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  useLayoutEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !QUIET(e)) {
-        e.preventDefault();
-        undo();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
-
-  const codes: ResultCode[] = scheme.codes.filter((c) => legal.has(c.slug));
+  const notes = (
+    <label className="notes">
+      <span>
+        Notes <kbd>Alt+N</kbd>
+      </span>
+      <textarea ref={notesRef} rows={2} value={call.draft.notes} onChange={(e) => ws.setDraft({ notes: e.target.value })} maxLength={5000} aria-keyshortcuts="Alt+N" />
+    </label>
+  );
 
   return (
     <section className="panel call-panel" aria-labelledby={`call-${recordId}`}>
-      <h2 id={`call-${recordId}`}>Call</h2>
       {path.length === 0 ? (
-        <div className="dial-row">
-          {numbers.map((n) =>
-            n.canDial ? (
-              <button key={n.e164} type="button" className="primary" onClick={() => void dial(n.e164)} aria-keyshortcuts={n.e164 === dialable[0] ? 'D' : undefined}>
-                Dial {n.e164}
-                {n.e164 === dialable[0] && <kbd>D</kbd>}
-              </button>
-            ) : (
-              <span key={n.e164} className="cannot-dial">
-                <button type="button" disabled aria-describedby={`why-${recordId}-${n.e164}`}>
-                  Dial {n.e164}
+        <>
+          <h2 id={`call-${recordId}`}>Call</h2>
+          <div className="dial-row">
+            {numbers.map((n, i) =>
+              n.canDial ? (
+                <button
+                  key={n.e164}
+                  ref={n.e164 === dialable[0] ? dialRef : undefined}
+                  type="button"
+                  className={i === 0 ? 'primary' : ''}
+                  onClick={() => void ws.dial(n.e164)}
+                  aria-keyshortcuts={n.e164 === dialable[0] ? 'D' : undefined}
+                >
+                  Dial {fmtPhone(n.e164, region)}
+                  {n.e164 === dialable[0] && <kbd>D</kbd>}
                 </button>
-                <span className="warn" id={`why-${recordId}-${n.e164}`}>
-                  {n.reason}
+              ) : (
+                <span key={n.e164} className="cannot-dial">
+                  <button type="button" disabled aria-describedby={`why-${recordId}-${n.e164}`}>
+                    Dial {fmtPhone(n.e164, region)}
+                  </button>
+                  <span className="warn" id={`why-${recordId}-${n.e164}`}>
+                    {n.reason}
+                  </span>
                 </span>
-              </span>
-            ),
-          )}
-          {numbers.length === 0 && <p className="muted">This record has no valid number to dial.</p>}
+              ),
+            )}
+            {numbers.length === 0 && <p className="muted">This record has no valid number to dial.</p>}
+          </div>
           <p className="hint">
-            Keys: <kbd>D</kbd> dial, then what happens ({EVENT_BUTTONS.map((b) => b.key.toUpperCase()).join(' ')}), <kbd>Ctrl+Z</kbd> undo, the result's key, <kbd>Ctrl+Enter</kbd> log and next.
+            Keys: <kbd>D</kbd> dial, then what happens ({EVENT_BUTTONS.map((b) => b.key.toUpperCase()).join(' ')}), <kbd>Alt+N</kbd> notes, <kbd>Ctrl+Z</kbd> undo a step, the
+            result's key, <kbd>Ctrl+Enter</kbd> log and next.
           </p>
-        </div>
+        </>
       ) : (
         <>
-          <div className="call-status" role="status" aria-live="polite">
-            <span>
-              Last contact: <strong>{LEVEL_LABEL[contactLevel(s)]}</strong>
-            </span>
-            <span>
-              DM pitched: <strong>{wasPitched(s) ? 'Yes' : 'No'}</strong>
-            </span>
-            <span>{ended ? 'Call ended' : `On the call${phone ? ` to ${phone}` : ''}`}</span>
+          <div className="call-head">
+            <h2 id={`call-${recordId}`}>Call</h2>
+            <div className="call-status" role="status" aria-live="polite">
+              <span>
+                Last contact: <strong>{LEVEL_LABEL[contactLevel(s)]}</strong>
+              </span>
+              <span>
+                DM pitched: <strong>{wasPitched(s) ? 'Yes' : 'No'}</strong>
+              </span>
+              <span>{ended ? 'Call ended' : `On the call${call.phone ? ` to ${fmtPhone(call.phone, region)}` : ''}`}</span>
+            </div>
+            {call.dialledAt !== null && !ended && <CallTimer since={call.dialledAt} />}
+            {call.phone && !ended && (
+              <button type="button" className="link" onClick={() => void ws.redial()} disabled={busy}>
+                Dial {fmtPhone(call.phone, region)} again
+              </button>
+            )}
+            <button type="button" className="link" onClick={ws.undoStep} disabled={path.length <= 1 || busy} aria-keyshortcuts="Control+Z">
+              Undo last step
+            </button>
           </div>
           <ol className="path" aria-label="What happened">
             {path.map((type, i) => (
@@ -161,39 +155,21 @@ export function CallPanel({ recordId, flowInput, numbers, onDial, onLog, busy }:
           {!ended && (
             <div className="event-grid" role="group" aria-label="What happened on the call">
               {EVENT_BUTTONS.map((b) => (
-                <button key={b.type} type="button" disabled={!canSend(b.type)} onClick={() => sendEvent(b.type)} aria-keyshortcuts={b.key.toUpperCase()}>
+                <button key={b.type} type="button" disabled={!s.can({ type: b.type })} onClick={() => ws.send(b.type)} aria-keyshortcuts={b.key.toUpperCase()}>
                   {b.label} <kbd>{b.key.toUpperCase()}</kbd>
                 </button>
               ))}
             </div>
           )}
-          <div className="row">
-            <button type="button" className="link" onClick={undo} disabled={path.length <= 1 || busy} aria-keyshortcuts="Control+Z">
-              Undo last step
-            </button>
-          </div>
-          {ended && (
-            <ResultForm
-              key={path.join(',')}
-              codes={codes}
-              busy={busy}
-              validate={(draft) =>
-                validateResult({
-                  code: draft.code,
-                  snapshot: s,
-                  now: new Date(),
-                  followUpAt: draft.followUpAt ? new Date(draft.followUpAt) : undefined,
-                  appointmentAt: draft.appointmentAt ? new Date(draft.appointmentAt) : undefined,
-                  appointmentKind: draft.appointmentKind,
-                  reason: draft.reason || undefined,
-                })
-              }
-              onSubmit={(draft) => onLog({ ...draft, events: path, phone })}
-            />
+          {ended ? (
+            <ResultForm ws={ws} view={view} region={region} onShift={onShift}>
+              {notes}
+            </ResultForm>
+          ) : (
+            notes
           )}
         </>
       )}
     </section>
   );
 }
-

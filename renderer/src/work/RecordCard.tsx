@@ -1,10 +1,22 @@
 import type { RecordView } from '../../../shared/ipc/types.ts';
 import { findCode, getScheme } from '../../../shared/schemes/index.ts';
-import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+import { fmtDateTime, fmtDayTime, fmtPhone, LEVEL_LABEL, zoneName } from '../format.ts';
+import { useNow } from '../useNow.ts';
 
 const REASON: Record<string, string> = { follow_up_due: 'Follow-up due', fresh: 'New record', retry: 'Call again' };
 
-export function RecordCard({ view, onCopy }: { view: RecordView; onCopy: (text: string) => void }) {
+/** The prospect's own clock, ticking, with their zone named. */
+function TheirTime({ tz, insideWindow }: { tz: string; insideWindow: boolean }) {
+  const now = useNow(15_000);
+  return (
+    <p className={`local ${insideWindow ? '' : 'closed'}`} title={tz}>
+      Their time {fmtDayTime(now, tz)} <span className="zone">{zoneName(tz, now)}</span>
+      {!insideWindow && ' · outside calling hours'}
+    </p>
+  );
+}
+
+export function RecordCard({ view, onCopy, region }: { view: RecordView; onCopy: (text: string) => void; region: string }) {
   const { record: r, campaign } = view;
   const scheme = getScheme(campaign.schemeId);
   const label = (slug: string | null) => (slug ? (findCode(scheme, slug)?.label ?? slug) : '');
@@ -18,17 +30,14 @@ export function RecordCard({ view, onCopy }: { view: RecordView; onCopy: (text: 
           <p className="muted">
             {view.reason && <span className={`badge ${view.reason}`}>{REASON[view.reason]}</span>}
             {r.existingLead && <span className="badge lead">Existing lead</span>}
-            {r.task && <span className="badge">Task due {fmtDateTime(r.task.dueAt)}</span>}
+            {r.task && <span className="badge">Task due {fmtDateTime(r.task.dueAt, r.tz)}</span>}
             <span>
               Attempts {r.attempts}
               {r.lastResult ? ` · last: ${label(r.lastResult)}` : ''}
             </span>
           </p>
         </div>
-        <p className={`local ${view.local.insideWindow ? '' : 'closed'}`} title={r.tz}>
-          Their time {view.local.time}
-          {!view.local.insideWindow && ' · outside calling hours'}
-        </p>
+        <TheirTime tz={r.tz} insideWindow={view.local.insideWindow} />
       </header>
 
       <dl className="facts">
@@ -83,7 +92,7 @@ export function RecordCard({ view, onCopy }: { view: RecordView; onCopy: (text: 
           return (
             <li key={i}>
               <span className="phone-label">{p.label}</span>
-              <span className="phone-number">{p.e164 ?? p.raw}</span>
+              <span className="phone-number">{p.e164 ? fmtPhone(p.e164, region) : p.raw}</span>
               {p.extension && <span className="muted">ext. {p.extension}</span>}
               {!p.e164 && <span className="warn">not a valid number</span>}
               {state && !state.canDial && <span className="warn">{state.reason}</span>}
@@ -125,7 +134,7 @@ export function RecordCard({ view, onCopy }: { view: RecordView; onCopy: (text: 
             <li key={h.id}>
               <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {LEVEL_LABEL[h.contactLevel]}
               {h.pitched ? ', pitched' : ''} · {h.caller}
-              {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt)}</span>}
+              {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt, r.tz)}</span>}
               {h.notes && <p className="note">{h.notes}</p>}
             </li>
           ))}

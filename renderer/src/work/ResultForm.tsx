@@ -1,19 +1,10 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { addDays, APPOINTMENT_KINDS, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
-import type { ResultCode } from '../../../shared/schemes/index.ts';
-import { localInputValue } from '../format.ts';
-import { Problem } from '../Problem.tsx';
-
-export interface ResultDraft {
-  code: string;
-  /** datetime-local values, local time. */
-  followUpAt: string;
-  appointmentAt: string;
-  appointmentKind: AppointmentKind;
-  reason: string;
-  notes: string;
-  sendIntroEmail: boolean;
-}
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { addDays, APPOINTMENT_KINDS, legalResults, schemeOf, validateResult, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
+import type { RecordView } from '../../../shared/ipc/types.ts';
+import { isDestructive, orderForCall } from '../../../shared/schemes/index.ts';
+import { Confirm } from '../Confirm.tsx';
+import { fmtPhone, instantFromWall, wallInputValue, zoneName } from '../format.ts';
+import type { Workspace } from './workspace.ts';
 
 const QUICK_PICKS: { label: string; days: number }[] = [
   { label: '3 days', days: 3 },
@@ -29,113 +20,137 @@ const KIND_LABEL: Record<AppointmentKind, string> = { face_to_face: 'Face to fac
 const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
 const endOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate(), 23, 59);
 
-export function ResultForm({
-  codes,
-  validate,
-  onSubmit,
-  busy,
-}: {
-  codes: ResultCode[];
-  validate: (d: ResultDraft) => ResultProblem[];
-  onSubmit: (d: ResultDraft) => Promise<boolean>;
-  busy: boolean;
-}) {
-  const [draft, setDraft] = useState<ResultDraft>({
-    code: codes.length === 1 ? (codes[0]?.slug ?? '') : '',
-    followUpAt: '',
-    appointmentAt: '',
-    appointmentKind: 'face_to_face',
-    reason: '',
-    notes: '',
-    sendIntroEmail: true,
-  });
+/** An input's wall time in the record's zone as an instant: undefined when empty, Invalid Date when it is no date. */
+const when = (value: string, tz: string) => (value ? (instantFromWall(value, tz) ?? new Date(NaN)) : undefined);
+
+/**
+ * The result step: only the codes legal for this call, likeliest first; the fields the chosen
+ * code needs, with times typed in the prospect's zone; the call's notes (passed in, typed since
+ * Dial); and Log and next with what stops it, always in view.
+ */
+export function ResultForm({ ws, view, region, onShift, children }: { ws: Workspace; view: RecordView; region: string; onShift: boolean; children: ReactNode }) {
+  const { snapshot: s, call, busy } = ws;
+  const draft = call.draft;
+  const tz = view.record.tz;
+  const codes = useMemo(() => {
+    const legal = new Set(legalResults(s));
+    return orderForCall(schemeOf(s).codes.filter((c) => legal.has(c.slug)));
+  }, [s]);
+  const code = codes.find((c) => c.slug === draft.code) ?? (codes.length === 1 ? codes[0] : undefined);
   const [tried, setTried] = useState(false);
-  const code = codes.find((c) => c.slug === draft.code);
-  const problems = useMemo(() => (draft.code ? validate(draft) : [{ field: 'code' as const, message: 'Pick the result of the call.' }]), [draft, validate]);
-  const problemFor = (field: ResultProblem['field']) => problems.find((p) => p.field === field)?.message;
+  const [confirming, setConfirming] = useState(false);
   const ids = useId();
   const followRef = useRef<HTMLInputElement>(null);
   const radios = useRef<HTMLDivElement>(null);
-  const set = (patch: Partial<ResultDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = ws.setDraft;
+
+  const problems: ResultProblem[] = useMemo(() => {
+    if (!code) return [{ field: 'code', message: 'Pick the result of the call.' }];
+    const found = validateResult({
+      code: code.slug,
+      snapshot: s,
+      now: new Date(),
+      followUpAt: code.followUp ? when(draft.followUpAt, tz) : undefined,
+      appointmentAt: code.appointment ? when(draft.appointmentAt, tz) : undefined,
+      appointmentKind: draft.appointmentKind,
+      reason: (code.reasons && draft.reason) || undefined,
+    });
+    return onShift ? found : [{ message: 'Start your shift (top right) to log this call: the timesheet must hold every call.' }, ...found];
+  }, [code, s, draft, tz, onShift]);
+  const problemFor = (field: ResultProblem['field']) => problems.find((p) => p.field === field)?.message;
 
   const now = new Date();
   const rule = code?.followUp;
   const minFollow = rule ? (rule.minDays > 0 ? startOfDay(addDays(now, rule.minDays)) : now) : undefined;
   const maxFollow = rule?.maxDays != null ? endOfDay(addDays(now, rule.maxDays)) : undefined;
-  const inWindow = (days: number) => {
-    if (!rule) return false;
-    return days >= rule.minDays && (rule.maxDays === null || days <= rule.maxDays);
-  };
+  const inWindow = (days: number) => !!rule && days >= rule.minDays && (rule.maxDays === null || days <= rule.maxDays);
+  const zone = zoneName(tz);
 
-  const submit = async () => {
+  const submit = () => {
     setTried(true);
-    if (problems.length > 0 || busy) return;
-    await onSubmit(draft);
+    if (problems.length > 0 || busy || !code) return;
+    if (isDestructive(code)) setConfirming(true);
+    else void ws.log(code.slug);
   };
 
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (confirming) return;
       const t = e.target as HTMLElement | null;
       const typing = !!t && ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) && (t as HTMLInputElement).type !== 'radio';
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
-        void submit();
+        submit();
         return;
       }
       if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
-      const match = codes.find((c) => c.shortcut && c.shortcut === e.key.toLowerCase());
+      // Destructive codes have no key: a key never means a call step, then something final.
+      const match = codes.find((c) => c.shortcut && !isDestructive(c) && c.shortcut === e.key.toLowerCase());
       if (match) {
         e.preventDefault();
         set({ code: match.slug });
-        const radio = radios.current?.querySelector<HTMLInputElement>(`input[value="${match.slug}"]`);
-        radio?.focus();
+        radios.current?.querySelector<HTMLInputElement>(`input[value="${match.slug}"]`)?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  // The call just ended: the cursor goes to the chosen result, or the first one.
   useEffect(() => {
-    if (codes.length === 1) radios.current?.querySelector<HTMLInputElement>('input')?.focus();
-  }, [codes.length]);
+    const group = radios.current;
+    (group?.querySelector<HTMLInputElement>('input:checked') ?? group?.querySelector<HTMLInputElement>('input'))?.focus();
+  }, []);
 
+  // What stops logging, shown once tried, and a typed date's problem at once.
+  const shown = tried ? problems : problems.filter((p) => (p.field === 'followUpAt' && draft.followUpAt) || (p.field === 'appointmentAt' && draft.appointmentAt));
   const followProblem = problemFor('followUpAt');
   const apptProblem = problemFor('appointmentAt');
-  const codeProblem = problemFor('code');
   const reasonProblem = problemFor('reason');
   const followNeeded = !!rule && (rule.required === 'always' || !!followProblem);
+  const numbers = view.record.phones.flatMap((p) => (p.e164 ? [p.e164] : []));
 
   return (
     <form
       className="result-form"
       aria-label="Log the call"
+      // The rulebook's own messages, not the browser's, say what is wrong with a date.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
-      <fieldset>
-        <legend>Result</legend>
-        <div className="results" role="radiogroup" aria-label="Result" ref={radios}>
-          {codes.map((c) => (
-            <label key={c.slug} className={`result ${draft.code === c.slug ? 'chosen' : ''}`}>
-              <input type="radio" name={`${ids}-code`} value={c.slug} checked={draft.code === c.slug} onChange={() => set({ code: c.slug })} aria-describedby={`${ids}-${c.slug}`} aria-keyshortcuts={c.shortcut ? c.shortcut.toUpperCase() : undefined} />
-              <span className="result-label">
-                {c.shortcut && <kbd>{c.shortcut.toUpperCase()}</kbd>} {c.label}
-                <span className={`tag ${c.open ? 'open' : 'closed'}`}>{c.open ? 'open' : 'closed'}</span>
-                {c.counts && <span className="tag lead">{c.counts}</span>}
-              </span>
-              <span className="when" id={`${ids}-${c.slug}`}>
-                {c.whenToUse}
-              </span>
-            </label>
-          ))}
-        </div>
-        <Problem text={tried && codeProblem} />
-      </fieldset>
+      <div className="results" role="radiogroup" aria-label="Result" ref={radios}>
+        {codes.map((c) => (
+          <label key={c.slug} className={`result ${code?.slug === c.slug ? 'chosen' : ''} ${isDestructive(c) ? 'destructive' : ''}`} title={c.whenToUse}>
+            <input
+              type="radio"
+              name={`${ids}-code`}
+              value={c.slug}
+              checked={code?.slug === c.slug}
+              onChange={() => set({ code: c.slug })}
+              aria-describedby={`${ids}-${c.slug}`}
+              aria-keyshortcuts={c.shortcut && !isDestructive(c) ? c.shortcut.toUpperCase() : undefined}
+            />
+            <span className="result-label">
+              {c.shortcut && !isDestructive(c) ? <kbd>{c.shortcut.toUpperCase()}</kbd> : null} {c.label}
+            </span>
+            <span hidden id={`${ids}-${c.slug}`}>
+              {c.whenToUse}
+            </span>
+          </label>
+        ))}
+      </div>
+      {code && (
+        <p className="when-chosen">
+          <span className={`tag ${code.open ? 'open' : 'closed'}`}>{code.open ? 'open' : 'closed'}</span>
+          {code.counts && <span className="tag lead">{code.counts}</span>} {code.whenToUse}
+        </p>
+      )}
 
       {rule && (
-        <fieldset>
+        <fieldset className="inline">
           <legend>{followNeeded ? 'Follow-up (required)' : 'Follow-up (optional)'}</legend>
           <div className="quick" role="group" aria-label="Quick picks">
             {QUICK_PICKS.map((q) => (
@@ -145,7 +160,7 @@ export function ResultForm({
                 disabled={!inWindow(q.days)}
                 title={inWindow(q.days) ? undefined : `Outside ${code?.label}'s window`}
                 onClick={() => {
-                  set({ followUpAt: localInputValue(addDays(new Date(), q.days)) });
+                  set({ followUpAt: wallInputValue(addDays(new Date(), q.days), tz) });
                   followRef.current?.focus();
                 }}
               >
@@ -154,39 +169,30 @@ export function ResultForm({
             ))}
           </div>
           <label>
-            Call back on
+            Call back on, their time: {zone}
             <input
               ref={followRef}
               type="datetime-local"
               value={draft.followUpAt}
-              min={minFollow ? localInputValue(minFollow) : undefined}
-              max={maxFollow ? localInputValue(maxFollow) : undefined}
+              min={minFollow ? wallInputValue(minFollow, tz) : undefined}
+              max={maxFollow ? wallInputValue(maxFollow, tz) : undefined}
               onChange={(e) => set({ followUpAt: e.target.value })}
               aria-invalid={tried && !!followProblem}
-              aria-describedby={`${ids}-follow-err`}
+              aria-describedby={`${ids}-follow-hint`}
             />
           </label>
-          <p className="hint">
-            {rule.maxDays !== null
-              ? `${rule.minDays} to ${rule.maxDays} days out.`
-              : rule.minDays > 0
-                ? `More than ${rule.minDays - 1} days out.`
-                : 'Any time from now.'}
-          </p>
-          {(tried || draft.followUpAt) && followProblem && (
-            <p className="error" id={`${ids}-follow-err`} role="alert">
-              {followProblem}
-            </p>
-          )}
+          <span className="hint" id={`${ids}-follow-hint`}>
+            {rule.maxDays !== null ? `${rule.minDays} to ${rule.maxDays} days out.` : rule.minDays > 0 ? `More than ${rule.minDays - 1} days out.` : 'Any time from now.'}
+          </span>
         </fieldset>
       )}
 
       {code?.appointment && (
-        <fieldset>
+        <fieldset className="inline">
           <legend>Appointment</legend>
           <label>
-            Meeting on
-            <input type="datetime-local" value={draft.appointmentAt} min={localInputValue(now)} onChange={(e) => set({ appointmentAt: e.target.value })} aria-invalid={tried && !!apptProblem} />
+            Meeting on, their time: {zone}
+            <input type="datetime-local" value={draft.appointmentAt} min={wallInputValue(now, tz)} onChange={(e) => set({ appointmentAt: e.target.value })} aria-invalid={tried && !!apptProblem} />
           </label>
           <label>
             Kind
@@ -198,12 +204,11 @@ export function ResultForm({
               ))}
             </select>
           </label>
-          <Problem text={tried && apptProblem} />
         </fieldset>
       )}
 
       {code?.reasons && (
-        <fieldset>
+        <fieldset className="inline">
           <legend>Reason</legend>
           <label>
             Why
@@ -216,27 +221,44 @@ export function ResultForm({
               ))}
             </select>
           </label>
-          <Problem text={tried && reasonProblem} />
         </fieldset>
       )}
 
-      <label className="notes">
-        Notes
-        <textarea rows={3} value={draft.notes} onChange={(e) => set({ notes: e.target.value })} maxLength={5000} />
-      </label>
+      {children}
 
-      {code?.actions.includes('send_intro_email') && (
-        <label className="check">
-          <input type="checkbox" checked={draft.sendIntroEmail} onChange={(e) => set({ sendIntroEmail: e.target.checked })} />
-          Open the intro email after logging
-        </label>
-      )}
-
-      <div className="row end">
+      <div className="log-row">
+        {code?.actions.includes('send_intro_email') && (
+          <label className="check">
+            <input type="checkbox" checked={draft.sendIntroEmail} onChange={(e) => set({ sendIntroEmail: e.target.checked })} />
+            Open the intro email after logging
+          </label>
+        )}
+        {shown.length > 0 && (
+          <p className="error" role="alert">
+            {shown.map((p) => p.message).join(' ')}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
           Log and next <kbd>Ctrl+Enter</kbd>
         </button>
       </div>
+
+      {confirming && code && (
+        <Confirm
+          title={`${code.label}?`}
+          confirmLabel={`Yes, ${code.label}`}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void ws.log(code.slug);
+          }}
+        >
+          <p>
+            This puts {numbers.length === 1 ? 'the number' : `all ${numbers.length} numbers`} of {view.record.company || 'this record'} on the do-not-call list:{' '}
+            {numbers.map((n) => fmtPhone(n, region)).join(', ')}. Nobody will call {numbers.length === 1 ? 'it' : 'them'} again, in any campaign.
+          </p>
+        </Confirm>
+      )}
     </form>
   );
 }

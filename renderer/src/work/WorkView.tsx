@@ -1,53 +1,40 @@
-import { useCallback, useState } from 'react';
-import type { CampaignSummary, RecordView } from '../../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../../shared/schemes/index.ts';
+import { useEffect, useRef } from 'react';
+import type { CampaignSummary } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import { CallPanel } from './CallPanel.tsx';
 import { RecordCard } from './RecordCard.tsx';
+import type { Workspace } from './workspace.ts';
+
+export const NEXT_RECORD_ID = 'next-record';
 
 export function WorkView({
+  ws,
   caller,
   onShift,
   campaignId,
   campaigns,
+  region,
   onCampaign,
-  onLogged,
   notify,
 }: {
+  /** The record and its call, held by the app so that switching views loses nothing. */
+  ws: Workspace;
   caller: string;
   /** Records are taken inside a shift, so that the timesheet totals hold every call. */
   onShift: boolean;
   campaignId: number | null;
   campaigns: CampaignSummary[];
+  /** The caller's own country: numbers there are written the national way. */
+  region: string;
   onCampaign: (id: number) => void;
-  onLogged: () => void;
   notify: (message: string, kind?: 'info' | 'error') => void;
 }) {
-  const [view, setView] = useState<RecordView | null>(null);
-  const [empty, setEmpty] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const next = useCallback(async () => {
-    if (!campaignId || !caller) return;
-    setBusy(true);
-    try {
-      const v = await unwrap(api().nextRecord({ campaignId, caller }));
-      setView(v);
-      setEmpty(v === null);
-    } catch (e) {
-      notify((e as Error).message, 'error');
-    } finally {
-      setBusy(false);
-    }
-  }, [campaignId, caller, notify]);
-
-  const skip = async () => {
-    if (!view) return;
-    await unwrap(api().releaseRecord({ recordId: view.record.id, caller }));
-    setView(null);
-    notify('Record let go: it stays in the queue for anyone.');
-  };
-
+  const { view, empty, busy } = ws;
+  const nextRef = useRef<HTMLButtonElement>(null);
+  // Nothing left to call: the cursor waits on Next record.
+  useEffect(() => {
+    if (empty) nextRef.current?.focus();
+  }, [empty]);
   const copy = (text: string) => {
     void unwrap(api().copyText({ text })).then(() => notify(`Copied ${text}`));
   };
@@ -61,11 +48,10 @@ export function WorkView({
           Campaign
           <select
             value={campaignId ?? ''}
+            disabled={ws.inCall}
             onChange={(e) => {
               // A record held in the old campaign goes back to its queue.
-              if (view) void unwrap(api().releaseRecord({ recordId: view.record.id, caller })).catch(() => undefined);
-              setView(null);
-              setEmpty(false);
+              void ws.letGo();
               onCampaign(Number(e.target.value));
             }}
           >
@@ -79,7 +65,7 @@ export function WorkView({
             ))}
           </select>
         </label>
-        <button type="button" className="primary" onClick={() => void next()} disabled={!campaignId || busy || !!view || !onShift} aria-describedby="next-hint">
+        <button ref={nextRef} id={NEXT_RECORD_ID} type="button" className="primary" onClick={() => void ws.next()} disabled={!campaignId || busy || !!view || !onShift} aria-describedby="next-hint">
           Next record
         </button>
         {!view && (
@@ -94,7 +80,7 @@ export function WorkView({
           </span>
         )}
         {view && (
-          <button type="button" onClick={() => void skip()} disabled={busy}>
+          <button type="button" onClick={() => void ws.letGo().then(() => notify('Record let go: it stays in the queue for anyone.'))} disabled={busy || ws.inCall}>
             Let go of this record
           </button>
         )}
@@ -102,61 +88,8 @@ export function WorkView({
       {empty && !view && <p className="panel muted">Nothing to call right now: no follow-ups due, and no records inside their calling hours.</p>}
       {view && (
         <div className="work-grid">
-          <RecordCard view={view} onCopy={copy} />
-          <CallPanel
-            key={view.record.id + ':' + view.record.attempts}
-            recordId={view.record.id}
-            flowInput={view.flowInput}
-            numbers={view.dial}
-            busy={busy}
-            onDial={async (e164) => {
-              try {
-                await unwrap(api().dial({ recordId: view.record.id, e164 }));
-                return true;
-              } catch (e) {
-                notify((e as Error).message, 'error');
-                // Hours or the do-not-call list changed since the record came up: show it.
-                const fresh = await unwrap(api().getRecord({ recordId: view.record.id })).catch(() => null);
-                if (fresh) setView({ ...fresh, reason: view.reason });
-                return false;
-              }
-            }}
-            onLog={async (draft) => {
-              setBusy(true);
-              try {
-                const toIso = (v: string) => (v ? new Date(v).toISOString() : undefined);
-                const logged = await unwrap(
-                  api().logCall({
-                    recordId: view.record.id,
-                    caller,
-                    events: draft.events,
-                    result: draft.code,
-                    notes: draft.notes || undefined,
-                    followUpAt: toIso(draft.followUpAt),
-                    appointmentAt: toIso(draft.appointmentAt),
-                    appointmentKind: findCode(getScheme(view.campaign.schemeId), draft.code)?.appointment ? draft.appointmentKind : undefined,
-                    reason: draft.reason || undefined,
-                    phone: draft.phone ?? undefined,
-                  }),
-                );
-                const code = findCode(getScheme(view.campaign.schemeId), draft.code);
-                if (code?.actions.includes('send_intro_email') && draft.sendIntroEmail) {
-                  if (view.campaign.hasIntroEmail) await unwrap(api().sendIntroEmail({ callId: logged.callId }));
-                  else notify('This campaign has no intro email template yet: send it by hand.', 'error');
-                }
-                notify(`Logged ${code?.label ?? draft.code}${logged.newLead ? ': new lead' : ''}${logged.numbersAddedToDnc ? `; ${logged.numbersAddedToDnc} numbers on do-not-call` : ''}.`);
-                onLogged();
-                setView(null);
-                setBusy(false);
-                await next();
-                return true;
-              } catch (e) {
-                notify((e as Error).message, 'error');
-                setBusy(false);
-                return false;
-              }
-            }}
-          />
+          <RecordCard view={view} onCopy={copy} region={region} />
+          <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
         </div>
       )}
     </div>

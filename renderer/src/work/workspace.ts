@@ -1,0 +1,201 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { replay, type AppointmentKind, type CallEventType, type CallFlowSnapshot } from '../../../shared/callflow/index.ts';
+import type { RecordView } from '../../../shared/ipc/types.ts';
+import { findCode, getScheme } from '../../../shared/schemes/index.ts';
+import { api, unwrap } from '../api.ts';
+import { instantFromWall } from '../format.ts';
+
+/**
+ * The record being worked and its call, held above the views: switching to the cheat sheet
+ * and back loses nothing, and a number is handed to the softphone once per call.
+ */
+
+export interface CallDraft {
+  code: string;
+  /** datetime-local values, wall time in the record's time zone. */
+  followUpAt: string;
+  appointmentAt: string;
+  appointmentKind: AppointmentKind;
+  reason: string;
+  notes: string;
+  sendIntroEmail: boolean;
+}
+
+export interface CallState {
+  /** The call's events so far; empty before Dial. */
+  path: CallEventType[];
+  /** The number handed to the softphone. */
+  phone: string | null;
+  /** When Dial was pressed (ms), for the call timer. */
+  dialledAt: number | null;
+  draft: CallDraft;
+}
+
+export const NEW_CALL: CallState = {
+  path: [],
+  phone: null,
+  dialledAt: null,
+  draft: { code: '', followUpAt: '', appointmentAt: '', appointmentKind: 'face_to_face', reason: '', notes: '', sendIntroEmail: true },
+};
+
+/** The caller's last log, which they can undo for a while. */
+export interface LastLog {
+  callId: number;
+  message: string;
+  /** The record and call as they were just before logging: what Undo brings back. */
+  view: RecordView;
+  call: CallState;
+}
+
+type Notify = (message: string, kind?: 'info' | 'error') => void;
+
+export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller: string; campaignId: number | null; notify: Notify; onLogged: () => void }) {
+  const [view, setView] = useState<RecordView | null>(null);
+  const [empty, setEmpty] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [call, setCall] = useState<CallState>(NEW_CALL);
+  const [lastLog, setLastLog] = useState<LastLog | null>(null);
+  const dialling = useRef(false);
+  const flowInput = view?.flowInput;
+  const snapshot: CallFlowSnapshot = useMemo(() => replay(call.path, flowInput), [call.path, flowInput]);
+
+  const show = useCallback((v: RecordView | null, state: CallState = NEW_CALL) => {
+    setView(v);
+    setEmpty(v === null);
+    setCall(state);
+  }, []);
+
+  const next = useCallback(async () => {
+    if (!campaignId || !caller) return;
+    setBusy(true);
+    try {
+      show(await unwrap(api().nextRecord({ campaignId, caller })));
+    } catch (e) {
+      notify((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  }, [campaignId, caller, notify, show]);
+
+  /** Lets go of the record (it stays in the queue); nothing of an unlogged call is kept. */
+  const letGo = useCallback(async () => {
+    if (!view) return;
+    const id = view.record.id;
+    show(null);
+    setEmpty(false);
+    await unwrap(api().releaseRecord({ recordId: id, caller })).catch(() => undefined);
+  }, [view, caller, show]);
+
+  /** Forgets the record without asking main (the shift ended and main let it go). */
+  const drop = useCallback(() => {
+    show(null);
+    setEmpty(false);
+  }, [show]);
+
+  const dial = async (e164: string) => {
+    // One hand-off per call, however fast the key is pressed again or the views are switched.
+    if (!view || call.path.length > 0 || dialling.current) return;
+    dialling.current = true;
+    try {
+      await unwrap(api().dial({ recordId: view.record.id, e164 }));
+      setCall((c) => ({ ...c, path: ['DIAL'], phone: e164, dialledAt: Date.now() }));
+    } catch (e) {
+      notify((e as Error).message, 'error');
+      // Hours or the do-not-call list changed since the record came up: show it.
+      const fresh = await unwrap(api().getRecord({ recordId: view.record.id })).catch(() => null);
+      if (fresh) setView({ ...fresh, reason: view.reason });
+    } finally {
+      dialling.current = false;
+    }
+  };
+
+  /** The caller asks to hand the same number over again (the softphone dropped it): the call goes on. */
+  const redial = async () => {
+    if (!view || !call.phone || dialling.current) return;
+    dialling.current = true;
+    try {
+      await unwrap(api().dial({ recordId: view.record.id, e164: call.phone }));
+    } catch (e) {
+      notify((e as Error).message, 'error');
+    } finally {
+      dialling.current = false;
+    }
+  };
+
+  const send = (type: CallEventType) =>
+    setCall((c) => (c.path.length > 0 && replay(c.path, flowInput).can({ type }) ? { ...c, path: [...c.path, type] } : c));
+  const undoStep = () => setCall((c) => (c.path.length > 1 ? { ...c, path: c.path.slice(0, -1) } : c));
+  const setDraft = useCallback((patch: Partial<CallDraft>) => setCall((c) => ({ ...c, draft: { ...c.draft, ...patch } })), []);
+
+  /** Logs the call with `code`; true when saved (the next record is then coming up). */
+  const log = async (code: string): Promise<boolean> => {
+    if (!view) return false;
+    const { draft } = call;
+    const tz = view.record.tz;
+    const instant = (v: string) => (v ? instantFromWall(v, tz)?.toISOString() : undefined);
+    const result = findCode(getScheme(view.campaign.schemeId), code);
+    setBusy(true);
+    try {
+      const logged = await unwrap(
+        api().logCall({
+          recordId: view.record.id,
+          caller,
+          events: call.path,
+          result: code,
+          notes: draft.notes.trim() || undefined,
+          // Fields the chosen code does not take stay out, though the caller filled them for another.
+          followUpAt: result?.followUp ? instant(draft.followUpAt) : undefined,
+          appointmentAt: result?.appointment ? instant(draft.appointmentAt) : undefined,
+          appointmentKind: result?.appointment ? draft.appointmentKind : undefined,
+          reason: (result?.reasons && draft.reason) || undefined,
+          phone: call.phone ?? undefined,
+          startedAt: call.dialledAt ? new Date(call.dialledAt).toISOString() : undefined,
+        }),
+      );
+      const company = view.record.company || view.record.contactName || `Record ${view.record.id}`;
+      const extra = [logged.newLead ? 'new lead' : '', logged.numbersAddedToDnc ? `${logged.numbersAddedToDnc} numbers on do-not-call` : ''].filter(Boolean);
+      setLastLog({ callId: logged.callId, message: `Logged ${company}: ${result?.label ?? code}${extra.length ? ` (${extra.join(', ')})` : ''}.`, view, call: { ...call, draft: { ...draft, code } } });
+      if (result?.actions.includes('send_intro_email') && draft.sendIntroEmail) {
+        if (view.campaign.hasIntroEmail) await unwrap(api().sendIntroEmail({ callId: logged.callId })).catch((e: Error) => notify(e.message, 'error'));
+        else notify('This campaign has no intro email template yet: send it by hand.', 'error');
+      }
+      onLogged();
+      show(null);
+      setBusy(false);
+      await next();
+      return true;
+    } catch (e) {
+      notify((e as Error).message, 'error');
+      setBusy(false);
+      return false;
+    }
+  };
+
+  /** Undoes the last log: the record and its call come back as they were before logging. */
+  const undoLog = async () => {
+    if (!lastLog || call.path.length > 0) return;
+    setBusy(true);
+    try {
+      const restored = await unwrap(api().undoLog({ callId: lastLog.callId, caller }));
+      show({ ...restored, reason: lastLog.view.reason }, lastLog.call);
+      setLastLog(null);
+      onLogged();
+      notify(`Undone: ${restored.record.company || `record ${restored.record.id}`} is back as it was before the log.`);
+    } catch (e) {
+      setLastLog(null);
+      notify((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return {
+    view, empty, busy, call, snapshot, lastLog,
+    next, letGo, drop, dial, redial, send, undoStep, setDraft, log, undoLog,
+    dismissLastLog: () => setLastLog(null),
+    /** A call has been dialled and not logged yet. */
+    inCall: call.path.length > 0,
+  };
+}
+
+export type Workspace = ReturnType<typeof useWorkspace>;
