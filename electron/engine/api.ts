@@ -36,7 +36,7 @@ import { iso } from './clock.ts';
 import { release, takeNext, type QueueReason } from './queue.ts';
 import { dialCheck, getRecord } from './records.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
-import { localDate, outcomeMix, shiftTotals, summaryLine, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
+import { localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
 
 /**
  * What the desktop app asks of the engine, as plain data in and out, so that it can run in a
@@ -207,8 +207,8 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     totals(from: string, to: string, caller?: string): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow } {
       const rows = shiftTotals(db, { from, to, caller });
       const columns = totalsColumns();
-      const totals: TotalsRow = { date: 'Total', caller: `${new Set(rows.map((r) => r['caller'])).size} callers`, shift_start: '', shift_end: '' };
-      for (const c of columns.slice(4)) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
+      const totals: TotalsRow = { date: 'Total', caller: `${new Set(rows.map((r) => r['caller'])).size} callers`, shift_start: '', shift_end: '', shift: '', time_zone: '' };
+      for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
       return { columns, rows, totals };
     },
     async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string) {
