@@ -15,3 +15,6 @@ export * from './import/importer.ts';
 export * from './import/mapping.ts';
 export * from './import/run.ts';
 export * from './reports.ts';
+export * from './queue-empty.ts';
+export * from './zone.ts';
+export * from './record-list.ts';
