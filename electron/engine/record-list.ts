@@ -42,12 +42,16 @@ export function listRecords(db: DB, q: RecordQuery): { total: number; records: R
   if (q.status !== undefined) add('r.status = ?', q.status);
   if (q.result !== undefined) add('r.last_result = ?', q.result);
   if (q.list !== undefined) {
+    const inCampaign = q.campaignId === undefined ? '' : 'AND campaign_id = @campaignId';
     const lists = db
-      .prepare(`SELECT id FROM lists WHERE (CAST(id AS TEXT) = ?1 OR name = ?1 COLLATE NOCASE) ${q.campaignId === undefined ? '' : 'AND campaign_id = ?2'}`)
+      .prepare(`SELECT id FROM lists WHERE (CAST(id AS TEXT) = @list OR name = @list COLLATE NOCASE) ${inCampaign}`)
       .pluck()
-      .all(...(q.campaignId === undefined ? [q.list] : [q.list, q.campaignId])) as number[];
+      .all({ list: q.list, ...(q.campaignId === undefined ? {} : { campaignId: q.campaignId }) }) as number[];
     if (lists.length === 0) {
-      const known = (db.prepare(`SELECT id || ' ' || name FROM lists ${q.campaignId === undefined ? '' : 'WHERE campaign_id = ?'} ORDER BY id`).pluck().all(...(q.campaignId === undefined ? [] : [q.campaignId])) as string[]);
+      const known = db
+        .prepare(`SELECT id || ' ' || name FROM lists WHERE 1 ${inCampaign} ORDER BY id`)
+        .pluck()
+        .all(q.campaignId === undefined ? {} : { campaignId: q.campaignId }) as string[];
       throw new UserError(`There is no list "${q.list}".${known.length ? ` Lists: ${known.join('; ')}.` : ' No list was imported yet.'}`, [{ field: 'list', message: 'Unknown list.' }]);
     }
     add(`r.list_id IN (${lists.map(() => '?').join(', ')})`, ...lists);
