@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/engine/db/migrations.ts';
-import { migrate, openDatabase, resolveDbPath, defaultDataDir } from '../../electron/engine/index.ts';
-import { campaign, tempDb, tempDir } from './helpers.ts';
+import { endShift, logCall, migrate, openDatabase, resolveDbPath, defaultDataDir, startShift } from '../../electron/engine/index.ts';
+import { campaign, seed, tempDb, tempDir, us } from './helpers.ts';
 
 describe('migration 1: the first schema', () => {
   it('creates every table as STRICT and records the version', () => {
     const { db } = tempDb();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const tables = db
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all() as { name: string; sql: string }[];
@@ -49,6 +49,28 @@ describe('migration 1: the first schema', () => {
   });
 });
 
+describe('migration 2: calls join the shift that contains them', () => {
+  it('moves calls entered afterwards out of the shift that was open then, into the one they were made in', async () => {
+    const { db, path } = tempDb();
+    const [id = 0, other = 0] = await seed(db, campaign(db), [{ company: 'A', phone: us(1) }, { company: 'B', phone: us(2) }]);
+    const t = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
+    const morning = startShift(db, 'Al', t(1));
+    endShift(db, 'Al', t(3));
+    const evening = startShift(db, 'Al', t(8));
+    const made = logCall(db, { recordId: id, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: t(2) }).callId;
+    const loose = logCall(db, { recordId: other, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: t(5) }).callId;
+    // As version 1 saved them: both joined the shift open when they were entered.
+    db.prepare('UPDATE calls SET shift_id = ?').run(evening.id);
+    db.pragma('user_version = 1');
+    db.close();
+    const again = openDatabase(path);
+    const shiftOf = (callId: number) => again.prepare('SELECT shift_id FROM calls WHERE id = ?').pluck().get(callId);
+    expect([shiftOf(made), shiftOf(loose)]).toEqual([morning.id, null]);
+    expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    again.close();
+  });
+});
+
 describe('running migrations', () => {
   it('is a no-op on a current database and keeps its data', () => {
     const { db, path } = tempDb();
@@ -67,7 +89,7 @@ describe('running migrations', () => {
     raw.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
     raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
     raw.close();
-    expect(() => openDatabase(path)).toThrow(/newer version of Outcall \(schema 6; this version knows up to 1\)/);
+    expect(() => openDatabase(path)).toThrow(`newer version of Outcall (schema ${LATEST_VERSION + 5}; this version knows up to ${LATEST_VERSION})`);
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
     expect(check.prepare(`SELECT name FROM sqlite_schema WHERE name = 'campaigns'`).get()).toBeUndefined();

@@ -201,6 +201,20 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX appointments_at ON appointments (at);
       `),
   },
+  {
+    version: 2,
+    name: 'calls belong to the shift whose start and end contain them',
+    // Calls entered afterwards used to join whatever shift was open when they were entered.
+    up: (db) =>
+      db.exec(`
+        CREATE INDEX IF NOT EXISTS shifts_caller_started ON shifts (caller_id, started_at);
+        UPDATE calls SET shift_id = (
+          SELECT s.id FROM shifts s
+          WHERE s.caller_id = calls.caller_id AND s.started_at <= calls.started_at
+            AND (s.ended_at IS NULL OR s.ended_at >= calls.started_at)
+          ORDER BY s.started_at DESC LIMIT 1);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
