@@ -36,7 +36,10 @@ export function whyQueueIsEmpty(db: DB, campaign: Campaign, at: Date, callerId =
   if (shut.length > 0) {
     const openings = shut.map((tz) => ({ tz, next: nextOpening(campaign, tz, at) }));
     const first = openings.reduce<{ tz: string; next: Date | null } | null>((a, b) => (b.next && (!a?.next || b.next < a.next) ? b : a), null);
-    const until = first?.next ? `; calling hours next open ${timeIn(first.next, first.tz)} ${first.tz}` : `; the calling window has no hours (${WEEKDAYS.join(', ')} all closed)`;
+    const there = (d: Date, tz: string) => `${timeIn(d, tz)} ${tz}`;
+    const until = first?.next
+      ? `; calling hours next open ${there(first.next, first.tz)}${first.tz === campaign.timezone ? '' : ` (${there(first.next, campaign.timezone)})`}`
+      : `; the calling window has no hours (${WEEKDAYS.join(', ')} all closed)`;
     const which = shut.length === zones.length ? 'every record' : `records in ${shut.join(', ')}`;
     reasons.push(`Outside calling hours for ${which} at ${iso(at)}${until}.`);
   }

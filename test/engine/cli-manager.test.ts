@@ -191,7 +191,7 @@ describe('commands a manager needs', () => {
     expect(shifts.out).toMatch(/times in Australia\/Sydney:/);
     expect(shifts.out).toMatch(/Bo +\d\d:\d\d +- +open \(hours so far\) +1\.00 +1 /);
     const outcomes = await run('report', 'outcomes', '--campaign', 'Test', '--db', path);
-    expect(outcomes.out).toMatch(/: 1 calls\n/);
+    expect(outcomes.out).toMatch(/: 1 call\n/);
     expect(outcomes.out).toMatch(/1 +100\.0% +negative +Pitched - Not Interested/);
     const json = (await run('report', 'shifts', '--json', '--zone', 'America/New_York', '--db', path)).json() as { zone: string; rows: unknown[] };
     expect(json.zone).toBe('America/New_York');

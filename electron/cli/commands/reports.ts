@@ -38,6 +38,7 @@ function scope(d: DB, v: Values, zone: string): { from: string; to: string; call
 }
 
 const zoneOf = (v: Values) => checkZone(str(v, 'zone') ?? localZone());
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const rate = (a: number, b: number) => (b ? `${(Math.round((a / b) * 1000) / 10).toFixed(1)}%` : '-');
 
 export const REPORT_COMMANDS: Record<string, Command> = {
@@ -74,12 +75,12 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       const rows = shiftTotals(d, { ...s, zone });
       const cols = ['dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'appointments'] as const;
       const sum = (c: string) => rows.reduce((n, r) => n + Number(r[c] ?? 0), 0);
-      const body = rows.map((r) => [r['date'], r['caller'], String(r['shift_start']).slice(11), String(r['shift_end']).slice(11) || (r['shift'] === 'ended' ? '' : '-'), r['shift'], Number(r['hours']).toFixed(2), ...cols.map((c) => r[c])]);
+      const body = rows.map((r) => [r['date'], r['caller'], String(r['shift_start']).slice(11), String(r['shift_end']).slice(11) || (r['shift_start'] ? '-' : ''), r['shift'], Number(r['hours']).toFixed(2), ...cols.map((c) => r[c])]);
       out(
         rows.length
           ? `Shifts ${s.from} to ${s.to}, times in ${zone}:\n${table(
               ['DATE', 'CALLER', 'START', 'END', 'SHIFT', 'HOURS', 'DIALS', 'RECEPTION', 'DM', 'PITCHES', 'LEADS', 'APPTS'],
-              [...body, ['Total', `${new Set(rows.map((r) => r['caller'])).size} callers`, '', '', '', sum('hours').toFixed(2), ...cols.map(sum)]],
+              [...body, ['Total', plural(new Set(rows.map((r) => r['caller'])).size, 'caller'), '', '', '', sum('hours').toFixed(2), ...cols.map(sum)]],
             )}`
           : `No shifts or calls from ${s.from} to ${s.to}${s.caller ? ` for ${s.caller}` : ''}.`,
         { from: s.from, to: s.to, zone, rows },
@@ -119,7 +120,7 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       const s = scope(d, values, localZone());
       const mix = outcomeMix(d, c.id, s);
       out(
-        `${getCampaign(d, c.id).name}, ${s.from} to ${s.to}: ${mix.total} calls\n` +
+        `${getCampaign(d, c.id).name}, ${s.from} to ${s.to}: ${plural(mix.total, 'call')}\n` +
           table(['CALLS', 'SHARE', 'WEIGHT', 'RESULT'], mix.rows.map((r) => [String(r.calls).padStart(5), `${r.share.toFixed(1).padStart(5)}%`, r.weight, r.label])),
         { from: s.from, to: s.to, ...mix },
       );
