@@ -73,7 +73,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       // A record taken from the queue was inside its calling hours then: a call logged after the
       // window closed, with no start time given, counts as made from that moment.
       const heldSince = record.locked_by === caller.id && record.locked_at !== null && input.startedAt === undefined ? new Date(record.locked_at) : null;
-      const refused = callRefusal(db, record.id, input.phone, heldSince ?? callTime, campaign);
+      const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
       const snapshot = replay(input.events, {

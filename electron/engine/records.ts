@@ -136,19 +136,24 @@ const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2
  * share it. Without a `phone`, the record needs a number off the do-not-call list; with or
  * without one, the call must fall inside the campaign's calling window in the record's zone.
  */
-export function callRefusal(db: DB, recordId: number, phone: string | undefined, at: Date, campaign?: Campaign): string | null {
-  const r = getRecordRow(db, recordId);
-  const c = campaign ?? getCampaign(db, r.campaign_id);
+export function callRefusal(
+  db: DB,
+  r: { id: number; tz: string },
+  phones: readonly Phone[],
+  phone: string | undefined,
+  at: Date,
+  campaign: Campaign,
+): string | null {
   const listed = db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').pluck();
-  const off = getPhones(db, recordId).filter((p) => p.e164 && (phone === undefined || p.e164 === phone) && !p.onDnc && listed.get(p.e164) === undefined);
-  if (off.length === 0) {
+  const off = phones.some((p) => p.e164 && (phone === undefined || p.e164 === phone) && !p.onDnc && listed.get(p.e164) === undefined);
+  if (!off) {
     return phone === undefined
       ? `Record ${r.id} has no number off the do-not-call list: it cannot have been called.`
       : `${phone} is on the do-not-call list and cannot have been dialled.`;
   }
-  if (!isInsideWindow(c.callingWindow, r.tz, at)) {
+  if (!isInsideWindow(campaign.callingWindow, r.tz, at)) {
     const { weekday, minutes } = localClock(r.tz, at);
-    const day = c.callingWindow[weekday];
+    const day = campaign.callingWindow[weekday];
     const hours = day ? `calling hours that day are ${day.start}-${day.end}` : 'no calls that day';
     return `Record ${r.id} was outside its calling hours then: ${weekday[0]?.toUpperCase()}${weekday.slice(1)} ${hhmm(minutes)} in ${r.tz} (${hours}).`;
   }

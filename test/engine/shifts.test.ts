@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDnc, endShift, logCall, shiftTotals, startShift, summaryLine, type DB } from '../../electron/engine/index.ts';
+import { addDnc, callerByName, endShift, logCall, shiftTotals, startShift, summaryLine, takeNext, type DB } from '../../electron/engine/index.ts';
 import { DEFAULT_CALLING_WINDOW } from '../../shared/calling-window.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
@@ -39,6 +39,17 @@ describe('logging a call applies the dial checks, with or without the number dia
     );
     expect(count(db, 'calls')).toBe(0);
     expect(logCall(db, { recordId: id, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: new Date('2026-11-24T15:00:00Z') }).status).toBe('open');
+  });
+
+  it('accepts a call the caller took inside calling hours and logs after the window closed', async () => {
+    const { db } = tempDb();
+    const c = campaign(db, { callingWindow: DEFAULT_CALLING_WINDOW });
+    const [taken = 0, other = 0] = await seed(db, c, [{ company: 'Late Co', phone: us(1), state: 'NY' }, { company: 'Other Co', phone: us(2), state: 'NY' }]);
+    const al = callerByName(db, 'Al');
+    expect(takeNext(db, c.id, al.id, new Date('2026-11-23T21:55:00Z'))?.id).toBe(taken); // Monday 16:55 in New York
+    const after = new Date('2026-11-23T22:05:00Z');
+    expect(logCall(db, { recordId: taken, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: after }).status).toBe('open');
+    expect(() => logCall(db, { recordId: other, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: after })).toThrow(/Mon 17:05 in America\/New_York/);
   });
 
   it('refuses an unknown result with the codes of the record\'s scheme, those legal for the call first', async () => {
