@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDnc, logCall, openDatabase, startShift, takeNext, type DB } from '../../electron/engine/index.ts';
 import { DEFAULT_CALLING_WINDOW } from '../../shared/calling-window.ts';
+import { describeError } from '../../electron/cli/db.ts';
 import { captureConsole, run, spawnCli } from './cli-run.ts';
 import { campaign, seed, tempDir, us } from './helpers.ts';
 
@@ -86,6 +87,15 @@ describe('the database file and output files', () => {
     const damaged = spawnCli('campaign', 'list', '--db', join(dir, 'notes.db'));
     expect(damaged.code).toBe(1);
     expect(damaged.err.trim().split('\n')).toEqual([expect.stringMatching(/notes\.db is not an Outcall database, or it is damaged/)]);
+  });
+
+  it('has one line for each way a file cannot be opened or written (read-only, locked, full, missing)', () => {
+    const coded = (code: string, path?: string) => Object.assign(new Error(`raw ${code}`), { code, ...(path ? { path } : {}) });
+    expect(describeError(coded('SQLITE_READONLY'), '/data/o.db')).toBe('/data/o.db is read-only: Outcall needs to write to the database file and its folder.');
+    expect(describeError(coded('SQLITE_BUSY'), '/data/o.db')).toMatch(/^\/data\/o\.db is busy in another program/);
+    expect(describeError(coded('EACCES', '/ro/a.csv'))).toBe('/ro/a.csv: permission denied (read-only, or not yours to write).');
+    expect(describeError(coded('ENOSPC', '/d/a.xlsx'))).toBe('The disk is full: /d/a.xlsx could not be written.');
+    expect(describeError(new TypeError('a bug'))).toBeNull();
   });
 
   it('says on stderr when it creates a new database file', async () => {
