@@ -25,6 +25,14 @@ export function openCliDatabase(path: string, note: (text: string) => void): DB 
   }
 }
 
+/** A file to read: it must exist and be a file, not a folder. */
+export function inputFile(path: string): string {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new UserError(`Cannot read ${file}: no such file.`);
+  if (statSync(file).isDirectory()) throw new UserError(`Cannot read ${file}: it is a folder, not a file.`);
+  return file;
+}
+
 type Coded = Error & { code?: string; path?: string };
 
 /**

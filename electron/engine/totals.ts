@@ -41,11 +41,6 @@ export function localDate(d: Date, zone = localZone()): string {
   return dayIn(d, zone);
 }
 
-/** Midnight at the start of a YYYY-MM-DD day in `zone` (this machine's by default), as an instant. */
-export function startOfLocalDay(date: string, what = 'date', zone = localZone()): Date {
-  return dayRange(date, zone, what).start;
-}
-
 /** From and to days, both included, as instants in `zone`. */
 export function dayspan(from: string, to: string, zone: string): { from: string; to: string } {
   const start = dayRange(from, zone, 'from date').start;

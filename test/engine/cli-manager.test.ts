@@ -106,6 +106,12 @@ describe('the database file and output files', () => {
     expect((await run('campaign', 'list', '--db', join(dir, 'new.db'))).err).toBe('');
   });
 
+  it('refuses a list or do-not-call file that is missing or a folder', async () => {
+    const { path, dir } = await prepared();
+    expect(await run('import', join(dir, 'nope.csv'), '--campaign', 'Test', '--db', path)).toMatchObject({ code: 1, err: `outcall import: Cannot read ${join(dir, 'nope.csv')}: no such file.` });
+    expect(await run('dnc', 'import', dir, '--db', path)).toMatchObject({ code: 1, err: `outcall dnc import: Cannot read ${dir}: it is a folder, not a file.` });
+  });
+
   it('refuses an export into a missing folder before writing anything; usage errors exit 2', async () => {
     const { path, dir } = await prepared();
     const out = join(dir, 'missing', 'a.csv');

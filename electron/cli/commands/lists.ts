@@ -13,6 +13,7 @@ import {
   type Mapping,
 } from '../../engine/index.ts';
 import { firstRows, openSource } from '../../engine/import/source.ts';
+import { inputFile } from '../db.ts';
 import { need, str, UsageError, whoAmI, type Command } from '../kit.ts';
 
 /** Record lists and the do-not-call list. */
@@ -43,8 +44,8 @@ export const LIST_COMMANDS: Record<string, Command> = {
       region: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, name: { type: 'string' },
     },
     run: async ({ positionals, values, db, dbPath, out, json }) => {
-      const file = positionals[0];
-      if (!file) throw new UsageError('Give the FILE to import.');
+      if (!positionals[0]) throw new UsageError('Give the FILE to import.');
+      const file = inputFile(positionals[0]);
       const campaign = findCampaign(db(), need(values, 'campaign'));
       let mapping: Partial<Mapping> = {};
       const template = str(values, 'template');
@@ -101,8 +102,8 @@ export const LIST_COMMANDS: Record<string, Command> = {
     summary: 'Add every number in a file (one per line, or "area code,number").',
     options: { region: { type: 'string' }, by: { type: 'string' } },
     run: async ({ positionals, values, db, out }) => {
-      const f = positionals[0];
-      if (!f) throw new UsageError('Give the FILE.');
+      if (!positionals[0]) throw new UsageError('Give the FILE.');
+      const f = inputFile(positionals[0]);
       const s = await importDnc(db(), f, { region: str(values, 'region'), by: str(values, 'by') ?? whoAmI() });
       const problems = s.problems.map((p) => `  line ${p.line}: ${p.value} (${p.reason})`).join('\n');
       out(`Read ${s.lines} numbers: ${s.added} added, ${s.alreadyListed} already listed, ${s.invalid} unreadable.${problems ? `\n${problems}` : ''}`, s);
