@@ -33,22 +33,22 @@ export function whyQueueIsEmpty(db: DB, campaign: Campaign, at: Date, callerId =
   const zones = db.prepare('SELECT tz FROM campaign_zones WHERE campaign_id = ? ORDER BY tz').pluck().all(campaign.id) as string[];
   const shut = zones.filter((tz) => !isInsideWindow(campaign.callingWindow, tz, at));
   const reasons: string[] = [];
+  const there = (d: Date | string, tz: string) => `${timeIn(new Date(d), tz)} ${tz}`;
   if (shut.length > 0) {
     const openings = shut.map((tz) => ({ tz, next: nextOpening(campaign, tz, at) }));
     const first = openings.reduce<{ tz: string; next: Date | null } | null>((a, b) => (b.next && (!a?.next || b.next < a.next) ? b : a), null);
-    const there = (d: Date, tz: string) => `${timeIn(d, tz)} ${tz}`;
     const until = first?.next
       ? `; calling hours next open ${there(first.next, first.tz)}${first.tz === campaign.timezone ? '' : ` (${there(first.next, campaign.timezone)})`}`
       : `; the calling window has no hours (${WEEKDAYS.join(', ')} all closed)`;
     const which = shut.length === zones.length ? 'every record' : `records in ${shut.join(', ')}`;
-    reasons.push(`Outside calling hours for ${which} at ${iso(at)}${until}.`);
+    reasons.push(`Outside calling hours for ${which}${until}.`);
   }
   const inOpen = `campaign_id = ? AND tz IN (SELECT value FROM json_each(?))`;
   const open = JSON.stringify(zones.filter((tz) => !shut.includes(tz)));
   const closed = n(`SELECT count(*) FROM records WHERE campaign_id = ? AND status = 'closed'`);
   if (closed === records) {
     const next = db.prepare('SELECT min(due_at) FROM tasks WHERE campaign_id = ? AND done_at IS NULL AND due_at > ?').pluck().get(campaign.id, iso(at)) as string | null;
-    reasons.push(`Every record is closed (${plural(records, 'record')})${next ? `; the next follow-up is due ${next}` : ''}.`);
+    reasons.push(`Every record is closed (${plural(records, 'record')})${next ? `; the next follow-up is due ${there(next, campaign.timezone)}` : ''}.`);
     return reasons;
   }
   if (open === '[]') return reasons;
@@ -70,7 +70,7 @@ export function whyQueueIsEmpty(db: DB, campaign: Campaign, at: Date, callerId =
     `${count === openCount ? 'Every open record' : count === 1 ? '1 open record' : `${count} open records`} ${count === 1 || count === openCount ? one : many}`;
   if (dnc > 0) reasons.push(`${subject(dnc, 'has', 'have')} every number on the do-not-call list.`);
   for (const h of held) reasons.push(`${subject(h.n, 'is', 'are')} held by ${h.name}.`);
-  if (waiting.n > 0) reasons.push(`${subject(waiting.n, 'waits', 'wait')} for the retry delay; the first is due again ${waiting.first}.`);
+  if (waiting.n > 0) reasons.push(`${subject(waiting.n, 'waits', 'wait')} for the retry delay; the first is due again ${there(waiting.first ?? at, campaign.timezone)}.`);
   if (spent > 0) reasons.push(`${subject(spent, 'has', 'have')} had the campaign's maximum of ${campaign.maxAttempts} attempts.`);
   if (closed > 0) reasons.push(`${plural(closed, 'record')} closed.`);
   return reasons;

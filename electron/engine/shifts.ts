@@ -79,3 +79,33 @@ export function endShift(db: DB, callerName: string, at = new Date()): Shift {
     })
     .immediate();
 }
+
+/**
+ * A shift entered afterwards, start and end at once: it may not overlap another shift of the
+ * caller, takes their calls made in it that no shift holds, and may not end before one of them.
+ */
+export function addShift(db: DB, callerName: string, from: Date, to: Date): Shift {
+  return db
+    .transaction(() => {
+      const caller = callerByName(db, callerName, from);
+      if (to <= from) throw new UserError(`A shift cannot end (${iso(to)}) before it starts (${iso(from)}).`);
+      const other = db
+        .prepare(
+          `SELECT started_at AS startedAt, ended_at AS endedAt FROM shifts
+           WHERE caller_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at LIMIT 1`,
+        )
+        .get(caller.id, iso(to), iso(from)) as { startedAt: string; endedAt: string | null } | undefined;
+      if (other) {
+        throw new UserError(`That shift would overlap ${caller.name}'s shift from ${other.startedAt} ${other.endedAt ? `to ${other.endedAt}` : '(still open)'}.`);
+      }
+      const info = db.prepare('INSERT INTO shifts (caller_id, started_at, ended_at) VALUES (?, ?, ?)').run(caller.id, iso(from), iso(to));
+      const id = Number(info.lastInsertRowid);
+      db.prepare('UPDATE calls SET shift_id = ? WHERE caller_id = ? AND shift_id IS NULL AND started_at >= ? AND started_at <= ?').run(id, caller.id, iso(from), iso(to));
+      const last = db.prepare('SELECT id, ended_at AS endedAt FROM calls WHERE shift_id = ? AND ended_at > ? ORDER BY ended_at DESC LIMIT 1').get(id, iso(to)) as
+        | { id: number; endedAt: string }
+        | undefined;
+      if (last) throw new UserError(`The shift cannot end at ${iso(to)}: it holds call ${last.id}, which ended ${last.endedAt}. End it then or later.`);
+      return { id, callerId: caller.id, caller: caller.name, startedAt: iso(from), endedAt: iso(to) };
+    })
+    .immediate();
+}

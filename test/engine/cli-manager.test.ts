@@ -60,6 +60,9 @@ describe('log applies the app\'s checks and names what it refuses', () => {
     expect((await run('caller', 'add', 'dana', '--db', path)).err).toMatch(/already a caller called "Dana"/);
     expect((await run('caller', 'list', '--db', path)).out).toBe('CALLER\nDana');
     expect(withDb((db) => db.prepare('SELECT count(*) FROM callers').pluck().get())).toBe(1);
+    expect((await run('shift', 'add', '--caller', 'Dana', '--from', '2026-11-23T09:00', '--to', '2026-11-23T17:30', '--db', path)).out).toBe(
+      "Dana's shift from 2026-11-23 09:00 Australia/Sydney to 2026-11-23 17:30 Australia/Sydney is entered.",
+    );
     expect(withDb((db) => db.prepare('SELECT count(*) FROM calls').pluck().get())).toBe(0);
   });
 
@@ -129,7 +132,7 @@ describe('queue says why it offers nothing', () => {
     const r = await run('queue', '--campaign', 'Test', '--at', '2026-11-28T10:00', '--db', path); // Saturday in New York
     expect(r.out).toBe(
       'Nothing to call in Test at 2026-11-28 10:00 America/New_York:\n' +
-        '  Outside calling hours for every record at 2026-11-28T15:00:00.000Z; calling hours next open 2026-11-30 09:00 America/New_York.',
+        '  Outside calling hours for every record; calling hours next open 2026-11-30 09:00 America/New_York.',
     );
     const open = await run('queue', '--campaign', 'Test', '--at', '2026-11-30T09:00', '--db', path);
     expect(open.out.split('\n')[0]).toMatch(/^ID +WHY +COMPANY +NUMBERS +TIME ZONE +LOCAL TIME$/);

@@ -8,7 +8,7 @@ captureConsole();
 
 describe('outcall command line', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const cmd of [['campaign', 'create'], ['campaign', 'list'], ['campaign', 'set'], ['caller', 'add'], ['caller', 'list'], ['records', 'list'], ['records', 'show'], ['report', 'funnel'], ['report', 'shifts'], ['import'], ['dnc', 'add'], ['dnc', 'import'], ['dnc', 'check'], ['dnc', 'remove'], ['queue'], ['log'], ['shift', 'start'], ['shift', 'end'], ['export', 'shifts'], ['report', 'outcomes']]) {
+    for (const cmd of [['campaign', 'create'], ['campaign', 'list'], ['campaign', 'set'], ['caller', 'add'], ['caller', 'list'], ['records', 'list'], ['records', 'show'], ['report', 'funnel'], ['report', 'shifts'], ['import'], ['dnc', 'add'], ['dnc', 'import'], ['dnc', 'check'], ['dnc', 'remove'], ['queue'], ['log'], ['shift', 'start'], ['shift', 'end'], ['shift', 'add'], ['export', 'shifts'], ['report', 'outcomes']]) {
       const r = await run(...cmd, '--help');
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.out).toContain(`Usage: outcall ${cmd.join(' ')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDnc, callerByName, endShift, logCall, shiftTotals, startShift, summaryLine, takeNext, type DB } from '../../electron/engine/index.ts';
+import { addDnc, addShift, callerByName, endShift, logCall, shiftTotals, startShift, summaryLine, takeNext, type DB } from '../../electron/engine/index.ts';
 import { DEFAULT_CALLING_WINDOW } from '../../shared/calling-window.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
@@ -87,6 +87,18 @@ describe('a call belongs to the shift whose start and end contain it', () => {
     expect(() => startShift(db, 'Al', at(45))).toThrow(
       `A shift starting ${at(45).toISOString()} would overlap Al's shift from ${at(0).toISOString()} to ${at(60).toISOString()}.`,
     );
+  });
+
+  it('a past shift entered with its start and end takes only the calls made in it', async () => {
+    const { db } = tempDb();
+    const ids = await seed(db, campaign(db), [{ company: 'A', phone: us(1) }, { company: 'B', phone: us(2) }]);
+    const inside = logCall(db, { recordId: ids[0] ?? 0, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: at(30) }).callId;
+    const after = logCall(db, { recordId: ids[1] ?? 0, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: at(600) }).callId;
+    const shift = addShift(db, 'Al', at(0), at(480));
+    expect([shiftOf(db, inside), shiftOf(db, after)]).toEqual([shift.id, null]);
+    expect(() => addShift(db, 'Al', at(470), at(500))).toThrow(/overlap Al's shift from/);
+    expect(() => addShift(db, 'Al', at(700), at(690))).toThrow(/cannot end .* before it starts/);
+    expect(() => startShift(db, 'Al', at(100))).toThrow(/would overlap/);
   });
 
   it('a shift cannot end before a call it holds', async () => {

@@ -2,6 +2,7 @@ import { localClock } from '../../../shared/calling-window.ts';
 import { APPOINTMENT_KINDS, CALL_EVENTS, type CallEventType } from '../../../shared/callflow/index.ts';
 import { SCHEMES } from '../../../shared/schemes/index.ts';
 import {
+  addShift,
   endShift,
   findCaller,
   findCampaign,
@@ -119,6 +120,21 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       const zone = localZone();
       const s = endShift(d, findCaller(d, need(values, 'caller')).name, time(values, 'at', zone));
       out(`${s.caller}'s shift ended ${at(s.endedAt ?? '', zone)}.`, s);
+    },
+  },
+  'shift add': {
+    usage: 'shift add --caller NAME --from TIME --to TIME',
+    summary: 'Enter a past shift afterwards; it takes the calls the caller made in it.',
+    details: () => 'Times without an offset are in this computer\'s zone. Shifts of one caller never overlap.',
+    options: { caller: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    run: ({ values, db, out }) => {
+      const d = db();
+      const zone = localZone();
+      const from = time(values, 'from', zone);
+      const to = time(values, 'to', zone);
+      if (!from || !to) throw new UsageError('--from and --to are required.');
+      const s = addShift(d, findCaller(d, need(values, 'caller')).name, from, to);
+      out(`${s.caller}'s shift from ${at(s.startedAt, zone)} to ${at(s.endedAt ?? '', zone)} is entered.`, s);
     },
   },
   'records list': {
