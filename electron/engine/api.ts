@@ -13,7 +13,7 @@ import type {
   TaskItem,
 } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
-import { callerByName } from './callers.ts';
+import { callerByName, listCallers } from './callers.ts';
 import { logCall, markIntroEmailSent } from './calls.ts';
 import {
   createCampaign,
@@ -210,7 +210,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     dncLog: (e164?: string) => dncLog(db, e164),
 
     // --- supervisors ------------------------------------------------------------------
-    callers: (): string[] => db.prepare('SELECT name FROM callers ORDER BY name').pluck().all() as string[],
+    callers: (): string[] => listCallers(db),
     totals(from: string, to: string, caller?: string, zone = localZone()): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } {
       const rows = shiftTotals(db, { from, to, caller, zone, now: clock() });
       const columns = totalsColumns();
