@@ -72,6 +72,7 @@ export function whyQueueIsEmpty(db: DB, campaign: Campaign, at: Date, callerId =
   for (const h of held) reasons.push(`${subject(h.n, 'is', 'are')} held by ${h.name}.`);
   if (waiting.n > 0) reasons.push(`${subject(waiting.n, 'waits', 'wait')} for the retry delay; the first is due again ${there(waiting.first ?? at, campaign.timezone)}.`);
   if (spent > 0) reasons.push(`${subject(spent, 'has', 'have')} had the campaign's maximum of ${campaign.maxAttempts} attempts.`);
+  if (reasons.length === 0) reasons.push('No record is due now.');
   if (closed > 0) reasons.push(`${plural(closed, 'record')} closed.`);
   return reasons;
 }
