@@ -1,14 +1,20 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openDatabase, UserError, type DB } from '../engine/index.ts';
 
 /**
- * The command line's database: a file in a folder that exists. A new file is created only
- * there, and the person is told so; anything the file cannot be opened for is one line.
+ * The command line's database: a file in a folder that exists (only the app's own data folder,
+ * the default, is made when missing). A new file is announced; anything the file cannot be
+ * opened for is one line.
  */
-export function openCliDatabase(path: string, note: (text: string) => void): DB {
+export function openCliDatabase(path: string, note: (text: string) => void, opts: { defaultLocation?: boolean } = {}): DB {
   const file = resolve(path);
   const folder = dirname(file);
+  if (opts.defaultLocation && !existsSync(folder)) {
+    // The app's own data folder, as the desktop app would make it on its first start.
+    mkdirSync(folder, { recursive: true });
+    note(`Created the data folder ${folder}.`);
+  }
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new UserError(`The folder ${folder} does not exist: create it first, or point --db (or OUTCALL_DB) at another file.`);
   }

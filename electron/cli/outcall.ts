@@ -18,7 +18,8 @@ const COMMON: Options = {
 
 const COMMON_HELP = `Common options:
   --db PATH   database file (default: $OUTCALL_DB, else outcall.db in the app's data folder);
-              its folder must exist, and a new file is created only there (said on stderr)
+              its folder must exist (only the app's data folder is made), and a new file is
+              announced on stderr
   --json      machine-readable output
   --help      this help
 
@@ -86,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     values: parsed.values,
     json,
     dbPath,
-    db: () => (database ??= openCliDatabase(dbPath, note)),
+    db: () => (database ??= openCliDatabase(dbPath, note, { defaultLocation: str(parsed.values, 'db') === undefined && !process.env['OUTCALL_DB'] })),
     out: (human, data) => console.log(json ? JSON.stringify(data ?? null, null, 2) : human),
     note,
   };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addDnc, logCall, openDatabase, startShift, takeNext, type DB } from '../../electron/engine/index.ts';
 import { DEFAULT_CALLING_WINDOW } from '../../shared/calling-window.ts';
 import { describeError } from '../../electron/cli/db.ts';
-import { captureConsole, run, spawnCli } from './cli-run.ts';
+import { captureConsole, run, spawnCli, spawnCliWith } from './cli-run.ts';
 import { campaign, seed, tempDir, us } from './helpers.ts';
 
 captureConsole();
@@ -99,6 +99,14 @@ describe('the database file and output files', () => {
     expect(describeError(coded('EACCES', '/ro/a.csv'))).toBe('/ro/a.csv: permission denied (read-only, or not yours to write).');
     expect(describeError(coded('ENOSPC', '/d/a.xlsx'))).toBe('The disk is full: /d/a.xlsx could not be written.');
     expect(describeError(new TypeError('a bug'))).toBeNull();
+  });
+
+  it('makes the app\'s own data folder when no --db is given, and says so', () => {
+    const home = tempDir();
+    const r = spawnCliWith({ XDG_CONFIG_HOME: home, APPDATA: home, OUTCALL_DB: undefined }, 'caller', 'list');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`outcall: Created the data folder ${join(home, 'Outcall')}.`);
+    expect(existsSync(join(home, 'Outcall', 'outcall.db'))).toBe(true);
   });
 
   it('says on stderr when it creates a new database file', async () => {

@@ -26,8 +26,13 @@ export async function run(...argv: string[]): Promise<{ code: number; out: strin
 
 const CLI = new URL('../../electron/cli/outcall.ts', import.meta.url).pathname;
 
-/** Runs `outcall` as its own Node process, as a person would: exit code and both streams. */
+/** Runs `outcall` as its own Node process, as a person would: exit code and both streams (env: undefined unsets). */
 export function spawnCli(...argv: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [CLI, ...argv], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, OUTCALL_DEBUG: '' } });
+  return spawnCliWith({}, ...argv);
+}
+
+export function spawnCliWith(env: NodeJS.ProcessEnv, ...argv: string[]): { code: number | null; out: string; err: string } {
+  const merged = Object.fromEntries(Object.entries({ ...process.env, OUTCALL_DEBUG: '', ...env }).filter(([, v]) => v !== undefined));
+  const r = spawnSync(process.execPath, [CLI, ...argv], { encoding: 'utf8', timeout: 60_000, env: merged });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
