@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDnc, addShift, callerByName, endShift, logCall, shiftTotals, startShift, summaryLine, takeNext, type DB } from '../../electron/engine/index.ts';
+import { createEngineApi } from '../../electron/engine/api.ts';
 import { DEFAULT_CALLING_WINDOW } from '../../shared/calling-window.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
@@ -125,6 +126,18 @@ describe('timesheet rows', () => {
     expect(summaryLine(open ?? {})).toMatch(/^2026-11-23 Bo 13:00-open \(2\.50 h so far\): 1 dial,/);
     expect(outside).toMatchObject({ shift_start: '', shift_end: '', shift: 'calls outside any shift', hours: 0, dials: 1 });
     expect(summaryLine(outside ?? {})).toMatch(/^2026-11-23 Bo outside any shift: 1 dial,/);
+  });
+
+  it('the desk\'s summary of a shift still open gives its hours so far, never "-?"', async () => {
+    const { db } = tempDb();
+    let now = at(60);
+    const api = createEngineApi(db, () => now);
+    api.startShift('Bo');
+    now = at(60 + 150);
+    expect(api.shiftSummary('Bo').line).toBe(
+      '2026-11-23 Bo 13:00-open (2.50 h so far): 0 dials, 0 reception, 0 DM, 0 pitches, 0 leads (Email Only 0, Email Follow Up 0, Nurture 0), 0 appointments',
+    );
+    expect(api.totals('2026-11-23', '2026-11-23').rows).toEqual([expect.objectContaining({ shift_end: '', shift: 'open (hours so far)', hours: 2.5 })]);
   });
 
   it('a shift past midnight keeps the day it started, with its hours', async () => {

@@ -88,16 +88,17 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     },
   },
   'report funnel': {
-    usage: 'report funnel [--campaign NAME] [--from DATE] [--to DATE] [--caller NAME]',
+    usage: 'report funnel [--campaign NAME] [--from DATE] [--to DATE] [--caller NAME] [--zone ZONE]',
     summary: 'Dials, reception or further, decision maker, pitched, leads and appointments, with the rate from each stage.',
-    details: () => RANGE_HELP,
-    options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' } },
+    details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's.`,
+    options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
     run: ({ values, db, out }) => {
       const d = db();
       const name = str(values, 'campaign');
       const campaign = name ? findCampaign(d, name) : undefined;
-      const s = scope(d, values, localZone());
-      const f = funnel(d, { ...s, ...(campaign ? { campaignId: campaign.id } : {}) });
+      const zone = zoneOf(values);
+      const s = scope(d, values, zone);
+      const f = funnel(d, { ...s, zone, ...(campaign ? { campaignId: campaign.id } : {}) });
       const stages: [string, number, number | null][] = [
         ['Dials', f.dials, null], ['Reception or further', f.reception, f.dials], ['Decision maker', f.decisionMaker, f.reception],
         ['Pitched', f.pitched, f.decisionMaker], ['Leads', f.leads, f.pitched], ['Appointments', f.appointments, f.pitched],
@@ -110,15 +111,16 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     },
   },
   'report outcomes': {
-    usage: 'report outcomes --campaign NAME [--from DATE] [--to DATE] [--caller NAME]',
+    usage: 'report outcomes --campaign NAME [--from DATE] [--to DATE] [--caller NAME] [--zone ZONE]',
     summary: 'The outcome mix of a campaign: calls, share and reporting weight per result.',
-    details: () => RANGE_HELP,
-    options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' } },
+    details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's.`,
+    options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
     run: ({ values, db, out }) => {
       const d = db();
       const c = findCampaign(d, need(values, 'campaign'));
-      const s = scope(d, values, localZone());
-      const mix = outcomeMix(d, c.id, s);
+      const zone = zoneOf(values);
+      const s = scope(d, values, zone);
+      const mix = outcomeMix(d, c.id, { ...s, zone });
       out(
         `${getCampaign(d, c.id).name}, ${s.from} to ${s.to}: ${plural(mix.total, 'call')}\n` +
           table(['CALLS', 'SHARE', 'WEIGHT', 'RESULT'], mix.rows.map((r) => [String(r.calls).padStart(5), `${r.share.toFixed(1).padStart(5)}%`, r.weight, r.label])),
