@@ -1,4 +1,4 @@
-import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
+import { isInsideWindow, localClock, localTimeText } from '../../shared/calling-window.ts';
 import type { DB } from './db/open.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { UserError } from './errors.ts';
@@ -129,8 +129,6 @@ export function dialCheck(
   return { ok: true };
 }
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
 /**
  * Why a call to this record at `at` cannot be logged, or null: the app and the command line
  * share it. Without a `phone`, the record needs a number off the do-not-call list; with or
@@ -152,10 +150,9 @@ export function callRefusal(
       : `${phone} is on the do-not-call list and cannot have been dialled.`;
   }
   if (!isInsideWindow(campaign.callingWindow, r.tz, at)) {
-    const { weekday, minutes } = localClock(r.tz, at);
-    const day = campaign.callingWindow[weekday];
+    const day = campaign.callingWindow[localClock(r.tz, at).weekday];
     const hours = day ? `calling hours that day are ${day.start}-${day.end}` : 'no calls that day';
-    return `Record ${r.id} was outside its calling hours then: ${weekday[0]?.toUpperCase()}${weekday.slice(1)} ${hhmm(minutes)} in ${r.tz} (${hours}).`;
+    return `Record ${r.id} was outside its calling hours then: ${localTimeText(r.tz, at)} in ${r.tz} (${hours}).`;
   }
   return null;
 }

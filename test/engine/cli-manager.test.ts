@@ -144,7 +144,7 @@ describe('queue says why it offers nothing', () => {
     );
     const open = await run('queue', '--campaign', 'Test', '--at', '2026-11-30T09:00', '--db', path);
     expect(open.out.split('\n')[0]).toMatch(/^ID +WHY +COMPANY +NUMBERS +TIME ZONE +LOCAL TIME$/);
-    expect(open.out.split('\n')[1]).toMatch(/^\d+ +fresh +Alpha +\+12015550101 +America\/New_York +mon 09:00$/);
+    expect(open.out.split('\n')[1]).toMatch(/^\d+ +fresh +Alpha +\+12015550101 +America\/New_York +Mon 09:00$/);
   });
 
   it('every number on do-not-call, every record held by another caller, every record closed', async () => {

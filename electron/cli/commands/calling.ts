@@ -1,4 +1,4 @@
-import { localClock } from '../../../shared/calling-window.ts';
+import { localTimeText } from '../../../shared/calling-window.ts';
 import { APPOINTMENT_KINDS, CALL_EVENTS, type CallEventType } from '../../../shared/callflow/index.ts';
 import { SCHEMES } from '../../../shared/schemes/index.ts';
 import {
@@ -18,8 +18,6 @@ import {
 import { at, int, need, oneOf, str, table, time, UsageError, type Command } from '../kit.ts';
 
 /** The queue, logging calls, shifts, and looking records up. */
-
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 function eventsAndCodes(): string {
   const schemes = SCHEMES.map((s) => `Result codes (${s.name}):\n${s.codes.map((c) => `  ${c.slug.padEnd(28)} ${c.label}`).join('\n')}`);
@@ -41,15 +39,11 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       const callerId = callerName ? findCaller(d, callerName).id : 0;
       const when = time(values, 'at', campaign.timezone) ?? new Date();
       const items = queueFor(d, campaign, { at: when, limit: int(values, 'limit') ?? 10, callerId });
-      const local = (tz: string) => {
-        const c = localClock(tz, when);
-        return `${c.weekday} ${hhmm(c.minutes)}`;
-      };
       out(
         items.length
           ? table(
               ['ID', 'WHY', 'COMPANY', 'NUMBERS', 'TIME ZONE', 'LOCAL TIME'],
-              items.map((i) => [i.id, i.reason, i.company || i.contactName || '(no name)', i.phones.join(' '), i.tz, local(i.tz)]),
+              items.map((i) => [i.id, i.reason, i.company || i.contactName || '(no name)', i.phones.join(' '), i.tz, localTimeText(i.tz, when)]),
             )
           : [`Nothing to call in ${campaign.name} at ${at(when, campaign.timezone)}:`, ...whyQueueIsEmpty(d, campaign, when, callerId).map((r) => `  ${r}`)].join('\n'),
         items,
