@@ -72,6 +72,8 @@ describe('log applies the app\'s checks and names what it refuses', () => {
     const r = await run('log', '--record', String(ids[0]), '--caller', 'Dana', '--events', 'DIAL,NO_ANSWER', '--result', 'callback', '--at', '2026-11-24T10:00', '--db', path);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/"callback" is not a result code of .*Legal for this call: no_contact, wrong_number, duplicate\. Codes of the scheme: no_contact, follow_up,/);
+    const long = await run('log', '--record', String(ids[0]), '--caller', 'Dana', '--events', 'DIAL,NO_ANSWER', '--result', 'no_contact', '--notes', 'x'.repeat(5001), '--db', path);
+    expect(long).toMatchObject({ code: 1, err: 'outcall log: notes: Notes: at most 5000 characters.' });
     const h = await run('log', '--help');
     expect(h.out).toContain('Events, in the order they happened: DIAL, NO_ANSWER, VOICEMAIL,');
     expect(h.out).toMatch(/appointment_booked +Appointment Booked/);

@@ -1,5 +1,6 @@
 import { localTimeText } from '../../../shared/calling-window.ts';
-import { APPOINTMENT_KINDS, CALL_EVENTS, type CallEventType } from '../../../shared/callflow/index.ts';
+import { APPOINTMENT_KINDS, CALL_EVENTS } from '../../../shared/callflow/index.ts';
+import { contract, describeIssues } from '../../../shared/ipc/contract.ts';
 import { SCHEMES } from '../../../shared/schemes/index.ts';
 import {
   addShift,
@@ -13,6 +14,7 @@ import {
   logCall,
   queueFor,
   startShift,
+  UserError,
   whyQueueIsEmpty,
 } from '../../engine/index.ts';
 import { at, int, need, oneOf, str, table, time, UsageError, type Command } from '../kit.ts';
@@ -73,17 +75,27 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       const caller = findCaller(d, need(values, 'caller'));
       const record = getRecord(d, recordId);
       const campaign = getCampaign(d, record.campaignId);
-      const r = logCall(d, {
+      // The same limits the app's IPC contract puts on a logged call (the code is the engine's to judge).
+      const checked = contract['call:log'].input.omit({ result: true }).safeParse({
         recordId,
         caller: caller.name,
-        events: events as CallEventType[],
-        result,
+        events,
         notes: str(values, 'notes'),
-        followUpAt: time(values, 'follow-up', record.tz),
-        appointmentAt: time(values, 'appointment', record.tz),
+        followUpAt: time(values, 'follow-up', record.tz)?.toISOString(),
+        appointmentAt: time(values, 'appointment', record.tz)?.toISOString(),
         appointmentKind: kind,
         reason: str(values, 'reason'),
         phone: str(values, 'phone'),
+      });
+      if (!checked.success) throw new UserError(describeIssues(checked.error).error);
+      const input = checked.data;
+      const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
+      const r = logCall(d, {
+        ...input,
+        result,
+        followUpAt: date(input.followUpAt),
+        appointmentAt: date(input.appointmentAt),
+        startedAt: undefined,
         at: time(values, 'at', campaign.timezone),
       });
       out(
