@@ -41,6 +41,8 @@ export interface LogCallInput {
 }
 
 const HOUR_MS = 3_600_000;
+/** How long after taking a record a call to it may still be logged as made when it was taken. */
+const HELD_CALL_MAX_MS = 2 * HOUR_MS;
 
 /**
  * Logs a call in one transaction: the call, the record's new state, its follow-up task, the
@@ -70,9 +72,12 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         throw new UserError(`${input.phone} is not a number of record ${record.id}.`, [{ field: 'phone', message: 'Unknown number.' }]);
       }
       const callTime = input.startedAt ?? at;
-      // A record taken from the queue was inside its calling hours then: a call logged after the
-      // window closed, with no start time given, counts as made from that moment.
-      const heldSince = record.locked_by === caller.id && record.locked_at !== null && input.startedAt === undefined ? new Date(record.locked_at) : null;
+      // A record taken from the queue was inside its calling hours then: a call logged soon after
+      // the window closed, with no start time given, counts as made from that moment.
+      const heldSince =
+        record.locked_by === caller.id && record.locked_at !== null && input.startedAt === undefined && at.getTime() - Date.parse(record.locked_at) <= HELD_CALL_MAX_MS
+          ? new Date(record.locked_at)
+          : null;
       const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 

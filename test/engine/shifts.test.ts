@@ -51,6 +51,9 @@ describe('logging a call applies the dial checks, with or without the number dia
     const after = new Date('2026-11-23T22:05:00Z');
     expect(logCall(db, { recordId: taken, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: after }).status).toBe('open');
     expect(() => logCall(db, { recordId: other, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: after })).toThrow(/Mon 17:05 in America\/New_York/);
+    // Held since the afternoon is no pass for a call logged at 03:00.
+    expect(takeNext(db, c.id, al.id, new Date('2026-11-24T21:55:00Z'))?.id).toBe(other);
+    expect(() => logCall(db, { recordId: other, caller: 'Al', events: NO_ANSWER, result: 'no_contact', at: new Date('2026-11-25T08:00:00Z') })).toThrow(/Wed 03:00/);
   });
 
   it('refuses an unknown result with the codes of the record\'s scheme, those legal for the call first', async () => {
