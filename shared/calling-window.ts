@@ -68,6 +68,14 @@ export function localClock(tz: string, at: Date): { weekday: Weekday; minutes: n
   return { weekday, minutes: hour * 60 + minute };
 }
 
+/** "Mon 09:05": the weekday and clock time at `at` in time zone `tz`. */
+export function localTimeText(tz: string, at: Date): string {
+  const { weekday, minutes } = localClock(tz, at);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${weekday[0]?.toUpperCase()}${weekday.slice(1)} ${hh}:${mm}`;
+}
+
 export function isInsideWindow(w: CallingWindow, tz: string, at: Date): boolean {
   const { weekday, minutes } = localClock(tz, at);
   const day = w[weekday];

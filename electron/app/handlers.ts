@@ -139,17 +139,17 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     },
     'dnc:log': ({ e164 }) => engine.dncLog(e164),
     'callers:list': () => engine.callers(),
-    'reports:totals': ({ from, to, caller }) => engine.totals(from, to, caller),
-    'reports:export': async ({ from, to, caller, format }) => {
+    'reports:totals': ({ from, to, caller, zone }) => engine.totals(from, to, caller, zone),
+    'reports:export': async ({ from, to, caller, format, zone }) => {
       const name = `outcall-shifts-${from}-to-${to}${caller ? `-${caller.replace(/[^\w-]+/g, '_')}` : ''}.${format}`;
       if (format === 'pdf') {
         const path = await edge.printToPdf(name);
         return path === null ? null : { path };
       }
       const dest = await edge.saveFile(name, format);
-      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest);
+      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest, zone);
     },
-    'reports:outcomes': ({ campaignId, from, to, caller }) => engine.outcomes(campaignId, from, to, caller),
+    'reports:outcomes': ({ campaignId, from, to, caller, zone }) => engine.outcomes(campaignId, from, to, caller, zone),
     'reports:funnel': (filter) => engine.funnel(filter),
     'reports:calls': (filter) => engine.calls(filter),
     'backup:list': () => engine.backups(),

@@ -15,7 +15,7 @@ import type {
   TaskItem,
 } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
-import { callerByName } from './callers.ts';
+import { callerByName, listCallers } from './callers.ts';
 import { logCall, markIntroEmailSent, undoLog } from './calls.ts';
 import {
   createCampaign,
@@ -36,10 +36,11 @@ import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts'
 import { listTemplates, saveTemplate } from './templates.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
+import { localZone, timeIn } from './zone.ts';
 import { release, takeNext, type QueueReason } from './queue.ts';
 import { dialCheck, getRecord } from './records.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
-import { localDate, outcomeMix, shiftTotals, summaryLine, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
+import { localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
 
 /**
  * What the desktop app asks of the engine, as plain data in and out, so that it can run in a
@@ -145,6 +146,12 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     );
   };
 
+  /** The rows of the day the caller's latest shift started on, in this machine's zone. */
+  const latestShiftRows = (shift: Shift) => {
+    const day = localDate(new Date(shift.startedAt));
+    return shiftTotals(db, { from: day, to: day, caller: shift.caller, now: clock() });
+  };
+
   const taskItems = (sql: string, ...args: unknown[]): TaskItem[] =>
     db
       .prepare(
@@ -206,19 +213,19 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     dncLog: (e164?: string) => dncLog(db, e164),
 
     // --- supervisors ------------------------------------------------------------------
-    callers: (): string[] => db.prepare('SELECT name FROM callers ORDER BY name').pluck().all() as string[],
-    totals(from: string, to: string, caller?: string): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow } {
-      const rows = shiftTotals(db, { from, to, caller });
+    callers: (): string[] => listCallers(db),
+    totals(from: string, to: string, caller?: string, zone = localZone()): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } {
+      const rows = shiftTotals(db, { from, to, caller, zone, now: clock() });
       const columns = totalsColumns();
-      const totals: TotalsRow = { date: 'Total', caller: `${new Set(rows.map((r) => r['caller'])).size} callers`, shift_start: '', shift_end: '' };
-      for (const c of columns.slice(4)) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
-      return { columns, rows, totals };
+      const totals: TotalsRow = { date: 'Total', caller: `${new Set(rows.map((r) => r['caller'])).size} callers`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
+      for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
+      return { columns, rows, totals, zone };
     },
-    async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string) {
-      await writeTotals(shiftTotals(db, { from, to, caller }), format, file);
+    async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string, zone?: string) {
+      await writeTotals(shiftTotals(db, { from, to, caller, zone, now: clock() }), format, file);
       return { path: file };
     },
-    outcomes: (campaignId: number, from: string, to: string, caller?: string) => outcomeMix(db, campaignId, { from, to, caller }),
+    outcomes: (campaignId: number, from: string, to: string, caller?: string, zone?: string) => outcomeMix(db, campaignId, { from, to, caller, zone }),
     funnel: (filter: CallFilter): Funnel => funnel(db, filter),
     calls: (filter: CallFilter) => callsBehind(db, filter),
     campaignDial: (recordId: number) => getCampaign(db, getRecord(db, recordId).campaignId).options.dial,
@@ -251,8 +258,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     shiftSummary(caller: string): { line: string } {
       const shift = latestShift(caller);
       if (!shift) throw new UserError(`${caller} has no shift yet: start one first.`);
-      const day = localDate(new Date(shift.startedAt));
-      const row = shiftTotals(db, { from: day, to: day, caller }).find((r) => r['shift_start'] !== '' && r['caller'] === shift.caller);
+      const row = latestShiftRows(shift).find((r) => r['shift_start'] === timeIn(new Date(shift.startedAt), localZone()));
       if (!row) throw new UserError('No totals for the latest shift.');
       return { line: summaryLine(row) };
     },
@@ -260,8 +266,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {
       const shift = latestShift(caller);
       if (!shift) throw new UserError(`${caller} has no shift yet: start one first.`);
-      const day = localDate(new Date(shift.startedAt));
-      await writeTotals(shiftTotals(db, { from: day, to: day, caller }), format, file);
+      await writeTotals(latestShiftRows(shift), format, file);
       return { path: file };
     },
 

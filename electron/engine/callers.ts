@@ -7,12 +7,46 @@ export interface Caller {
   name: string;
 }
 
-/** The caller with this name, created on first use (callers are people, named at the desk). */
+const MAX_NAME = 100;
+
+function clean(name: string): string {
+  const c = name.trim();
+  if (!c) throw new UserError('A caller name is needed.', [{ field: 'caller', message: 'Empty caller name.' }]);
+  if (c.length > MAX_NAME) throw new UserError(`A caller name has at most ${MAX_NAME} characters.`, [{ field: 'caller', message: 'Name too long.' }]);
+  return c;
+}
+
+/**
+ * The caller with this name, created on first use: how the desktop app names the person at its
+ * desk (Settings' caller name). The command line uses `findCaller` and `addCaller` instead.
+ */
 export function callerByName(db: DB, name: string, now = new Date()): Caller {
-  const clean = name.trim();
-  if (!clean) throw new UserError('A caller name is needed.', [{ field: 'caller', message: 'Empty caller name.' }]);
-  const found = db.prepare('SELECT id, name FROM callers WHERE name = ?').get(clean) as Caller | undefined;
+  const c = clean(name);
+  const found = db.prepare('SELECT id, name FROM callers WHERE name = ?').get(c) as Caller | undefined;
   if (found) return found;
-  const info = db.prepare('INSERT INTO callers (name, created_at) VALUES (?, ?)').run(clean, iso(now));
-  return { id: Number(info.lastInsertRowid), name: clean };
+  const info = db.prepare('INSERT INTO callers (name, created_at) VALUES (?, ?)').run(c, iso(now));
+  return { id: Number(info.lastInsertRowid), name: c };
+}
+
+export function listCallers(db: DB): string[] {
+  return db.prepare('SELECT name FROM callers ORDER BY name').pluck().all() as string[];
+}
+
+/** An existing caller; an unknown name is refused with the names that exist. */
+export function findCaller(db: DB, name: string): Caller {
+  const c = clean(name);
+  const found = db.prepare('SELECT id, name FROM callers WHERE name = ?').get(c) as Caller | undefined;
+  if (found) return found;
+  const names = listCallers(db).map((n) => `"${n}"`);
+  const known = names.length ? ` Callers: ${names.join(', ')}.` : ' There are no callers yet.';
+  throw new UserError(`There is no caller called "${c}".${known} Add one with: outcall caller add "${c}"`, [{ field: 'caller', message: 'Unknown caller.' }]);
+}
+
+/** Adds a caller; a name already taken (in any letter case) is refused. */
+export function addCaller(db: DB, name: string, now = new Date()): Caller {
+  const c = clean(name);
+  const taken = db.prepare('SELECT name FROM callers WHERE name = ?').pluck().get(c) as string | undefined;
+  if (taken !== undefined) throw new UserError(`There is already a caller called "${taken}".`, [{ field: 'caller', message: 'Name taken.' }]);
+  const info = db.prepare('INSERT INTO callers (name, created_at) VALUES (?, ?)').run(c, iso(now));
+  return { id: Number(info.lastInsertRowid), name: c };
 }

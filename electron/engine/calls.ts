@@ -1,6 +1,7 @@
 import {
   callEnded,
   contactLevel,
+  legalResults,
   replay,
   schemeOf,
   validateResult,
@@ -17,8 +18,8 @@ import { addNumbersToDnc } from './dnc.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { callJournal, revertCall } from './journal.ts';
-import { getPhones, getRecordRow, openTask } from './records.ts';
-import { openShift } from './shifts.ts';
+import { callRefusal, getPhones, getRecordRow, openTask } from './records.ts';
+import { shiftAt } from './shifts.ts';
 import type { LoggedCall } from '../../shared/ipc/types.ts';
 
 export type { LoggedCall };
@@ -57,6 +58,9 @@ function checkCallStart(startedAt: Date, end: Date): void {
   }
 }
 
+/** How long after taking a record a call to it may still be logged as made when it was taken. */
+const HELD_CALL_MAX_MS = 2 * HOUR_MS;
+
 /**
  * Logs a call in one transaction: the call, the record's new state, its follow-up task, the
  * appointment and any do-not-call numbers. The call's event path is replayed through the
@@ -82,17 +86,34 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         throw new UserError(`Record ${record.id} is being worked by ${holder}.`);
       }
       const phones = getPhones(db, record.id);
-      if (input.phone !== undefined) {
-        const phone = phones.find((p) => p.e164 === input.phone);
-        if (!phone) throw new UserError(`${input.phone} is not a number of record ${record.id}.`, [{ field: 'phone', message: 'Unknown number.' }]);
-        if (phone.onDnc) throw new UserError(`${input.phone} is on the do-not-call list and cannot have been dialled.`, [{ field: 'phone', message: 'On do-not-call.' }]);
+      if (input.phone !== undefined && !phones.some((p) => p.e164 === input.phone)) {
+        throw new UserError(`${input.phone} is not a number of record ${record.id}.`, [{ field: 'phone', message: 'Unknown number.' }]);
       }
+      const callTime = input.startedAt ?? at;
+      // A record taken from the queue was inside its calling hours then: a call logged soon after
+      // the window closed, with no start time given, counts as made from that moment.
+      const heldSince =
+        record.locked_by === caller.id && record.locked_at !== null && input.startedAt === undefined && at.getTime() - Date.parse(record.locked_at) <= HELD_CALL_MAX_MS
+          ? new Date(record.locked_at)
+          : null;
+      const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
+      if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
       const snapshot = replay(input.events, {
         record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts },
         campaign: flowCampaignInput(campaign),
         schemeId: campaign.schemeId,
       });
+      const scheme = schemeOf(snapshot);
+      if (!findCode(scheme, input.result)) {
+        const legal = legalResults(snapshot);
+        throw new UserError(
+          `"${input.result}" is not a result code of ${scheme.name}. ` +
+            (legal.length ? `Legal for this call: ${legal.join(', ')}. ` : '') +
+            `Codes of the scheme: ${scheme.codes.map((c) => c.slug).join(', ')}.`,
+          [{ field: 'result', message: 'Unknown result code.' }],
+        );
+      }
       const problems = validateResult({
         code: input.result,
         snapshot,
@@ -104,14 +125,14 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       });
       if (!callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
       if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
-      const code = findCode(schemeOf(snapshot), input.result);
+      const code = findCode(scheme, input.result);
       if (!code) throw new UserError(`Unknown result "${input.result}".`);
 
       const effect = countEffect(code, record.is_lead === 1);
       const blocked = wasBlockedByReception(snapshot);
       const level = contactLevel(snapshot);
       const pitched = wasPitched(snapshot);
-      const shift = openShift(db, caller.id);
+      const shift = shiftAt(db, caller.id, callTime);
       const callId = Number(
         db
           .prepare(

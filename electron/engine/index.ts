@@ -17,3 +17,6 @@ export * from './import/mapping.ts';
 export * from './import/run.ts';
 export * from './reports.ts';
 export * from './backup.ts';
+export * from './queue-empty.ts';
+export * from './zone.ts';
+export * from './record-list.ts';

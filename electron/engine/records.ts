@@ -1,4 +1,4 @@
-import { isInsideWindow } from '../../shared/calling-window.ts';
+import { isInsideWindow, localClock, localTimeText } from '../../shared/calling-window.ts';
 import type { DB } from './db/open.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { UserError } from './errors.ts';
@@ -35,6 +35,7 @@ interface RecordRow {
   existing_lead: number;
   owner: string;
   locked_by: number | null;
+  locked_at: string | null;
 }
 
 export function getRecordRow(db: DB, id: number): RecordRow {
@@ -126,4 +127,32 @@ export function dialCheck(
     return { ok: false, reason: `Outside calling hours for this record (${r.tz}).` };
   }
   return { ok: true };
+}
+
+/**
+ * Why a call to this record at `at` cannot be logged, or null: the app and the command line
+ * share it. Without a `phone`, the record needs a number off the do-not-call list; with or
+ * without one, the call must fall inside the campaign's calling window in the record's zone.
+ */
+export function callRefusal(
+  db: DB,
+  r: { id: number; tz: string },
+  phones: readonly Phone[],
+  phone: string | undefined,
+  at: Date,
+  campaign: Campaign,
+): string | null {
+  const listed = db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').pluck();
+  const off = phones.some((p) => p.e164 && (phone === undefined || p.e164 === phone) && !p.onDnc && listed.get(p.e164) === undefined);
+  if (!off) {
+    return phone === undefined
+      ? `Record ${r.id} has no number off the do-not-call list: it cannot have been called.`
+      : `${phone} is on the do-not-call list and cannot have been dialled.`;
+  }
+  if (!isInsideWindow(campaign.callingWindow, r.tz, at)) {
+    const day = campaign.callingWindow[localClock(r.tz, at).weekday];
+    const hours = day ? `calling hours that day are ${day.start}-${day.end}` : 'no calls that day';
+    return `Record ${r.id} was outside its calling hours then: ${localTimeText(r.tz, at)} in ${r.tz} (${hours}).`;
+  }
+  return null;
 }

@@ -1,12 +1,14 @@
 import type { CallRowView, FunnelView } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
-import { UserError } from './errors.ts';
-import { startOfLocalDay } from './totals.ts';
+import { dayspan } from './totals.ts';
+import { checkZone, localZone } from './zone.ts';
 
-/** Which calls a report count stands for; every field narrows. Dates are local YYYY-MM-DD. */
+/** Which calls a report count stands for; every field narrows. Dates are YYYY-MM-DD days in `zone`. */
 export interface CallFilter {
   from: string;
   to: string;
+  /** This machine's zone by default. */
+  zone?: string;
   campaignId?: number;
   caller?: string;
   result?: string;
@@ -21,12 +23,9 @@ export interface CallFilter {
 }
 
 function where(f: CallFilter): { sql: string; args: (string | number)[] } {
-  const from = startOfLocalDay(f.from, 'from date');
-  const toDay = startOfLocalDay(f.to, 'to date');
-  if (toDay < from) throw new UserError(`The range ends (${f.to}) before it starts (${f.from}).`);
-  const to = new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1);
+  const range = dayspan(f.from, f.to, checkZone(f.zone ?? localZone()));
   const parts = ['c.started_at >= ?', 'c.started_at < ?'];
-  const args: (string | number)[] = [from.toISOString(), to.toISOString()];
+  const args: (string | number)[] = [range.from, range.to];
   const add = (sql: string, value: string | number) => {
     parts.push(sql);
     args.push(value);

@@ -4,6 +4,7 @@ import { csvText } from '../../shared/csv.ts';
 import { getScheme, SCHEMES } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
+import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
 
 /**
  * Shift totals for timesheet entry, per caller and shift (DOMAIN.md): start, end, hours,
@@ -13,9 +14,14 @@ import { UserError } from './errors.ts';
  */
 
 export const TOTAL_COLUMNS = [
-  'date', 'caller', 'shift_start', 'shift_end', 'hours', 'dials', 'reception_contacts', 'dm_contacts',
+  'date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone', 'hours', 'dials', 'reception_contacts', 'dm_contacts',
   'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments',
 ] as const;
+/** The columns that hold words, not counts. */
+export const TEXT_COLUMNS: readonly string[] = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone'];
+
+/** What the `shift` column says of a row. */
+export const SHIFT_STATE = { ended: 'ended', open: 'open (hours so far)', outside: 'calls outside any shift' } as const;
 
 export type ShiftTotalsRow = Record<string, string | number>;
 
@@ -30,30 +36,27 @@ export function resultColumns(): string[] {
   return [...seen];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Local calendar date of an instant, YYYY-MM-DD. */
-export function localDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-function localDateTime(isoString: string | null): string {
-  if (!isoString) return '';
-  const d = new Date(isoString);
-  return `${localDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** Calendar date of an instant, YYYY-MM-DD, in `zone` (this machine's by default). */
+export function localDate(d: Date, zone = localZone()): string {
+  return dayIn(d, zone);
 }
 
-/** Midnight at the start of a local YYYY-MM-DD day, as an instant. */
-export function startOfLocalDay(date: string, what = 'date'): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new UserError(`The ${what} "${date}" is not a date (YYYY-MM-DD).`);
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (localDate(d) !== date) throw new UserError(`The ${what} "${date}" is not a real date.`);
-  return d;
+/** From and to days, both included, as instants in `zone`. */
+export function dayspan(from: string, to: string, zone: string): { from: string; to: string } {
+  const start = dayRange(from, zone, 'from date').start;
+  const end = dayRange(to, zone, 'to date').end;
+  if (end <= start) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
+  return { from: start.toISOString(), to: end.toISOString() };
 }
 
 export interface TotalsQuery {
   from: string;
   to: string;
   caller?: string;
+  /** The zone days and times are read and written in; this machine's by default. */
+  zone?: string;
+  /** Until when an open shift's hours run; now by default. */
+  now?: Date;
 }
 
 interface Agg {
@@ -62,7 +65,6 @@ interface Agg {
   shiftStart: string | null;
   shiftEnd: string | null;
   firstCall: string | null;
-  lastCall: string | null;
   dials: number;
   reception: number;
   dm: number;
@@ -83,13 +85,17 @@ const SUMS = `count(c.id) AS dials,
   coalesce(sum(c.lead_kind = 'email_follow_up'), 0) AS emailFollowUp,
   coalesce(sum(c.lead_kind = 'nurture'), 0) AS nurture,
   coalesce(sum(c.appointment), 0) AS appointments,
-  min(c.started_at) AS firstCall, max(c.ended_at) AS lastCall`;
+  min(c.started_at) AS firstCall`;
 
+/**
+ * One row per shift that started in the range (a shift past midnight stays on the day it
+ * started), and one per caller and day for calls outside every shift of their caller. An open
+ * shift has no end and its hours so far. Days and times are in `q.zone`, named in each row.
+ */
 export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
-  const from = startOfLocalDay(q.from, 'from date').toISOString();
-  const toDay = startOfLocalDay(q.to, 'to date');
-  if (toDay.toISOString() < from) throw new UserError(`The range ends (${q.to}) before it starts (${q.from}).`);
-  const to = new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1).toISOString();
+  const zone = checkZone(q.zone ?? localZone());
+  const now = q.now ?? new Date();
+  const { from, to } = dayspan(q.from, q.to, zone);
   let callerId: number | null = null;
   if (q.caller !== undefined) {
     callerId = (db.prepare('SELECT id FROM callers WHERE name = ?').pluck().get(q.caller.trim()) as number | undefined) ?? -1;
@@ -112,10 +118,10 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     )
     .all({ from, to, callerId }) as { key: string; result: string; n: number }[];
 
-  // Calls outside any shift, per caller and local day.
+  // Calls outside every shift, per caller and day.
   const loose = db
     .prepare(
-      `SELECT c.caller_id AS callerId, k.name AS caller, c.started_at AS startedAt, c.ended_at AS endedAt,
+      `SELECT c.caller_id AS callerId, k.name AS caller, c.started_at AS startedAt,
               c.contact_level AS level, c.pitched, c.new_lead AS newLead, c.lead_kind AS leadKind,
               c.appointment, c.result
        FROM calls c JOIN callers k ON k.id = c.caller_id
@@ -124,21 +130,20 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
        ORDER BY c.started_at`,
     )
     .iterate({ from, to, callerId }) as IterableIterator<{
-    callerId: number; caller: string; startedAt: string; endedAt: string; level: string; pitched: number;
+    callerId: number; caller: string; startedAt: string; level: string; pitched: number;
     newLead: number; leadKind: string | null; appointment: number; result: string;
   }>;
   const looseAgg = new Map<string, Agg>();
   for (const c of loose) {
-    const key = `day:${c.callerId}:${localDate(new Date(c.startedAt))}`;
+    const key = `day:${c.callerId}:${dayIn(new Date(c.startedAt), zone)}`;
     let a = looseAgg.get(key);
     if (!a) {
       a = {
-        key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt, lastCall: c.endedAt,
+        key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt,
         dials: 0, reception: 0, dm: 0, pitches: 0, leads: 0, emailOnly: 0, emailFollowUp: 0, nurture: 0, appointments: 0,
       };
       looseAgg.set(key, a);
     }
-    a.lastCall = c.endedAt > (a.lastCall ?? '') ? c.endedAt : a.lastCall;
     a.dials++;
     if (c.level === 'reception') a.reception++;
     if (c.level === 'decision_maker') a.dm++;
@@ -160,14 +165,17 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   }
   const rows = [...shifts, ...looseAgg.values()].map((a): ShiftTotalsRow & { _sort: string } => {
     const start = a.shiftStart ?? a.firstCall ?? '';
-    const end = a.shiftStart ? a.shiftEnd : a.lastCall;
-    const hours = start && end ? Math.round(((Date.parse(end) - Date.parse(start)) / 3_600_000) * 100) / 100 : 0;
+    const hoursUntil = a.shiftStart ? (a.shiftEnd ?? (now.toISOString() > a.shiftStart ? now.toISOString() : a.shiftStart)) : null;
+    const hours = a.shiftStart && hoursUntil ? Math.round(((Date.parse(hoursUntil) - Date.parse(a.shiftStart)) / 3_600_000) * 100) / 100 : 0;
+    const state = !a.shiftStart ? SHIFT_STATE.outside : a.shiftEnd ? SHIFT_STATE.ended : SHIFT_STATE.open;
     const row: ShiftTotalsRow & { _sort: string } = {
       _sort: `${start}|${a.caller}`,
-      date: start ? localDate(new Date(start)) : '',
+      date: start ? dayIn(new Date(start), zone) : '',
       caller: a.caller,
-      shift_start: localDateTime(start || null),
-      shift_end: localDateTime(end),
+      shift_start: a.shiftStart ? timeIn(new Date(a.shiftStart), zone) : '',
+      shift_end: a.shiftEnd ? timeIn(new Date(a.shiftEnd), zone) : '',
+      shift: state,
+      time_zone: zone,
       hours,
       dials: a.dials,
       reception_contacts: a.reception,
@@ -191,13 +199,20 @@ export function totalsColumns(): string[] {
   return [...TOTAL_COLUMNS, ...resultColumns()];
 }
 
-/** One line to paste into a timesheet. */
+/** One line to paste into a timesheet, in the row's zone. */
 export function summaryLine(row: ShiftTotalsRow): string {
   const n = (k: string) => Number(row[k] ?? 0);
   const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-  const time = (v: string | number | undefined) => String(v ?? '').slice(11) || '?';
+  const time = (v: string | number | undefined) => String(v ?? '').slice(11);
+  const hours = Number(row['hours']).toFixed(2);
+  const when =
+    row['shift'] === SHIFT_STATE.outside
+      ? 'outside any shift'
+      : row['shift'] === SHIFT_STATE.open
+        ? `${time(row['shift_start'])}-open (${hours} h so far)`
+        : `${time(row['shift_start'])}-${time(row['shift_end'])}${String(row['shift_end']).slice(0, 10) !== row['date'] ? ` ${String(row['shift_end']).slice(0, 10)}` : ''} (${hours} h)`;
   return (
-    `${row['date']} ${row['caller']} ${time(row['shift_start'])}-${time(row['shift_end'])} (${Number(row['hours']).toFixed(2)} h): ` +
+    `${row['date']} ${row['caller']} ${when}: ` +
     `${plural(n('dials'), 'dial')}, ${n('reception_contacts')} reception, ${n('dm_contacts')} DM, ` +
     `${plural(n('pitches'), 'pitch', 'pitches')}, ${plural(n('leads'), 'lead')} ` +
     `(Email Only ${n('email_only')}, Email Follow Up ${n('email_follow_up')}, Nurture ${n('nurture')}), ` +
@@ -236,12 +251,10 @@ export interface OutcomeRow {
 
 /** The outcome mix of a campaign over a date range, optionally for one caller. */
 export function outcomeMix(db: DB, campaignId: number, q: TotalsQuery): { total: number; rows: OutcomeRow[] } {
-  const from = startOfLocalDay(q.from, 'from date');
-  const toDay = startOfLocalDay(q.to, 'to date');
-  const to = new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1);
+  const { from, to } = dayspan(q.from, q.to, checkZone(q.zone ?? localZone()));
   const schemeId = db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().get(campaignId) as string;
   const scheme = getScheme(schemeId);
-  const args: (string | number)[] = [campaignId, from.toISOString(), to.toISOString()];
+  const args: (string | number)[] = [campaignId, from, to];
   let callerSql = '';
   if (q.caller !== undefined) {
     callerSql = 'AND caller_id = (SELECT id FROM callers WHERE name = ?)';

@@ -45,9 +45,12 @@ const phone = z.string().trim().min(1, 'enter a phone number').max(40);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
 const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
 const mapping = z.record(z.string().max(200), z.enum(TARGETS));
+/** An IANA zone name; the engine checks that it exists. */
+const zone = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be a time zone such as Europe/London');
 const callFilter = z.object({
   from: day,
   to: day,
+  zone: zone.optional(),
   campaignId: id.optional(),
   caller: z.string().trim().min(1).max(100).optional(),
   result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
@@ -127,9 +130,9 @@ export const contract = {
   'dnc:import': { input: z.object({ region }) },
   'dnc:log': { input: z.object({ e164: z.string().regex(/^\+[1-9]\d{6,14}$/).optional() }) },
   'callers:list': { input: z.object({}) },
-  'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
-  'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), format: z.enum(['csv', 'xlsx', 'pdf']) }) },
-  'reports:outcomes': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
+  'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), zone: zone.optional() }) },
+  'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), format: z.enum(['csv', 'xlsx', 'pdf']), zone: zone.optional() }) },
+  'reports:outcomes': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), zone: zone.optional() }) },
   'reports:funnel': { input: callFilter },
   'reports:calls': { input: callFilter },
   'backup:list': { input: z.object({}) },
@@ -175,7 +178,8 @@ export interface Outputs {
   'dnc:import': { lines: number; added: number; alreadyListed: number; invalid: number; problems: { line: number; value: string; reason: string }[] } | null;
   'dnc:log': DncLogView[];
   'callers:list': string[];
-  'reports:totals': { columns: string[]; rows: TotalsRow[]; totals: TotalsRow };
+  /** Days and times of the rows are in `zone`. */
+  'reports:totals': { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string };
   'reports:export': { path: string } | null;
   'reports:outcomes': OutcomeMixView;
   'reports:funnel': FunnelView;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, endShift, funnel, getCampaign, localDate, logCall, shiftTotals, startShift, type DB } from '../../electron/engine/index.ts';
+import { createCampaign, endShift, funnel, getCampaign, localDate, logCall, shiftTotals, startShift, updateCampaign, type DB } from '../../electron/engine/index.ts';
 import { counts, fixture, suiteDb } from '../engine/helpers.ts';
 import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
 
@@ -170,7 +170,10 @@ describe('managers and supervisors', () => {
   });
 
   it('reports: totals, funnel and outcome mix match the engine on a seeded database, and open the calls behind them', async () => {
-    // Two callers, two shifts, calls logged through the engine.
+    // Two callers, two shifts, calls logged through the engine. Logging applies the calling
+    // window in each record's zone (Los Angeles, Chicago, ...): open it all day for this story.
+    const allDay = { start: '00:00', end: '23:59' };
+    updateCampaign(db, campaignId, { callingWindow: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } });
     const ids = db.prepare('SELECT id FROM records ORDER BY id').pluck().all() as number[];
     const log = (i: number, caller: string, events: string, result: string, at: Date, extra: object = {}) =>
       logCall(db, { recordId: ids[i] ?? 0, caller, events: events.split(' ') as never, result, at, notes: `${caller} note ${i}`, ...extra });
@@ -186,21 +189,24 @@ describe('managers and supervisors', () => {
     endShift(db, 'Bea', minutes(300));
 
     await tab('Reports');
-    // Days are the engine's local days (this test process runs in Sydney: the 24th there).
-    const day = localDate(MON);
+    // Days are the window's (New York: the 23rd there), not the engine's (Sydney: the 24th).
+    const day = localDate(MON, 'America/New_York');
+    expect(day).not.toBe(localDate(MON));
     await page().getByLabel('From', { exact: true }).fill(day);
     await page().getByLabel('To', { exact: true }).fill(day);
     await page().getByLabel('Campaign').selectOption({ label: 'Hospitals' });
-    const engineRows = shiftTotals(db, { from: day, to: day });
+    const engineRows = shiftTotals(db, { from: day, to: day, zone: 'America/New_York' });
     const sum = (k: string) => String(engineRows.reduce((s, r) => s + Number(r[k]), 0));
-    await expect.poll(() => page().getByRole('table', { name: 'Shift totals' }).getByRole('row').count()).toBe(4);
-    const footText = await page().getByRole('table', { name: 'Shift totals' }).locator('tfoot th').allTextContents();
-    // Date, caller, start, end, hours, dials, reception, dm, pitches, leads, ...
+    const totalsTable = page().getByRole('table', { name: 'Shift totals, times in America/New_York' });
+    await expect.poll(() => totalsTable.getByRole('row').count()).toBe(4);
+    expect(await totalsTable.getByRole('row', { name: /Alex/ }).textContent()).toMatch(/^2026-11-23Alex2026-11-23 10:002026-11-23 14:00ended4/);
+    const footText = await totalsTable.locator('tfoot th').allTextContents();
+    // Date, caller, start, end, shift, hours, dials, reception, dm, pitches, leads, ...
     expect(footText.slice(0, 2)).toEqual(['Total', '2 callers']);
-    expect(footText.slice(5, 14)).toEqual([sum('dials'), sum('reception_contacts'), sum('dm_contacts'), sum('pitches'), sum('leads'), sum('email_only'), sum('email_follow_up'), sum('nurture'), sum('appointments')]);
-    expect(footText.slice(5, 10)).toEqual(['6', '1', '4', '3', '2']);
+    expect(footText.slice(6, 15)).toEqual([sum('dials'), sum('reception_contacts'), sum('dm_contacts'), sum('pitches'), sum('leads'), sum('email_only'), sum('email_follow_up'), sum('nurture'), sum('appointments')]);
+    expect(footText.slice(6, 11)).toEqual(['6', '1', '4', '3', '2']);
 
-    const f = funnel(db, { from: day, to: day, campaignId });
+    const f = funnel(db, { from: day, to: day, campaignId, zone: 'America/New_York' });
     const stage = async (name: string) => (await cell('Funnel', name).first().textContent()) ?? '';
     expect(await stage('Dials')).toBe(String(f.dials));
     expect(await stage('Decision maker')).toBe(String(f.decisionMaker));
@@ -230,7 +236,7 @@ describe('managers and supervisors', () => {
     await expect.poll(() => page().getByRole('region', { name: /Email Only, all shifts/ }).getByText('Bea note 5').isVisible()).toBe(true);
 
     await page().getByRole('button', { name: 'Export XLSX' }).click();
-    await expect.poll(() => app.saved.at(-1) ?? '').toMatch(/outcall-shifts-2026-11-24-to-2026-11-24\.xlsx$/);
+    await expect.poll(() => app.saved.at(-1) ?? '').toMatch(/outcall-shifts-2026-11-23-to-2026-11-23\.xlsx$/);
     await page().getByRole('button', { name: 'Save as PDF' }).click();
     await expect.poll(() => app.saved.at(-1) ?? '').toMatch(/\.pdf$/);
     expect(readFileSync(app.saved.at(-1) ?? '').subarray(0, 5).toString()).toBe('%PDF-');

@@ -29,7 +29,7 @@ async function desk(n: number): Promise<{ db: DB; path: string; ids: number[] }>
 
 let minute = 0;
 const logOne = (db: DB, recordId: number) =>
-  logCall(db, { recordId, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date(T0.getTime() + ++minute * 60_000) }).callId;
+  logCall(db, { recordId, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date(T0.getTime() + ++minute * 1000) }).callId;
 const callIds = (db: DB) => db.prepare('SELECT id FROM calls ORDER BY id').pluck().all() as number[];
 
 describe('backups', () => {

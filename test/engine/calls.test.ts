@@ -193,17 +193,17 @@ describe('shift totals', () => {
     await writeTotals(rows, 'xlsx', join(dir, 't.xlsx'));
     const csv = readFileSync(join(dir, 't.csv'), 'utf8').trim().split('\r\n');
     expect(csv[0]).toBe(totalsColumns().join(','));
-    expect(csv[0]).toMatch(/^date,caller,shift_start,shift_end,hours,dials,reception_contacts,dm_contacts,pitches,leads,email_only,email_follow_up,nurture,appointments,result_no_contact,result_follow_up,/);
-    expect(csv[1]).toMatch(/^2026-11-23,Alice,2026-11-23 12:00,2026-11-23 20:00,8,8,2,5,4,3,1,1,1,1,3,0,/);
+    expect(csv[0]).toMatch(/^date,caller,shift_start,shift_end,shift,time_zone,hours,dials,reception_contacts,dm_contacts,pitches,leads,email_only,email_follow_up,nurture,appointments,result_no_contact,result_follow_up,/);
+    expect(csv[1]).toMatch(/^2026-11-23,Alice,2026-11-23 12:00,2026-11-23 20:00,ended,Australia\/Sydney,8,8,2,5,4,3,1,1,1,1,3,0,/);
     const json = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as Record<string, unknown>[];
     expect(Object.keys(json[0] ?? {})).toEqual(totalsColumns());
     expect(json[0]).toMatchObject({ caller: 'Alice', dials: 8, leads: 3 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 't.xlsx'));
     const ws = wb.worksheets[0];
-    expect(ws?.getRow(1).getCell(6).value).toBe('dials');
+    expect(ws?.getRow(1).getCell(8).value).toBe('dials');
     expect(ws?.getRow(2).getCell(2).value).toBe('Alice');
-    expect(ws?.getRow(2).getCell(6).value).toBe(8);
+    expect(ws?.getRow(2).getCell(8).value).toBe(8);
   });
 
   it('the outcome mix shows volume, share and reporting weight', async () => {

@@ -1,30 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../electron/cli/outcall.ts';
+import { describe, expect, it } from 'vitest';
+import { captureConsole, run } from './cli-run.ts';
 import { fixture, tempDir } from './helpers.ts';
 
-let out: string[] = [];
-let err: string[] = [];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-});
-afterEach(() => vi.restoreAllMocks());
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string; json: () => unknown }> {
-  out = [];
-  err = [];
-  const code = await main(argv);
-  const o = out.join('\n');
-  return { code, out: o, err: err.join('\n'), json: () => JSON.parse(o) as unknown };
-}
+captureConsole();
 
 describe('outcall command line', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const cmd of [['campaign', 'create'], ['campaign', 'list'], ['import'], ['dnc', 'add'], ['dnc', 'import'], ['dnc', 'check'], ['dnc', 'remove'], ['queue'], ['log'], ['shift', 'start'], ['shift', 'end'], ['export', 'shifts'], ['report', 'outcomes']]) {
+    for (const cmd of [['campaign', 'create'], ['campaign', 'list'], ['campaign', 'set'], ['caller', 'add'], ['caller', 'list'], ['records', 'list'], ['records', 'show'], ['report', 'funnel'], ['report', 'shifts'], ['import'], ['dnc', 'add'], ['dnc', 'import'], ['dnc', 'check'], ['dnc', 'remove'], ['queue'], ['log'], ['shift', 'start'], ['shift', 'end'], ['shift', 'add'], ['export', 'shifts'], ['report', 'outcomes']]) {
       const r = await run(...cmd, '--help');
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.out).toContain(`Usage: outcall ${cmd.join(' ')}`);
@@ -68,6 +52,7 @@ describe('outcall command line', () => {
     expect(queue.map((q) => q.company)).toEqual(['MARSHALL MEDICAL CENTER – SOUTH', 'HOSPITAL SAN ANTONIO', 'Ysgol Gynradd Ynys Môn “Caergybi”']);
     expect(queue[0]?.phones).toEqual(['+12565938310']);
 
+    expect((await run('caller', 'add', 'Dana', '--db', db)).out).toBe('Added caller "Dana".');
     expect((await run('shift', 'start', '--caller', 'Dana', '--at', '2026-11-23T16:00:00Z', '--db', db)).code).toBe(0);
     const logged = await run('log', '--record', String(queue[0]?.id), '--caller', 'Dana', '--events', 'DIAL,RECEPTION_ANSWERED,TRANSFERRED,DM_ANSWERED,PITCHED,HUNG_UP',
       '--result', 'email_follow_up', '--follow-up', '2026-12-01T16:00:00Z', '--at', '2026-11-23T17:05:00Z', '--notes', 'send the brochure', '--db', db, '--json');
@@ -87,6 +72,7 @@ describe('outcall command line', () => {
     const dir = tempDir();
     const db = join(dir, 'o.db');
     await run('campaign', 'create', 'C', '--db', db);
+    await run('caller', 'add', 'A', '--db', db);
     const cases: [string[], number, RegExp][] = [
       [['import', fixture('au-schools.csv'), '--campaign', 'Nope', '--db', db], 1, /no campaign called "Nope". Known campaigns: "C"/],
       [['import', fixture('au-schools.csv'), '--campaign', 'C', '--map', 'Telefon=phone', '--db', db], 1, /--map: the file has no column "Telefon"/],
@@ -98,8 +84,9 @@ describe('outcall command line', () => {
       [['log', '--record', '1', '--caller', 'A', '--events', 'DIAL,FLY', '--result', 'x', '--db', db], 2, /Unknown event "FLY"/],
       [['log', '--record', '99', '--caller', 'A', '--events', 'DIAL,NO_ANSWER', '--result', 'no_contact', '--db', db], 1, /no record 99/],
       [['queue', '--campaign', 'C', '--at', 'tomorrow', '--db', db], 2, /--at "tomorrow" is not a date/],
-      [['export', 'shifts', '--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf', '--out', join(dir, 'x'), '--db', db], 2, /--format must be csv, xlsx or json/],
-      [['shift', 'end', '--caller', 'Nobody', '--db', db], 1, /Nobody has no shift to end/],
+      [['export', 'shifts', '--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf', '--out', join(dir, 'x'), '--db', db], 2, /--format must be csv, xlsx, json, not "pdf"/],
+      [['shift', 'end', '--caller', 'A', '--db', db], 1, /A has no shift to end/],
+      [['shift', 'start', '--caller', 'Nobody', '--db', db], 1, /no caller called "Nobody". Callers: "A". Add one with: outcall caller add "Nobody"/],
       [['campaign', 'create', 'D', '--region', 'Mars', '--db', db], 1, /"Mars" is not a country code/],
       [['queue', '--campaign', 'C', '--bogus', '--db', db], 2, /Unknown option '--bogus'/],
     ];

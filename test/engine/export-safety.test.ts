@@ -34,7 +34,7 @@ describe('files Outcall writes hold no live spreadsheet formulas from user data'
 
     await writeTotals(rows, 'csv', join(dir, 't.csv'));
     const line = readFileSync(join(dir, 't.csv'), 'utf8').split('\r\n')[1] ?? '';
-    expect(line).toMatch(/^2026-11-23,"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",2026-11-23 12:00,2026-11-23 13:00,1,1,0,0,0,0,/);
+    expect(line).toMatch(/^2026-11-23,"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",2026-11-23 12:00,2026-11-23 13:00,ended,Australia\/Sydney,1,1,0,0,0,0,/);
 
     await writeTotals(rows, 'xlsx', join(dir, 't.xlsx'));
     const wb = new ExcelJS.Workbook();
@@ -42,7 +42,7 @@ describe('files Outcall writes hold no live spreadsheet formulas from user data'
     const row = wb.worksheets[0]?.getRow(2);
     expect(row?.getCell(2).type).toBe(ExcelJS.ValueType.String);
     expect(row?.getCell(2).value).toBe(HOSTILE_CALLER);
-    expect(row?.getCell(6).type).toBe(ExcelJS.ValueType.Number);
+    expect(row?.getCell(7).type).toBe(ExcelJS.ValueType.Number);
     const formulas = wb.worksheets[0]?.getSheetValues().flat().filter((v) => typeof v === 'object' && v !== null && 'formula' in v);
     expect(formulas).toEqual([]);
   });

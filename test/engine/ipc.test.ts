@@ -70,6 +70,16 @@ describe('the IPC contract', () => {
     expect(r.error).toMatch(message);
   });
 
+  it('refuses a report zone that is malformed (in main) or unknown (in the engine)', async () => {
+    const { db } = tempDb();
+    const { invoke } = appOver(db);
+    const malformed = (await invoke('reports:totals', { from: '2026-11-01', to: '2026-11-02', zone: '../etc' })) as { ok: boolean; error: string };
+    expect(malformed).toMatchObject({ ok: false, error: expect.stringMatching(/zone: must be a time zone/) });
+    const unknown = (await invoke('reports:totals', { from: '2026-11-01', to: '2026-11-02', zone: 'Mars/Olympus' })) as { ok: boolean; error: string };
+    expect(unknown).toEqual({ ok: false, error: 'The time zone "Mars/Olympus" is not a time zone such as Europe/London.' });
+    expect(await invoke('reports:totals', { from: '2026-11-01', to: '2026-11-02', zone: 'Asia/Tokyo' })).toMatchObject({ ok: true, value: { zone: 'Asia/Tokyo', rows: [] } });
+  });
+
   it('refuses an unknown channel in main and in dispatch', async () => {
     const { db } = tempDb();
     const { invoke } = appOver(db);

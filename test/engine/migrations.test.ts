@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/engine/db/migrations.ts';
-import { migrate, openDatabase, resolveDbPath, defaultDataDir } from '../../electron/engine/index.ts';
-import { logCall, undoLog } from '../../electron/engine/index.ts';
+import { endShift, logCall, migrate, openDatabase, resolveDbPath, defaultDataDir, startShift, undoLog } from '../../electron/engine/index.ts';
 import { campaign, seed, tempDb, tempDir, us } from './helpers.ts';
 
 describe('migration 1: the first schema', () => {
@@ -47,6 +46,29 @@ describe('migration 1: the first schema', () => {
     expect(plan(`SELECT record_id FROM phones WHERE campaign_id = 1 AND e164 = '+1'`)).toMatch(/INDEX phones_campaign_e164/);
     expect(plan(`SELECT id FROM tasks WHERE campaign_id = 1 AND done_at IS NULL AND due_at <= 'z' ORDER BY due_at`)).toMatch(/INDEX tasks_due/);
     expect(plan(`SELECT 1 FROM dnc WHERE e164 = '+1'`)).toMatch(/PRIMARY KEY|INDEX/);
+  });
+});
+
+describe('migration 2: calls join the shift that contains them', () => {
+  it('moves calls entered afterwards out of the shift that was open then, into the one they were made in', async () => {
+    const { db, path } = tempDb();
+    const [id = 0, other = 0] = await seed(db, campaign(db), [{ company: 'A', phone: us(1) }, { company: 'B', phone: us(2) }]);
+    const t = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
+    const morning = startShift(db, 'Al', t(1));
+    endShift(db, 'Al', t(3));
+    const evening = startShift(db, 'Al', t(8));
+    const made = logCall(db, { recordId: id, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: t(2) }).callId;
+    const loose = logCall(db, { recordId: other, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: t(5) }).callId;
+    // As version 1 saved them: both joined the shift open when they were entered.
+    db.prepare('UPDATE calls SET shift_id = ?').run(evening.id);
+    const migration2 = MIGRATIONS.find((m) => m.version === 2);
+    db.transaction(() => migration2?.up(db))();
+    db.close();
+    const again = openDatabase(path);
+    const shiftOf = (callId: number) => again.prepare('SELECT shift_id FROM calls WHERE id = ?').pluck().get(callId);
+    expect([shiftOf(made), shiftOf(loose)]).toEqual([morning.id, null]);
+    expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    again.close();
   });
 });
 
@@ -97,7 +119,7 @@ describe('running migrations', () => {
   });
 });
 
-describe('migration 4: what each log changed', () => {
+describe('migration 3: what each log changed', () => {
   it('adds the journal to a database of version 1 and keeps its calls, which cannot be undone', async () => {
     const dir = tempDir();
     const path = join(dir, 'v1.db');

@@ -202,7 +202,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `),
   },
   {
-    version: 4,
+    version: 2,
+    name: 'calls belong to the shift whose start and end contain them',
+    // Calls entered afterwards used to join whatever shift was open when they were entered.
+    up: (db) =>
+      db.exec(`
+        CREATE INDEX IF NOT EXISTS shifts_caller_started ON shifts (caller_id, started_at);
+        UPDATE calls SET shift_id = (
+          SELECT s.id FROM shifts s
+          WHERE s.caller_id = calls.caller_id AND s.started_at <= calls.started_at
+            AND (s.ended_at IS NULL OR s.ended_at >= calls.started_at)
+          ORDER BY s.started_at DESC LIMIT 1);
+      `),
+  },
+  {
+    version: 3,
     name: 'what each logged call changed, so that the caller can undo the last log',
     up: (db) =>
       db.exec(`

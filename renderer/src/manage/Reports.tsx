@@ -7,9 +7,9 @@ import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
 import { Problem } from '../Problem.tsx';
 
 type Filter = Input<'reports:calls'>;
-const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'hours', 'dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments'];
+const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'hours', 'dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments'];
 const LABEL: Record<string, string> = {
-  date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', hours: 'Hours', dials: 'Dials', reception_contacts: 'Reception',
+  date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours', dials: 'Dials', reception_contacts: 'Reception',
   dm_contacts: 'DM', pitches: 'Pitches', leads: 'Leads', email_only: 'Email Only', email_follow_up: 'Email F/U', nurture: 'Nurture', appointments: 'Appts',
 };
 /** The calls behind a totals column. */
@@ -22,6 +22,8 @@ const WEIGHT_COLOR: Record<string, string> = { positive: 'var(--ok)', neutral: '
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** This computer's zone: the shift bar's, so the table's times read alike. */
+const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const rate = (a: number, b: number) => (b ? `${Math.round((a / b) * 1000) / 10}%` : '–');
 
 export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; notify: (m: string, k?: 'info' | 'error') => void }) {
@@ -31,21 +33,21 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
   const [caller, setCaller] = useState('');
   const [campaignId, setCampaignId] = useState<number | null>(campaigns[0]?.id ?? null);
   const [callers, setCallers] = useState<string[]>([]);
-  const [totals, setTotals] = useState<{ rows: TotalsRow[]; totals: TotalsRow } | null>(null);
+  const [totals, setTotals] = useState<{ rows: TotalsRow[]; totals: TotalsRow; zone: string } | null>(null);
   const [mix, setMix] = useState<OutcomeMixView | null>(null);
   const [funnel, setFunnel] = useState<FunnelView | null>(null);
   const [drill, setDrill] = useState<{ title: string; total: number; calls: CallRowView[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const base = useCallback((): Filter => ({ from, to, ...(caller ? { caller } : {}), ...(campaignId ? { campaignId } : {}) }), [from, to, caller, campaignId]);
+  const base = useCallback((): Filter => ({ from, to, zone: ZONE, ...(caller ? { caller } : {}), ...(campaignId ? { campaignId } : {}) }), [from, to, caller, campaignId]);
 
   const fetchReports = useCallback(() => {
     const who = caller ? { caller } : {};
     return Promise.all([
       unwrap(api().listCallers({})),
-      unwrap(api().shiftTotals({ from, to, ...who })),
+      unwrap(api().shiftTotals({ from, to, ...who, zone: ZONE })),
       unwrap(api().funnel(base())),
-      campaignId ? unwrap(api().outcomeMix({ campaignId, from, to, ...who })) : Promise.resolve(null),
+      campaignId ? unwrap(api().outcomeMix({ campaignId, from, to, ...who, zone: ZONE })) : Promise.resolve(null),
     ]);
   }, [from, to, caller, campaignId, base]);
 
@@ -63,7 +65,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
 
   const open = async (title: string, filter: Partial<Filter>, scope: Filter = base()) => {
     try {
-      const r = await unwrap(api().callsBehind({ ...scope, ...filter }));
+      const r = await unwrap(api().callsBehind({ zone: ZONE, ...scope, ...filter }));
       setDrill({ title, ...r });
     } catch (e) {
       notify((e as Error).message, 'error');
@@ -71,7 +73,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
   };
   const exportAs = async (format: 'csv' | 'xlsx' | 'pdf') => {
     try {
-      const r = await unwrap(api().exportTotals({ from, to, ...(caller ? { caller } : {}), format }));
+      const r = await unwrap(api().exportTotals({ from, to, ...(caller ? { caller } : {}), format, zone: ZONE }));
       if (r) notify(`Saved ${r.path}`);
     } catch (e) {
       notify((e as Error).message, 'error');
@@ -135,7 +137,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
       {totals && (
         <div className="table-scroll">
           <table className="totals-table">
-            <caption>Shift totals</caption>
+            <caption>Shift totals, times in {totals.zone}</caption>
             <thead>
               <tr>
                 {SHOWN.map((c) => (

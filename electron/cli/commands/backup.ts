@@ -1,26 +1,17 @@
 import { join, resolve } from 'node:path';
-import type { ParseArgsConfig } from 'node:util';
-import { backupDir, backupTo, backupToday, openDatabase, restoreDatabase, UserError, type DB } from '../engine/index.ts';
-
-/** What these commands use of the command line's context. */
-interface Ctx {
-  positionals: string[];
-  values: Record<string, string | boolean | undefined>;
-  db: () => DB;
-  dbPath: string;
-  out: (human: string, json?: unknown) => void;
-}
+import { backupDir, backupTo, backupToday, openDatabase, restoreDatabase, UserError } from '../../engine/index.ts';
+import { str, type Command } from '../kit.ts';
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** `outcall backup` and `outcall restore`: the same backups the desktop app takes and restores. */
-export const BACKUP_COMMANDS: Record<string, { usage: string; summary: string; options: NonNullable<ParseArgsConfig['options']>; run: (ctx: Ctx) => Promise<void> | void }> = {
+export const BACKUP_COMMANDS: Record<string, Command> = {
   backup: {
     usage: 'backup [--out FILE]',
     summary: "Copy the database while it is in use (default: today's copy in backups/ beside it).",
     options: { out: { type: 'string' } },
     run: async ({ values, db, dbPath, out }) => {
-      const dest = typeof values['out'] === 'string' ? values['out'] : undefined;
+      const dest = str(values, 'out');
       if (dest !== undefined && resolve(dest) === resolve(dbPath)) throw new UserError('--out must be another file than the database itself.');
       let made: { path: string; bytes: number };
       if (dest !== undefined) made = await backupTo(db(), dest);

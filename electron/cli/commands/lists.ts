@@ -1,0 +1,134 @@
+import {
+  addDnc,
+  checkDnc,
+  findCampaign,
+  importDnc,
+  loadTemplate,
+  parseMapOption,
+  pickHeader,
+  removeDnc,
+  saveTemplate,
+  startImport,
+  type ImportSummary,
+  type Mapping,
+} from '../../engine/index.ts';
+import { firstRows, openSource } from '../../engine/import/source.ts';
+import { inputFile } from '../db.ts';
+import { need, str, UsageError, whoAmI, type Command } from '../kit.ts';
+
+/** Record lists and the do-not-call list. */
+
+function printImport(s: ImportSummary): string {
+  const lines = [
+    `${s.dryRun ? 'Dry run: would import' : 'Imported'} ${s.imported} of ${s.rows} rows (header on row ${s.headerRow}${s.encoding ? `, ${s.encoding}` : ''}${s.delimiter ? `, delimiter ${JSON.stringify(s.delimiter)}` : ''}).`,
+    `  no valid phone number:   ${s.invalidPhone}`,
+    `  duplicate in the file:   ${s.duplicateInFile}`,
+    `  already in the campaign: ${s.duplicateInCampaign}`,
+    `  on do-not-call:          ${s.onDoNotCall}`,
+  ];
+  if (s.examples.length) {
+    lines.push('Examples:');
+    for (const e of s.examples.slice(0, 8)) lines.push(`  row ${e.row}: ${e.detail}`);
+  }
+  if (s.errorReport) lines.push(`Error report: ${s.errorReport}`);
+  lines.push(`Columns: ${Object.entries(s.mapping).filter(([, t]) => t !== 'custom' && t !== 'ignore').map(([h, t]) => `${h}=${t}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+export const LIST_COMMANDS: Record<string, Command> = {
+  import: {
+    usage: 'import FILE --campaign NAME [--map "Header=field,..."] [--template NAME] [--save-template NAME] [--region CC] [--dry-run] [--errors PATH]',
+    summary: 'Import a CSV or XLSX record list into a campaign (all or nothing).',
+    options: {
+      campaign: { type: 'string' }, map: { type: 'string' }, template: { type: 'string' }, 'save-template': { type: 'string' },
+      region: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, name: { type: 'string' },
+    },
+    run: async ({ positionals, values, db, dbPath, out, json }) => {
+      if (!positionals[0]) throw new UsageError('Give the FILE to import.');
+      const file = inputFile(positionals[0]);
+      const campaign = findCampaign(db(), need(values, 'campaign'));
+      let mapping: Partial<Mapping> = {};
+      const template = str(values, 'template');
+      if (template) mapping = loadTemplate(db(), template);
+      const spec = str(values, 'map');
+      if (spec) {
+        // The header the import will pick, title rows above it skipped.
+        const seen = await firstRows(await openSource(file), 50);
+        const header = seen[pickHeader(seen)];
+        const headers = (header?.cells ?? []).map((h, i) => h.trim() || `Column ${i + 1}`);
+        mapping = { ...mapping, ...parseMapOption(spec, headers) };
+      }
+      const started = Date.now();
+      const running = startImport(
+        dbPath,
+        { file, campaignId: campaign.id, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), importedBy: whoAmI() },
+        (p) => {
+          if (!json && process.stderr.isTTY) {
+            const pct = p.bytesTotal ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 0;
+            process.stderr.write(`\r  ${p.rowsRead} rows read (${pct}%)`);
+          }
+        },
+      );
+      const onSignal = () => running.cancel();
+      process.once('SIGINT', onSignal);
+      try {
+        const s = await running.result;
+        if (!json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        const saveAs = str(values, 'save-template');
+        if (saveAs) saveTemplate(db(), saveAs, s.mapping);
+        const { rows, imported, invalidPhone, duplicateInFile, duplicateInCampaign, onDoNotCall, errorReport } = s;
+        out(`${printImport(s)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`, {
+          rows, imported, invalidPhone, duplicateInFile, duplicateInCampaign, onDoNotCall, errorReport,
+          dryRun: s.dryRun, listId: s.listId, headerRow: s.headerRow, mapping: s.mapping, examples: s.examples,
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    },
+  },
+  'dnc add': {
+    usage: 'dnc add NUMBER [--region CC] [--reason TEXT] [--by NAME]',
+    summary: 'Put a number on the do-not-call list.',
+    options: { region: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' } },
+    run: ({ positionals, values, db, out }) => {
+      const n = positionals[0];
+      if (!n) throw new UsageError('Give the NUMBER.');
+      const r = addDnc(db(), n, { region: str(values, 'region'), reason: str(values, 'reason'), by: str(values, 'by') ?? whoAmI() });
+      out(r.added ? `${r.e164} is now on the do-not-call list.` : `${r.e164} was already on the do-not-call list.`, r);
+    },
+  },
+  'dnc import': {
+    usage: 'dnc import FILE [--region CC] [--by NAME]',
+    summary: 'Add every number in a file (one per line, or "area code,number").',
+    options: { region: { type: 'string' }, by: { type: 'string' } },
+    run: async ({ positionals, values, db, out }) => {
+      if (!positionals[0]) throw new UsageError('Give the FILE.');
+      const f = inputFile(positionals[0]);
+      const s = await importDnc(db(), f, { region: str(values, 'region'), by: str(values, 'by') ?? whoAmI() });
+      const problems = s.problems.map((p) => `  line ${p.line}: ${p.value} (${p.reason})`).join('\n');
+      out(`Read ${s.lines} numbers: ${s.added} added, ${s.alreadyListed} already listed, ${s.invalid} unreadable.${problems ? `\n${problems}` : ''}`, s);
+    },
+  },
+  'dnc check': {
+    usage: 'dnc check NUMBER [--region CC]',
+    summary: 'Is this number (in any formatting) on the do-not-call list?',
+    options: { region: { type: 'string' } },
+    run: ({ positionals, values, db, out }) => {
+      const n = positionals[0];
+      if (!n) throw new UsageError('Give the NUMBER.');
+      const r = checkDnc(db(), n, str(values, 'region'));
+      out(r.listed ? `${r.e164} is on the do-not-call list (added ${r.entry?.addedAt} by ${r.entry?.addedBy}, ${r.entry?.source}).` : `${r.e164} is not on the do-not-call list.`, { listed: r.listed, e164: r.e164 });
+    },
+  },
+  'dnc remove': {
+    usage: 'dnc remove NUMBER --reason TEXT [--region CC] [--by NAME]',
+    summary: 'Take a number off the do-not-call list, saying why.',
+    options: { region: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' } },
+    run: ({ positionals, values, db, out }) => {
+      const n = positionals[0];
+      if (!n) throw new UsageError('Give the NUMBER.');
+      const r = removeDnc(db(), n, { region: str(values, 'region'), reason: need(values, 'reason'), by: str(values, 'by') ?? whoAmI() });
+      out(`${r.e164} is off the do-not-call list.`, r);
+    },
+  },
+};

@@ -1,0 +1,149 @@
+import { WEEKDAYS, type CallingWindow, type Weekday } from '../../../shared/calling-window.ts';
+import {
+  addCaller,
+  createCampaign,
+  findCampaign,
+  listCallers,
+  listCampaigns,
+  notQualifiedVariant,
+  updateCampaign,
+  type Campaign,
+  type NewCampaign,
+} from '../../engine/index.ts';
+import { int, oneOf, str, table, UsageError, type Command } from '../kit.ts';
+
+/** Campaigns and callers: what a manager sets up before anyone calls. */
+
+const DAY_RANGE = /^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$/;
+
+/** "mon-fri 09:00-17:00, sat 10:00-14:00, sun closed": the days named change, the others stay. */
+export function parseWindow(spec: string, current: CallingWindow): CallingWindow {
+  const next: CallingWindow = { ...current };
+  for (const part of spec.split(/[,;]/).map((p) => p.trim().toLowerCase()).filter(Boolean)) {
+    const m = /^(\S+)\s+(?:(closed)|(\S+)-(\S+))$/.exec(part);
+    const days = m ? (m[1] === 'all' ? 'mon-sun' : m[1] === 'weekdays' ? 'mon-fri' : (m[1] ?? '')) : '';
+    const d = DAY_RANGE.exec(days);
+    if (!m || !d) {
+      throw new UsageError(`--window: "${part}" is not "DAYS HH:MM-HH:MM" or "DAYS closed" (DAYS: mon, mon-fri, weekdays, all).`);
+    }
+    const from = WEEKDAYS.indexOf(d[1] as Weekday);
+    const to = WEEKDAYS.indexOf((d[2] ?? d[1]) as Weekday);
+    if (to < from) throw new UsageError(`--window: "${days}" runs backwards; write the days from Monday on (e.g. mon-fri).`);
+    for (const day of WEEKDAYS.slice(from, to + 1)) next[day] = m[2] ? null : { start: m[3] ?? '', end: m[4] ?? '' };
+  }
+  return next;
+}
+
+export function windowText(w: CallingWindow): string {
+  return WEEKDAYS.map((d) => `${d} ${w[d] ? `${w[d].start}-${w[d].end}` : 'closed'}`).join(', ');
+}
+
+function describe(c: Campaign): string {
+  const o = c.options;
+  return [
+    `Campaign ${c.id} "${c.name}"${c.client ? ` for ${c.client}` : ''}`,
+    `  region ${c.region}, default time zone ${c.timezone}`,
+    `  calling window (each record's own zone): ${windowText(c.callingWindow)}`,
+    `  retry delay ${c.retryDelayHours} h, maximum attempts ${c.maxAttempts ?? 'none'}`,
+    `  Email Only - HNS ${o.allowEmailOnlyHns ? 'on' : 'off'}, Wants Consultant Follow Up ${o.wantsConsultantFollowUp ? 'on' : 'off'}`,
+    `  Not Qualified reasons: ${o.notQualifiedVariants.map((v) => v.label).join(', ') || 'none'}`,
+    `  qualification: ${o.qualification || '(none)'}`,
+    `  intro email: ${o.introEmail.subject || o.introEmail.body ? `"${o.introEmail.subject}"` : '(none)'}`,
+  ].join('\n');
+}
+
+const onOff = (v: Record<string, string | boolean | undefined>, name: string) => {
+  const x = oneOf(v, name, ['on', 'off'] as const);
+  return x === undefined ? undefined : x === 'on';
+};
+
+export const SETUP_COMMANDS: Record<string, Command> = {
+  'campaign create': {
+    usage: 'campaign create NAME [--region CC] [--timezone ZONE] [--client TEXT]',
+    summary: 'Create a campaign (default region US; time zone follows the region).',
+    options: { region: { type: 'string' }, timezone: { type: 'string' }, client: { type: 'string' } },
+    run: ({ positionals, values, db, out }) => {
+      const name = positionals[0];
+      if (!name) throw new UsageError('Give the campaign a NAME.');
+      const c = createCampaign(db(), { name, region: str(values, 'region'), timezone: str(values, 'timezone'), client: str(values, 'client') });
+      out(`Created campaign "${c.name}" (id ${c.id}, region ${c.region}, ${c.timezone}).`, c);
+    },
+  },
+  'campaign list': {
+    usage: 'campaign list',
+    summary: 'List campaigns with their record counts.',
+    options: {},
+    run: ({ db, out }) => {
+      const list = listCampaigns(db());
+      out(
+        list.length
+          ? table(['ID', 'CAMPAIGN', 'REGION', 'TIME ZONE', 'OPEN', 'RECORDS'], list.map((c) => [c.id, c.name, c.region, c.timezone, c.open, c.records]))
+          : 'No campaigns yet: create one with "outcall campaign create NAME".',
+        list,
+      );
+    },
+  },
+  'campaign set': {
+    usage:
+      'campaign set NAME [--window "mon-fri 09:00-17:00, sat closed"] [--retry-delay HOURS] [--max-attempts N|none] [--region CC] [--timezone ZONE] [--client TEXT] ' +
+      '[--email-only-hns on|off] [--consultant-follow-up on|off] [--not-qualified "No Roof; Too Small"] [--qualification TEXT] [--intro-subject TEXT] [--intro-body TEXT]',
+    summary: "Change a campaign's calling window, retry delay, maximum attempts, region, zone and options.",
+    details: () =>
+      'The window is in each record\'s own time zone; the days named change, the others keep their hours.\n' +
+      '--not-qualified replaces the campaign\'s extra Not Qualified reasons ("" for none).',
+    options: {
+      window: { type: 'string' }, 'retry-delay': { type: 'string' }, 'max-attempts': { type: 'string' }, region: { type: 'string' },
+      timezone: { type: 'string' }, client: { type: 'string' }, 'email-only-hns': { type: 'string' }, 'consultant-follow-up': { type: 'string' },
+      'not-qualified': { type: 'string' }, qualification: { type: 'string' }, 'intro-subject': { type: 'string' }, 'intro-body': { type: 'string' },
+    },
+    run: ({ positionals, values, db, out }) => {
+      const name = positionals[0];
+      if (!name) throw new UsageError('Give the NAME of the campaign to change.');
+      const d = db();
+      const c = findCampaign(d, name);
+      const max = str(values, 'max-attempts');
+      const reasons = str(values, 'not-qualified');
+      const patch: Partial<NewCampaign> = {
+        region: str(values, 'region'),
+        timezone: str(values, 'timezone'),
+        client: str(values, 'client'),
+        retryDelayHours: int(values, 'retry-delay'),
+        maxAttempts: max === undefined ? undefined : max === 'none' ? null : int(values, 'max-attempts'),
+        callingWindow: str(values, 'window') === undefined ? undefined : parseWindow(str(values, 'window') ?? '', c.callingWindow),
+        options: {
+          ...(onOff(values, 'email-only-hns') === undefined ? {} : { allowEmailOnlyHns: onOff(values, 'email-only-hns') }),
+          ...(onOff(values, 'consultant-follow-up') === undefined ? {} : { wantsConsultantFollowUp: onOff(values, 'consultant-follow-up') }),
+          ...(reasons === undefined ? {} : { notQualifiedVariants: reasons.split(/[;\n]/).map((r) => r.trim()).filter(Boolean).map(notQualifiedVariant) }),
+          ...(str(values, 'qualification') === undefined ? {} : { qualification: str(values, 'qualification') }),
+          ...(str(values, 'intro-subject') === undefined && str(values, 'intro-body') === undefined
+            ? {}
+            : { introEmail: { subject: str(values, 'intro-subject') ?? c.options.introEmail.subject, body: str(values, 'intro-body') ?? c.options.introEmail.body } }),
+        },
+      };
+      const changed = Object.entries(patch).some(([k, v]) => (k === 'options' ? Object.keys(v as object).length > 0 : v !== undefined));
+      if (!changed) throw new UsageError('Say what to change (see the options below).');
+      const saved = updateCampaign(d, c.id, patch);
+      out(describe(saved), saved);
+    },
+  },
+  'caller add': {
+    usage: 'caller add NAME',
+    summary: 'Add a caller, so that calls and shifts can be logged under the name.',
+    options: {},
+    run: ({ positionals, db, out }) => {
+      const name = positionals[0];
+      if (!name) throw new UsageError('Give the caller a NAME.');
+      const c = addCaller(db(), name);
+      out(`Added caller "${c.name}".`, c);
+    },
+  },
+  'caller list': {
+    usage: 'caller list',
+    summary: 'List the callers.',
+    options: {},
+    run: ({ db, out }) => {
+      const names = listCallers(db());
+      out(names.length ? table(['CALLER'], names.map((n) => [n])) : 'No callers yet: add one with "outcall caller add NAME".', names);
+    },
+  },
+};
