@@ -297,7 +297,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         }
       }
       const tz = zoneForRecord(
-        { state: cell(c, col.state), postcode: cell(c, col.postcode), country: rowCountry, phones: valid },
+        { state: cell(c, col.state), postcode: cell(c, col.postcode), city: cell(c, col.city), country: rowCountry, phones: valid },
         campaign,
       );
       zones.add(tz);
