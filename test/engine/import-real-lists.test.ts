@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/outcall.ts';
 import { addDnc, getRecord, guessMapping, importList, queueFor, type DB } from '../../electron/engine/index.ts';
+import { readPhoneCell } from '../../electron/engine/import/phone-cells.ts';
 import { campaign, fixture, tempDb, tempDir } from './helpers.ts';
 
 const phones = (db: DB) =>
@@ -24,6 +25,13 @@ describe('the area code in a column of its own', () => {
       '+491712345678', // a mobile: a prefix of its own
       '+495113456789', // no area code on the row
     ]);
+  });
+
+  it('leaves a number that already holds its area code whole, and joins a local one that starts like it', () => {
+    const read = (raw: string, areaCode: string) => readPhoneCell(raw, { header: 'Phone', region: 'US', areaCode }).map((p) => p.e164);
+    expect(read('212-555-0142', '212')).toEqual(['+12125550142']);
+    expect(read('212-1234', '212')).toEqual(['+12122121234']);
+    expect(read('+44 20 7946 0958', '212')).toEqual(['+442079460958']);
   });
 
   it('is set with --map "Vorwahl=area_code" when the header is not guessed', async () => {

@@ -86,20 +86,16 @@ function nationalPrefix(region: CountryCode): string {
 }
 
 /**
- * A number with the row's area code in front, unless it already has one: written
- * internationally, starting with the region's trunk prefix ("0171 ...", a number of its own) or
- * with the area code itself.
+ * A number with the row's area code in front, unless it is written internationally or starts
+ * with the region's trunk prefix ("0171 ...": a number of its own). The caller falls back to the
+ * number alone when this is not a valid number ("212-555-0142" beside "212").
  */
 export function withAreaCode(number: string, areaCode: string, region: CountryCode): string {
-  const area = areaCode.replace(/\D/g, '');
-  if (!area) return number;
   const t = number.trim();
-  if (t.startsWith('+') || t.startsWith('00')) return t;
-  const digits = t.replace(/\D/g, '');
+  if (!/\d/.test(areaCode) || t.startsWith('+') || t.startsWith('00')) return t;
   const trunk = nationalPrefix(region);
-  if (digits.startsWith(area) || (trunk && digits.startsWith(trunk))) return t;
-  const areaText = areaCode.trim();
-  return `${areaText} ${t}`;
+  if (trunk && t.replace(/\D/g, '').startsWith(trunk)) return t;
+  return `${areaCode.trim()} ${t}`;
 }
 
 /**
