@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { deserialize } from 'bson';
 import cityTimezones from 'city-timezones';
 import countriesAndTimezones from 'countries-and-timezones';
+import zipcodeToTimezone from 'zipcode-to-timezone';
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /**
@@ -86,7 +87,7 @@ function fromState(region: CountryCode, state: string): string | undefined {
   return table.zones[code] ?? table.zones[table.names[s.toLowerCase().replace(/\s+/g, ' ')] ?? ''];
 }
 
-/** Canada's postal codes name the province by their first letter. */
+/** Canada's postal codes name the province by their first letter; US ZIP codes go by zipcode-to-timezone. */
 const CA_POSTAL: Record<string, string> = {
   A: 'NL', B: 'NS', C: 'PE', E: 'NB', G: 'QC', H: 'QC', J: 'QC', K: 'ON', L: 'ON', M: 'ON', N: 'ON', P: 'ON',
   R: 'MB', S: 'SK', T: 'AB', V: 'BC', Y: 'YT',
@@ -94,6 +95,11 @@ const CA_POSTAL: Record<string, string> = {
 
 function fromPostcode(region: CountryCode, postcode: string): string | undefined {
   const p = postcode.trim();
+  if (region === 'US') {
+    // ZIP or ZIP+4; a spreadsheet number may have lost a leading 0 (02139 as 2139).
+    const m = /^(\d{4,5})(?:-\d{4})?$/.exec(p);
+    return m ? (zipcodeToTimezone.lookup((m[1] ?? '').padStart(5, '0')) ?? undefined) : undefined;
+  }
   if (region === 'CA') {
     const m = /^([A-Z])\d[A-Z]\s?\d[A-Z]\d$/i.exec(p);
     return m ? CA[CA_POSTAL[(m[1] ?? '').toUpperCase()] ?? ''] : undefined;
