@@ -264,9 +264,12 @@ export interface ZoneClues {
 export function zoneForRecord(clues: ZoneClues, campaign: { region: CountryCode; timezone: string }): string {
   const region = clues.country ?? campaign.region;
   const several = () => zonesOfCountry(region).length > 1;
+  const postcode = clues.postcode ? fromPostcode(region, clues.postcode) : undefined;
   return (
+    // A US ZIP code is finer than its state (Florida's panhandle keeps Central time).
+    (region === 'US' ? postcode : undefined) ??
     (clues.state ? fromState(region, clues.state) : undefined) ??
-    (clues.postcode ? fromPostcode(region, clues.postcode) : undefined) ??
+    postcode ??
     (clues.city && several() ? fromCity(region, clues.city) : undefined) ??
     (clues.country && clues.country !== campaign.region ? soleZone(clues.country) : undefined) ??
     clues.phones.map(zoneFromPhone).find((z) => z !== undefined) ??

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/outcall.ts';
 import { addDnc, getRecord, guessMapping, importList, queueFor, type DB } from '../../electron/engine/index.ts';
 import { readPhoneCell } from '../../electron/engine/import/phone-cells.ts';
+import { sniffEncoding } from '../../electron/engine/import/source.ts';
 import { campaign, fixture, tempDb, tempDir } from './helpers.ts';
 
 const phones = (db: DB) =>
@@ -98,6 +99,11 @@ describe('text encodings', () => {
     const companies = db.prepare('SELECT company, contact_name AS contact FROM records ORDER BY id').all();
     expect(companies[0]).toEqual({ company: 'Müller & Söhne GmbH', contact: 'Jürgen Müller' });
     expect(companies[2]).toEqual({ company: 'Bäckerei Groß', contact: 'Şule Yılmaz' });
+  });
+
+  it('tells UTF-16 without a byte-order mark by its NUL bytes', () => {
+    expect(sniffEncoding(Buffer.from('Firma\tTelefon\r\nMüller\t030 1234567\r\n', 'utf16le'))).toBe('utf-16le');
+    expect(sniffEncoding(Buffer.from('Firma\tTelefon\r\nMüller\t030 1234567\r\n', 'utf16le').swap16())).toBe('utf-16be');
   });
 
   it('refuses a file it cannot read as text by naming the encoding problem', async () => {

@@ -18,7 +18,7 @@ describe("a record's time zone", () => {
       { company: 'Panhandle Pools', tz: 'America/New_York' }, // 850 spans two zones: the campaign's
       { company: 'Empire Plumbing', tz: 'America/New_York' },
       { company: 'Golden Gate Glass', tz: 'America/Los_Angeles' }, // 415 lies in one zone
-      { company: 'Pensacola Marine', tz: 'America/Chicago' }, // the ZIP code, over a New York number
+      { company: 'Pensacola Marine', tz: 'America/Chicago' }, // the ZIP code, finer than Florida
     ]);
   });
 
