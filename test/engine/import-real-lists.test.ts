@@ -106,6 +106,10 @@ describe('text encodings', () => {
     expect(sniffEncoding(Buffer.from('Firma\tTelefon\r\nMüller\t030 1234567\r\n', 'utf16le').swap16())).toBe('utf-16be');
   });
 
+  it('leaves a stray NUL byte to the row it is in', () => {
+    expect(sniffEncoding(Buffer.from('Firma,Telefon\nMüller\u0000,030 1234567\n'))).toBe('utf-8');
+  });
+
   it('refuses a file it cannot read as text by naming the encoding problem', async () => {
     const { db } = tempDb();
     await expect(importList(db, { file: fixture('utf32.csv'), campaignId: german(db).id })).rejects.toThrow(

@@ -55,7 +55,8 @@ export async function detectKind(file: string): Promise<'csv' | 'xlsx'> {
 /**
  * The text encoding of a list: a byte-order mark settles it (UTF-8, UTF-16 LE or BE); NUL bytes
  * in every other place are UTF-16 without one; otherwise UTF-8 when the start of the file is
- * valid UTF-8, else Windows-1252. Other NUL bytes (UTF-32, a binary file) are refused by name.
+ * valid UTF-8, else Windows-1252. Many NUL bytes otherwise (UTF-32, a binary file) are refused
+ * by name.
  */
 export function sniffEncoding(sample: Buffer): Encoding {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
@@ -70,7 +71,8 @@ export function sniffEncoding(sample: Buffer): Encoding {
       else even++;
     }
   }
-  if (even + odd > 0) {
+  // A stray NUL or two is a damaged row, left to the rows; many are another encoding.
+  if (even + odd > Math.max(8, probe / 100)) {
     const pairs = Math.floor(probe / 2);
     // Latin text in UTF-16 has a NUL in one byte of nearly every pair and none in the other.
     if (even === 0 && odd > pairs / 2) return 'utf-16le';
