@@ -88,11 +88,12 @@ const BY_COUNTRY: Partial<Record<CountryCode, { zones: Record<string, string>; n
   CA: { zones: CA, names: CA_NAMES },
 };
 
+/** A state or province: our own tables for the US, Australia and Canada, city-timezones' elsewhere. */
 function fromState(region: CountryCode, state: string): string | undefined {
-  const table = BY_COUNTRY[region];
-  if (!table) return undefined;
   const s = state.trim();
   if (!s) return undefined;
+  const table = BY_COUNTRY[region];
+  if (!table) return fromPlace(region, 'province', s);
   const code = s.toUpperCase();
   return table.zones[code] ?? table.zones[table.names[s.toLowerCase().replace(/\s+/g, ' ')] ?? ''];
 }
@@ -180,22 +181,28 @@ export function soleZone(region: string): string | undefined {
   return zones.length === 1 ? zones[0] : undefined;
 }
 
-let cities: Map<string, string | null> | undefined;
+let places: Map<string, string | null> | undefined;
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-/** A city's zone in a country of several zones, when every city of that name there keeps one clock. */
-function fromCity(region: CountryCode, city: string): string | undefined {
-  if (!cities) {
-    cities = new Map();
+/**
+ * A city's or a province's zone (city-timezones), keyed "AU city perth" or "MX province baja
+ * california"; null where places of that name keep different clocks.
+ */
+function fromPlace(region: CountryCode, kind: 'city' | 'province', name: string): string | undefined {
+  if (!places) {
+    const map = new Map<string, string | null>();
+    const add = (key: string, tz: string) => {
+      const seen = map.get(key);
+      if (seen === undefined) map.set(key, tz);
+      else if (seen !== null && !sameClock(seen, tz)) map.set(key, null);
+    };
     for (const c of cityTimezones().cityMapping) {
-      for (const name of new Set([fold(c.city), fold(c.city_ascii)])) {
-        const key = `${c.iso2} ${name}`;
-        const seen = cities.get(key);
-        if (seen === undefined) cities.set(key, c.timezone);
-        else if (seen !== null && !sameClock(seen, c.timezone)) cities.set(key, null);
-      }
+      if (!c.timezone || !isValidTimeZone(c.timezone)) continue;
+      for (const n of new Set([fold(c.city), fold(c.city_ascii)])) add(`${c.iso2} city ${n}`, c.timezone);
+      if (c.province) add(`${c.iso2} province ${fold(c.province)}`, c.timezone);
     }
+    places = map;
   }
-  return cities.get(`${region} ${fold(city)}`) ?? undefined;
+  return places.get(`${region} ${kind} ${fold(name)}`) ?? undefined;
 }
 
 let prefixZones: Map<string, string> | undefined;
@@ -277,20 +284,27 @@ export function zoneForRecord(clues: ZoneClues, campaign: { region: CountryCode;
   return (
     // A US ZIP code is finer than its state (Florida's panhandle keeps Central time).
     (region === 'US' ? postcode : undefined) ??
-    (clues.state ? fromState(region, clues.state) : undefined) ??
+    (clues.state && several() ? fromState(region, clues.state) : undefined) ??
     postcode ??
-    (clues.city && several() ? fromCity(region, clues.city) : undefined) ??
+    (clues.city && several() ? fromPlace(region, 'city', clues.city) : undefined) ??
     (clues.country && clues.country !== campaign.region ? soleZone(clues.country) : undefined) ??
     clues.phones.map(zoneFromPhone).find((z) => z !== undefined) ??
     campaign.timezone
   );
 }
 
+const validZones = new Map<string, boolean>();
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let valid = validZones.get(tz);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    // Zone names are few; anything else a person typed is not kept.
+    if (validZones.size < 2000) validZones.set(tz, valid);
   }
+  return valid;
 }

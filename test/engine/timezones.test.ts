@@ -30,6 +30,12 @@ describe("a record's time zone", () => {
     expect(zones(db).map((r) => r.tz)).toEqual(['Pacific/Auckland', 'Pacific/Auckland', 'Pacific/Auckland', 'Pacific/Auckland']);
   });
 
+  it('knows the provinces of other countries with several zones', () => {
+    const mexico = { region: 'MX' as const, timezone: 'America/Mexico_City' };
+    expect(zoneForRecord({ state: 'Baja California', phones: [] }, mexico)).toBe('America/Tijuana');
+    expect(zoneForRecord({ state: 'Jalisco', phones: [] }, mexico)).toBe('America/Mexico_City');
+  });
+
   it('reads Canadian postal codes and leaves a mobile number to its country', () => {
     const toronto = { region: 'CA' as const, timezone: 'America/Toronto' };
     expect(zoneForRecord({ postcode: 'V6B 1A1', phones: ['+14165550100'] }, toronto)).toBe('America/Vancouver');
