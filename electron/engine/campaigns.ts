@@ -12,7 +12,7 @@ import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { isRegion } from './phones.ts';
-import { isValidTimeZone } from './timezones.ts';
+import { isValidTimeZone, soleZone, zonesOfCountry } from './timezones.ts';
 import { dialSchema } from '../../shared/settings.ts';
 
 export type { CampaignOptions };
@@ -82,11 +82,7 @@ export interface NewCampaign {
   options?: Partial<CampaignOptions>;
 }
 
-/** A sensible default zone for a region when none is given. */
-const REGION_ZONES: Record<string, string> = {
-  US: 'America/New_York', CA: 'America/Toronto', AU: 'Australia/Sydney', NZ: 'Pacific/Auckland',
-  GB: 'Europe/London', IE: 'Europe/Dublin', FR: 'Europe/Paris', DE: 'Europe/Berlin',
-};
+const regionName = (region: string) => `${new Intl.DisplayNames(['en'], { type: 'region' }).of(region) ?? region} (${region})`;
 
 function checkCampaign(c: NewCampaign): void {
   const problems: { field: string; message: string }[] = [];
@@ -135,7 +131,12 @@ export function notQualifiedVariant(reason: string): { slug: string; label: stri
 export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campaign {
   checkCampaign(c);
   const region = (c.region ?? 'US').toUpperCase();
-  const timezone = c.timezone ?? REGION_ZONES[region] ?? 'UTC';
+  const timezone = c.timezone ?? soleZone(region);
+  if (timezone === undefined) {
+    const zones = zonesOfCountry(region);
+    const message = `${regionName(region)} has ${zones.length ? `${zones.length} time zones` : 'no time zone we know'}: choose the campaign's own with --timezone${zones.length ? `, e.g. ${zones.slice(0, 6).join(', ')}` : ''}.`;
+    throw new UserError(message, [{ field: 'timezone', message }]);
+  }
   const exists = db.prepare('SELECT 1 FROM campaigns WHERE name = ?').get(c.name.trim());
   if (exists) throw new UserError(`A campaign called "${c.name.trim()}" already exists.`, [{ field: 'name', message: 'Name taken.' }]);
   const info = db

@@ -43,7 +43,7 @@ const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code
 const file = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'choose a file with Choose file (Outcall opens only files chosen in its dialog)');
 const phone = z.string().trim().min(1, 'enter a phone number').max(40);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
-const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
+const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'area_code', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
 const mapping = z.record(z.string().max(200), z.enum(TARGETS));
 /** An IANA zone name; the engine checks that it exists. */
 const zone = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be a time zone such as Europe/London');

@@ -155,7 +155,7 @@ export interface CampaignDetail extends CampaignSummary {
 }
 
 export type ColumnTarget =
-  | 'company' | 'contact_name' | 'first_name' | 'last_name' | 'title' | 'email' | 'phone' | 'address' | 'city'
+  | 'company' | 'contact_name' | 'first_name' | 'last_name' | 'title' | 'email' | 'phone' | 'area_code' | 'address' | 'city'
   | 'state' | 'postcode' | 'country' | 'industry' | 'employees' | 'website' | 'custom' | 'ignore';
 
 export interface ImportPreview {

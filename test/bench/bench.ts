@@ -4,7 +4,7 @@
  * assertions; the targets are printed beside the results.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,59 +17,14 @@ import {
   takeNext,
   writeTotals,
 } from '../../electron/engine/index.ts';
+import { DNC_SIZE, generateList } from './list.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, keep: { type: 'boolean' } } });
 const ROWS = Number(values.rows ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'outcall-bench-'));
 const csv = join(dir, 'list.csv');
 const dbPath = join(dir, 'bench.db');
-
-// A deterministic generator, so that runs compare.
-let seed = 42;
-const rand = () => {
-  seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
-  return seed / 0x7fffffff;
-};
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-const AREAS = ['201', '212', '213', '305', '312', '415', '512', '617', '702', '206', '404', '646', '303', '602', '713', '718'];
-const STATES = ['NJ', 'NY', 'CA', 'FL', 'IL', 'CA', 'TX', 'MA', 'NV', 'WA', 'GA', 'NY', 'CO', 'AZ', 'TX', 'NY'];
-
-function messy(i: number): { phone: string; state: string } {
-  const a = i % AREAS.length;
-  const area = AREAS[a] as string;
-  // Exchange 2xx-9xx and a line number derived from i keep numbers valid and distinct.
-  const exchange = String(200 + ((i >> 4) % 800));
-  const line = String(Math.floor(i / 12_800) % 10_000).padStart(4, '0');
-  const n = `${area}${exchange}${line}`;
-  const formats = [
-    () => `(${area}) ${exchange}-${line}`,
-    () => `${area}.${exchange}.${line}`,
-    () => `+1 ${area} ${exchange} ${line}`,
-    () => `1-${area}-${exchange}-${line}`,
-    () => n,
-    () => `${area}-${exchange}-${line} x${Math.floor(rand() * 900) + 100}`,
-    () => `+1 (${area}) ${exchange}-${line} ext. 12`,
-    () => ` ${area} ${exchange} ${line} `,
-  ];
-  return { phone: pick(formats)(), state: STATES[a] as string };
-}
-
-async function generate(): Promise<void> {
-  const out = createWriteStream(csv);
-  out.write('Company,Contact,Title,Phone,State,Employees\n');
-  const titles = ['Owner', 'IT Manager', 'CFO', 'Operations Manager', 'Director'];
-  let buf = '';
-  for (let i = 0; i < ROWS; i++) {
-    const { phone, state } = messy(i);
-    buf += `"Company ${i}, Inc",Contact ${i},${pick(titles)},${phone},${state},${Math.floor(rand() * 200)}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise<void>((r) => out.end(r));
-}
+const dncFile = join(dir, 'dnc.txt');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,26 +38,34 @@ const report = (line: string) => {
 };
 
 console.log(`Generating ${ROWS.toLocaleString('en')} rows in ${dir} ...`);
-await generate();
-report(`rows: ${ROWS.toLocaleString('en')} (${(statSync(csv).size / 1e6).toFixed(1)} MB CSV)`);
+await generateList(csv, dncFile, ROWS);
+report(`rows: ${ROWS.toLocaleString('en')} (${(statSync(csv).size / 1e6).toFixed(1)} MB CSV; about 5% without a valid number, 3% duplicates, 2% on do-not-call, some with several numbers or the area code in its own column)`);
 
 // 1. The import, in its worker, with the process's peak memory sampled.
 const db = openDatabase(dbPath);
 const campaign = createCampaign(db, {
   name: 'Bench',
   region: 'US',
+  timezone: 'America/New_York',
   callingWindow: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { start: '00:00', end: '23:59' }])) as never,
 });
+// The do-not-call list the import washes against, loaded first through the command line, in a
+// process of its own (a large parent would count towards the import child's peak memory).
+const d0 = performance.now();
+const dncRun = spawnSync(process.execPath, [new URL('../../electron/cli/outcall.ts', import.meta.url).pathname, '--db', dbPath, '--json', 'dnc', 'import', dncFile, '--region', 'US', '--by', 'bench'], { encoding: 'utf8' });
+if (dncRun.status !== 0) throw new Error(`do-not-call import failed: ${dncRun.stderr}`);
+const dncLoaded = JSON.parse(dncRun.stdout) as { added: number };
+report(`do-not-call list: ${dncLoaded.added.toLocaleString('en')} of ${DNC_SIZE.toLocaleString('en')} numbers loaded in ${((performance.now() - d0) / 1000).toFixed(2)} s (command line, whole process)`);
 // The import runs in a process of its own, so that its peak memory is its own.
 const child = spawnSync(process.execPath, [new URL('./import-child.ts', import.meta.url).pathname, dbPath, csv, String(campaign.id), join(dir, 'errors.csv')], {
   encoding: 'utf8',
   maxBuffer: 1 << 24,
 });
 if (child.status !== 0) throw new Error(`import failed: ${child.stderr}`);
-const result = JSON.parse(child.stdout) as { ms: number; checkpointMs: number; maxRssMb: number; summary: { imported: number; invalidPhone: number; duplicateInFile: number } };
+const result = JSON.parse(child.stdout) as { ms: number; checkpointMs: number; maxRssMb: number; summary: { imported: number; invalidPhone: number; duplicateInFile: number; onDoNotCall: number } };
 const importMs = result.ms;
 const summary = result.summary;
-report(`import: ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000)).toLocaleString('en')} rows/s (${summary.imported.toLocaleString('en')} imported, ${summary.invalidPhone} invalid, ${summary.duplicateInFile} duplicates)`);
+report(`import: ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000)).toLocaleString('en')} rows/s (${summary.imported.toLocaleString('en')} imported, ${summary.invalidPhone} invalid, ${summary.duplicateInFile} duplicates, ${summary.onDoNotCall} on do-not-call)`);
 report(`  then the write-ahead log copied into the database file, after the import reported done: ${(result.checkpointMs / 1000).toFixed(2)} s`);
 report(`import peak memory: ${Math.round(result.maxRssMb)} MB resident, whole process (target < 400 MB)`);
 

@@ -33,11 +33,11 @@ describe('outcall backup and outcall restore', () => {
   it('backs up to a file and restores it, keeping the current database aside', async () => {
     const dir = tempDir();
     const db = join(dir, 'outcall.db');
-    expect((await run('campaign', 'create', 'Before', '--db', db)).code).toBe(0);
+    expect((await run('campaign', 'create', 'Before', '--timezone', 'America/Chicago', '--db', db)).code).toBe(0);
     const copy = join(dir, 'copy.db');
     const b = await run('backup', '--out', copy, '--db', db);
     expect(b).toMatchObject({ code: 0, out: expect.stringContaining(`to ${copy}`) });
-    expect((await run('campaign', 'create', 'After', '--db', db)).code).toBe(0);
+    expect((await run('campaign', 'create', 'After', '--timezone', 'America/Chicago', '--db', db)).code).toBe(0);
 
     const r = await run('restore', copy, '--db', db);
     expect(r.code, r.err).toBe(0);
@@ -56,7 +56,7 @@ describe('outcall backup and outcall restore', () => {
   it('refuses to restore a file that is not an Outcall database or is from a newer version, and exits 1', async () => {
     const dir = tempDir();
     const db = join(dir, 'outcall.db');
-    await run('campaign', 'create', 'Kept', '--db', db);
+    await run('campaign', 'create', 'Kept', '--timezone', 'America/Chicago', '--db', db);
     const text = join(dir, 'list.csv');
     writeFileSync(text, 'Company,Phone\nAcme,2015550101\n');
     const newer = join(dir, 'newer.db');

@@ -21,7 +21,7 @@ describe('outcall command line', () => {
 
   it('takes the common options before the command as well as after it', async () => {
     const db = join(tempDir(), 'o.db');
-    expect((await run('--db', db, 'campaign', 'create', 'Campaign', '--region', 'AU')).code).toBe(0);
+    expect((await run('--db', db, 'campaign', 'create', 'Campaign', '--region', 'AU', '--timezone', 'Australia/Sydney')).code).toBe(0);
     const listed = await run('--json', '--db', db, 'campaign', 'list');
     expect(listed.code).toBe(0);
     expect(listed.json()).toEqual([expect.objectContaining({ name: 'Campaign', region: 'AU' })]);
@@ -32,7 +32,7 @@ describe('outcall command line', () => {
   it('works a list from import to exported totals, with JSON output', async () => {
     const dir = tempDir();
     const db = join(dir, 'o.db');
-    expect((await run('campaign', 'create', 'Hospitals', '--region', 'US', '--db', db)).code).toBe(0);
+    expect((await run('campaign', 'create', 'Hospitals', '--region', 'US', '--timezone', 'America/New_York', '--db', db)).code).toBe(0);
 
     const imp = await run('import', fixture('cp1252-quoted.csv'), '--campaign', 'Hospitals', '--db', db, '--json');
     expect(imp.code).toBe(0);
@@ -71,7 +71,7 @@ describe('outcall command line', () => {
   it('exits non-zero with a clear message on bad input', async () => {
     const dir = tempDir();
     const db = join(dir, 'o.db');
-    await run('campaign', 'create', 'C', '--db', db);
+    await run('campaign', 'create', 'C', '--timezone', 'America/Chicago', '--db', db);
     await run('caller', 'add', 'A', '--db', db);
     const cases: [string[], number, RegExp][] = [
       [['import', fixture('au-schools.csv'), '--campaign', 'Nope', '--db', db], 1, /no campaign called "Nope". Known campaigns: "C"/],

@@ -60,7 +60,7 @@ const onOff = (v: Record<string, string | boolean | undefined>, name: string) =>
 export const SETUP_COMMANDS: Record<string, Command> = {
   'campaign create': {
     usage: 'campaign create NAME [--region CC] [--timezone ZONE] [--client TEXT]',
-    summary: 'Create a campaign (default region US; time zone follows the region).',
+    summary: 'Create a campaign (default region US). A country with one time zone sets it; give --timezone where it has several.',
     options: { region: { type: 'string' }, timezone: { type: 'string' }, client: { type: 'string' } },
     run: ({ positionals, values, db, out }) => {
       const name = positionals[0];

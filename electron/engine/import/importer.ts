@@ -7,8 +7,9 @@ import type { DB } from '../db/open.ts';
 import { getCampaign } from '../campaigns.ts';
 import { UserError } from '../errors.ts';
 import { iso } from '../clock.ts';
-import { isRegion, normalizePhone, regionFromCountry } from '../phones.ts';
+import { isRegion, regionFromCountry } from '../phones.ts';
 import { zoneForRecord } from '../timezones.ts';
+import { readPhoneCell, type CellPhone } from './phone-cells.ts';
 import { finalMapping, headerScore, type Mapping, type RecordField } from './mapping.ts';
 import { EncodingChanged, openSource, type Encoding, type OpenedSource, type SourceRow } from './source.ts';
 
@@ -198,7 +199,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       company: one('company'), contact: one('contact_name'), first: one('first_name'), last: one('last_name'),
       title: one('title'), email: one('email'), address: one('address'), city: one('city'), state: one('state'),
       postcode: one('postcode'), country: one('country'), industry: one('industry'), employees: one('employees'),
-      website: one('website'),
+      website: one('website'), areaCode: one('area_code'),
     };
 
     const reportPath =
@@ -233,12 +234,15 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     // defaults. The campaign and list are integers of ours, written into the statement.
     const fields = TEXT_FIELDS.filter((field) => col[field] !== undefined);
     const hasContact = col.contact !== undefined || col.first !== undefined || col.last !== undefined;
-    const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(customCols.length ? ['custom'] : []), 'tz'];
+    // With a do-not-call list, a record counts its callable numbers and a phone says if it is listed.
+    const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(customCols.length ? ['custom'] : []), 'tz', ...(dncEmpty ? [] : ['dialable'])];
     const insertRecord = db.prepare(
       `INSERT INTO records (campaign_id, list_id, ${columns.join(', ')}) VALUES (${campaign.id}, ${listId}, ${columns.map(() => '?').join(', ')})`,
     );
     const insertPhone = db.prepare(
-      `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?)`,
+      dncEmpty
+        ? `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?)`
+        : `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension, on_dnc) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?, ?)`,
     );
 
     const s = { rows: 0, imported: 0, invalidPhone: 0, duplicateInFile: 0, duplicateInCampaign: 0, onDoNotCall: 0 };
@@ -259,28 +263,28 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       s.rows++;
       const rowCountry = regionFromCountry(cell(c, col.country));
       const region = rowCountry ?? defaultRegion;
-      const phones: { label: string; raw: string; e164: string | null; ext: string | null }[] = [];
+      const areaCode = col.areaCode === undefined ? '' : cell(c, col.areaCode);
+      const phones: CellPhone[] = [];
       const valid: string[] = [];
       let firstProblem = '';
       for (const i of phoneCols) {
         const raw = (c[i] ?? '').trim();
         if (!raw) continue;
-        const n = normalizePhone(raw, region);
-        if (n.ok) {
-          if (!valid.includes(n.e164)) valid.push(n.e164);
-          phones.push({ label: headers[i] ?? '', raw, e164: n.e164, ext: n.extension ?? null });
-        } else {
-          firstProblem ||= n.reason;
-          phones.push({ label: headers[i] ?? '', raw, e164: null, ext: null });
+        for (const p of readPhoneCell(raw, { header: headers[i] ?? '', region, areaCode, numeric: row.numeric?.includes(i) })) {
+          phones.push(p);
+          if (p.e164 === null) firstProblem ||= p.problem;
+          else if (!valid.includes(p.e164)) valid.push(p.e164);
         }
       }
       if (valid.length === 0) {
         reject(row, 'invalid_phone', firstProblem || 'no phone number');
         return;
       }
-      const listed = dncEmpty ? undefined : valid.find((e) => onDnc.get(e) !== undefined);
-      if (listed) {
-        reject(row, 'on_do_not_call', `${listed} is on the do-not-call list`);
+      // A listed number stays on the record, marked, and is never offered; a record whose every
+      // number is listed is not imported.
+      const listed = dncEmpty ? [] : valid.filter((e) => onDnc.get(e) !== undefined);
+      if (listed.length === valid.length) {
+        reject(row, 'on_do_not_call', `${listed.join(', ')} ${listed.length > 1 ? 'are' : 'is'} on the do-not-call list`);
         return;
       }
       for (const e164 of valid) {
@@ -293,7 +297,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         }
       }
       const tz = zoneForRecord(
-        { state: cell(c, col.state), postcode: cell(c, col.postcode), country: rowCountry, phones: valid },
+        { state: cell(c, col.state), postcode: cell(c, col.postcode), city: cell(c, col.city), country: rowCountry, phones: valid },
         campaign,
       );
       zones.add(tz);
@@ -309,10 +313,12 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         values.push(JSON.stringify(custom));
       }
       values.push(tz);
+      if (!dncEmpty) values.push(valid.length - listed.length);
       const recordId = insertRecord.run(values).lastInsertRowid;
       for (let position = 0; position < phones.length; position++) {
-        const p = phones[position] as (typeof phones)[number];
-        insertPhone.run(recordId, position, p.label, p.raw, p.e164, p.ext);
+        const p = phones[position] as CellPhone;
+        if (dncEmpty) insertPhone.run(recordId, position, p.label, p.raw, p.e164, p.ext);
+        else insertPhone.run(recordId, position, p.label, p.raw, p.e164, p.ext, p.e164 !== null && listed.includes(p.e164) ? 1 : 0);
       }
       s.imported++;
     };

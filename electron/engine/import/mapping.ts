@@ -9,6 +9,8 @@ export const RECORD_FIELDS = [
   'title',
   'email',
   'phone',
+  /** An area code (or dialling prefix) in a column of its own, joined to each phone of the row. */
+  'area_code',
   'address',
   'city',
   'state',
@@ -26,6 +28,7 @@ export type Mapping = Record<string, ColumnTarget>;
 
 export function normHeader(h: string): string {
   return h
+    .replace(/ß/g, 'ss')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .normalize('NFKD')
@@ -39,23 +42,46 @@ const EXACT: Record<string, RecordField> = {};
 const add = (field: RecordField, names: string) => {
   for (const n of names.split('|')) EXACT[n] = field;
 };
-add('company', 'company|company name|companyname|organisation|organization|organisation name|organization name|org|business|business name|account|account name|employer|firm|client|practice|practice name|school|school name|hospital name|facility name|nom etablissement|raison sociale|entreprise|societe');
-add('contact_name', 'contact|contact name|contact person|full name|fullname|person|decision maker|dm|dm name|decision maker name|key contact');
-add('first_name', 'first name|firstname|first|given name|forename|prenom|preferred name');
-add('last_name', 'last name|lastname|last|surname|family name|nom de famille');
-add('title', 'title|job title|jobtitle|position|role|job|job role|dm title|dm role|decision maker title|decision maker role|designation|function');
-add('email', 'email|e mail|email address|e mail address|mail|courriel|email work|work email');
-add('address', 'address|street|street address|address 1|address line 1|address1|addressline1|adresse 1|adresse|street 1|road');
-add('city', 'city|town|suburb|locality|commune|nom commune|town city|city town');
-add('state', 'state|province|state province|state code|st|region state|county state|territory');
-add('postcode', 'postcode|post code|postal code|postalcode|zip|zip code|zipcode|code postal|cp|eircode');
-add('country', 'country|country code|country name|nation|pays');
-add('industry', 'industry|sector|vertical|business type|industry type|category');
-add('employees', 'employees|employee count|staff|staff count|headcount|head count|size|company size|number of employees|no of employees|num employees');
-add('website', 'website|web site|web|url|site|homepage|home page|domain|web address');
+// English first, then the common German, French, Spanish, Italian and Dutch names.
+add('company', 'company|company name|companyname|organisation|organization|organisation name|organization name|org|business|business name|account|account name|employer|firm|client|practice|practice name|school|school name|hospital name|facility name|clinic|clinic name|surgery|agency|institution|hospital|' +
+  'firma|firmenname|unternehmen|betrieb|einrichtung|name der einrichtung|schule|schulname|praxis|' +
+  'nom etablissement|raison sociale|entreprise|societe|nom de l entreprise|nom entreprise|etablissement|organisme|denomination|' +
+  'empresa|nombre de la empresa|nombre empresa|razon social|compania|organizacion|entidad|centro|nombre del centro|' +
+  'azienda|ragione sociale|societa|ditta|denominazione|impresa|ente|organizzazione|nome azienda|' +
+  'bedrijf|bedrijfsnaam|organisatie|onderneming|instelling|naam bedrijf|naam organisatie');
+add('contact_name', 'contact|contact name|contact person|full name|fullname|person|decision maker|dm|dm name|decision maker name|key contact|principal|principal name|head teacher|headteacher|' +
+  'ansprechpartner|ansprechperson|kontakt|kontaktperson|' +
+  'interlocuteur|nom du contact|nom contact|' +
+  'contacto|persona de contacto|interlocutor|' +
+  'referente|contatto|persona di contatto|' +
+  'contactpersoon|naam contactpersoon');
+add('first_name', 'first name|firstname|first|given name|forename|prenom|preferred name|vorname|nombre de pila|voornaam');
+add('last_name', 'last name|lastname|last|surname|family name|nom de famille|nachname|familienname|apellido|apellidos|cognome|achternaam');
+add('title', 'title|job title|jobtitle|position|role|job|job role|dm title|dm role|decision maker title|decision maker role|designation|function|' +
+  'funktion|titel|fonction|poste|cargo|puesto|ruolo|qualifica|functie');
+add('email', 'email|e mail|email address|e mail address|mail|courriel|email work|work email|' +
+  'e mail adresse|email adresse|adresse mail|adresse e mail|adresse email|mel|correo|correo electronico|posta elettronica|indirizzo email|e mailadres|emailadres');
+add('address', 'address|street|street address|address 1|address line 1|address1|addressline1|adresse 1|adresse|street 1|road|postal address|' +
+  'strasse|anschrift|strasse und hausnummer|strasse nr|rue|voie|direccion|calle|domicilio|indirizzo|via|adres|straat|straatnaam');
+add('city', 'city|town|suburb|locality|commune|nom commune|town city|city town|' +
+  'ort|stadt|gemeinde|ortschaft|wohnort|ville|localite|ciudad|localidad|municipio|poblacion|citta|comune|localita|plaats|woonplaats|stad|gemeente|plaatsnaam');
+add('state', 'state|province|state province|state code|st|region state|county state|territory|' +
+  'bundesland|kanton|departement|provincia|comunidad autonoma|regione|provincie');
+add('postcode', 'postcode|post code|postal code|postalcode|zip|zip code|zipcode|code postal|cp|eircode|postal|' +
+  'plz|postleitzahl|codigo postal|cod postal|cap|c a p|codice postale');
+add('country', 'country|country code|country name|nation|pays|land|pais|paese|nazione');
+add('industry', 'industry|sector|vertical|business type|industry type|category|branche|secteur|settore|sector de actividad');
+add('employees', 'employees|employee count|staff|staff count|headcount|head count|size|company size|number of employees|no of employees|num employees|' +
+  'mitarbeiter|anzahl mitarbeiter|effectif|empleados|dipendenti|medewerkers');
+add('website', 'website|web site|web|url|site|homepage|home page|domain|web address|webseite|internet|site web|site internet|sitio web|pagina web|sito web|sito');
+add('area_code', 'area code|areacode|std code|std|dialling code|dialing code|phone area code|telephone area code|' +
+  'vorwahl|telefonvorwahl|ortsvorwahl|vorwahlnummer|indicatif|indicatif telephonique|prefijo|prefijo telefonico|prefisso|prefisso telefonico|netnummer|kengetal');
 
-const PHONE = /\b(phone|phones|telephone|tel|mobile|cell|cellphone|landline|switchboard|telefon|telefono|portable|direct line|e 164|msisdn|national (significant )?number)\b/;
-const NOT_PHONE = /\b(fax|facsimile)\b/;
+const PHONE =
+  /\b(phone|phones|telephone|tel|mobile|cell|cellphone|landline|switchboard|direct line|e 164|msisdn|national (significant )?number|telefon|telefonnummer|rufnummer|festnetz|handy|mobil|mobilnummer|telephone fixe|portable|numero de telephone|telefono|movil|celular|cellulare|numero di telefono|telefoon|telefoonnummer|mobiel|mobiele nummer)\b/;
+const NOT_PHONE = /\b(fax|facsimile|telefax|telecopie)\b/;
+/** An area code column names only that, perhaps after a phone word ("Phone area code"); "Consumer area code" is someone else's. */
+const AREA_CODE = /^(?:(?:phone|telephone|tel|telefon|telefono|telefoon|office|business) )?(?:area code|std code|vorwahl|indicatif|prefijo|prefisso|netnummer|kengetal)$/;
 
 /** The target a header suggests by itself, without the rest of the row. */
 function guessOne(header: string): ColumnTarget | undefined {
@@ -63,6 +89,7 @@ function guessOne(header: string): ColumnTarget | undefined {
   if (!h) return undefined;
   const exact = EXACT[h];
   if (exact) return exact;
+  if (AREA_CODE.test(h)) return 'area_code';
   if (PHONE.test(h) && !NOT_PHONE.test(h)) return 'phone';
   if (/\bemail\b/.test(h)) return 'email';
   if (/\b(company|organisation|organization|business|hospital|school|practice|etablissement)\b.*\bname\b/.test(h)) return 'company';
@@ -72,6 +99,9 @@ function guessOne(header: string): ColumnTarget | undefined {
   if (/\bcountry\b/.test(h)) return 'country';
   return undefined;
 }
+
+/** "Name" in the languages the guesser knows: a company or a person, decided by the other columns. */
+const LONE_NAME = new Set(['name', 'nom', 'nombre', 'nome', 'naam']);
 
 /**
  * A mapping guessed from the header names: the first column that names a single field takes
@@ -90,7 +120,7 @@ export function guessMapping(headers: readonly string[]): Mapping {
       taken.add(target);
     } else mapping[header] = header.trim() ? 'custom' : 'ignore';
   }
-  const name = headers.find((h) => normHeader(h) === 'name');
+  const name = headers.find((h) => LONE_NAME.has(normHeader(h)));
   if (name !== undefined && mapping[name] === 'custom') {
     const field: RecordField = taken.has('company') ? 'contact_name' : 'company';
     if (!taken.has(field)) mapping[name] = field;

@@ -10,16 +10,19 @@ import { mustBeFile } from '../files.ts';
 export interface SourceRow {
   row: number;
   cells: string[];
+  /** Spreadsheets only: the cells that held a number rather than text (a phone may have lost its leading 0). */
+  numeric?: number[];
 }
 
 export interface SourceInfo {
   kind: 'csv' | 'xlsx';
-  encoding?: 'utf-8' | 'windows-1252';
+  encoding?: Encoding;
   delimiter?: string;
   bytes: number;
 }
 
-export type Encoding = 'utf-8' | 'windows-1252';
+/** UTF-16 is what Excel writes as "Unicode Text" (tab-separated, with a byte-order mark). */
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 /** The file's UTF-8 turned out to be invalid part-way: read it again as Windows-1252. */
 export class EncodingChanged extends Error {
@@ -50,9 +53,35 @@ export async function detectKind(file: string): Promise<'csv' | 'xlsx'> {
   return 'csv';
 }
 
-/** UTF-8 when the start of the file is valid UTF-8 (a BOM settles it), else Windows-1252. */
+/**
+ * The text encoding of a list: a byte-order mark settles it (UTF-8, UTF-16 LE or BE); NUL bytes
+ * in every other place are UTF-16 without one; otherwise UTF-8 when the start of the file is
+ * valid UTF-8, else Windows-1252. Many NUL bytes otherwise (UTF-32, a binary file) are refused
+ * by name.
+ */
 export function sniffEncoding(sample: Buffer): Encoding {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  if (sample[0] === 0xff && sample[1] === 0xfe && !(sample[2] === 0 && sample[3] === 0)) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  let even = 0;
+  let odd = 0;
+  const probe = Math.min(sample.length, 4096);
+  for (let i = 0; i < probe; i++) {
+    if (sample[i] === 0) {
+      if (i % 2) odd++;
+      else even++;
+    }
+  }
+  // A stray NUL or two is a damaged row, left to the rows; many are another encoding.
+  if (even + odd > Math.max(8, probe / 100)) {
+    const pairs = Math.floor(probe / 2);
+    // Latin text in UTF-16 has a NUL in one byte of nearly every pair and none in the other.
+    if (even === 0 && odd > pairs / 2) return 'utf-16le';
+    if (odd === 0 && even > pairs / 2) return 'utf-16be';
+    throw new UserError(
+      `The file holds NUL bytes, so it is not text in UTF-8, UTF-16 or Windows-1252${sample[0] === 0xff && sample[1] === 0xfe ? ' (it starts like UTF-32)' : ''}. Save it from the spreadsheet as CSV UTF-8 (or Unicode Text) and import that.`,
+    );
+  }
   // Cut at a line end so that a multi-byte character split by the sample size is not blamed.
   const cut = sample.lastIndexOf(0x0a);
   const body = cut > 0 && sample.length === SNIFF_BYTES ? sample.subarray(0, cut) : sample;
@@ -288,8 +317,13 @@ export async function openXlsx(file: string): Promise<OpenedSource> {
       for await (const row of sheet) {
         const values = row.values as unknown[];
         const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
-        if (cells.some((c) => c !== '')) batch.push({ row: row.number, cells });
+        let numeric: number[] | undefined;
+        for (let i = 1; i < values.length; i++) {
+          const v = values[i];
+          cells.push(cellText(v).trim());
+          if (typeof v === 'number' || (typeof v === 'object' && v !== null && typeof (v as { result?: unknown }).result === 'number')) (numeric ??= []).push(i - 1);
+        }
+        if (cells.some((c) => c !== '')) batch.push(numeric ? { row: row.number, cells, numeric } : { row: row.number, cells });
         if (batch.length >= 1000) {
           yield batch;
           batch = [];

@@ -10,6 +10,7 @@ const TARGETS: { value: ColumnTarget; label: string }[] = [
   { value: 'last_name', label: 'Last name' },
   { value: 'title', label: "DM's role / title" },
   { value: 'phone', label: 'Phone' },
+  { value: 'area_code', label: 'Area code (put before each phone)' },
   { value: 'email', label: 'Email' },
   { value: 'address', label: 'Address' },
   { value: 'city', label: 'City' },
