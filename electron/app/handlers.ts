@@ -45,6 +45,8 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'queue:next': ({ campaignId, caller }) => engine.nextRecord(campaignId, caller),
     'record:get': ({ recordId }) => engine.recordView(recordId),
     'record:release': ({ recordId, caller }) => engine.release(recordId, caller),
+    'record:open': ({ recordId, caller }) => engine.openRecord(recordId, caller),
+    'record:correct': ({ recordId, caller, ...fix }) => engine.correctRecord(recordId, fix, caller),
     'call:log': (input) => engine.logCall(input),
     'call:introEmail': async ({ callId }) => {
       const { url } = await engine.introEmail(callId);
@@ -97,19 +99,22 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     },
     'dnc:log': ({ e164 }) => engine.dncLog(e164),
     'callers:list': () => engine.callers(),
-    'reports:totals': ({ from, to, caller }) => engine.totals(from, to, caller),
-    'reports:export': async ({ from, to, caller, format }) => {
+    'reports:totals': ({ from, to, caller, campaignId }) => engine.totals(from, to, caller, campaignId),
+    'reports:export': async ({ from, to, caller, campaignId, format }) => {
       const name = `outcall-shifts-${from}-to-${to}${caller ? `-${caller.replace(/[^\w-]+/g, '_')}` : ''}.${format}`;
       if (format === 'pdf') {
         const path = await edge.printToPdf(name);
         return path === null ? null : { path };
       }
       const dest = await edge.saveFile(name, format);
-      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest);
+      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest, campaignId);
     },
     'reports:outcomes': ({ campaignId, from, to, caller }) => engine.outcomes(campaignId, from, to, caller),
     'reports:funnel': (filter) => engine.funnel(filter),
     'reports:calls': (filter) => engine.calls(filter),
+    'reports:lists': ({ campaignId }) => engine.listProgress(campaignId),
+    'reports:callers': (filter) => engine.callerFigures(filter),
+    'reports:trend': (filter) => engine.dayTrend(filter),
   };
 }
 

@@ -15,3 +15,5 @@ export * from './import/importer.ts';
 export * from './import/mapping.ts';
 export * from './import/run.ts';
 export * from './reports.ts';
+export * from './corrections.ts';
+export * from './progress.ts';

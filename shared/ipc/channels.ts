@@ -9,6 +9,8 @@ export const CHANNELS = {
   nextRecord: 'queue:next',
   getRecord: 'record:get',
   releaseRecord: 'record:release',
+  openRecord: 'record:open',
+  correctRecord: 'record:correct',
   logCall: 'call:log',
   sendIntroEmail: 'call:introEmail',
   dial: 'dial:open',
@@ -37,6 +39,9 @@ export const CHANNELS = {
   outcomeMix: 'reports:outcomes',
   funnel: 'reports:funnel',
   callsBehind: 'reports:calls',
+  listProgress: 'reports:lists',
+  callerFigures: 'reports:callers',
+  dayTrend: 'reports:trend',
 } as const;
 
 export type ApiName = keyof typeof CHANNELS;

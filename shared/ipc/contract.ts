@@ -3,15 +3,18 @@ import { APPOINTMENT_KINDS, CALL_EVENTS } from '../callflow/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
+  CallerFigures,
   CallRowView,
   CampaignDetail,
   CampaignSummary,
   ColumnTarget,
   DncEntryView,
+  DayTrend,
   DncLogView,
   FunnelView,
   ImportJobView,
   ImportPreview,
+  ListProgress,
   LoggedCall,
   OutcomeMixView,
   RecordView,
@@ -66,8 +69,12 @@ const campaignInput = z.object({
     qualification: z.string().max(2000),
     introEmail: z.object({ subject: z.string().max(200), body: z.string().max(10_000) }),
     dial: dialSchema.nullable(),
+    script: z.string().max(10_000, 'The talk track: at most 10000 characters.').default(''),
   }),
 });
+/** A number as a caller types it; checked against E.164 rules by the engine. */
+const typedPhone = z.string().trim().min(1, 'enter a phone number').max(40, 'a phone number has at most 40 characters');
+const personText = z.string().trim().max(120, 'at most 120 characters');
 
 export const contract = {
   'campaigns:list': { input: z.object({}) },
@@ -79,6 +86,18 @@ export const contract = {
   'queue:next': { input: z.object({ campaignId: id, caller }) },
   'record:get': { input: z.object({ recordId: id }) },
   'record:release': { input: z.object({ recordId: id, caller }) },
+  'record:open': { input: z.object({ recordId: id, caller }) },
+  'record:correct': {
+    input: z.object({
+      recordId: id,
+      caller,
+      fixPhone: z.object({ index: z.number().int().min(0).max(50), number: typedPhone }).optional(),
+      addPhone: z.object({ number: typedPhone, label: z.string().trim().max(40).optional() }).optional(),
+      dmName: personText.optional(),
+      dmRole: personText.optional(),
+      dmDirectLine: typedPhone.optional(),
+    }),
+  },
   'call:log': {
     input: z.object({
       recordId: id,
@@ -117,11 +136,14 @@ export const contract = {
   'dnc:import': { input: z.object({ region }) },
   'dnc:log': { input: z.object({ e164: z.string().regex(/^\+[1-9]\d{6,14}$/).optional() }) },
   'callers:list': { input: z.object({}) },
-  'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
-  'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), format: z.enum(['csv', 'xlsx', 'pdf']) }) },
-  'reports:outcomes': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
+  'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), campaignId: id.optional() }) },
+  'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), campaignId: id.optional(), format: z.enum(['csv', 'xlsx', 'pdf']) }) },
+  'reports:outcomes': { input: z.object({ campaignId: id.optional(), from: day, to: day, caller: z.string().trim().min(1).max(100).optional() }) },
   'reports:funnel': { input: callFilter },
   'reports:calls': { input: callFilter },
+  'reports:lists': { input: z.object({ campaignId: id.optional() }) },
+  'reports:callers': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true }) },
+  'reports:trend': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true }) },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -138,6 +160,8 @@ export interface Outputs {
   'queue:next': RecordView | null;
   'record:get': RecordView;
   'record:release': { released: boolean };
+  'record:open': RecordView;
+  'record:correct': RecordView;
   'call:log': LoggedCall;
   'call:introEmail': { url: string };
   'dial:open': { url: string };
@@ -166,6 +190,9 @@ export interface Outputs {
   'reports:outcomes': OutcomeMixView;
   'reports:funnel': FunnelView;
   'reports:calls': { total: number; calls: CallRowView[] };
+  'reports:lists': ListProgress[];
+  'reports:callers': CallerFigures[];
+  'reports:trend': DayTrend[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };

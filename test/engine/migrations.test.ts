@@ -9,13 +9,13 @@ import { campaign, tempDb, tempDir } from './helpers.ts';
 describe('migration 1: the first schema', () => {
   it('creates every table as STRICT and records the version', () => {
     const { db } = tempDb();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const tables = db
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual([
       'appointments', 'callers', 'calls', 'campaign_zones', 'campaigns', 'dnc', 'dnc_log', 'import_templates',
-      'lists', 'phones', 'records', 'shifts', 'tasks',
+      'lists', 'phones', 'record_changes', 'records', 'shifts', 'tasks',
     ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -49,6 +49,27 @@ describe('migration 1: the first schema', () => {
   });
 });
 
+describe('migration 5: record corrections', () => {
+  it('adds record_changes to a version 1 database, keeping its records, and removes changes with their record', () => {
+    const dir = tempDir();
+    const path = join(dir, 'v1.db');
+    const raw = new Database(path);
+    migrate(raw, MIGRATIONS.filter((m) => m.version === 1));
+    raw.exec(`INSERT INTO campaigns (id, name, scheme_id, region, timezone, calling_window, created_at) VALUES (1, 'Old', 's', 'US', 'UTC', '{}', 'x');
+      INSERT INTO lists (id, campaign_id, name, source_file, imported_at, mapping, region) VALUES (1, 1, 'l', 'f', 'x', '{}', 'US');
+      INSERT INTO records (id, campaign_id, list_id, list_row, company, tz) VALUES (7, 1, 1, 2, 'Kept Co', 'UTC');`);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT company FROM records WHERE id = 7').pluck().get()).toBe('Kept Co');
+    db.prepare(`INSERT INTO record_changes (record_id, at, by, field, old_value, new_value) VALUES (7, 'x', 'Dana', 'title', '', 'Owner')`).run();
+    expect(() => db.prepare(`INSERT INTO record_changes (record_id, at, by, field) VALUES (99, 'x', 'Dana', 'title')`).run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM records WHERE id = 7').run();
+    expect(db.prepare('SELECT count(*) FROM record_changes').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
 describe('running migrations', () => {
   it('is a no-op on a current database and keeps its data', () => {
     const { db, path } = tempDb();
@@ -67,7 +88,7 @@ describe('running migrations', () => {
     raw.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
     raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
     raw.close();
-    expect(() => openDatabase(path)).toThrow(/newer version of Outcall \(schema 6; this version knows up to 1\)/);
+    expect(() => openDatabase(path)).toThrow(`newer version of Outcall (schema ${LATEST_VERSION + 5}; this version knows up to ${LATEST_VERSION})`);
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
     expect(check.prepare(`SELECT name FROM sqlite_schema WHERE name = 'campaigns'`).get()).toBeUndefined();

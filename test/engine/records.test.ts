@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { addDnc, correctRecord, getRecord, logCall, queueFor, type DB } from '../../electron/engine/index.ts';
+import { appOver } from './harness.ts';
+import { campaign, seed, tempDb, us } from './helpers.ts';
+
+const T0 = new Date('2026-11-23T15:00:00Z');
+const snapshot = (db: DB, id: number) => ({
+  record: db.prepare('SELECT contact_name, title, dialable FROM records WHERE id = ?').get(id),
+  phones: db.prepare('SELECT label, raw, e164, on_dnc FROM phones WHERE record_id = ? ORDER BY position').all(id),
+  changes: db.prepare('SELECT count(*) FROM record_changes').pluck().get(),
+});
+
+describe('a caller corrects a record', () => {
+  it('fixes a number, adds one and the DM, each change kept with who and when', async () => {
+    const { db } = tempDb();
+    const [id = 0] = await seed(db, campaign(db), [{ company: 'Hudson Roofing', phone: us(1) }]);
+    const changes = correctRecord(
+      db,
+      id,
+      { fixPhone: { index: 0, number: '(201) 555-0199' }, addPhone: { number: '201.555.0177', label: 'Warehouse' }, dmName: 'Pat Lee', dmRole: 'Facilities Manager', dmDirectLine: '+1 201 555 0188' },
+      'Dana',
+      T0,
+    );
+    const r = getRecord(db, id);
+    expect(r.phones.map((p) => [p.label, p.e164])).toEqual([
+      ['Phone', '+12015550199'],
+      ['Warehouse', '+12015550177'],
+      ['DM direct line', '+12015550188'],
+    ]);
+    expect([r.contactName, r.title]).toEqual(['Pat Lee', 'Facilities Manager']);
+    expect(changes.map((c) => [c.by, c.field, c.oldValue, c.newValue])).toEqual([
+      ['Dana', 'title', '', 'Facilities Manager'],
+      ['Dana', 'contact_name', '', 'Pat Lee'],
+      ['Dana', 'direct_line', '', '+12015550188'],
+      ['Dana', 'phone', '', '+12015550177'],
+      ['Dana', 'phone', '+12015550101', '+12015550199'],
+    ]);
+    expect(r.changes).toEqual(changes);
+    expect(changes.every((c) => c.at === T0.toISOString())).toBe(true);
+    // A second direct line replaces the first.
+    correctRecord(db, id, { dmDirectLine: '201 555 0166' }, 'Dana', T0);
+    expect(getRecord(db, id).phones.filter((p) => p.label === 'DM direct line').map((p) => p.e164)).toEqual(['+12015550166']);
+  });
+
+  it('refuses a number that is not valid E.164 for the region, or already on the record, and writes nothing', async () => {
+    const { db } = tempDb();
+    const [id = 0] = await seed(db, campaign(db), [{ company: 'A', phone: us(1), phone2: us(2) }]);
+    const before = snapshot(db, id);
+    expect(() => correctRecord(db, id, { fixPhone: { index: 0, number: '555-01' }, dmName: 'Pat' }, 'Dana', T0)).toThrow(
+      /Number: "555-01" is not a valid US number \(read as a US number unless it starts with \+\)\./,
+    );
+    expect(() => correctRecord(db, id, { addPhone: { number: us(2) } }, 'Dana', T0)).toThrow('+12015550102 is already a number of this record.');
+    expect(() => correctRecord(db, id, { fixPhone: { index: 5, number: us(3) } }, 'Dana', T0)).toThrow('This record has no number 6.');
+    expect(() => correctRecord(db, id, { dmDirectLine: 'call me' }, 'Dana', T0)).toThrow(/Direct line: "call me" is not a phone number/);
+    expect(() => correctRecord(db, id, {}, 'Dana', T0)).toThrow(/Nothing to change/);
+    expect(snapshot(db, id)).toEqual(before);
+  });
+
+  it('a number on the do-not-call list is kept but marked, and never dialled', async () => {
+    const { db } = tempDb();
+    const c = campaign(db);
+    const [id = 0] = await seed(db, c, [{ company: 'A', phone: us(1) }]);
+    addDnc(db, us(9), { region: 'US', by: 'x', reason: '', now: T0 });
+    addDnc(db, us(1), { region: 'US', by: 'x', reason: '', now: T0 });
+    expect(queueFor(db, c, { at: T0 })).toEqual([]);
+    correctRecord(db, id, { addPhone: { number: us(9) } }, 'Dana', T0);
+    expect(getRecord(db, id).phones.map((p) => p.onDnc)).toEqual([true, true]);
+    expect(queueFor(db, c, { at: T0 })).toEqual([]);
+    // Fixing the listed number to a clean one brings the record back to the queue.
+    correctRecord(db, id, { fixPhone: { index: 0, number: us(3) } }, 'Dana', T0);
+    expect(queueFor(db, c, { at: T0 }).map((q) => q.phones)).toEqual([['+12015550103']]);
+  });
+
+  it('corrections show in the record view and through IPC, with the talk track filled in by the renderer', async () => {
+    const { db } = tempDb();
+    const c = campaign(db, { options: { script: 'Hi {contact}, {caller} here about {company}.' } });
+    const [id = 0] = await seed(db, c, [{ company: 'A', phone: us(1) }]);
+    const app = appOver(db, { now: () => T0 });
+    const bad = await app.api.correctRecord({ recordId: id, caller: 'Dana', dmName: 'x'.repeat(121) });
+    expect(bad).toMatchObject({ ok: false, error: 'dmName: at most 120 characters' });
+    const view = await app.api.correctRecord({ recordId: id, caller: 'Dana', dmName: 'Pat Lee' });
+    if (!view.ok) throw new Error(view.error);
+    expect(view.value.record.contactName).toBe('Pat Lee');
+    expect(view.value.record.changes).toHaveLength(1);
+    expect(view.value.campaign.script).toBe('Hi {contact}, {caller} here about {company}.');
+    logCall(db, { recordId: id, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: T0 });
+    expect(getRecord(db, id).history).toHaveLength(1);
+  });
+});
