@@ -277,7 +277,10 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     recordView: (recordId: number): RecordView => recordView(recordId),
 
-    /** A record opened from the follow-ups: held for this caller, as the queue would hold it. */
+    /**
+     * A record opened from the follow-ups: held for this caller, as the queue would hold it; any
+     * other record the caller held goes back to the queue (one record at a time).
+     */
     openRecord(recordId: number, caller: string): RecordView {
       const c = callerByName(db, caller);
       const row = getRecordRow(db, recordId);
@@ -285,7 +288,10 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         const other = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(row.locked_by) as string;
         throw new UserError(`${other} is working this record right now.`);
       }
-      db.prepare('UPDATE records SET locked_by = ?, locked_at = ? WHERE id = ?').run(c.id, iso(clock()), recordId);
+      db.transaction(() => {
+        db.prepare('UPDATE records SET locked_by = NULL, locked_at = NULL WHERE locked_by = ? AND id <> ?').run(c.id, recordId);
+        db.prepare('UPDATE records SET locked_by = ?, locked_at = ? WHERE id = ?').run(c.id, iso(clock()), recordId);
+      })();
       const view = recordView(recordId);
       const due = view.record.task !== null && view.record.task.dueAt <= iso(clock());
       return { ...view, reason: due ? 'follow_up_due' : view.record.attempts === 0 ? 'fresh' : 'retry' };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CampaignSummary, SessionState } from '../../shared/ipc/types.ts';
+import type { CampaignSummary, RecordView, SessionState } from '../../shared/ipc/types.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { api, unwrap } from './api.ts';
 import { FollowUps } from './FollowUps.tsx';
@@ -34,8 +34,15 @@ export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
   const [session, setSession] = useState<SessionState | null>(null);
-  const [tab, setTab] = useState<Tab>('work');
+  const [tab, showTab] = useState<Tab>('work');
   const [toasts, setToasts] = useState<Toast[]>([]);
+  /** A record opened from the follow-ups, handed to the Work view. */
+  const [opened, setOpened] = useState<RecordView | null>(null);
+  const setTab = useCallback((next: Tab) => {
+    showTab(next);
+    // An opened record is handed over once: leaving Work drops it.
+    if (next !== 'work') setOpened(null);
+  }, []);
   const toastId = useRef(0);
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
@@ -59,7 +66,7 @@ export function App() {
         if (!s.callerName) setTab('settings');
       })
       .catch((e: Error) => notify(e.message, 'error'));
-  }, [notify]);
+  }, [notify, setTab]);
 
   const refreshCampaigns = useCallback(() => {
     unwrap(api().listCampaigns({}))
@@ -93,7 +100,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setTab]);
 
   const chooseCampaign = (id: number) => {
     if (!settings) return;
@@ -144,11 +151,34 @@ export function App() {
         <p className="who">{caller || 'No caller name yet'}</p>
       </header>
       {caller && <ShiftBar state={session} onChange={refreshSession} notify={notify} />}
-      <main id={`view-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+      <main>
+        <div id={`view-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'work' && (
-          <WorkView caller={caller} onShift={!!session?.shift} campaignId={settings.lastCampaignId} campaigns={campaigns} onCampaign={chooseCampaign} onLogged={refreshSession} notify={notify} />
+          <WorkView
+            caller={caller}
+            onShift={!!session?.shift}
+            campaignId={settings.lastCampaignId}
+            campaigns={campaigns}
+            onCampaign={chooseCampaign}
+            onLogged={() => {
+              refreshSession();
+              refreshCampaigns();
+            }}
+            opened={opened}
+            notify={notify}
+          />
         )}
-        {tab === 'followups' && <FollowUps caller={caller} notify={notify} />}
+        {tab === 'followups' && (
+          <FollowUps
+            caller={caller}
+            notify={notify}
+            onOpen={(v) => {
+              setOpened(v);
+              if (settings.lastCampaignId !== v.campaign.id) chooseCampaign(v.campaign.id);
+              setTab('work');
+            }}
+          />
+        )}
         {tab === 'import' &&
           (campaigns.length ? (
             <ImportWizard campaigns={campaigns} defaultRegion={settings.defaultRegion} onImported={refreshCampaigns} notify={notify} />
@@ -169,6 +199,7 @@ export function App() {
             }}
           />
         )}
+        </div>
       </main>
       <div className="toasts" role="status" aria-live="polite">
         {toasts

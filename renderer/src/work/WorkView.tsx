@@ -4,6 +4,7 @@ import { findCode, getScheme } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
 import { CallPanel } from './CallPanel.tsx';
 import { RecordCard } from './RecordCard.tsx';
+import { TalkTrack } from './TalkTrack.tsx';
 
 export function WorkView({
   caller,
@@ -12,6 +13,7 @@ export function WorkView({
   campaigns,
   onCampaign,
   onLogged,
+  opened,
   notify,
 }: {
   caller: string;
@@ -21,11 +23,21 @@ export function WorkView({
   campaigns: CampaignSummary[];
   onCampaign: (id: number) => void;
   onLogged: () => void;
+  /** A record opened from the follow-ups: it replaces the one on screen. */
+  opened: RecordView | null;
   notify: (message: string, kind?: 'info' | 'error') => void;
 }) {
   const [view, setView] = useState<RecordView | null>(null);
   const [empty, setEmpty] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  // A record opened from the follow-ups takes the place of the one on screen (main let that one go).
+  const [taken, setTaken] = useState<RecordView | null>(null);
+  if (opened && opened !== taken) {
+    setTaken(opened);
+    setView(opened);
+    setEmpty(false);
+  }
 
   const next = useCallback(async () => {
     if (!campaignId || !caller) return;
@@ -102,7 +114,8 @@ export function WorkView({
       {empty && !view && <p className="panel muted">Nothing to call right now: no follow-ups due, and no records inside their calling hours.</p>}
       {view && (
         <div className="work-grid">
-          <RecordCard view={view} onCopy={copy} />
+          <RecordCard view={view} onCopy={copy} caller={caller} onCorrected={(v) => setView({ ...v, reason: view.reason })} />
+          <div className="call-column">
           <CallPanel
             key={view.record.id + ':' + view.record.attempts}
             recordId={view.record.id}
@@ -157,6 +170,8 @@ export function WorkView({
               }
             }}
           />
+          <TalkTrack view={view} caller={caller} />
+          </div>
         </div>
       )}
     </div>
