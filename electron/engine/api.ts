@@ -222,7 +222,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     },
     outcomes: (campaignId: number | undefined, from: string, to: string, caller?: string) => outcomeMix(db, campaignId, { from, to, caller }),
     listProgress: (campaignId?: number) => listProgress(db, campaignId),
-    callerFigures: (filter: CallFilter) => callerFigures(db, filter, clock()),
+    callerFigures: (filter: CallFilter) => callerFigures(db, filter),
     dayTrend: (filter: CallFilter) => dailyTrend(db, filter),
     funnel: (filter: CallFilter): Funnel => funnel(db, filter),
     calls: (filter: CallFilter) => callsBehind(db, filter),

@@ -47,9 +47,9 @@ const SUMS = `count(*) AS dials,
 /**
  * Per caller over the filter's dates (and campaign, caller): dials, contacts, DM contacts,
  * pitches, leads, appointments, and the hours of the shifts those calls were made in (calls
- * outside a shift count from the first to the last of the day).
+ * outside a shift count from the first to the last of the day, an open shift up to its last call).
  */
-export function callerFigures(db: DB, f: CallFilter, now = new Date()): CallerFigures[] {
+export function callerFigures(db: DB, f: CallFilter): CallerFigures[] {
   const w = where(f);
   const counts = db
     .prepare(`SELECT k.name AS caller, ${SUMS} FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql} GROUP BY k.id ORDER BY k.name`)
@@ -65,7 +65,8 @@ export function callerFigures(db: DB, f: CallFilter, now = new Date()): CallerFi
   const hours = new Map<string, number>();
   for (const s of spans) {
     const start = s.startedAt ?? s.firstCall;
-    const end = s.shiftId === null ? s.lastCall : (s.endedAt ?? now.toISOString());
+    // A shift still open (or left open) counts up to its last call so far.
+    const end = s.shiftId === null || s.endedAt === null ? s.lastCall : s.endedAt;
     hours.set(s.caller, (hours.get(s.caller) ?? 0) + Math.max(0, Date.parse(end) - Date.parse(start)) / 3_600_000);
   }
   return counts.map((c) => {

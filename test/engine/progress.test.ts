@@ -74,3 +74,15 @@ describe('per-caller figures and trends', () => {
     expect(one.ok && one.value.totals['caller']).toBe('1 caller');
   });
 });
+
+describe('hours of a shift left open', () => {
+  it('count up to its last call, not up to now', async () => {
+    const { db } = tempDb();
+    const c = campaign(db);
+    const [a = 0, b = 0] = await seed(db, c, [{ company: 'A', phone: us(1) }, { company: 'B', phone: us(2) }]);
+    startShift(db, 'Al', minutes(0));
+    logCall(db, { recordId: a, caller: 'Al', events: ev('DIAL NO_ANSWER'), result: 'no_contact', at: minutes(30) });
+    logCall(db, { recordId: b, caller: 'Al', events: ev('DIAL NO_ANSWER'), result: 'no_contact', at: minutes(90) });
+    expect(callerFigures(db, { from: '2026-11-23', to: '2026-11-23' })).toMatchObject([{ caller: 'Al', dials: 2, hours: 1.5, dialsPerHour: 1.3 }]);
+  });
+});
