@@ -171,6 +171,7 @@ export function App() {
         {tab === 'followups' && (
           <FollowUps
             caller={caller}
+            onShift={!!session?.shift}
             notify={notify}
             onOpen={(v) => {
               setOpened(v);

@@ -8,8 +8,11 @@ export function FollowUps({
   caller,
   notify,
   onOpen,
+  onShift,
 }: {
   caller: string;
+  /** Records are worked inside a shift, so that the timesheet totals hold every call. */
+  onShift: boolean;
   notify: (m: string, k?: 'info' | 'error') => void;
   /** A task's record, held for this caller, to work in the Work view. */
   onOpen: (view: RecordView) => void;
@@ -59,7 +62,13 @@ export function FollowUps({
               <td>{t.campaign}</td>
               <td>{t.lastResult ? (findCode(scheme, t.lastResult)?.label ?? t.lastResult) : ''}</td>
               <td>
-                <button type="button" onClick={() => void open(t)} aria-label={`Open ${t.company || t.contactName || `record ${t.recordId}`} to call`}>
+                <button
+                  type="button"
+                  onClick={() => void open(t)}
+                  disabled={!onShift}
+                  aria-describedby={onShift ? undefined : 'followups-shift-hint'}
+                  aria-label={`Open ${t.company || t.contactName || `record ${t.recordId}`} to call`}
+                >
                   Open
                 </button>
               </td>
@@ -73,6 +82,11 @@ export function FollowUps({
     <section className="panel" aria-labelledby="followups-title">
       <h2 id="followups-title">Follow-ups</h2>
       <p className="muted">Due follow-ups come up first when you take the next record.</p>
+      {!onShift && (
+        <p id="followups-shift-hint" className="hint">
+          Start your shift (top right) to open a record and call it.
+        </p>
+      )}
       {table(tasks.due, `Due now (${tasks.due.length})`)}
       {table(tasks.upcoming, `Upcoming (${tasks.upcoming.length})`)}
     </section>

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, getCampaign, getRecord, importList, logCall, startShift, type DB } from '../../electron/engine/index.ts';
+import { createCampaign, getCampaign, getRecord, importList, logCall, type DB } from '../../electron/engine/index.ts';
 import { fixture, suiteDb } from '../engine/helpers.ts';
 import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
 
@@ -31,7 +31,6 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
     logCall(db, { recordId: ids[0] ?? 0, caller: 'Dana', events: ['DIAL', 'RECEPTION_ANSWERED', 'HUNG_UP'], result: 'no_contact', notes: LONG_NOTE, at: lastWeek });
     logCall(db, { recordId: ids[1] ?? 0, caller: 'Dana', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'email_follow_up', followUpAt: new Date(MON.getTime() - 3_600_000), notes: 'Send the brochure, call back next Monday.', at: lastWeek });
     logCall(db, { recordId: ids[2] ?? 0, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date(lastWeek.getTime() + 3_600_000) });
-    startShift(db, 'Dana', MON);
     app = await startApp(db, { now: MON, settings: { callerName: 'Dana', lastCampaignId: campaignId }, saveDir: dir });
   }, 60_000);
   afterAll(async () => {
@@ -47,7 +46,12 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
   it('follow-ups open a task\'s record in the workspace, ready to call', async () => {
     await page().getByRole('tab', { name: /Follow-ups/ }).click();
     const due = page().getByRole('table', { name: /Due now \(1\)/ });
-    await due.getByRole('button', { name: 'Open Short Co to call' }).click();
+    const open = due.getByRole('button', { name: 'Open Short Co to call' });
+    // Calls are made inside a shift.
+    expect(await open.isDisabled()).toBe(true);
+    expect(await open.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('Start your shift (top right) to open a record and call it.');
+    await page().getByRole('button', { name: 'Start shift' }).click();
+    await open.click();
     await expect.poll(() => heading().textContent()).toBe('Short Co');
     expect(await page().getByRole('tab', { name: /Work/ }).getAttribute('aria-selected')).toBe('true');
     expect(await card().getByText('Follow-up due', { exact: true }).isVisible()).toBe(true);
