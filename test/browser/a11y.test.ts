@@ -81,6 +81,9 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await page().getByRole('button', { name: 'Choose file…' }).click();
     await page().getByRole('table', { name: 'Columns and the first rows' }).waitFor();
     await check('import');
+    await page().getByRole('button', { name: 'Dry run' }).click();
+    await page().getByRole('region', { name: 'Dry run result' }).waitFor();
+    await check('import-dry-run');
     await tab('Campaigns');
     await expect.poll(() => page().getByLabel('Name', { exact: true }).inputValue()).toBe('Solar NY');
     await check('campaigns');
@@ -88,6 +91,7 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await page().getByLabel('Number', { exact: true }).fill('(212) 555-0147');
     await page().getByRole('button', { name: 'Add number' }).click();
     await page().getByRole('table', { name: /1 listed number/ }).waitFor();
+    await page().getByRole('button', { name: 'Remove +12125550147' }).click();
     await check('do-not-call');
     await tab('Cheat sheet');
     await check('cheat-sheet');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDnc, correctRecord, getRecord, logCall, queueFor, type DB } from '../../electron/engine/index.ts';
+import { addDnc, correctRecord, getCampaign, getRecord, logCall, queueFor, updateCampaign, type DB } from '../../electron/engine/index.ts';
 import { appOver } from './harness.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
@@ -85,5 +85,17 @@ describe('a caller corrects a record', () => {
     expect(view.value.campaign.script).toBe('Hi {contact}, {caller} here about {company}.');
     logCall(db, { recordId: id, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: T0 });
     expect(getRecord(db, id).history).toHaveLength(1);
+  });
+});
+
+describe('the talk track', () => {
+  it('is kept with the campaign, and one longer than 10000 characters is refused, naming its length', () => {
+    const { db } = tempDb();
+    const c = campaign(db);
+    expect(getCampaign(db, c.id).options.script).toBe('');
+    updateCampaign(db, c.id, { options: { script: 'Hi {contact}' } });
+    expect(getCampaign(db, c.id).options.script).toBe('Hi {contact}');
+    expect(() => updateCampaign(db, c.id, { options: { script: 'x'.repeat(10_001) } })).toThrow('The talk track is 10001 characters long: at most 10000.');
+    expect(getCampaign(db, c.id).options.script).toBe('Hi {contact}');
   });
 });
