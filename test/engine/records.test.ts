@@ -99,3 +99,23 @@ describe('the talk track', () => {
     expect(getCampaign(db, c.id).options.script).toBe('Hi {contact}');
   });
 });
+
+describe('opening a record from the follow-ups', () => {
+  it('holds it for the caller, lets go of the one they held, and refuses one another caller is working', async () => {
+    const { db } = tempDb();
+    const c = campaign(db);
+    const [a = 0, b = 0] = await seed(db, c, [{ company: 'A', phone: us(1) }, { company: 'B', phone: us(2) }]);
+    logCall(db, { recordId: b, caller: 'Dana', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'email_follow_up', followUpAt: new Date(T0.getTime() + 5 * 86_400_000), at: T0 });
+    const app = appOver(db, { now: () => new Date(T0.getTime() + 6 * 86_400_000) });
+    const held = await app.api.nextRecord({ campaignId: c.id, caller: 'Dana' });
+    expect(held.ok && held.value?.record.id).toBe(b); // the due follow-up first
+    const opened = await app.api.openRecord({ recordId: a, caller: 'Dana' });
+    expect(opened.ok && [opened.value.record.id, opened.value.reason]).toEqual([a, 'fresh']);
+    const locks = () => db.prepare('SELECT id, locked_by IS NOT NULL AS held FROM records ORDER BY id').all();
+    expect(locks()).toEqual([{ id: a, held: 1 }, { id: b, held: 0 }]);
+    const other = await app.api.openRecord({ recordId: a, caller: 'Eli' });
+    expect(other).toMatchObject({ ok: false, error: 'Dana is working this record right now.' });
+    const due = await app.api.openRecord({ recordId: b, caller: 'Eli' });
+    expect(due.ok && due.value.reason).toBe('follow_up_due');
+  });
+});
