@@ -10,7 +10,7 @@ type Filter = Input<'reports:callers'>;
 const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
 
 /** The rates a supervisor compares callers on, from the caller's counts. */
-export function rates(f: Figures) {
+function rates(f: Figures) {
   return { contact: percent(f.contacts, f.dials), dm: percent(f.dmContacts, f.dials), pitch: percent(f.pitches, f.dmContacts) };
 }
 
