@@ -62,7 +62,7 @@ describe('reports for supervisors', () => {
     expect(await cells('Figures per caller', /^Bea/)).toEqual(['Bea', '1', '100%', '100%', '0%', '0', '0', '2', '0.5']);
     expect(await page().getByRole('img', { name: /Contact, DM and pitch rate per caller/ }).isVisible()).toBe(true);
     await page().getByText('Trend as a table').click();
-    expect(await cells('Trend by day', new RegExp(`^${day}`))).toEqual([day, '6', '5', '4', '1', '2', '1']);
+    expect(await cells('Trend by day', new RegExp(`^${day}`))).toEqual([day, '6', '5', '4', '2', '1', '1']);
     expect(await page().getByRole('img', { name: /per day/ }).isVisible()).toBe(true);
     expect(await cells(/List progress/, /twenty-records/)).toEqual(['Solar', 'twenty-records.csv', '20', '14', '2', '3', '1', '25%', '0.25']);
     expect(await cells(/List progress/, /long-values/)).toEqual(['Water', 'long-values.csv', '3', '2', '0', '1', '0', '33.3%', '0.33']);

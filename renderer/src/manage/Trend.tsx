@@ -11,6 +11,13 @@ const SERIES = [
   { key: 'dmContacts', label: 'DM contacts', color: 'var(--chart-3)' },
   { key: 'leads', label: 'Leads', color: 'var(--chart-4)' },
 ] as const;
+/** The table holds every count, in the funnel's order. */
+const COLUMNS = [
+  ...SERIES.slice(0, 3),
+  { key: 'pitches', label: 'Pitches' },
+  SERIES[3],
+  { key: 'appointments', label: 'Appointments' },
+] as const;
 
 /** Dials, contacts, DM contacts and leads per day, as a chart and as a table. */
 export function Trend({ filter }: { filter: Filter }) {
@@ -60,24 +67,20 @@ export function Trend({ filter }: { filter: Filter }) {
               <thead>
                 <tr>
                   <th scope="col">Day</th>
-                  {SERIES.map((s) => (
-                    <th key={s.key} scope="col">
-                      {s.label}
+                  {COLUMNS.map((c) => (
+                    <th key={c.key} scope="col">
+                      {c.label}
                     </th>
                   ))}
-                  <th scope="col">Pitches</th>
-                  <th scope="col">Appointments</th>
                 </tr>
               </thead>
               <tbody>
                 {data.map((d) => (
                   <tr key={d.day}>
                     <th scope="row">{d.day}</th>
-                    {SERIES.map((s) => (
-                      <td key={s.key}>{d[s.key]}</td>
+                    {COLUMNS.map((c) => (
+                      <td key={c.key}>{d[c.key]}</td>
                     ))}
-                    <td>{d.pitches}</td>
-                    <td>{d.appointments}</td>
                   </tr>
                 ))}
               </tbody>
