@@ -17,3 +17,5 @@ export * from './import/mapping.ts';
 export * from './import/run.ts';
 export * from './reports.ts';
 export * from './backup.ts';
+export * from './corrections.ts';
+export * from './progress.ts';

@@ -20,7 +20,7 @@ export interface CallFilter {
   shiftId?: number;
 }
 
-function where(f: CallFilter): { sql: string; args: (string | number)[] } {
+export function where(f: CallFilter): { sql: string; args: (string | number)[] } {
   const from = startOfLocalDay(f.from, 'from date');
   const toDay = startOfLocalDay(f.to, 'to date');
   if (toDay < from) throw new UserError(`The range ends (${f.to}) before it starts (${f.from}).`);

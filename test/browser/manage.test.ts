@@ -194,7 +194,7 @@ describe('managers and supervisors', () => {
     const engineRows = shiftTotals(db, { from: day, to: day });
     const sum = (k: string) => String(engineRows.reduce((s, r) => s + Number(r[k]), 0));
     await expect.poll(() => page().getByRole('table', { name: 'Shift totals' }).getByRole('row').count()).toBe(4);
-    const footText = await page().getByRole('table', { name: 'Shift totals' }).locator('tfoot th').allTextContents();
+    const footText = await page().getByRole('table', { name: 'Shift totals' }).locator('tfoot tr > *').allTextContents();
     // Date, caller, start, end, hours, dials, reception, dm, pitches, leads, ...
     expect(footText.slice(0, 2)).toEqual(['Total', '2 callers']);
     expect(footText.slice(5, 14)).toEqual([sum('dials'), sum('reception_contacts'), sum('dm_contacts'), sum('pitches'), sum('leads'), sum('email_only'), sum('email_follow_up'), sum('nurture'), sum('appointments')]);

@@ -6,6 +6,7 @@ import { RecordCard } from './RecordCard.tsx';
 import type { Workspace } from './workspace.ts';
 
 export const NEXT_RECORD_ID = 'next-record';
+import { TalkTrack } from './TalkTrack.tsx';
 
 export function WorkView({
   ws,
@@ -88,8 +89,11 @@ export function WorkView({
       {empty && !view && <p className="panel muted">Nothing to call right now: no follow-ups due, and no records inside their calling hours.</p>}
       {view && (
         <div className="work-grid">
-          <RecordCard view={view} onCopy={copy} region={region} />
-          <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
+          <RecordCard view={view} onCopy={copy} region={region} caller={caller} onCorrected={ws.correct} />
+          <div className="call-column">
+            <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
+            <TalkTrack view={view} caller={caller} />
+          </div>
         </div>
       )}
     </div>
