@@ -61,7 +61,7 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await page().getByRole('button', { name: 'Next record' }).click();
     await page().getByRole('article').getByRole('heading', { level: 2 }).waitFor();
     await check('work-record');
-    await page().getByRole('button', { name: 'Dial +12015550101' }).click();
+    await page().getByRole('button', { name: 'Dial (201) 555-0101' }).click();
     await page().getByRole('button', { name: /^DM answered/ }).click();
     await page().getByRole('button', { name: /^Pitched/ }).click();
     await check('work-on-call');

@@ -59,7 +59,7 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
     // The last call's note comes first on a returning record.
     const last = card().getByRole('region', { name: 'Last call' });
     expect(await last.getByText('Send the brochure, call back next Monday.').isVisible()).toBe(true);
-    await page().getByRole('button', { name: 'Dial +12015550132' }).click();
+    await page().getByRole('button', { name: 'Dial (201) 555-0132' }).click();
     await expect.poll(() => app.opened).toEqual(['tel:+12015550132']);
     await page().getByRole('button', { name: /^DM answered/ }).click();
     await page().getByRole('button', { name: /^Hung up/ }).click();
@@ -106,7 +106,7 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
     expect(await history.getByText(/Dana corrected Number: \+12015550131 → \+12015550141/).isVisible()).toBe(true);
     expect(await history.getByText(/Dana corrected Decision maker's role: added Facilities Director/).isVisible()).toBe(true);
     // The new numbers can be dialled at once.
-    await page().getByRole('button', { name: 'Dial +12015550142' }).click();
+    await page().getByRole('button', { name: 'Dial (201) 555-0142' }).click();
     await expect.poll(() => app.opened.at(-1)).toBe('tel:+12015550142');
     await shot('record-corrected');
   });
