@@ -40,6 +40,8 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     startShift(db, 'Alex', at(0));
     logCall(db, { recordId: ids[5] ?? 0, caller: 'Alex', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'email_follow_up', followUpAt: new Date(MON.getTime() + 3 * 86_400_000), notes: 'Send the brochure.', at: at(5) });
     logCall(db, { recordId: ids[6] ?? 0, caller: 'Alex', events: ['DIAL', 'RECEPTION_ANSWERED', 'HUNG_UP'], result: 'no_contact', at: at(10) });
+    // A follow-up due now (the Follow-ups tab counts it): Hudson Roofing comes back first, with its last call.
+    logCall(db, { recordId: ids[0] ?? 0, caller: 'Alex', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'email_follow_up', followUpAt: new Date(MON.getTime() - 3_600_000), notes: 'Call back Monday.', at: new Date(MON.getTime() - 7 * 86_400_000) });
     app = await startApp(db, { now: MON, settings: { callerName: 'Dana', lastCampaignId: c.id }, saveDir: dir, colorScheme: theme });
     expect(await app.page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
   }, 60_000);
@@ -56,6 +58,7 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
   };
 
   it('Work: no record, a record on the call, the result step', async () => {
+    await page().getByRole('tab', { name: /Follow-ups/ }).getByLabel('1 due').waitFor();
     await check('work-empty');
     await page().getByRole('button', { name: 'Start shift' }).click();
     await page().getByRole('button', { name: 'Next record' }).click();
@@ -70,6 +73,22 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await check('work-result');
     await page().getByRole('button', { name: 'Correct this record…' }).click();
     await check('work-correction');
+    await page().getByRole('form', { name: 'Correct this record' }).getByRole('button', { name: 'Cancel' }).click();
+    // The message strip: the log with its Undo, and the campaign's missing intro email.
+    await page().getByRole('button', { name: '1 week' }).click();
+    await page().getByRole('button', { name: /^Log and next/ }).click();
+    await page().getByRole('button', { name: 'Undo', exact: true }).waitFor();
+    await page().getByRole('alert').getByText(/no intro email template/).waitFor();
+    await check('work-logged');
+    // The question before a result that cannot be taken back.
+    await page().getByRole('button', { name: /^Dial \(201\) 555-0102/ }).click();
+    await page().getByRole('button', { name: /^Reception answered/ }).click();
+    await page().getByRole('button', { name: /^Hung up/ }).click();
+    await page().getByRole('radio', { name: /Remove From Database/ }).check();
+    await page().getByRole('button', { name: /^Log and next/ }).click();
+    await page().getByRole('alertdialog', { name: 'Remove From Database?' }).waitFor();
+    await check('work-confirm');
+    await page().getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('Follow-ups, Import, Campaigns, Do-not-call, Cheat sheet, Settings', async () => {
