@@ -1,7 +1,10 @@
 import { fillPlaceholders } from '../../../shared/placeholders.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
 
-/** The campaign's talk track beside the call, with {contact}, {company} and {caller} filled in. */
+/**
+ * The campaign's talk track beside the call, with {contact}, {company} and {caller} filled in.
+ * It takes the room the call panel leaves and scrolls inside; the keyboard reaches it too.
+ */
 export function TalkTrack({ view, caller }: { view: RecordView; caller: string }) {
   const script = view.campaign.script.trim();
   if (!script) return null;
@@ -10,7 +13,9 @@ export function TalkTrack({ view, caller }: { view: RecordView; caller: string }
   return (
     <section className="panel talk-track" aria-labelledby="talk-track-title">
       <h2 id="talk-track-title">Talk track</h2>
-      <p className="script">{text}</p>
+      <p className="script" tabIndex={0}>
+        {text}
+      </p>
     </section>
   );
 }

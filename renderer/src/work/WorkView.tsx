@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
+import { callEnded } from '../../../shared/callflow/index.ts';
 import type { CampaignSummary } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import { CallPanel } from './CallPanel.tsx';
 import { RecordCard } from './RecordCard.tsx';
+import { TalkTrack } from './TalkTrack.tsx';
 import type { Workspace } from './workspace.ts';
 
 export const NEXT_RECORD_ID = 'next-record';
-import { TalkTrack } from './TalkTrack.tsx';
 
 export function WorkView({
   ws,
@@ -92,7 +93,8 @@ export function WorkView({
           <RecordCard view={view} onCopy={copy} region={region} caller={caller} onCorrected={ws.correct} />
           <div className="call-column">
             <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
-            <TalkTrack view={view} caller={caller} />
+            {/* Once the call is over the result step needs the room; Undo last step brings the track back. */}
+            {!(ws.inCall && callEnded(ws.snapshot)) && <TalkTrack view={view} caller={caller} />}
           </div>
         </div>
       )}
