@@ -80,6 +80,9 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
     const overflow = await card().evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBe(0);
     expect(await page().evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    // The long card scrolls inside itself: the screen stays put, the call and the talk track in view.
+    expect(await card().evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await page().evaluate(() => { const m = document.querySelector('main'); return !!m && m.scrollHeight <= m.clientHeight + 1; })).toBe(true);
     await shot('work-returning-record');
   });
 
