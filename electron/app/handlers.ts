@@ -86,6 +86,8 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'queue:next': ({ campaignId, caller }) => engine.nextRecord(campaignId, caller),
     'record:get': ({ recordId }) => engine.recordView(recordId),
     'record:release': ({ recordId, caller }) => engine.release(recordId, caller),
+    'record:open': ({ recordId, caller }) => engine.openRecord(recordId, caller),
+    'record:correct': ({ recordId, caller, ...fix }) => engine.correctRecord(recordId, fix, caller),
     'call:log': (input) => engine.logCall(input),
     'call:undo': ({ callId, caller }) => engine.undoLog(callId, caller),
     'call:introEmail': async ({ callId }) => {
@@ -139,15 +141,15 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     },
     'dnc:log': ({ e164 }) => engine.dncLog(e164),
     'callers:list': () => engine.callers(),
-    'reports:totals': ({ from, to, caller, zone }) => engine.totals(from, to, caller, zone),
-    'reports:export': async ({ from, to, caller, format, zone }) => {
+    'reports:totals': ({ from, to, caller, campaignId, zone }) => engine.totals(from, to, caller, campaignId, zone),
+    'reports:export': async ({ from, to, caller, campaignId, format, zone }) => {
       const name = `outcall-shifts-${from}-to-${to}${caller ? `-${caller.replace(/[^\w-]+/g, '_')}` : ''}.${format}`;
       if (format === 'pdf') {
         const path = await edge.printToPdf(name);
         return path === null ? null : { path };
       }
       const dest = await edge.saveFile(name, format);
-      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest, zone);
+      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest, campaignId, zone);
     },
     'reports:outcomes': ({ campaignId, from, to, caller, zone }) => engine.outcomes(campaignId, from, to, caller, zone),
     'reports:funnel': (filter) => engine.funnel(filter),
@@ -158,6 +160,9 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
       if (!restoreBackup) throw new UserError('Restoring a backup is not available here.');
       return restoreBackup(name);
     },
+    'reports:lists': ({ campaignId }) => engine.listProgress(campaignId),
+    'reports:callers': (filter) => engine.callerFigures(filter),
+    'reports:trend': (filter) => engine.dayTrend(filter),
   };
 }
 

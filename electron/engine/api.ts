@@ -38,7 +38,10 @@ import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { localZone, timeIn } from './zone.ts';
 import { release, takeNext, type QueueReason } from './queue.ts';
-import { dialCheck, getRecord } from './records.ts';
+import { dialCheck, getRecord, getRecordRow } from './records.ts';
+import { correctRecord, type RecordCorrection } from './corrections.ts';
+import { callerFigures, dailyTrend, listProgress } from './progress.ts';
+import { fillPlaceholders } from '../../shared/placeholders.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
 import { localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
 
@@ -108,6 +111,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         qualification: campaign.options.qualification,
         schemeId: campaign.schemeId,
         hasIntroEmail: campaign.options.introEmail.body.trim() !== '' || campaign.options.introEmail.subject.trim() !== '',
+        script: campaign.options.script,
       },
       dial,
       local: {
@@ -214,18 +218,22 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     // --- supervisors ------------------------------------------------------------------
     callers: (): string[] => listCallers(db),
-    totals(from: string, to: string, caller?: string, zone = localZone()): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } {
-      const rows = shiftTotals(db, { from, to, caller, zone, now: clock() });
+    totals(from: string, to: string, caller?: string, campaignId?: number, zone = localZone()): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } {
+      const rows = shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() });
       const columns = totalsColumns();
-      const totals: TotalsRow = { date: 'Total', caller: `${new Set(rows.map((r) => r['caller'])).size} callers`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
+      const people = new Set(rows.map((r) => r['caller'])).size;
+      const totals: TotalsRow = { date: 'Total', caller: `${people} caller${people === 1 ? '' : 's'}`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
       for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
       return { columns, rows, totals, zone };
     },
-    async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string, zone?: string) {
-      await writeTotals(shiftTotals(db, { from, to, caller, zone, now: clock() }), format, file);
+    async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string, campaignId?: number, zone?: string) {
+      await writeTotals(shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() }), format, file);
       return { path: file };
     },
-    outcomes: (campaignId: number, from: string, to: string, caller?: string, zone?: string) => outcomeMix(db, campaignId, { from, to, caller, zone }),
+    outcomes: (campaignId: number | undefined, from: string, to: string, caller?: string, zone?: string) => outcomeMix(db, campaignId, { from, to, caller, zone }),
+    listProgress: (campaignId?: number) => listProgress(db, campaignId),
+    callerFigures: (filter: CallFilter) => callerFigures(db, filter),
+    dayTrend: (filter: CallFilter) => dailyTrend(db, filter),
     funnel: (filter: CallFilter): Funnel => funnel(db, filter),
     calls: (filter: CallFilter) => callsBehind(db, filter),
     campaignDial: (recordId: number) => getCampaign(db, getRecord(db, recordId).campaignId).options.dial,
@@ -284,6 +292,31 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     recordView: (recordId: number): RecordView => recordView(recordId),
 
+    /**
+     * A record opened from the follow-ups: held for this caller, as the queue would hold it; any
+     * other record the caller held goes back to the queue (one record at a time).
+     */
+    openRecord(recordId: number, caller: string): RecordView {
+      const c = callerByName(db, caller);
+      const row = getRecordRow(db, recordId);
+      if (row.locked_by !== null && row.locked_by !== c.id) {
+        const other = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(row.locked_by) as string;
+        throw new UserError(`${other} is working this record right now.`);
+      }
+      db.transaction(() => {
+        db.prepare('UPDATE records SET locked_by = NULL, locked_at = NULL WHERE locked_by = ? AND id <> ?').run(c.id, recordId);
+        db.prepare('UPDATE records SET locked_by = ?, locked_at = ? WHERE id = ?').run(c.id, iso(clock()), recordId);
+      })();
+      const view = recordView(recordId);
+      const due = view.record.task !== null && view.record.task.dueAt <= iso(clock());
+      return { ...view, reason: due ? 'follow_up_due' : view.record.attempts === 0 ? 'fresh' : 'retry' };
+    },
+
+    correctRecord(recordId: number, fix: RecordCorrection, caller: string): RecordView {
+      correctRecord(db, recordId, fix, callerByName(db, caller).name, clock());
+      return recordView(recordId);
+    },
+
     release(recordId: number, caller: string): { released: boolean } {
       return { released: release(db, recordId, callerByName(db, caller).id) };
     },
@@ -312,8 +345,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       const record = getRecord(db, call.recordId);
       const campaign = getCampaign(db, record.campaignId);
       const caller = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(call.callerId) as string;
-      const fill = (t: string) =>
-        t.replaceAll('{contact}', record.contactName || 'there').replaceAll('{company}', record.company).replaceAll('{caller}', caller).replaceAll('{client}', campaign.client);
+      const fill = (t: string) => fillPlaceholders(t, { contact: record.contactName || 'there', company: record.company, caller, client: campaign.client });
       const { subject, body } = campaign.options.introEmail;
       return { url: mailtoUrl(firstEmail(record.email), fill(subject), fill(body)) };
     },

@@ -24,7 +24,11 @@ export const DEFAULT_OPTIONS: CampaignOptions = {
   qualification: '',
   introEmail: { subject: '', body: '' },
   dial: null,
+  script: '',
 };
+
+/** The longest talk track a campaign may keep, in characters. */
+export const SCRIPT_MAX = 10_000;
 
 export interface Campaign {
   id: number;
@@ -113,6 +117,9 @@ function checkCampaign(c: NewCampaign): void {
     if (!/^not_qualified_[a-z0-9_]{1,40}$/.test(v.slug) || !v.label.trim()) {
       problems.push({ field: 'options.notQualifiedVariants', message: `Not Qualified variant "${v.label}" needs a label (its code is made from it).` });
     }
+  }
+  if ((c.options?.script?.length ?? 0) > SCRIPT_MAX) {
+    problems.push({ field: 'options.script', message: `The talk track is ${c.options?.script?.length} characters long: at most ${SCRIPT_MAX}.` });
   }
   if (c.options?.dial) {
     const parsed = dialSchema.safeParse(c.options.dial);

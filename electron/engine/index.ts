@@ -20,3 +20,5 @@ export * from './backup.ts';
 export * from './queue-empty.ts';
 export * from './zone.ts';
 export * from './record-list.ts';
+export * from './corrections.ts';
+export * from './progress.ts';

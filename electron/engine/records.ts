@@ -2,9 +2,9 @@ import { isInsideWindow, localClock, localTimeText } from '../../shared/calling-
 import type { DB } from './db/open.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { UserError } from './errors.ts';
-import type { CallHistoryItem, Phone, RecordCard } from '../../shared/ipc/types.ts';
+import type { CallHistoryItem, Phone, RecordCard, RecordChange } from '../../shared/ipc/types.ts';
 
-export type { CallHistoryItem, Phone, RecordCard };
+export type { CallHistoryItem, Phone, RecordCard, RecordChange };
 
 interface RecordRow {
   id: number;
@@ -60,6 +60,16 @@ export function openTask(db: DB, recordId: number): { id: number; dueAt: string 
   );
 }
 
+/** The corrections callers made to a record, newest first. */
+export function recordChanges(db: DB, recordId: number): RecordChange[] {
+  return db
+    .prepare(
+      `SELECT id, at, by, field, old_value AS oldValue, new_value AS newValue
+       FROM record_changes WHERE record_id = ? ORDER BY at DESC, id DESC`,
+    )
+    .all(recordId) as RecordChange[];
+}
+
 export function getRecord(db: DB, id: number): RecordCard {
   const r = getRecordRow(db, id);
   const history = (
@@ -103,6 +113,7 @@ export function getRecord(db: DB, id: number): RecordCard {
     phones: getPhones(db, id),
     task: openTask(db, id),
     history,
+    changes: recordChanges(db, id),
   };
 }
 

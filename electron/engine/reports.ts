@@ -22,7 +22,7 @@ export interface CallFilter {
   shiftId?: number;
 }
 
-function where(f: CallFilter): { sql: string; args: (string | number)[] } {
+export function where(f: CallFilter): { sql: string; args: (string | number)[] } {
   const range = dayspan(f.from, f.to, checkZone(f.zone ?? localZone()));
   const parts = ['c.started_at >= ?', 'c.started_at < ?'];
   const args: (string | number)[] = [range.from, range.to];

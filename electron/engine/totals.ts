@@ -57,6 +57,8 @@ export interface TotalsQuery {
   zone?: string;
   /** Until when an open shift's hours run; now by default. */
   now?: Date;
+  /** Only calls of this campaign count; shifts without one are left out. */
+  campaignId?: number;
 }
 
 interface Agg {
@@ -101,22 +103,24 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     callerId = (db.prepare('SELECT id FROM callers WHERE name = ?').pluck().get(q.caller.trim()) as number | undefined) ?? -1;
   }
   const callerFilter = callerId === null ? '' : 'AND s.caller_id = @callerId';
+  const campaignId = q.campaignId ?? null;
+  const ofCampaign = campaignId === null ? '' : 'AND c.campaign_id = @campaignId';
 
   // Shifts that started in the range, with their calls.
   const shifts = db
     .prepare(
       `SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shiftStart, s.ended_at AS shiftEnd, ${SUMS}
-       FROM shifts s JOIN callers k ON k.id = s.caller_id LEFT JOIN calls c ON c.shift_id = s.id
+       FROM shifts s JOIN callers k ON k.id = s.caller_id LEFT JOIN calls c ON c.shift_id = s.id ${ofCampaign}
        WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}
-       GROUP BY s.id ORDER BY s.started_at, k.name`,
+       GROUP BY s.id ${campaignId === null ? '' : 'HAVING count(c.id) > 0'} ORDER BY s.started_at, k.name`,
     )
-    .all({ from, to, callerId }) as Agg[];
+    .all({ from, to, callerId, campaignId }) as Agg[];
   const perCode = db
     .prepare(
       `SELECT 'shift:' || s.id AS key, c.result, count(*) AS n FROM shifts s JOIN calls c ON c.shift_id = s.id
-       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter} GROUP BY s.id, c.result`,
+       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter} ${ofCampaign} GROUP BY s.id, c.result`,
     )
-    .all({ from, to, callerId }) as { key: string; result: string; n: number }[];
+    .all({ from, to, callerId, campaignId }) as { key: string; result: string; n: number }[];
 
   // Calls outside every shift, per caller and day.
   const loose = db
@@ -126,10 +130,10 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
               c.appointment, c.result
        FROM calls c JOIN callers k ON k.id = c.caller_id
        WHERE c.shift_id IS NULL AND c.started_at >= @from AND c.started_at < @to
-         ${callerId === null ? '' : 'AND c.caller_id = @callerId'}
+         ${callerId === null ? '' : 'AND c.caller_id = @callerId'} ${ofCampaign}
        ORDER BY c.started_at`,
     )
-    .iterate({ from, to, callerId }) as IterableIterator<{
+    .iterate({ from, to, callerId, campaignId }) as IterableIterator<{
     callerId: number; caller: string; startedAt: string; level: string; pitched: number;
     newLead: number; leadKind: string | null; appointment: number; result: string;
   }>;
@@ -249,12 +253,21 @@ export interface OutcomeRow {
   share: number;
 }
 
-/** The outcome mix of a campaign over a date range, optionally for one caller. */
-export function outcomeMix(db: DB, campaignId: number, q: TotalsQuery): { total: number; rows: OutcomeRow[] } {
+/** The outcome mix of a campaign (or of every campaign) over a date range, optionally for one caller. */
+export function outcomeMix(db: DB, campaignId: number | undefined, q: TotalsQuery): { total: number; rows: OutcomeRow[] } {
   const { from, to } = dayspan(q.from, q.to, checkZone(q.zone ?? localZone()));
-  const schemeId = db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().get(campaignId) as string;
-  const scheme = getScheme(schemeId);
-  const args: (string | number)[] = [campaignId, from, to];
+  const schemeIds = (
+    campaignId === undefined
+      ? db.prepare('SELECT DISTINCT scheme_id FROM campaigns').pluck().all()
+      : db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().all(campaignId)
+  ) as string[];
+  const schemes = schemeIds.map((id) => getScheme(id));
+  const args: (string | number)[] = [from, to];
+  let campaignSql = '';
+  if (campaignId !== undefined) {
+    campaignSql = 'AND campaign_id = ?';
+    args.push(campaignId);
+  }
   let callerSql = '';
   if (q.caller !== undefined) {
     callerSql = 'AND caller_id = (SELECT id FROM callers WHERE name = ?)';
@@ -262,14 +275,14 @@ export function outcomeMix(db: DB, campaignId: number, q: TotalsQuery): { total:
   }
   const counts = db
     .prepare(
-      `SELECT result, count(*) AS n FROM calls WHERE campaign_id = ? AND started_at >= ? AND started_at < ? ${callerSql}
+      `SELECT result, count(*) AS n FROM calls WHERE started_at >= ? AND started_at < ? ${campaignSql} ${callerSql}
        GROUP BY result`,
     )
     .all(...args) as { result: string; n: number }[];
   const total = counts.reduce((s, c) => s + c.n, 0);
   const rows = counts
     .map((c) => {
-      const code = scheme.codes.find((x) => x.slug === c.result);
+      const code = schemes.flatMap((s) => s.codes).find((x) => x.slug === c.result);
       return {
         result: c.result,
         label: code?.label ?? c.result,

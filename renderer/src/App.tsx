@@ -75,7 +75,12 @@ export function App() {
   useEffect(refreshSession, [refreshSession]);
 
   // The record and its call live here, above the views: Alt+7 and back loses nothing.
-  const ws = useWorkspace({ caller, campaignId: settings?.lastCampaignId ?? null, notify, onLogged: refreshSession });
+  // After a log (or its undo) the shift totals and the campaigns' open counts follow.
+  const onLogged = useCallback(() => {
+    refreshSession();
+    refreshCampaigns();
+  }, [refreshSession, refreshCampaigns]);
+  const ws = useWorkspace({ caller, campaignId: settings?.lastCampaignId ?? null, notify, onLogged });
   const { inCall, lastLog, dismissLastLog } = ws;
   // The last log's Undo is offered for a short while.
   useEffect(() => {
@@ -174,7 +179,8 @@ export function App() {
           notify={notify}
         />
       )}
-      <main id={`view-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+      <main>
+        <div id={`view-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'work' && (
           <WorkView
             ws={ws}
@@ -187,7 +193,19 @@ export function App() {
             notify={notify}
           />
         )}
-        {tab === 'followups' && <FollowUps caller={caller} notify={notify} />}
+        {tab === 'followups' && (
+          <FollowUps
+            caller={caller}
+            onShift={!!session?.shift}
+            inCall={inCall}
+            notify={notify}
+            onOpen={(v) => {
+              if (!ws.open(v)) return;
+              if (settings.lastCampaignId !== v.campaign.id) chooseCampaign(v.campaign.id);
+              setTab('work');
+            }}
+          />
+        )}
         {tab === 'import' &&
           (campaigns.length ? (
             <ImportWizard campaigns={campaigns} defaultRegion={settings.defaultRegion} onImported={refreshCampaigns} notify={notify} />
@@ -212,6 +230,7 @@ export function App() {
             }}
           />
         )}
+        </div>
       </main>
       {/* Messages sit in their own strip below the views: they never cover the record. */}
       <footer className="messages">

@@ -9,6 +9,8 @@ export const CHANNELS = {
   nextRecord: 'queue:next',
   getRecord: 'record:get',
   releaseRecord: 'record:release',
+  openRecord: 'record:open',
+  correctRecord: 'record:correct',
   logCall: 'call:log',
   undoLog: 'call:undo',
   sendIntroEmail: 'call:introEmail',
@@ -41,6 +43,9 @@ export const CHANNELS = {
   listBackups: 'backup:list',
   backupNow: 'backup:now',
   restoreBackup: 'backup:restore',
+  listProgress: 'reports:lists',
+  callerFigures: 'reports:callers',
+  dayTrend: 'reports:trend',
 } as const;
 
 export type ApiName = keyof typeof CHANNELS;

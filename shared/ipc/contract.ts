@@ -4,15 +4,18 @@ import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
   BackupView,
+  CallerFigures,
   CallRowView,
   CampaignDetail,
   CampaignSummary,
   ColumnTarget,
   DncEntryView,
+  DayTrend,
   DncLogView,
   FunnelView,
   ImportJobView,
   ImportPreview,
+  ListProgress,
   LoggedCall,
   OutcomeMixView,
   RecordView,
@@ -77,8 +80,12 @@ const campaignInput = z.object({
     qualification: z.string().max(2000),
     introEmail: z.object({ subject: z.string().max(200), body: z.string().max(10_000) }),
     dial: dialSchema.nullable(),
+    script: z.string().max(10_000, 'The talk track: at most 10000 characters.').default(''),
   }),
 });
+/** A number as a caller types it; checked against E.164 rules by the engine. */
+const typedPhone = z.string().trim().min(1, 'enter a phone number').max(40, 'a phone number has at most 40 characters');
+const personText = z.string().trim().max(120, 'at most 120 characters');
 
 export const contract = {
   'campaigns:list': { input: z.object({}) },
@@ -90,6 +97,18 @@ export const contract = {
   'queue:next': { input: z.object({ campaignId: id, caller }) },
   'record:get': { input: z.object({ recordId: id }) },
   'record:release': { input: z.object({ recordId: id, caller }) },
+  'record:open': { input: z.object({ recordId: id, caller }) },
+  'record:correct': {
+    input: z.object({
+      recordId: id,
+      caller,
+      fixPhone: z.object({ index: z.number().int().min(0).max(50), number: typedPhone }).optional(),
+      addPhone: z.object({ number: typedPhone, label: z.string().trim().max(40).optional() }).optional(),
+      dmName: personText.optional(),
+      dmRole: personText.optional(),
+      dmDirectLine: typedPhone.optional(),
+    }),
+  },
   'call:log': {
     input: z.object({
       recordId: id,
@@ -130,14 +149,17 @@ export const contract = {
   'dnc:import': { input: z.object({ region }) },
   'dnc:log': { input: z.object({ e164: z.string().regex(/^\+[1-9]\d{6,14}$/).optional() }) },
   'callers:list': { input: z.object({}) },
-  'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), zone: zone.optional() }) },
-  'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), format: z.enum(['csv', 'xlsx', 'pdf']), zone: zone.optional() }) },
-  'reports:outcomes': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), zone: zone.optional() }) },
+  'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), campaignId: id.optional(), zone: zone.optional() }) },
+  'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), campaignId: id.optional(), format: z.enum(['csv', 'xlsx', 'pdf']), zone: zone.optional() }) },
+  'reports:outcomes': { input: z.object({ campaignId: id.optional(), from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), zone: zone.optional() }) },
   'reports:funnel': { input: callFilter },
   'reports:calls': { input: callFilter },
   'backup:list': { input: z.object({}) },
   'backup:now': { input: z.object({}) },
   'backup:restore': { input: z.object({ name: z.string().regex(/^outcall-\d{4}-\d{2}-\d{2}\.db$/, 'choose a backup from the list') }) },
+  'reports:lists': { input: z.object({ campaignId: id.optional() }) },
+  'reports:callers': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true, zone: true }) },
+  'reports:trend': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true, zone: true }) },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -154,6 +176,8 @@ export interface Outputs {
   'queue:next': RecordView | null;
   'record:get': RecordView;
   'record:release': { released: boolean };
+  'record:open': RecordView;
+  'record:correct': RecordView;
   'call:log': LoggedCall;
   'call:undo': RecordView;
   'call:introEmail': { url: string };
@@ -187,6 +211,9 @@ export interface Outputs {
   'backup:list': { folder: string; backups: BackupView[] };
   'backup:now': BackupView;
   'backup:restore': { calls: number; keptAside: string | null };
+  'reports:lists': ListProgress[];
+  'reports:callers': CallerFigures[];
+  'reports:trend': DayTrend[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };

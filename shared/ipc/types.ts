@@ -24,6 +24,17 @@ export interface CallHistoryItem {
   followUpAt: string | null;
 }
 
+/** A correction a caller made to a record (a number, the DM's name, role or direct line). */
+export interface RecordChange {
+  id: number;
+  at: string;
+  by: string;
+  /** `phone`, `direct_line`, `contact_name` or `title`. */
+  field: string;
+  oldValue: string;
+  newValue: string;
+}
+
 export interface RecordCard {
   id: number;
   campaignId: number;
@@ -56,6 +67,8 @@ export interface RecordCard {
   phones: Phone[];
   task: { id: number; dueAt: string } | null;
   history: CallHistoryItem[];
+  /** Corrections made by callers, newest first. */
+  changes: RecordChange[];
 }
 
 export type QueueReason = 'follow_up_due' | 'fresh' | 'retry';
@@ -64,7 +77,7 @@ export type QueueReason = 'follow_up_due' | 'fresh' | 'retry';
 export interface RecordView {
   record: RecordCard;
   reason: QueueReason | null;
-  campaign: { id: number; name: string; client: string; qualification: string; schemeId: string; hasIntroEmail: boolean };
+  campaign: { id: number; name: string; client: string; qualification: string; schemeId: string; hasIntroEmail: boolean; script: string };
   /** Whether each number can be dialled now, and if not, why. */
   dial: { e164: string; canDial: boolean; reason: string | null }[];
   /** Local time at the record and whether it is inside calling hours. */
@@ -141,6 +154,8 @@ export interface CampaignOptions {
   notQualifiedVariants: { slug: string; label: string }[];
   /** Shown on the record card: who qualifies for this client. */
   qualification: string;
+  /** The talk track shown beside the call; {contact}, {company}, {caller} are filled in. */
+  script: string;
   /** The intro email callers send; {contact}, {company}, {caller}, {client} are filled in. */
   introEmail: { subject: string; body: string };
   /** This campaign's own dial hand-off, overriding the caller's setting (e.g. a client's PBX). */
@@ -245,4 +260,47 @@ export interface BackupView {
   day: string;
   takenAt: string;
   bytes: number;
+}
+
+/** One list's progress as it stands now; each record is in one of fresh, in play, closed, on do-not-call. */
+export interface ListProgress {
+  listId: number;
+  list: string;
+  campaignId: number;
+  campaign: string;
+  records: number;
+  fresh: number;
+  inPlay: number;
+  closed: number;
+  /** Records with no number off the do-not-call list. */
+  onDnc: number;
+  /** Records attempted at least once. */
+  attempted: number;
+  attempts: number;
+  /** Attempted records as a percentage of all. */
+  penetration: number;
+  attemptsPerRecord: number;
+}
+
+/** A caller's figures over a date range (and the other report filters). */
+export interface CallerFigures {
+  caller: string;
+  dials: number;
+  contacts: number;
+  dmContacts: number;
+  pitches: number;
+  leads: number;
+  appointments: number;
+  hours: number;
+  dialsPerHour: number | null;
+}
+
+export interface DayTrend {
+  day: string;
+  dials: number;
+  contacts: number;
+  dmContacts: number;
+  pitches: number;
+  leads: number;
+  appointments: number;
 }

@@ -3,6 +3,7 @@ import type { OutcomeScheme, ResultCode } from './types.ts';
 
 export * from './types.ts';
 export * from './legal.ts';
+export * from './figures.ts';
 export { b2bAppointmentSetting, EMAIL_FOLLOW_UP_MAX_DAYS } from './b2b.ts';
 
 /** Every scheme the product carries, by id. The first is the default for new campaigns. */

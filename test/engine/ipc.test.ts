@@ -28,6 +28,8 @@ describe('the IPC contract', () => {
     'queue:next': [{ campaignId: -1, caller: 'Al' }, /campaignId: /],
     'record:get': [{ recordId: '7' }, /recordId: /],
     'record:release': [{ recordId: 1.5, caller: 'Al' }, /recordId: /],
+    'record:open': [{ recordId: 1 }, /caller: /],
+    'record:correct': [{ recordId: 1, caller: 'Al', addPhone: { number: '1'.repeat(41) } }, /addPhone\.number: a phone number has at most 40 characters/],
     'call:log': [{ recordId: 1, caller: 'Al', events: ['DIAL', 'TELEPORT'], result: 'no_contact' }, /events\.1: /],
     'call:undo': [{ callId: 'last', caller: 'Al' }, /callId: /],
     'call:introEmail': [{ callId: 0 }, /callId: /],
@@ -54,12 +56,15 @@ describe('the IPC contract', () => {
     'callers:list': ['all', /input: /],
     'reports:totals': [{ from: '23/11/2026', to: '2026-11-23' }, /from: must be a date \(YYYY-MM-DD\)/],
     'reports:export': [{ from: '2026-11-01', to: '2026-11-02', format: 'docx' }, /format: /],
-    'reports:outcomes': [{ from: '2026-11-01', to: '2026-11-02' }, /campaignId: /],
+    'reports:outcomes': [{ from: '2026-11-01', to: '2026-11-02', campaignId: 'all' }, /campaignId: /],
     'reports:funnel': [{ from: '2026-11-01', to: '2026-11-02', level: 'ceo' }, /level: /],
     'reports:calls': [{ from: '2026-11-01', to: 'tomorrow' }, /to: must be a date/],
     'backup:list': [[], /input: /],
     'backup:now': ['today', /input: /],
     'backup:restore': [{ name: '../outcall.db' }, /name: choose a backup from the list/],
+    'reports:lists': [{ campaignId: 0 }, /campaignId: /],
+    'reports:callers': [{ from: '2026-11-01' }, /to: /],
+    'reports:trend': [{ from: '2026-13-01', to: '2026-11-02', caller: '' }, /caller: /],
   };
 
   it.each(Object.entries(BAD))('%s rejects bad input with a message naming the field', async (channel, [input, message]) => {

@@ -15,7 +15,7 @@ describe('migration 1: the first schema', () => {
       .all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual([
       'appointments', 'call_changes', 'callers', 'calls', 'campaign_zones', 'campaigns', 'dnc', 'dnc_log', 'import_templates',
-      'lists', 'phones', 'records', 'shifts', 'tasks',
+      'lists', 'phones', 'record_changes', 'records', 'shifts', 'tasks',
     ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -69,6 +69,27 @@ describe('migration 2: calls join the shift that contains them', () => {
     expect([shiftOf(made), shiftOf(loose)]).toEqual([morning.id, null]);
     expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     again.close();
+  });
+});
+
+describe('migration 4: record corrections', () => {
+  it('adds record_changes to a version 1 database, keeping its records, and removes changes with their record', () => {
+    const dir = tempDir();
+    const path = join(dir, 'v1.db');
+    const raw = new Database(path);
+    migrate(raw, MIGRATIONS.filter((m) => m.version === 1));
+    raw.exec(`INSERT INTO campaigns (id, name, scheme_id, region, timezone, calling_window, created_at) VALUES (1, 'Old', 's', 'US', 'UTC', '{}', 'x');
+      INSERT INTO lists (id, campaign_id, name, source_file, imported_at, mapping, region) VALUES (1, 1, 'l', 'f', 'x', '{}', 'US');
+      INSERT INTO records (id, campaign_id, list_id, list_row, company, tz) VALUES (7, 1, 1, 2, 'Kept Co', 'UTC');`);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT company FROM records WHERE id = 7').pluck().get()).toBe('Kept Co');
+    db.prepare(`INSERT INTO record_changes (record_id, at, by, field, old_value, new_value) VALUES (7, 'x', 'Dana', 'title', '', 'Owner')`).run();
+    expect(() => db.prepare(`INSERT INTO record_changes (record_id, at, by, field) VALUES (99, 'x', 'Dana', 'title')`).run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM records WHERE id = 7').run();
+    expect(db.prepare('SELECT count(*) FROM record_changes').pluck().get()).toBe(0);
+    db.close();
   });
 });
 

@@ -233,6 +233,23 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX call_changes_call ON call_changes (call_id, id);
       `),
   },
+  {
+    version: 4,
+    name: 'record corrections a caller makes, kept as the record\'s history',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE record_changes (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          at TEXT NOT NULL,
+          by TEXT NOT NULL,
+          field TEXT NOT NULL,
+          old_value TEXT NOT NULL DEFAULT '',
+          new_value TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX record_changes_record ON record_changes (record_id, at);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -20,7 +20,7 @@ function blank(region: string): Form {
     retryDelayHours: 48,
     maxAttempts: null,
     notQualifiedReasons: [],
-    options: { allowEmailOnlyHns: false, wantsConsultantFollowUp: false, qualification: '', introEmail: { subject: '', body: '' }, dial: null },
+    options: { allowEmailOnlyHns: false, wantsConsultantFollowUp: false, qualification: '', introEmail: { subject: '', body: '' }, dial: null, script: '' },
   };
 }
 
@@ -41,6 +41,7 @@ function toForm(c: CampaignDetail): Form {
       qualification: c.options.qualification,
       introEmail: c.options.introEmail,
       dial: c.options.dial,
+      script: c.options.script,
     },
   };
 }
@@ -158,6 +159,10 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
             <label>
               Qualification criteria (shown on the record card)
               <textarea rows={3} value={form.options.qualification} onChange={(e) => setOption({ qualification: e.target.value })} />
+            </label>
+            <label>
+              Talk track (shown beside the call; {'{contact}'}, {'{company}'}, {'{caller}'} are filled in)
+              <textarea rows={6} maxLength={10_000} value={form.options.script ?? ''} onChange={(e) => setOption({ script: e.target.value })} aria-invalid={invalid('options.script')} />
             </label>
           </div>
           <div>

@@ -5,6 +5,9 @@ import { findCode, getScheme } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
 import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
 import { Problem } from '../Problem.tsx';
+import { CallerFigures } from './CallerFigures.tsx';
+import { ListProgress } from './ListProgress.tsx';
+import { Trend } from './Trend.tsx';
 
 type Filter = Input<'reports:calls'>;
 const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'hours', 'dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments'];
@@ -41,14 +44,10 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
 
   const base = useCallback((): Filter => ({ from, to, zone: ZONE, ...(caller ? { caller } : {}), ...(campaignId ? { campaignId } : {}) }), [from, to, caller, campaignId]);
 
+  // Every figure on the screen answers to every filter: dates, caller and campaign.
   const fetchReports = useCallback(() => {
-    const who = caller ? { caller } : {};
-    return Promise.all([
-      unwrap(api().listCallers({})),
-      unwrap(api().shiftTotals({ from, to, ...who, zone: ZONE })),
-      unwrap(api().funnel(base())),
-      campaignId ? unwrap(api().outcomeMix({ campaignId, from, to, ...who, zone: ZONE })) : Promise.resolve(null),
-    ]);
+    const scope = { from, to, ...(caller ? { caller } : {}), ...(campaignId ? { campaignId } : {}), zone: ZONE };
+    return Promise.all([unwrap(api().listCallers({})), unwrap(api().shiftTotals(scope)), unwrap(api().funnel(base())), unwrap(api().outcomeMix(scope))]);
   }, [from, to, caller, campaignId, base]);
 
   useEffect(() => {
@@ -73,7 +72,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
   };
   const exportAs = async (format: 'csv' | 'xlsx' | 'pdf') => {
     try {
-      const r = await unwrap(api().exportTotals({ from, to, ...(caller ? { caller } : {}), format, zone: ZONE }));
+      const r = await unwrap(api().exportTotals({ from, to, ...(caller ? { caller } : {}), ...(campaignId ? { campaignId } : {}), format, zone: ZONE }));
       if (r) notify(`Saved ${r.path}`);
     } catch (e) {
       notify((e as Error).message, 'error');
@@ -124,7 +123,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
         <label>
           Campaign
           <select value={campaignId ?? ''} onChange={(e) => setCampaignId(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">All campaigns (funnel)</option>
+            <option value="">All campaigns</option>
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -152,7 +151,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                 <tr key={i}>
                   {SHOWN.map((c) => {
                     const filter = COLUMN_FILTER[c];
-                    const scope = { from: String(r['date']), to: String(r['date']), caller: String(r['caller']) };
+                    const scope = { ...base(), from: String(r['date']), to: String(r['date']), caller: String(r['caller']) };
                     return <td key={c}>{filter ? count(r[c], `${LABEL[c]} by ${r['caller']} on ${r['date']}`, filter, scope) : r[c]}</td>;
                   })}
                 </tr>
@@ -160,16 +159,25 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
             </tbody>
             <tfoot>
               <tr>
-                {SHOWN.map((c) => (
-                  <th key={c} scope={c === 'date' ? 'row' : undefined}>
-                    {COLUMN_FILTER[c] ? count(totals.totals[c], `${LABEL[c]}, all shifts`, COLUMN_FILTER[c], { from, to, ...(caller ? { caller } : {}) }) : totals.totals[c]}
-                  </th>
-                ))}
+                {SHOWN.map((c) =>
+                  c === 'date' ? (
+                    <th key={c} scope="row">
+                      {totals.totals[c]}
+                    </th>
+                  ) : (
+                    <td key={c}>{COLUMN_FILTER[c] ? count(totals.totals[c], `${LABEL[c]}, all shifts`, COLUMN_FILTER[c]) : totals.totals[c]}</td>
+                  ),
+                )}
               </tr>
             </tfoot>
           </table>
         </div>
       )}
+      <div className="cols">
+        <CallerFigures filter={base()} />
+        <Trend filter={base()} />
+      </div>
+      <ListProgress campaignId={campaignId} />
       <div className="cols">
         {funnel && (
           <section aria-labelledby="funnel-title">
@@ -205,7 +213,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
         )}
         {mix && (
           <section aria-labelledby="mix-title">
-            <h3 id="mix-title">Outcome mix ({mix.total} calls)</h3>
+            <h3 id="mix-title">Outcome mix ({mix.total} call{mix.total === 1 ? '' : 's'})</h3>
             <svg className="chart" role="img" aria-label="Outcome mix chart" width="100%" viewBox={`0 0 400 ${mix.rows.length * 22 + 4}`}>
               {mix.rows.map((r, i) => (
                 <g key={r.result} transform={`translate(0 ${i * 22})`}>

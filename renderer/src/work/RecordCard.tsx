@@ -2,6 +2,8 @@ import type { RecordView } from '../../../shared/ipc/types.ts';
 import { findCode, getScheme } from '../../../shared/schemes/index.ts';
 import { fmtDateTime, fmtDayTime, fmtPhone, LEVEL_LABEL, zoneName } from '../format.ts';
 import { useNow } from '../useNow.ts';
+import { RecordCorrection } from './RecordCorrection.tsx';
+import { RecordHistory } from './RecordHistory.tsx';
 
 const REASON: Record<string, string> = { follow_up_due: 'Follow-up due', fresh: 'New record', retry: 'Call again' };
 
@@ -16,10 +18,33 @@ function TheirTime({ tz, insideWindow }: { tz: string; insideWindow: boolean }) 
   );
 }
 
-export function RecordCard({ view, onCopy, region }: { view: RecordView; onCopy: (text: string) => void; region: string }) {
+export function RecordCard({
+  view,
+  onCopy,
+  region,
+  caller,
+  onCorrected,
+}: {
+  view: RecordView;
+  onCopy: (text: string) => void;
+  /** The caller's own country: numbers there are shown the national way. */
+  region: string;
+  caller: string;
+  /** The record after a correction the caller saved. */
+  onCorrected: (view: RecordView) => void;
+}) {
   const { record: r, campaign } = view;
   const scheme = getScheme(campaign.schemeId);
   const label = (slug: string | null) => (slug ? (findCode(scheme, slug)?.label ?? slug) : '');
+  // On a returning record the last call and the history come first: they say what to do now.
+  const last = r.history[0];
+  const returning = r.history.length > 0 || r.changes.length > 0;
+  const history = (
+    <section aria-labelledby="history-title">
+      <h3 id="history-title">History</h3>
+      <RecordHistory record={r} label={label} omitCallId={last?.id} />
+    </section>
+  );
   const custom = Object.entries(r.custom);
   const place = [r.address, r.city, r.state, r.postcode, r.country].filter(Boolean).join(', ');
   return (
@@ -39,6 +64,18 @@ export function RecordCard({ view, onCopy, region }: { view: RecordView; onCopy:
         </div>
         <TheirTime tz={r.tz} insideWindow={view.local.insideWindow} />
       </header>
+
+      {last && (
+        <section className="last-call" aria-labelledby="last-call-title">
+          <h3 id="last-call-title">Last call</h3>
+          <p>
+            {fmtDateTime(last.startedAt)} · <strong>{label(last.result)}</strong> · {LEVEL_LABEL[last.contactLevel]}
+            {last.pitched ? ', pitched' : ''} · {last.caller}
+          </p>
+          {last.notes ? <p className="note">{last.notes}</p> : <p className="muted">No note on the last call.</p>}
+        </section>
+      )}
+      {returning && history}
 
       <dl className="facts">
         {r.contactName && (
@@ -125,21 +162,8 @@ export function RecordCard({ view, onCopy, region }: { view: RecordView; onCopy:
         </>
       )}
 
-      <h3>History</h3>
-      {r.history.length === 0 ? (
-        <p className="muted">Not called yet.</p>
-      ) : (
-        <ol className="history">
-          {r.history.map((h) => (
-            <li key={h.id}>
-              <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {LEVEL_LABEL[h.contactLevel]}
-              {h.pitched ? ', pitched' : ''} · {h.caller}
-              {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt, r.tz)}</span>}
-              {h.notes && <p className="note">{h.notes}</p>}
-            </li>
-          ))}
-        </ol>
-      )}
+      {!returning && history}
+      <RecordCorrection key={r.id} view={view} caller={caller} onSaved={onCorrected} />
     </article>
   );
 }

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { callEnded } from '../../../shared/callflow/index.ts';
 import type { CampaignSummary } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import { CallPanel } from './CallPanel.tsx';
 import { RecordCard } from './RecordCard.tsx';
+import { TalkTrack } from './TalkTrack.tsx';
 import type { Workspace } from './workspace.ts';
 
 export const NEXT_RECORD_ID = 'next-record';
@@ -88,8 +90,12 @@ export function WorkView({
       {empty && !view && <p className="panel muted">Nothing to call right now: no follow-ups due, and no records inside their calling hours.</p>}
       {view && (
         <div className="work-grid">
-          <RecordCard view={view} onCopy={copy} region={region} />
-          <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
+          <RecordCard view={view} onCopy={copy} region={region} caller={caller} onCorrected={ws.correct} />
+          <div className="call-column">
+            <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
+            {/* Once the call is over the result step needs the room; Undo last step brings the track back. */}
+            {!(ws.inCall && callEnded(ws.snapshot)) && <TalkTrack view={view} caller={caller} />}
+          </div>
         </div>
       )}
     </div>

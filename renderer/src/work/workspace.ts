@@ -86,6 +86,25 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
     await unwrap(api().releaseRecord({ recordId: id, caller })).catch(() => undefined);
   }, [view, caller, show]);
 
+  /**
+   * Puts a record main has just given this caller (opened from the follow-ups) on screen; a
+   * call in hand is never dropped for it.
+   */
+  const open = useCallback(
+    (v: RecordView): boolean => {
+      if (call.path.length > 0) {
+        notify('Log the call in hand first, then open the follow-up.', 'error');
+        return false;
+      }
+      show(v);
+      return true;
+    },
+    [call.path.length, notify, show],
+  );
+
+  /** The record after a correction the caller saved: the call in hand goes on. */
+  const correct = useCallback((v: RecordView) => setView((old) => ({ ...v, reason: old?.reason ?? v.reason })), []);
+
   /** Forgets the record without asking main (the shift ended and main let it go). */
   const drop = useCallback(() => {
     show(null);
@@ -191,7 +210,7 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
 
   return {
     view, empty, busy, call, snapshot, lastLog,
-    next, letGo, drop, dial, redial, send, undoStep, setDraft, log, undoLog,
+    next, letGo, drop, open, correct, dial, redial, send, undoStep, setDraft, log, undoLog,
     dismissLastLog: () => setLastLog(null),
     /** A call has been dialled and not logged yet. */
     inCall: call.path.length > 0,

@@ -1,0 +1,109 @@
+import { CONTACT_REACHED, DM_LEVEL } from '../../shared/schemes/index.ts';
+import type { CallerFigures, DayTrend, ListProgress } from '../../shared/ipc/types.ts';
+import type { DB } from './db/open.ts';
+import { where, type CallFilter } from './reports.ts';
+import { localDate } from './totals.ts';
+import { localZone } from './zone.ts';
+
+/**
+ * What supervisors see of a campaign: how far each list has got, and each caller's figures.
+ * Contacts and DM contacts follow the contact levels' order (shared/schemes/figures.ts).
+ */
+
+/**
+ * Every list of one campaign (or of all), as it stands now. Each record is in exactly one of:
+ * on do-not-call (no number off the list), closed, fresh (never attempted), in play.
+ */
+export function listProgress(db: DB, campaignId?: number): ListProgress[] {
+  const rows = db
+    .prepare(
+      `SELECT l.id AS listId, l.name AS list, m.id AS campaignId, m.name AS campaign,
+              count(r.id) AS records,
+              coalesce(sum(r.dialable > 0 AND r.status = 'open' AND r.attempts = 0), 0) AS fresh,
+              coalesce(sum(r.dialable > 0 AND r.status = 'open' AND r.attempts > 0), 0) AS inPlay,
+              coalesce(sum(r.dialable > 0 AND r.status = 'closed'), 0) AS closed,
+              coalesce(sum(r.dialable = 0), 0) AS onDnc,
+              coalesce(sum(r.attempts > 0), 0) AS attempted,
+              coalesce(sum(r.attempts), 0) AS attempts
+       FROM lists l JOIN campaigns m ON m.id = l.campaign_id LEFT JOIN records r ON r.list_id = l.id
+       ${campaignId === undefined ? '' : 'WHERE l.campaign_id = @campaignId'}
+       GROUP BY l.id ORDER BY m.name, l.imported_at, l.id`,
+    )
+    .all({ campaignId }) as Omit<ListProgress, 'penetration' | 'attemptsPerRecord'>[];
+  return rows.map((r) => ({
+    ...r,
+    penetration: r.records ? Math.round((r.attempted / r.records) * 1000) / 10 : 0,
+    attemptsPerRecord: r.records ? Math.round((r.attempts / r.records) * 100) / 100 : 0,
+  }));
+}
+
+const reached = JSON.stringify(CONTACT_REACHED);
+const SUMS = `count(*) AS dials,
+  coalesce(sum(c.contact_level IN (SELECT value FROM json_each('${reached}'))), 0) AS contacts,
+  coalesce(sum(c.contact_level = '${DM_LEVEL}'), 0) AS dmContacts,
+  coalesce(sum(c.pitched), 0) AS pitches,
+  coalesce(sum(c.new_lead), 0) AS leads,
+  coalesce(sum(c.appointment), 0) AS appointments`;
+
+/**
+ * Per caller over the filter's dates (and campaign, caller): dials, contacts, DM contacts,
+ * pitches, leads, appointments, and the hours of the shifts those calls were made in (calls
+ * outside a shift count from the first to the last of the day, an open shift up to its last call).
+ */
+export function callerFigures(db: DB, f: CallFilter): CallerFigures[] {
+  const w = where(f);
+  const counts = db
+    .prepare(`SELECT k.name AS caller, ${SUMS} FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql} GROUP BY k.id ORDER BY k.name`)
+    .all(...w.args) as Omit<CallerFigures, 'hours' | 'dialsPerHour'>[];
+  const spans = db
+    .prepare(
+      `SELECT k.name AS caller, c.shift_id AS shiftId, s.started_at AS startedAt, s.ended_at AS endedAt,
+              min(c.started_at) AS firstCall, max(c.ended_at) AS lastCall
+       FROM calls c JOIN callers k ON k.id = c.caller_id LEFT JOIN shifts s ON s.id = c.shift_id
+       WHERE ${w.sql} GROUP BY k.id, coalesce(c.shift_id, 'day:' || date(c.started_at, 'localtime'))`,
+    )
+    .all(...w.args) as { caller: string; shiftId: number | null; startedAt: string | null; endedAt: string | null; firstCall: string; lastCall: string }[];
+  const hours = new Map<string, number>();
+  for (const s of spans) {
+    const start = s.startedAt ?? s.firstCall;
+    // A shift still open (or left open) counts up to its last call so far.
+    const end = s.shiftId === null || s.endedAt === null ? s.lastCall : s.endedAt;
+    hours.set(s.caller, (hours.get(s.caller) ?? 0) + Math.max(0, Date.parse(end) - Date.parse(start)) / 3_600_000);
+  }
+  return counts.map((c) => {
+    const h = Math.round((hours.get(c.caller) ?? 0) * 100) / 100;
+    return { ...c, hours: h, dialsPerHour: h > 0 ? Math.round((c.dials / h) * 10) / 10 : null };
+  });
+}
+
+/** The same counts per local day, every day of the range (days without calls are zeros). */
+export function dailyTrend(db: DB, f: CallFilter): DayTrend[] {
+  const w = where(f);
+  const calls = db
+    .prepare(
+      `SELECT c.started_at AS startedAt, c.contact_level AS level, c.pitched, c.new_lead AS newLead, c.appointment
+       FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql}`,
+    )
+    .iterate(...w.args) as IterableIterator<{ startedAt: string; level: string; pitched: number; newLead: number; appointment: number }>;
+  // Days are the calendar days of the report's zone (the window's own); the range's days are
+  // walked as dates, at most a year of them.
+  const zone = f.zone ?? localZone();
+  const days = new Map<string, DayTrend>();
+  const [y, m, d] = f.from.split('-').map(Number) as [number, number, number];
+  for (let i = 0; i < 366; i++) {
+    const day = new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10);
+    if (day > f.to) break;
+    days.set(day, { day, dials: 0, contacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 });
+  }
+  for (const c of calls) {
+    const t = days.get(localDate(new Date(c.startedAt), zone));
+    if (!t) continue;
+    t.dials++;
+    if ((CONTACT_REACHED as readonly string[]).includes(c.level)) t.contacts++;
+    if (c.level === DM_LEVEL) t.dmContacts++;
+    t.pitches += c.pitched;
+    t.leads += c.newLead;
+    t.appointments += c.appointment;
+  }
+  return [...days.values()];
+}

@@ -1,0 +1,52 @@
+import type { RecordCard } from '../../../shared/ipc/types.ts';
+import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+
+const FIELD_LABEL: Record<string, string> = {
+  phone: 'Number',
+  direct_line: "DM's direct line",
+  contact_name: 'Contact',
+  title: "Decision maker's role",
+};
+
+/** Every call (with its notes) and every correction of a record, newest first. */
+export function RecordHistory({
+  record: r,
+  label,
+  omitCallId,
+}: {
+  record: RecordCard;
+  label: (slug: string | null) => string;
+  /** A call shown already (the last call, above the history). */
+  omitCallId?: number;
+}) {
+  const items = [
+    ...r.history.filter((h) => h.id !== omitCallId).map((h) => ({ at: h.startedAt, key: `call-${h.id}`, call: h, change: null })),
+    ...r.changes.map((c) => ({ at: c.at, key: `change-${c.id}`, call: null, change: c })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  if (items.length === 0) return <p className="muted">{omitCallId === undefined ? 'Not called yet.' : 'Nothing before the last call.'}</p>;
+  return (
+    <ol className="history" aria-label="History">
+      {items.map(({ key, call: h, change: c }) =>
+        h ? (
+          <li key={key}>
+            <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {LEVEL_LABEL[h.contactLevel]}
+            {h.pitched ? ', pitched' : ''} · {h.caller}
+            {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt, r.tz)}</span>}
+            {h.notes && <p className="note">{h.notes}</p>}
+          </li>
+        ) : c ? (
+          <li key={key} className="change">
+            <span className="when">{fmtDateTime(c.at)}</span> {c.by} corrected {FIELD_LABEL[c.field] ?? c.field}:{' '}
+            {c.oldValue ? (
+              <>
+                <del>{c.oldValue}</del> → {c.newValue}
+              </>
+            ) : (
+              <>added {c.newValue}</>
+            )}
+          </li>
+        ) : null,
+      )}
+    </ol>
+  );
+}
