@@ -4,6 +4,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
+import { workbookStream } from './workbook.ts';
 
 /** One row of a list as text cells, with its row number as a spreadsheet would show it. */
 export interface SourceRow {
@@ -260,31 +262,34 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-export async function openXlsx(file: string): Promise<OpenedSource> {
+export async function openXlsx(file: string, limits: ImportLimits = DEFAULT_LIMITS): Promise<OpenedSource> {
   const bytes = statSync(file).size;
-  let read = 0;
-  const stream = createReadStream(file);
-  stream.on('data', (chunk) => {
-    read += chunk.length;
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // The parts ExcelJS needs, workbook first, each within the size limits (see workbook.ts).
+  const workbook = await workbookStream(file, limits);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(workbook.stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
     entries: 'ignore',
   });
+  // A problem in the file stops the reading at once, wherever ExcelJS is waiting.
+  const next = <T>(it: AsyncIterator<T>) => Promise.race([it.next(), workbook.failure]);
   async function* rows(): AsyncGenerator<SourceRow[]> {
     let batch: SourceRow[] = [];
     // The first worksheet in the workbook's own order is the list; others (instructions,
     // lookups) are skipped. Zip order can differ from the tab order, so compare names.
-    for await (const sheet of reader) {
+    const sheets = reader[Symbol.asyncIterator]();
+    for (let s = await next(sheets); !s.done; s = await next(sheets)) {
+      const sheet = s.value;
       const first = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.[0]?.name;
+      const sheetRows = sheet[Symbol.asyncIterator]();
       if (first !== undefined && (sheet as unknown as { name?: string }).name !== first) {
-        for await (const skipped of sheet) void skipped;
+        for (let r = await next(sheetRows); !r.done; r = await next(sheetRows)) void r;
         continue;
       }
-      for await (const row of sheet) {
+      for (let r = await next(sheetRows); !r.done; r = await next(sheetRows)) {
+        const row = r.value;
         const values = row.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
@@ -301,8 +306,11 @@ export async function openXlsx(file: string): Promise<OpenedSource> {
   return {
     info: { kind: 'xlsx', bytes },
     rows: rows(),
-    bytesRead: () => read,
-    close: () => stream.destroy(),
+    bytesRead: () => {
+      const p = workbook.progress();
+      return p.total ? Math.round((p.done / p.total) * bytes) : 0;
+    },
+    close: () => workbook.close(),
   };
 }
 
@@ -320,11 +328,11 @@ export async function firstRows(source: OpenedSource, count: number): Promise<So
   return seen;
 }
 
-export async function openSource(file: string, encoding?: Encoding): Promise<OpenedSource> {
+export async function openSource(file: string, encoding?: Encoding, limits: ImportLimits = DEFAULT_LIMITS): Promise<OpenedSource> {
   try {
     statSync(file);
   } catch {
     throw new UserError(`Cannot read ${file}: no such file.`);
   }
-  return (await detectKind(file)) === 'xlsx' ? openXlsx(file) : openCsv(file, encoding);
+  return (await detectKind(file)) === 'xlsx' ? openXlsx(file, limits) : openCsv(file, encoding);
 }
