@@ -3,6 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { DB } from './db/open.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { iso } from './clock.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 
 /**
  * The next record for a caller. Order: due follow-up tasks (oldest due first), then fresh
@@ -53,7 +54,7 @@ function statements(db: DB): Statements {
       fresh: db.prepare(
         `SELECT id, company, contact_name AS contactName, tz, NULL AS dueAt FROM records
          WHERE campaign_id = ? AND tz = ? AND status = 'open' AND attempts = 0 AND dialable > 0
-           AND (locked_by IS NULL OR locked_by = ?)
+           AND (locked_by IS NULL OR locked_by = ?) AND list_id NOT IN ${IMPORTING_LISTS}
          ORDER BY id LIMIT ?`,
       ),
       retry: db.prepare(

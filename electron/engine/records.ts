@@ -2,6 +2,7 @@ import { isInsideWindow } from '../../shared/calling-window.ts';
 import type { DB } from './db/open.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { UserError } from './errors.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 import type { CallHistoryItem, Phone, RecordCard } from '../../shared/ipc/types.ts';
 
 export type { CallHistoryItem, Phone, RecordCard };
@@ -38,7 +39,8 @@ interface RecordRow {
 }
 
 export function getRecordRow(db: DB, id: number): RecordRow {
-  const row = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordRow | undefined;
+  // A record of a list still being imported does not exist yet, as far as anyone can tell.
+  const row = db.prepare(`SELECT * FROM records WHERE id = ? AND list_id NOT IN ${IMPORTING_LISTS}`).get(id) as RecordRow | undefined;
   if (!row) throw new UserError(`There is no record ${id}.`, [{ field: 'record', message: 'Unknown record.' }]);
   return row;
 }

@@ -9,7 +9,7 @@ import { campaign, tempDb, tempDir } from './helpers.ts';
 describe('migration 1: the first schema', () => {
   it('creates every table as STRICT and records the version', () => {
     const { db } = tempDb();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const tables = db
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all() as { name: string; sql: string }[];
@@ -49,6 +49,24 @@ describe('migration 1: the first schema', () => {
   });
 });
 
+describe('migration 3: lists being imported', () => {
+  it('marks no existing list as importing, and takes only 0 or 1', () => {
+    const dir = tempDir();
+    const path = join(dir, 'v1.db');
+    const raw = new Database(path);
+    migrate(raw, MIGRATIONS.filter((m) => m.version === 1));
+    const c = campaign(raw);
+    raw.prepare(`INSERT INTO lists (campaign_id, name, source_file, imported_at, mapping, region) VALUES (?, 'old', 'old.csv', 'x', '{}', 'US')`).run(c.id);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT name, importing, importer_pid AS pid, heartbeat_at AS beat FROM lists').all()).toEqual([
+      { name: 'old', importing: 0, pid: null, beat: null },
+    ]);
+    expect(() => db.prepare('UPDATE lists SET importing = 2').run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
 describe('running migrations', () => {
   it('is a no-op on a current database and keeps its data', () => {
     const { db, path } = tempDb();
@@ -67,7 +85,7 @@ describe('running migrations', () => {
     raw.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
     raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
     raw.close();
-    expect(() => openDatabase(path)).toThrow(/newer version of Outcall \(schema 6; this version knows up to 1\)/);
+    expect(() => openDatabase(path)).toThrow(`newer version of Outcall (schema ${LATEST_VERSION + 5}; this version knows up to ${LATEST_VERSION})`);
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
     expect(check.prepare(`SELECT name FROM sqlite_schema WHERE name = 'campaigns'`).get()).toBeUndefined();

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
+import { removeAbandonedImports } from '../import/staging.ts';
 
 export type DB = Database.Database;
 
@@ -61,8 +62,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    if (options.migrate !== false && !options.readonly) migrate(db);
-    else {
+    if (options.migrate !== false && !options.readonly) {
+      migrate(db);
+      // A list a crashed import left half-written (invisible all along) goes at the next start.
+      removeAbandonedImports(db);
+    } else {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > LATEST_VERSION) migrate(db); // throws the "newer version" message
     }

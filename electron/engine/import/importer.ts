@@ -11,6 +11,8 @@ import { isRegion, normalizePhone, regionFromCountry } from '../phones.ts';
 import { zoneForRecord } from '../timezones.ts';
 import { finalMapping, headerScore, type Mapping, type RecordField } from './mapping.ts';
 import { EncodingChanged, openSource, type Encoding, type OpenedSource, type SourceRow } from './source.ts';
+import { importLimits, limitedRows, TooManyRejected, tooManyRejected, type ImportLimits } from './limits.ts';
+import { createImportingList, heartbeat, publishList, removeImportingList } from './staging.ts';
 
 export type RejectReason = 'invalid_phone' | 'duplicate_in_file' | 'duplicate_in_campaign' | 'on_do_not_call';
 
@@ -37,6 +39,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   now?: Date;
+  /** Raise (or lower) the size limits; the defaults are in DEFAULT_LIMITS. */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface ImportProgress {
@@ -72,23 +76,34 @@ export class ImportCancelled extends Error {
 
 const HEADER_SEARCH_ROWS = 50;
 const PROGRESS_EVERY = 5000;
+/** Rows written per transaction: a few milliseconds of holding the write lock. */
+const ROWS_PER_TRANSACTION = 1000;
 
 /** Record columns filled straight from the one cell mapped to the field of the same name. */
 const TEXT_FIELDS = [
   'company', 'title', 'email', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website',
 ] as const;
 
-/** Buffered error report, created only when the first row is rejected. */
+/** Buffered error report, created only when the first row is rejected, of at most `maxRows` rows. */
 class ErrorReport {
   private fd: number | null = null;
   private lines: string[] = [];
+  private written = 0;
+  private leftOut = 0;
   readonly path: string;
   private readonly headers: readonly string[];
-  constructor(path: string, headers: readonly string[]) {
+  private readonly maxRows: number;
+  constructor(path: string, headers: readonly string[], maxRows: number) {
     this.path = path;
     this.headers = headers;
+    this.maxRows = maxRows;
   }
   add(row: SourceRow, reason: RejectReason, detail: string): void {
+    if (this.written >= this.maxRows) {
+      this.leftOut++;
+      return;
+    }
+    this.written++;
     if (this.fd === null) {
       mkdirSync(dirname(this.path), { recursive: true });
       this.fd = openSync(this.path, 'w');
@@ -104,6 +119,10 @@ class ErrorReport {
     }
   }
   close(): string | null {
+    if (this.leftOut > 0) {
+      this.lines.push(csvLine(['', 'not listed', `${this.leftOut} more rejected rows are left out: this report lists the first ${this.maxRows}`]));
+      this.leftOut = 0;
+    }
     this.flush();
     if (this.fd === null) return null;
     closeSync(this.fd);
@@ -118,6 +137,30 @@ class ErrorReport {
 
 function stamp(now: Date): string {
   return iso(now).replace(/[:.]/g, '-');
+}
+
+/** Most file systems allow 255 bytes in a name. */
+const NAME_BYTES = 255;
+
+/** `<list file>-<time>.errors.csv`, the list's name shortened to fit the file system's limit. */
+export function reportName(file: string, now: Date): string {
+  const tail = `-${stamp(now)}.errors.csv`;
+  let base = basename(file);
+  const room = NAME_BYTES - Buffer.byteLength(tail);
+  if (Buffer.byteLength(base) > room) {
+    // Cut whole characters (never half of one) until the name fits.
+    const chars = [...base];
+    while (Buffer.byteLength(chars.join('')) > room) chars.pop();
+    base = chars.join('');
+  }
+  return base + tail;
+}
+
+/** A write refused for want of space, in words a person can act on. */
+function diskFull(e: unknown): UserError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_FULL' && code !== 'ENOSPC') return null;
+  return new UserError('The disk is full: the import stopped and nothing was imported. Free some space on the disk that holds the database and its import reports, then import the list again.');
 }
 
 /** A cell holding a phone number: seven digits or more, with only phone punctuation. */
@@ -159,9 +202,11 @@ async function findHeader(it: AsyncIterator<SourceRow[]>): Promise<{ header: Sou
 }
 
 /**
- * Imports a record list into a campaign in one transaction on `db`, which must be a connection
- * of its own (the import awaits the file between writes). On error, cancel or dry run nothing
- * is kept; a killed process leaves the database as it was, since the transaction never commits.
+ * Imports a record list into a campaign on `db`, which must be a connection of its own (the
+ * import awaits the file between writes). Rows are written in short transactions into a list
+ * that stays invisible until the last one (see staging.ts), so calls are saved meanwhile. On
+ * error or cancel the list is removed; a killed process leaves it to the next start to remove.
+ * A dry run writes nothing.
  */
 export async function importList(db: DB, opts: ImportOptions): Promise<ImportSummary> {
   try {
@@ -174,6 +219,7 @@ export async function importList(db: DB, opts: ImportOptions): Promise<ImportSum
 
 async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Promise<ImportSummary> {
   const now = opts.now ?? new Date();
+  const limits = importLimits(opts.limits);
   const campaign = getCampaign(db, opts.campaignId);
   const regionOpt = opts.region?.toUpperCase();
   if (regionOpt !== undefined && !isRegion(regionOpt)) {
@@ -181,10 +227,10 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
   }
   const defaultRegion = (regionOpt ?? campaign.region) as CountryCode;
 
-  const source: OpenedSource = await openSource(opts.file, encoding);
-  const iterator = source.rows[Symbol.asyncIterator]();
+  const source: OpenedSource = await openSource(opts.file, encoding, limits);
+  const iterator = limitedRows(source.rows, limits)[Symbol.asyncIterator]();
   let report: ErrorReport | null = null;
-  let inTransaction = false;
+  let listId: number | null = null;
   let foreignKeys = false;
   try {
     const { header, buffered } = await findHeader(iterator);
@@ -202,9 +248,8 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     };
 
     const reportPath =
-      opts.errorReportPath ??
-      join(opts.reportDir ?? join(dirname(db.name), 'import-reports'), `${basename(opts.file)}-${stamp(now)}.errors.csv`);
-    report = new ErrorReport(reportPath, headers);
+      opts.errorReportPath ?? join(opts.reportDir ?? join(dirname(db.name), 'import-reports'), reportName(opts.file, now));
+    report = new ErrorReport(reportPath, headers, limits.maxReportRows);
 
     // A larger page cache keeps the (campaign, number) index in memory while it grows.
     db.pragma('cache_size = -32768');
@@ -212,19 +257,15 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     // before it, so the per-row foreign key look-ups are skipped; they are back on afterwards.
     foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
     db.pragma('foreign_keys = OFF');
-    db.exec('BEGIN IMMEDIATE');
-    inTransaction = true;
-    const listId = Number(
-      db
-        .prepare(
-          `INSERT INTO lists (campaign_id, name, source_file, imported_at, imported_by, mapping, region)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(campaign.id, opts.listName ?? basename(opts.file), opts.file, iso(now), opts.importedBy ?? null, JSON.stringify(mapping), defaultRegion)
-        .lastInsertRowid,
-    );
-    // Nothing to look up while the do-not-call list is empty.
-    const dncEmpty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM dnc)').pluck().get() === 1;
+    // A dry run writes nothing: duplicates within the file are found in memory instead.
+    const seenInFile = opts.dryRun ? new Map<string, number>() : null;
+    if (!opts.dryRun) {
+      listId = createImportingList(db, {
+        campaignId: campaign.id, name: opts.listName ?? basename(opts.file), sourceFile: opts.file, importedAt: now,
+        importedBy: opts.importedBy ?? null, mapping: JSON.stringify(mapping), region: defaultRegion,
+      });
+    }
+    const dncEmpty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM dnc)').pluck();
     const onDnc = db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').pluck();
     // Two plain lookups: a JOIN here costs several times more per row on a large import.
     const existingPhone = db.prepare(`SELECT record_id FROM phones WHERE campaign_id = ${campaign.id} AND e164 = ? LIMIT 1`).pluck();
@@ -235,7 +276,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const hasContact = col.contact !== undefined || col.first !== undefined || col.last !== undefined;
     const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(customCols.length ? ['custom'] : []), 'tz'];
     const insertRecord = db.prepare(
-      `INSERT INTO records (campaign_id, list_id, ${columns.join(', ')}) VALUES (${campaign.id}, ${listId}, ${columns.map(() => '?').join(', ')})`,
+      `INSERT INTO records (campaign_id, list_id, ${columns.join(', ')}) VALUES (${campaign.id}, ${listId ?? 0}, ${columns.map(() => '?').join(', ')})`,
     );
     const insertPhone = db.prepare(
       `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?)`,
@@ -244,7 +285,9 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const s = { rows: 0, imported: 0, invalidPhone: 0, duplicateInFile: 0, duplicateInCampaign: 0, onDoNotCall: 0 };
     const examples: RejectExample[] = [];
     const zones = new Set<string>();
+    let rejected = 0;
     const reject = (row: SourceRow, reason: RejectReason, detail: string) => {
+      if (++rejected > limits.maxRejectedRows) throw tooManyRejected(row.row, limits, report?.close() ?? null);
       report?.add(row, reason, detail);
       if (examples.filter((e) => e.reason === reason).length < 5) examples.push({ row: row.row, reason, detail });
       if (reason === 'invalid_phone') s.invalidPhone++;
@@ -254,12 +297,15 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     };
     const cell = (cells: string[], i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
 
-    const handle = (row: SourceRow) => {
+    type Phones = { label: string; raw: string; e164: string | null; ext: string | null }[];
+    type Prepared = { row: SourceRow; problem: string } | { row: SourceRow; problem: null; phones: Phones; valid: string[]; values: (string | number)[] };
+
+    /** Everything about a row that needs no database: read outside the write transaction. */
+    const prepare = (row: SourceRow): Prepared => {
       const c = row.cells;
-      s.rows++;
       const rowCountry = regionFromCountry(cell(c, col.country));
       const region = rowCountry ?? defaultRegion;
-      const phones: { label: string; raw: string; e164: string | null; ext: string | null }[] = [];
+      const phones: Phones = [];
       const valid: string[] = [];
       let firstProblem = '';
       for (const i of phoneCols) {
@@ -274,24 +320,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
           phones.push({ label: headers[i] ?? '', raw, e164: null, ext: null });
         }
       }
-      if (valid.length === 0) {
-        reject(row, 'invalid_phone', firstProblem || 'no phone number');
-        return;
-      }
-      const listed = dncEmpty ? undefined : valid.find((e) => onDnc.get(e) !== undefined);
-      if (listed) {
-        reject(row, 'on_do_not_call', `${listed} is on the do-not-call list`);
-        return;
-      }
-      for (const e164 of valid) {
-        const dupId = existingPhone.get(e164) as number | undefined;
-        if (dupId !== undefined) {
-          const dup = recordInfo.get(dupId) as { id: number; listId: number; listRow: number; company: string };
-          if (dup.listId === listId) reject(row, 'duplicate_in_file', `${e164} is also on row ${dup.listRow}`);
-          else reject(row, 'duplicate_in_campaign', `${e164} belongs to record ${dup.id}${dup.company ? ` (${dup.company})` : ''}`);
-          return;
-        }
-      }
+      if (valid.length === 0) return { row, problem: firstProblem || 'no phone number' };
       const tz = zoneForRecord(
         { state: cell(c, col.state), postcode: cell(c, col.postcode), country: rowCountry, phones: valid },
         campaign,
@@ -301,7 +330,8 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       for (const field of fields) values.push(cell(c, col[field]));
       if (hasContact) values.push(cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' '));
       if (customCols.length) {
-        const custom: Record<string, string> = {};
+        // No prototype: a column named "__proto__" or "constructor" is a column like any other.
+        const custom: Record<string, string> = Object.create(null);
         for (const i of customCols) {
           const v = cell(c, i);
           if (v) custom[headers[i] ?? `Column ${i + 1}`] = v;
@@ -309,10 +339,45 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         values.push(JSON.stringify(custom));
       }
       values.push(tz);
-      const recordId = insertRecord.run(values).lastInsertRowid;
-      for (let position = 0; position < phones.length; position++) {
-        const p = phones[position] as (typeof phones)[number];
-        insertPhone.run(recordId, position, p.label, p.raw, p.e164, p.ext);
+      return { row, problem: null, phones, valid, values };
+    };
+
+    /** Checks a prepared row against the do-not-call list and the campaign, and writes it. */
+    const write = (p: Prepared, dncIsEmpty: boolean) => {
+      const row = p.row;
+      s.rows++;
+      if (p.problem !== null) {
+        reject(row, 'invalid_phone', p.problem);
+        return;
+      }
+      const { valid, phones } = p;
+      const listed = dncIsEmpty ? undefined : valid.find((e) => onDnc.get(e) !== undefined);
+      if (listed) {
+        reject(row, 'on_do_not_call', `${listed} is on the do-not-call list`);
+        return;
+      }
+      for (const e164 of valid) {
+        const earlierRow = seenInFile?.get(e164);
+        if (earlierRow !== undefined) {
+          reject(row, 'duplicate_in_file', `${e164} is also on row ${earlierRow}`);
+          return;
+        }
+        const dupId = existingPhone.get(e164) as number | undefined;
+        if (dupId !== undefined) {
+          const dup = recordInfo.get(dupId) as { id: number; listId: number; listRow: number; company: string };
+          if (dup.listId === listId) reject(row, 'duplicate_in_file', `${e164} is also on row ${dup.listRow}`);
+          else reject(row, 'duplicate_in_campaign', `${e164} belongs to record ${dup.id}${dup.company ? ` (${dup.company})` : ''}`);
+          return;
+        }
+      }
+      if (seenInFile) {
+        for (const e164 of valid) seenInFile.set(e164, row.row);
+      } else {
+        const recordId = insertRecord.run(p.values).lastInsertRowid;
+        for (let position = 0; position < phones.length; position++) {
+          const ph = phones[position] as Phones[number];
+          insertPhone.run(recordId, position, ph.label, ph.raw, ph.e164, ph.ext);
+        }
       }
       s.imported++;
     };
@@ -322,9 +387,20 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const checkCancel = () => {
       if (opts.signal?.aborted) throw new ImportCancelled();
     };
+    // Each slice of rows is read, then written in a transaction of its own: the write lock is
+    // held for a few milliseconds at a time, and calls are saved in between.
+    const writeSlice = db.transaction((prepared: Prepared[]) => {
+      const dncIsEmpty = dncEmpty.get() === 1;
+      for (const p of prepared) write(p, dncIsEmpty);
+      if (listId !== null) heartbeat(db, listId);
+    });
     let sinceProgress = 0;
     const handleAll = (rows: SourceRow[]) => {
-      for (const row of rows) handle(row);
+      for (let i = 0; i < rows.length; i += ROWS_PER_TRANSACTION) {
+        const slice = rows.slice(i, i + ROWS_PER_TRANSACTION).map(prepare);
+        if (seenInFile) writeSlice.deferred(slice);
+        else writeSlice.immediate(slice);
+      }
       sinceProgress += rows.length;
       if (sinceProgress >= PROGRESS_EVERY) {
         sinceProgress = 0;
@@ -341,18 +417,22 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     checkCancel();
     progress();
 
-    const addZone = db.prepare('INSERT OR IGNORE INTO campaign_zones (campaign_id, tz) VALUES (?, ?)');
-    for (const tz of zones) addZone.run(campaign.id, tz);
-    db.prepare('UPDATE lists SET row_count = ?, imported_count = ? WHERE id = ?').run(s.rows, s.imported, listId);
-    if (opts.dryRun) db.exec('ROLLBACK');
-    else db.exec('COMMIT');
-    inTransaction = false;
+    if (listId !== null) {
+      const id = listId;
+      db.transaction(() => {
+        const addZone = db.prepare('INSERT OR IGNORE INTO campaign_zones (campaign_id, tz) VALUES (?, ?)');
+        for (const tz of zones) addZone.run(campaign.id, tz);
+        publishList(db, id, s.rows, s.imported);
+      }).immediate();
+    }
+    const published = listId;
+    listId = null;
     const errorReport = report.close();
     report = null;
     return {
       ...s,
       errorReport,
-      listId: opts.dryRun ? null : listId,
+      listId: published,
       dryRun: opts.dryRun ?? false,
       headerRow: header.row,
       headers,
@@ -362,9 +442,17 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       examples,
     };
   } catch (e) {
-    if (inTransaction) db.exec('ROLLBACK');
-    report?.discard();
-    throw e;
+    const err = diskFull(e) ?? e;
+    if (listId !== null) {
+      try {
+        removeImportingList(db, listId);
+      } catch {
+        // Still invisible; the next start removes it (a full disk may refuse even deletes).
+      }
+    }
+    // The report of a list refused for too many rejected rows is kept: it says what was wrong.
+    if (!(err instanceof TooManyRejected)) report?.discard();
+    throw err;
   } finally {
     if (foreignKeys) db.pragma('foreign_keys = ON');
     source.close();
