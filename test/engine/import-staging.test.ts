@@ -108,4 +108,22 @@ describe('an import in progress', () => {
     expect(listCampaigns(again)[0]?.records).toBe(1);
     again.close();
   });
+
+  it('still opens when a left-behind list cannot be removed yet (a full disk), keeping it out of sight', () => {
+    const { db, path } = tempDb();
+    const c = campaign(db);
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid ?? 0;
+    importingList(db, c, dead, new Date(), 1);
+    // Deleting needs room in the write-ahead log; here it is refused the way a full disk refuses it.
+    db.exec(`CREATE TRIGGER refuse BEFORE DELETE ON records BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    db.close();
+    const again = openDatabase(path);
+    expect(again.prepare('SELECT count(*) FROM lists WHERE importing = 1').pluck().get()).toBe(1);
+    expect(listCampaigns(again)[0]?.records).toBe(0);
+    again.exec('DROP TRIGGER refuse');
+    again.close();
+    const later = openDatabase(path);
+    expect(later.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(0);
+    later.close();
+  });
 });

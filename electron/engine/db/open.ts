@@ -64,8 +64,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     db.pragma('foreign_keys = ON');
     if (options.migrate !== false && !options.readonly) {
       migrate(db);
-      // A list a crashed import left half-written (invisible all along) goes at the next start.
-      removeAbandonedImports(db);
+      // A list a crashed import left half-written (invisible all along) goes at the next start;
+      // when it cannot (a full disk), it stays invisible until a later one.
+      try {
+        removeAbandonedImports(db);
+      } catch {
+        // left for the next start
+      }
     } else {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > LATEST_VERSION) migrate(db); // throws the "newer version" message
