@@ -123,9 +123,14 @@ export async function workbookStream(file: string, limits: ImportLimits): Promis
           ),
         );
         raw.on('error', (e) => guarded.destroy(e));
-        for await (const chunk of guarded as AsyncIterable<Buffer>) {
-          done += chunk.length;
-          yield chunk;
+        try {
+          for await (const chunk of guarded as AsyncIterable<Buffer>) {
+            done += chunk.length;
+            yield chunk;
+          }
+        } finally {
+          // Also when the reader stops early (a preview reads the first rows only).
+          raw.destroy();
         }
       }
     } catch (e) {
