@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../electron/cli/outcall.ts';
 import { importList, startImport, type DB } from '../../electron/engine/index.ts';
 import { campaign, counts, fixture, tempDb } from './helpers.ts';
 import { workbookParts, writeZip } from './xlsx.ts';
@@ -81,6 +82,26 @@ describe('imports have limits and say so', () => {
     const report = readFileSync(s.errorReport ?? '', 'utf8').trim().split('\r\n');
     expect(report).toHaveLength(12);
     expect(report.at(-1)).toBe(',not listed,2 more rejected rows are left out: this report lists the first 10');
+  });
+});
+
+describe('raising a limit on the command line', () => {
+  it('refuses a long cell with exit 1 and the flag to raise, and imports it with the flag', async () => {
+    const { db, path, dir } = tempDb();
+    campaign(db, { name: 'Notes' });
+    const file = join(dir, 'long-notes.csv');
+    writeFileSync(file, `Company,Phone,Notes\nLong Co,(201) 555-0101,${'x'.repeat(12_000)}\n`);
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    try {
+      expect(await main(['import', file, '--campaign', 'Notes', '--db', path])).toBe(1);
+      expect(printed.join('\n')).toContain('Row 2, column 3 (C) holds 12,000 characters, more than the limit of 10,000 for one cell (raise it with --max-cell-chars).');
+      expect(await main(['import', file, '--campaign', 'Notes', '--db', path, '--max-cell-chars', '12000', '--json'])).toBe(0);
+      expect(JSON.parse(printed.at(-1) ?? '{}')).toMatchObject({ imported: 1 });
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
