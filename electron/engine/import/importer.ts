@@ -210,7 +210,9 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const cell = (cells: string[], i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
 
     type Phones = { label: string; raw: string; e164: string | null; ext: string | null }[];
-    type Prepared = { row: SourceRow; problem: string } | { row: SourceRow; problem: null; phones: Phones; valid: string[]; values: (string | number)[] };
+    type Prepared =
+      | { row: SourceRow; problem: string }
+      | { row: SourceRow; problem: null; phones: Phones; valid: string[]; tz: string; values: (string | number)[] };
 
     /** Everything about a row that needs no database: read outside the write transaction. */
     const prepare = (row: SourceRow): Prepared => {
@@ -237,7 +239,6 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         { state: cell(c, col.state), postcode: cell(c, col.postcode), country: rowCountry, phones: valid },
         campaign,
       );
-      zones.add(tz);
       const values: (string | number)[] = [row.row];
       for (const field of fields) values.push(cell(c, col[field]));
       if (hasContact) values.push(cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' '));
@@ -251,7 +252,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         values.push(JSON.stringify(custom));
       }
       values.push(tz);
-      return { row, problem: null, phones, valid, values };
+      return { row, problem: null, phones, valid, tz, values };
     };
 
     /** Checks a prepared row against the do-not-call list and the campaign, and writes it. */
@@ -290,6 +291,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
           const ph = phones[position] as Phones[number];
           insertPhone.run(recordId, position, ph.label, ph.raw, ph.e164, ph.ext);
         }
+        zones.add(p.tz);
       }
       s.imported++;
     };
