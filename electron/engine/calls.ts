@@ -11,6 +11,7 @@ import {
 } from '../../shared/callflow/index.ts';
 import { countEffect, findCode, makesExistingLead } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
+import { promptly } from './db/promptly.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
 import { callerByName } from './callers.ts';
 import { addNumbersToDnc } from './dnc.ts';
@@ -49,8 +50,9 @@ const HOUR_MS = 3_600_000;
  */
 export function logCall(db: DB, input: LogCallInput): LoggedCall {
   const at = input.at ?? new Date();
-  return db
-    .transaction((): LoggedCall => {
+  return promptly(
+    db,
+    db.transaction((): LoggedCall => {
       const caller = callerByName(db, input.caller, at);
       const record = getRecordRow(db, input.recordId);
       const campaign = getCampaign(db, record.campaign_id);
@@ -168,8 +170,8 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         taskDueAt,
         numbersAddedToDnc,
       };
-    })
-    .immediate();
+    }),
+  );
 }
 
 /** Records that the intro email for a logged call was sent (the mail client was opened). */
