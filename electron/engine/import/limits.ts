@@ -50,7 +50,7 @@ export function importLimits(given: Partial<ImportLimits> = {}): ImportLimits {
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** "column 3 (C)", as a spreadsheet shows it. */
-export function columnName(index: number): string {
+function columnName(index: number): string {
   let letters = '';
   for (let i = index + 1; i > 0; i = Math.floor((i - 1) / 26)) letters = String.fromCharCode(65 + ((i - 1) % 26)) + letters;
   return `column ${index + 1} (${letters})`;
@@ -60,7 +60,7 @@ export function columnName(index: number): string {
  * Checks one batch of rows against the cell and column limits and removes NUL characters
  * (which some exports pad cells with and which text fields must not hold), in place.
  */
-export function checkRows(rows: SourceRow[], limits: ImportLimits): SourceRow[] {
+function checkRows(rows: SourceRow[], limits: ImportLimits): SourceRow[] {
   const { maxCellChars, maxColumns } = limits;
   for (const row of rows) {
     const cells = row.cells;

@@ -14,7 +14,7 @@ import { iso } from '../clock.ts';
 /** SQL: the lists still being imported, whose records nobody may see yet. */
 export const IMPORTING_LISTS = '(SELECT id FROM lists WHERE importing = 1)';
 
-export const STALE_MS = 2 * 60_000;
+const STALE_MS = 2 * 60_000;
 const REMOVE_BATCH = 5000;
 
 export interface NewList {

@@ -23,7 +23,7 @@ const rank = (name: string) => {
 
 const mb = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
 
-export function partTooLarge(part: string, limits: ImportLimits): UserError {
+function partTooLarge(part: string, limits: ImportLimits): UserError {
   return new UserError(
     `The workbook's part ${part} inflates to more than ${mb(limits.maxXlsxPartBytes)}, the limit for one part of an XLSX file (raise it with ${LIMIT_FLAGS.maxXlsxPartBytes}). Nothing was imported.`,
   );
