@@ -67,8 +67,8 @@ export class ImportCancelled extends Error {
 
 const HEADER_SEARCH_ROWS = 50;
 const PROGRESS_EVERY = 5000;
-/** Rows written per transaction: a few milliseconds of holding the write lock. */
-const ROWS_PER_TRANSACTION = 2000;
+/** Rows written per transaction: some tens of milliseconds of holding the write lock. */
+const ROWS_PER_TRANSACTION = 4000;
 
 /** Record columns filled straight from the one cell mapped to the field of the same name. */
 const TEXT_FIELDS = [
@@ -301,20 +301,25 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const checkCancel = () => {
       if (opts.signal?.aborted) throw new ImportCancelled();
     };
-    // Each slice of rows is read, then written in a transaction of its own: the write lock is
-    // held for a few milliseconds at a time, and calls are saved in between.
+    // Rows are read, then written some thousands at a time in a transaction of their own: the
+    // write lock is held for some tens of milliseconds at a time, and calls are saved between.
     const writeSlice = db.transaction((prepared: Prepared[]) => {
       const dncIsEmpty = dncEmpty.get() === 1;
       for (const p of prepared) write(p, dncIsEmpty);
       if (listId !== null) heartbeat(db, listId);
     });
+    let pending: Prepared[] = [];
+    const flush = () => {
+      const slice = pending;
+      pending = [];
+      if (slice.length === 0) return;
+      if (seenInFile) writeSlice.deferred(slice);
+      else writeSlice.immediate(slice);
+    };
     let sinceProgress = 0;
     const handleAll = (rows: SourceRow[]) => {
-      for (let i = 0; i < rows.length; i += ROWS_PER_TRANSACTION) {
-        const slice = rows.slice(i, i + ROWS_PER_TRANSACTION).map(prepare);
-        if (seenInFile) writeSlice.deferred(slice);
-        else writeSlice.immediate(slice);
-      }
+      for (const row of rows) pending.push(prepare(row));
+      if (pending.length >= ROWS_PER_TRANSACTION) flush();
       sinceProgress += rows.length;
       if (sinceProgress >= PROGRESS_EVERY) {
         sinceProgress = 0;
@@ -328,6 +333,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       if (next.done) break;
       handleAll(next.value);
     }
+    flush();
     checkCancel();
     progress();
 
