@@ -67,8 +67,8 @@ export class ImportCancelled extends Error {
 
 const HEADER_SEARCH_ROWS = 50;
 const PROGRESS_EVERY = 5000;
-/** Rows written per transaction: some tens of milliseconds of holding the write lock. */
-const ROWS_PER_TRANSACTION = 4000;
+/** Rows written per transaction: some milliseconds of holding the write lock. */
+const ROWS_PER_TRANSACTION = 2000;
 
 /** Record columns filled straight from the one cell mapped to the field of the same name. */
 const TEXT_FIELDS = [
@@ -301,8 +301,8 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const checkCancel = () => {
       if (opts.signal?.aborted) throw new ImportCancelled();
     };
-    // Rows are read, then written some thousands at a time in a transaction of their own: the
-    // write lock is held for some tens of milliseconds at a time, and calls are saved between.
+    // Rows are read, then written 2,000 at a time in a transaction of their own: the write lock
+    // is held for some milliseconds at a time, and calls are saved in between.
     const writeSlice = db.transaction((prepared: Prepared[]) => {
       const dncIsEmpty = dncEmpty.get() === 1;
       for (const p of prepared) write(p, dncIsEmpty);
