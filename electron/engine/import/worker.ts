@@ -16,10 +16,10 @@ port.on('message', (m: { type: string }) => {
 
 const db = openDatabase(dbPath, { migrate: false });
 // The import commits every few thousand rows, each commit adding the pages it changed to the
-// write-ahead log: copied into the database file (a checkpoint) every 256 MB of log, the log
+// write-ahead log: copied into the database file (a checkpoint) every 64 MB of log, the log
 // stays that size instead of growing to many times the list. (A checkpoint lets the app's
 // connection keep writing.) The last part is copied below, after the result is sent.
-db.pragma('wal_autocheckpoint = 65536');
+db.pragma('wal_autocheckpoint = 16384');
 try {
   const summary = await importList(db, {
     ...options,
