@@ -32,6 +32,7 @@ import { finalMapping, guessMapping, type Mapping } from './import/mapping.ts';
 import { firstRows, openSource } from './import/source.ts';
 import { pickHeader } from './import/importer.ts';
 import { createImportJobs, type ImportJobState } from './jobs.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts';
 import { listTemplates, saveTemplate } from './templates.ts';
 import { UserError } from './errors.ts';
@@ -81,7 +82,9 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
   const jobs = createImportJobs(db.name, options.importWorker);
   const campaignDetail = (id: number): CampaignDetail => {
     const c = getCampaign(db, id);
-    const counts = db.prepare(`SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ?`).get(id) as {
+    const counts = db
+      .prepare(`SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ? AND list_id NOT IN ${IMPORTING_LISTS}`)
+      .get(id) as {
       records: number;
       open: number;
     };

@@ -12,6 +12,7 @@ import {
 } from '../../shared/callflow/index.ts';
 import { countEffect, findCode, makesExistingLead } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
+import { promptly } from './db/promptly.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
 import { callerByName } from './callers.ts';
 import { addNumbersToDnc } from './dnc.ts';
@@ -70,8 +71,9 @@ const HELD_CALL_MAX_MS = 2 * HOUR_MS;
 export function logCall(db: DB, input: LogCallInput): LoggedCall {
   const at = input.at ?? new Date();
   if (input.startedAt) checkCallStart(input.startedAt, at);
-  return db
-    .transaction((): LoggedCall => {
+  return promptly(
+    db,
+    db.transaction((): LoggedCall => {
       const caller = callerByName(db, input.caller, at);
       const record = getRecordRow(db, input.recordId);
       const campaign = getCampaign(db, record.campaign_id);
@@ -214,8 +216,8 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         taskDueAt,
         numbersAddedToDnc,
       };
-    })
-    .immediate();
+    }),
+  );
 }
 
 /** Records that the intro email for a logged call was sent (the mail client was opened). */

@@ -13,6 +13,7 @@ import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { isRegion } from './phones.ts';
 import { isValidTimeZone, soleZone, zonesOfCountry } from './timezones.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 import { dialSchema } from '../../shared/settings.ts';
 
 export type { CampaignOptions };
@@ -217,7 +218,7 @@ export function findCampaign(db: DB, name: string): Campaign {
 export function listCampaigns(db: DB): (Campaign & { records: number; open: number })[] {
   const rows = db.prepare('SELECT * FROM campaigns ORDER BY name').all() as CampaignRow[];
   const counts = db.prepare(
-    `SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ?`,
+    `SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ? AND list_id NOT IN ${IMPORTING_LISTS}`,
   );
   return rows.map((row) => ({ ...toCampaign(row), ...(counts.get(row.id) as { records: number; open: number }) }));
 }

@@ -26,7 +26,7 @@ export function listProgress(db: DB, campaignId?: number): ListProgress[] {
               coalesce(sum(r.attempts > 0), 0) AS attempted,
               coalesce(sum(r.attempts), 0) AS attempts
        FROM lists l JOIN campaigns m ON m.id = l.campaign_id LEFT JOIN records r ON r.list_id = l.id
-       ${campaignId === undefined ? '' : 'WHERE l.campaign_id = @campaignId'}
+       WHERE l.importing = 0 ${campaignId === undefined ? '' : 'AND l.campaign_id = @campaignId'}
        GROUP BY l.id ORDER BY m.name, l.imported_at, l.id`,
     )
     .all({ campaignId }) as Omit<ListProgress, 'penetration' | 'attemptsPerRecord'>[];

@@ -4,6 +4,7 @@ import type { DB } from './db/open.ts';
 import type { Campaign } from './campaigns.ts';
 import { iso } from './clock.ts';
 import { timeIn } from './zone.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 
 /** When a zone's calling window next opens after `at`, or null if it never does. */
 export function nextOpening(campaign: Campaign, tz: string, at: Date): Date | null {
@@ -28,7 +29,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  */
 export function whyQueueIsEmpty(db: DB, campaign: Campaign, at: Date, callerId = 0): string[] {
   const n = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(campaign.id, ...args) as number;
-  const records = n('SELECT count(*) FROM records WHERE campaign_id = ?');
+  const records = n(`SELECT count(*) FROM records WHERE campaign_id = ? AND list_id NOT IN ${IMPORTING_LISTS}`);
   if (records === 0) return [`${campaign.name} has no records yet: import a list.`];
   const zones = db.prepare('SELECT tz FROM campaign_zones WHERE campaign_id = ? ORDER BY tz').pluck().all(campaign.id) as string[];
   const shut = zones.filter((tz) => !isInsideWindow(campaign.callingWindow, tz, at));

@@ -1,8 +1,10 @@
 import { isInsideWindow } from '../../shared/calling-window.ts';
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db/open.ts';
+import { promptly } from './db/promptly.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { iso } from './clock.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 
 /**
  * The next record for a caller. Order: due follow-up tasks (oldest due first), then fresh
@@ -53,7 +55,7 @@ function statements(db: DB): Statements {
       fresh: db.prepare(
         `SELECT id, company, contact_name AS contactName, tz, NULL AS dueAt FROM records
          WHERE campaign_id = ? AND tz = ? AND status = 'open' AND attempts = 0 AND dialable > 0
-           AND (locked_by IS NULL OR locked_by = ?)
+           AND (locked_by IS NULL OR locked_by = ?) AND list_id NOT IN ${IMPORTING_LISTS}
          ORDER BY id LIMIT ?`,
       ),
       retry: db.prepare(
@@ -117,8 +119,9 @@ export function queueFor(
  * caller logs it or lets it go. A caller who already holds a record gets that one back.
  */
 export function takeNext(db: DB, campaignId: number, callerId: number, at = new Date()): QueueItem | null {
-  return db
-    .transaction((): QueueItem | null => {
+  return promptly(
+    db,
+    db.transaction((): QueueItem | null => {
       const held = db
         .prepare(`SELECT id FROM records WHERE locked_by = ? AND campaign_id = ? LIMIT 1`)
         .pluck()
@@ -138,8 +141,8 @@ export function takeNext(db: DB, campaignId: number, callerId: number, at = new 
       if (!next) return null;
       db.prepare('UPDATE records SET locked_by = ?, locked_at = ? WHERE id = ?').run(callerId, iso(at), next.id);
       return next;
-    })
-    .immediate();
+    }),
+  );
 }
 
 /** Lets a held record go back to the queue. */

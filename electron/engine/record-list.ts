@@ -1,5 +1,6 @@
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 
 /** Which records a manager looks at; every field narrows. */
 export interface RecordQuery {
@@ -56,6 +57,8 @@ export function listRecords(db: DB, q: RecordQuery): { total: number; records: R
     }
     add(`r.list_id IN (${lists.map(() => '?').join(', ')})`, ...lists);
   }
+  // A list still being imported is nobody's to see yet.
+  parts.push(`r.list_id NOT IN ${IMPORTING_LISTS}`);
   const where = parts.join(' AND ');
   const limit = Math.min(Math.max(q.limit ?? 50, 1), MAX_RECORDS_LISTED);
   const total = db.prepare(`SELECT count(*) FROM records r WHERE ${where}`).pluck().get(...args) as number;

@@ -2,6 +2,7 @@ import { isInsideWindow, localClock, localTimeText } from '../../shared/calling-
 import type { DB } from './db/open.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { UserError } from './errors.ts';
+import { IMPORTING_LISTS } from './import/staging.ts';
 import type { CallHistoryItem, Phone, RecordCard, RecordChange } from '../../shared/ipc/types.ts';
 
 export type { CallHistoryItem, Phone, RecordCard, RecordChange };
@@ -39,7 +40,8 @@ interface RecordRow {
 }
 
 export function getRecordRow(db: DB, id: number): RecordRow {
-  const row = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordRow | undefined;
+  // A record of a list still being imported does not exist yet, as far as anyone can tell.
+  const row = db.prepare(`SELECT * FROM records WHERE id = ? AND list_id NOT IN ${IMPORTING_LISTS}`).get(id) as RecordRow | undefined;
   if (!row) throw new UserError(`There is no record ${id}.`, [{ field: 'record', message: 'Unknown record.' }]);
   return row;
 }

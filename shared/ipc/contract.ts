@@ -47,7 +47,20 @@ const file = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const phone = z.string().trim().min(1, 'enter a phone number').max(40);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
 const TARGETS = ['company', 'contact_name', 'first_name', 'last_name', 'title', 'email', 'phone', 'area_code', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website', 'custom', 'ignore'] as const satisfies readonly ColumnTarget[];
-const mapping = z.record(z.string().max(200), z.enum(TARGETS));
+// Checked entry by entry: z.record drops a header named "__proto__", a column like any other.
+const target = z.enum(TARGETS);
+const mapping = z
+  .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be a column mapping')
+  .superRefine((v, ctx) => {
+    const entries = Object.entries(v);
+    if (entries.length > 5000) ctx.addIssue({ code: 'custom', message: 'has more than 5000 columns' });
+    for (const [header, t] of entries) {
+      if (header.length > 200) ctx.addIssue({ code: 'custom', path: [header.slice(0, 40)], message: 'a column name is longer than 200 characters' });
+      const r = target.safeParse(t);
+      if (!r.success) ctx.addIssue({ code: 'custom', path: [header], message: r.error.issues[0]?.message ?? 'is not a field' });
+    }
+  })
+  .transform((v): Record<string, ColumnTarget> => Object.fromEntries(Object.entries(v)) as Record<string, ColumnTarget>);
 /** An IANA zone name; the engine checks that it exists. */
 const zone = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be a time zone such as Europe/London');
 const callFilter = z.object({

@@ -3,7 +3,7 @@
  * Import, queue and logging speed on a generated list of messy numbers. Figures only: no
  * assertions; the targets are printed beside the results.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +68,47 @@ const summary = result.summary;
 report(`import: ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000)).toLocaleString('en')} rows/s (${summary.imported.toLocaleString('en')} imported, ${summary.invalidPhone} invalid, ${summary.duplicateInFile} duplicates, ${summary.onDoNotCall} on do-not-call)`);
 report(`  then the write-ahead log copied into the database file, after the import reported done: ${(result.checkpointMs / 1000).toFixed(2)} s`);
 report(`import peak memory: ${Math.round(result.maxRssMb)} MB resident, whole process (target < 400 MB)`);
+
+// 1b. A caller keeps logging calls while the same list is imported again, into a second
+// campaign, by another process: each call's wait (p50/p99) and any call that failed.
+{
+  const second = createCampaign(db, { name: 'Bench 2', region: 'US', callingWindow: campaign.callingWindow });
+  const caller = callerByName(db, 'Busy Caller');
+  const waits: number[] = [];
+  const failures: string[] = [];
+  const t0 = performance.now();
+  const importer = spawn(process.execPath, [new URL('./import-child.ts', import.meta.url).pathname, dbPath, csv, String(second.id), join(dir, 'errors-2.csv')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  importer.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  importer.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  let running = true;
+  const exited = new Promise<number | null>((resolve) => importer.on('exit', (code) => {
+    running = false;
+    resolve(code);
+  }));
+  // Until the import is done: a call logged every 10 ms (a whole floor of callers at once).
+  // Each is "Log and next": the call saved, then the next record taken.
+  let next = takeNext(db, campaign.id, caller.id);
+  while (running && next) {
+    await new Promise((r) => setTimeout(r, 10));
+    const a = performance.now();
+    try {
+      logCall(db, { recordId: next.id, caller: caller.name, events: ['DIAL', 'NO_ANSWER'], result: 'no_contact' });
+      next = takeNext(db, campaign.id, caller.id);
+      waits.push(performance.now() - a);
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+  }
+  const code = await exited;
+  if (code !== 0) throw new Error(`second import failed: ${err}`);
+  const again = JSON.parse(out) as { ms: number };
+  report(`log call and take the next record while the list is imported again: p50 ${ms(pct(waits, 50))}, p99 ${ms(pct(waits, 99))}, max ${ms(Math.max(0, ...waits))} over ${waits.length} calls, ${failures.length} failed${failures.length ? ` (${[...new Set(failures)].join('; ')})` : ''} (target p99 < 500 ms, none failed)`);
+  report(`  that import meanwhile: ${(again.ms / 1000).toFixed(2)} s, ${Math.round(ROWS / (again.ms / 1000)).toLocaleString('en')} rows/s (${((performance.now() - t0) / 1000).toFixed(2)} s with its process start)`);
+}
 
 // 2. The same file through sqlite3's own .import into a bare table, when sqlite3 is installed.
 const hasSqlite = spawnSync('sqlite3', ['-version']).status === 0;

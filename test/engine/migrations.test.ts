@@ -93,6 +93,24 @@ describe('migration 4: record corrections', () => {
   });
 });
 
+describe('migration 5: lists being imported', () => {
+  it('marks no existing list as importing, and takes only 0 or 1', () => {
+    const dir = tempDir();
+    const path = join(dir, 'v1.db');
+    const raw = new Database(path);
+    migrate(raw, MIGRATIONS.filter((m) => m.version === 1));
+    const c = campaign(raw);
+    raw.prepare(`INSERT INTO lists (campaign_id, name, source_file, imported_at, mapping, region) VALUES (?, 'old', 'old.csv', 'x', '{}', 'US')`).run(c.id);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT name, importing, importer_pid AS pid, heartbeat_at AS beat FROM lists').all()).toEqual([
+      { name: 'old', importing: 0, pid: null, beat: null },
+    ]);
+    expect(() => db.prepare('UPDATE lists SET importing = 2').run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
 describe('running migrations', () => {
   it('is a no-op on a current database and keeps its data', () => {
     const { db, path } = tempDb();

@@ -12,11 +12,22 @@ import {
   type ImportSummary,
   type Mapping,
 } from '../../engine/index.ts';
+import { DEFAULT_LIMITS, LIMIT_FLAGS, type ImportLimits } from '../../engine/import/limits.ts';
 import { firstRows, openSource } from '../../engine/import/source.ts';
 import { inputFile } from '../db.ts';
-import { need, str, UsageError, whoAmI, type Command } from '../kit.ts';
+import { int, need, str, UsageError, whoAmI, type Command, type Values } from '../kit.ts';
 
 /** Record lists and the do-not-call list. */
+
+/** `--max-cell-chars 20000` and the like; the XLSX part limit is given in megabytes. */
+function limitOptions(values: Values): Partial<ImportLimits> {
+  const limits: Partial<ImportLimits> = {};
+  for (const [key, flag] of Object.entries(LIMIT_FLAGS) as [keyof ImportLimits, string][]) {
+    const v = int(values, flag.slice(2));
+    if (v !== undefined) limits[key] = key === 'maxXlsxPartBytes' ? v * 1024 * 1024 : v;
+  }
+  return limits;
+}
 
 function printImport(s: ImportSummary): string {
   const lines = [
@@ -37,11 +48,13 @@ function printImport(s: ImportSummary): string {
 
 export const LIST_COMMANDS: Record<string, Command> = {
   import: {
-    usage: 'import FILE --campaign NAME [--map "Header=field,..."] [--template NAME] [--save-template NAME] [--region CC] [--dry-run] [--errors PATH]',
-    summary: 'Import a CSV or XLSX record list into a campaign (all or nothing).',
+    usage: `import FILE --campaign NAME [--map "Header=field,..."] [--template NAME] [--save-template NAME] [--region CC] [--dry-run] [--errors PATH]
+       [${LIMIT_FLAGS.maxCellChars} N] [${LIMIT_FLAGS.maxColumns} N] [${LIMIT_FLAGS.maxXlsxPartBytes} N] [${LIMIT_FLAGS.maxRejectedRows} N] [${LIMIT_FLAGS.maxReportRows} N]`,
+    summary: `Import a CSV or XLSX record list into a campaign (all or nothing). Limits: ${DEFAULT_LIMITS.maxCellChars} characters a cell, ${DEFAULT_LIMITS.maxColumns} columns, ${DEFAULT_LIMITS.maxXlsxPartBytes / 1024 / 1024} MB an XLSX part, ${DEFAULT_LIMITS.maxRejectedRows} rejected rows, ${DEFAULT_LIMITS.maxReportRows} rows in the error report.`,
     options: {
       campaign: { type: 'string' }, map: { type: 'string' }, template: { type: 'string' }, 'save-template': { type: 'string' },
       region: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, name: { type: 'string' },
+      ...Object.fromEntries(Object.values(LIMIT_FLAGS).map((f) => [f.slice(2), { type: 'string' } as const])),
     },
     run: async ({ positionals, values, db, dbPath, out, json }) => {
       if (!positionals[0]) throw new UsageError('Give the FILE to import.');
@@ -59,9 +72,10 @@ export const LIST_COMMANDS: Record<string, Command> = {
         mapping = { ...mapping, ...parseMapOption(spec, headers) };
       }
       const started = Date.now();
+      const limits = limitOptions(values);
       const running = startImport(
         dbPath,
-        { file, campaignId: campaign.id, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), importedBy: whoAmI() },
+        { file, campaignId: campaign.id, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), importedBy: whoAmI(), limits },
         (p) => {
           if (!json && process.stderr.isTTY) {
             const pct = p.bytesTotal ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 0;

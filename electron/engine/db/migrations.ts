@@ -250,6 +250,19 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX record_changes_record ON record_changes (record_id, at);
       `),
   },
+  {
+    version: 5,
+    name: 'lists being imported stay out of sight until they are complete',
+    // An import writes its rows in short transactions into a list marked as importing, so that
+    // calls are saved meanwhile; the list is made visible in one transaction at the end. The
+    // importer's process and its latest write tell a live import from one a crash left behind.
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE lists ADD COLUMN importing INTEGER NOT NULL DEFAULT 0 CHECK (importing IN (0, 1));
+        ALTER TABLE lists ADD COLUMN importer_pid INTEGER;
+        ALTER TABLE lists ADD COLUMN heartbeat_at TEXT;
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

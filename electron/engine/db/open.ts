@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
 import { classifyOpenError, newerDatabase } from './problems.ts';
+import { removeAbandonedImports } from '../import/staging.ts';
 
 export type DB = Database.Database;
 
@@ -74,7 +75,16 @@ function open(file: string, options: OpenOptions): DB {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    if (options.migrate !== false && !options.readonly) migrate(db);
+    if (options.migrate !== false && !options.readonly) {
+      migrate(db);
+      // A list a crashed import left half-written (invisible all along) goes at the next start;
+      // when it cannot (a full disk), it stays invisible until a later one.
+      try {
+        removeAbandonedImports(db);
+      } catch {
+        // left for the next start
+      }
+    }
     return db;
   } catch (e) {
     db.close();

@@ -1,26 +1,19 @@
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { csvLine } from '../../../shared/csv.ts';
 import type { ImportSummaryView } from '../../../shared/ipc/types.ts';
 import type { DB } from '../db/open.ts';
 import { getCampaign } from '../campaigns.ts';
 import { UserError } from '../errors.ts';
-import { iso } from '../clock.ts';
 import { isRegion, regionFromCountry } from '../phones.ts';
 import { zoneForRecord } from '../timezones.ts';
-import { readPhoneCell, type CellPhone } from './phone-cells.ts';
 import { finalMapping, headerScore, type Mapping, type RecordField } from './mapping.ts';
 import { EncodingChanged, openSource, type Encoding, type OpenedSource, type SourceRow } from './source.ts';
+import { importLimits, limitedRows, TooManyRejected, tooManyRejected, type ImportLimits } from './limits.ts';
+import { createImportingList, heartbeat, publishList, removeImportingList } from './staging.ts';
+import { diskFull, ErrorReport, reportName, type RejectReason } from './report.ts';
+import { readPhoneCell, type CellPhone } from './phone-cells.ts';
 
-export type RejectReason = 'invalid_phone' | 'duplicate_in_file' | 'duplicate_in_campaign' | 'on_do_not_call';
-
-export const REJECT_LABELS: Record<RejectReason, string> = {
-  invalid_phone: 'no valid phone number',
-  duplicate_in_file: 'duplicate within the file',
-  duplicate_in_campaign: 'already in the campaign',
-  on_do_not_call: 'on the do-not-call list',
-};
+export { REJECT_LABELS, type RejectReason } from './report.ts';
 
 export interface ImportOptions {
   file: string;
@@ -38,6 +31,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   now?: Date;
+  /** Raise (or lower) the size limits; the defaults are in DEFAULT_LIMITS. */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface ImportProgress {
@@ -73,53 +68,13 @@ export class ImportCancelled extends Error {
 
 const HEADER_SEARCH_ROWS = 50;
 const PROGRESS_EVERY = 5000;
+/** Rows written per transaction: some milliseconds of holding the write lock. */
+const ROWS_PER_TRANSACTION = 2000;
 
 /** Record columns filled straight from the one cell mapped to the field of the same name. */
 const TEXT_FIELDS = [
   'company', 'title', 'email', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website',
 ] as const;
-
-/** Buffered error report, created only when the first row is rejected. */
-class ErrorReport {
-  private fd: number | null = null;
-  private lines: string[] = [];
-  readonly path: string;
-  private readonly headers: readonly string[];
-  constructor(path: string, headers: readonly string[]) {
-    this.path = path;
-    this.headers = headers;
-  }
-  add(row: SourceRow, reason: RejectReason, detail: string): void {
-    if (this.fd === null) {
-      mkdirSync(dirname(this.path), { recursive: true });
-      this.fd = openSync(this.path, 'w');
-      this.lines.push(csvLine(['row', 'reason', 'detail', ...this.headers]));
-    }
-    this.lines.push(csvLine([row.row, REJECT_LABELS[reason], detail, ...row.cells]));
-    if (this.lines.length >= 1000) this.flush();
-  }
-  flush(): void {
-    if (this.fd !== null && this.lines.length > 0) {
-      writeSync(this.fd, this.lines.join('\r\n') + '\r\n');
-      this.lines = [];
-    }
-  }
-  close(): string | null {
-    this.flush();
-    if (this.fd === null) return null;
-    closeSync(this.fd);
-    this.fd = null;
-    return this.path;
-  }
-  /** Nothing was imported after all: the report would describe an import that did not happen. */
-  discard(): void {
-    if (this.close() !== null) rmSync(this.path, { force: true });
-  }
-}
-
-function stamp(now: Date): string {
-  return iso(now).replace(/[:.]/g, '-');
-}
 
 /** A cell holding a phone number: seven digits or more, with only phone punctuation. */
 const PHONE_VALUE = /^\s*\+?[\d\s().\-/]*$/;
@@ -160,9 +115,11 @@ async function findHeader(it: AsyncIterator<SourceRow[]>): Promise<{ header: Sou
 }
 
 /**
- * Imports a record list into a campaign in one transaction on `db`, which must be a connection
- * of its own (the import awaits the file between writes). On error, cancel or dry run nothing
- * is kept; a killed process leaves the database as it was, since the transaction never commits.
+ * Imports a record list into a campaign on `db`, which must be a connection of its own (the
+ * import awaits the file between writes). Rows are written in short transactions into a list
+ * that stays invisible until the last one (see staging.ts), so calls are saved meanwhile. On
+ * error or cancel the list is removed; a killed process leaves it to the next start to remove.
+ * A dry run writes nothing.
  */
 export async function importList(db: DB, opts: ImportOptions): Promise<ImportSummary> {
   try {
@@ -175,6 +132,7 @@ export async function importList(db: DB, opts: ImportOptions): Promise<ImportSum
 
 async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Promise<ImportSummary> {
   const now = opts.now ?? new Date();
+  const limits = importLimits(opts.limits);
   const campaign = getCampaign(db, opts.campaignId);
   const regionOpt = opts.region?.toUpperCase();
   if (regionOpt !== undefined && !isRegion(regionOpt)) {
@@ -182,10 +140,10 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
   }
   const defaultRegion = (regionOpt ?? campaign.region) as CountryCode;
 
-  const source: OpenedSource = await openSource(opts.file, encoding);
-  const iterator = source.rows[Symbol.asyncIterator]();
+  const source: OpenedSource = await openSource(opts.file, encoding, limits);
+  const iterator = limitedRows(source.rows, limits)[Symbol.asyncIterator]();
   let report: ErrorReport | null = null;
-  let inTransaction = false;
+  let listId: number | null = null;
   let foreignKeys = false;
   try {
     const { header, buffered } = await findHeader(iterator);
@@ -203,9 +161,8 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     };
 
     const reportPath =
-      opts.errorReportPath ??
-      join(opts.reportDir ?? join(dirname(db.name), 'import-reports'), `${basename(opts.file)}-${stamp(now)}.errors.csv`);
-    report = new ErrorReport(reportPath, headers);
+      opts.errorReportPath ?? join(opts.reportDir ?? join(dirname(db.name), 'import-reports'), reportName(opts.file, now));
+    report = new ErrorReport(reportPath, headers, limits.maxReportRows);
 
     // A larger page cache keeps the (campaign, number) index in memory while it grows.
     db.pragma('cache_size = -32768');
@@ -213,19 +170,15 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     // before it, so the per-row foreign key look-ups are skipped; they are back on afterwards.
     foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
     db.pragma('foreign_keys = OFF');
-    db.exec('BEGIN IMMEDIATE');
-    inTransaction = true;
-    const listId = Number(
-      db
-        .prepare(
-          `INSERT INTO lists (campaign_id, name, source_file, imported_at, imported_by, mapping, region)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(campaign.id, opts.listName ?? basename(opts.file), opts.file, iso(now), opts.importedBy ?? null, JSON.stringify(mapping), defaultRegion)
-        .lastInsertRowid,
-    );
-    // Nothing to look up while the do-not-call list is empty.
-    const dncEmpty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM dnc)').pluck().get() === 1;
+    // A dry run writes nothing: duplicates within the file are found in memory instead.
+    const seenInFile = opts.dryRun ? new Map<string, number>() : null;
+    if (!opts.dryRun) {
+      listId = createImportingList(db, {
+        campaignId: campaign.id, name: opts.listName ?? basename(opts.file), sourceFile: opts.file, importedAt: now,
+        importedBy: opts.importedBy ?? null, mapping: JSON.stringify(mapping), region: defaultRegion,
+      });
+    }
+    const dncEmpty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM dnc)').pluck();
     const onDnc = db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').pluck();
     // Two plain lookups: a JOIN here costs several times more per row on a large import.
     const existingPhone = db.prepare(`SELECT record_id FROM phones WHERE campaign_id = ${campaign.id} AND e164 = ? LIMIT 1`).pluck();
@@ -234,21 +187,22 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     // defaults. The campaign and list are integers of ours, written into the statement.
     const fields = TEXT_FIELDS.filter((field) => col[field] !== undefined);
     const hasContact = col.contact !== undefined || col.first !== undefined || col.last !== undefined;
-    // With a do-not-call list, a record counts its callable numbers and a phone says if it is listed.
-    const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(customCols.length ? ['custom'] : []), 'tz', ...(dncEmpty ? [] : ['dialable'])];
+    // A record counts its callable numbers and a phone says if it is listed: the do-not-call list
+    // can grow while the import runs (callers keep logging between its transactions).
+    const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(customCols.length ? ['custom'] : []), 'tz', 'dialable'];
     const insertRecord = db.prepare(
-      `INSERT INTO records (campaign_id, list_id, ${columns.join(', ')}) VALUES (${campaign.id}, ${listId}, ${columns.map(() => '?').join(', ')})`,
+      `INSERT INTO records (campaign_id, list_id, ${columns.join(', ')}) VALUES (${campaign.id}, ${listId ?? 0}, ${columns.map(() => '?').join(', ')})`,
     );
     const insertPhone = db.prepare(
-      dncEmpty
-        ? `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?)`
-        : `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension, on_dnc) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO phones (record_id, campaign_id, position, label, raw, e164, extension, on_dnc) VALUES (?, ${campaign.id}, ?, ?, ?, ?, ?, ?)`,
     );
 
     const s = { rows: 0, imported: 0, invalidPhone: 0, duplicateInFile: 0, duplicateInCampaign: 0, onDoNotCall: 0 };
     const examples: RejectExample[] = [];
     const zones = new Set<string>();
+    let rejected = 0;
     const reject = (row: SourceRow, reason: RejectReason, detail: string) => {
+      if (++rejected > limits.maxRejectedRows) throw tooManyRejected(row.row, limits, report?.close() ?? null);
       report?.add(row, reason, detail);
       if (examples.filter((e) => e.reason === reason).length < 5) examples.push({ row: row.row, reason, detail });
       if (reason === 'invalid_phone') s.invalidPhone++;
@@ -258,13 +212,18 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     };
     const cell = (cells: string[], i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
 
-    const handle = (row: SourceRow) => {
+    type Phones = CellPhone[];
+    type Prepared =
+      | { row: SourceRow; problem: string }
+      | { row: SourceRow; problem: null; phones: Phones; valid: string[]; tz: string; values: (string | number)[] };
+
+    /** Everything about a row that needs no database: read outside the write transaction. */
+    const prepare = (row: SourceRow): Prepared => {
       const c = row.cells;
-      s.rows++;
       const rowCountry = regionFromCountry(cell(c, col.country));
       const region = rowCountry ?? defaultRegion;
       const areaCode = col.areaCode === undefined ? '' : cell(c, col.areaCode);
-      const phones: CellPhone[] = [];
+      const phones: Phones = [];
       const valid: string[] = [];
       let firstProblem = '';
       for (const i of phoneCols) {
@@ -276,18 +235,49 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
           else if (!valid.includes(p.e164)) valid.push(p.e164);
         }
       }
-      if (valid.length === 0) {
-        reject(row, 'invalid_phone', firstProblem || 'no phone number');
+      if (valid.length === 0) return { row, problem: firstProblem || 'no phone number' };
+      const tz = zoneForRecord(
+        { state: cell(c, col.state), postcode: cell(c, col.postcode), city: cell(c, col.city), country: rowCountry, phones: valid },
+        campaign,
+      );
+      const values: (string | number)[] = [row.row];
+      for (const field of fields) values.push(cell(c, col[field]));
+      if (hasContact) values.push(cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' '));
+      if (customCols.length) {
+        // No prototype: a column named "__proto__" or "constructor" is a column like any other.
+        const custom: Record<string, string> = Object.create(null);
+        for (const i of customCols) {
+          const v = cell(c, i);
+          if (v) custom[headers[i] ?? `Column ${i + 1}`] = v;
+        }
+        values.push(JSON.stringify(custom));
+      }
+      values.push(tz);
+      return { row, problem: null, phones, valid, tz, values };
+    };
+
+    /** Checks a prepared row against the do-not-call list and the campaign, and writes it. */
+    const write = (p: Prepared, dncIsEmpty: boolean) => {
+      const row = p.row;
+      s.rows++;
+      if (p.problem !== null) {
+        reject(row, 'invalid_phone', p.problem);
         return;
       }
+      const { valid, phones } = p;
       // A listed number stays on the record, marked, and is never offered; a record whose every
       // number is listed is not imported.
-      const listed = dncEmpty ? [] : valid.filter((e) => onDnc.get(e) !== undefined);
+      const listed = dncIsEmpty ? [] : valid.filter((e) => onDnc.get(e) !== undefined);
       if (listed.length === valid.length) {
         reject(row, 'on_do_not_call', `${listed.join(', ')} ${listed.length > 1 ? 'are' : 'is'} on the do-not-call list`);
         return;
       }
       for (const e164 of valid) {
+        const earlierRow = seenInFile?.get(e164);
+        if (earlierRow !== undefined) {
+          reject(row, 'duplicate_in_file', `${e164} is also on row ${earlierRow}`);
+          return;
+        }
         const dupId = existingPhone.get(e164) as number | undefined;
         if (dupId !== undefined) {
           const dup = recordInfo.get(dupId) as { id: number; listId: number; listRow: number; company: string };
@@ -296,29 +286,15 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
           return;
         }
       }
-      const tz = zoneForRecord(
-        { state: cell(c, col.state), postcode: cell(c, col.postcode), city: cell(c, col.city), country: rowCountry, phones: valid },
-        campaign,
-      );
-      zones.add(tz);
-      const values: (string | number)[] = [row.row];
-      for (const field of fields) values.push(cell(c, col[field]));
-      if (hasContact) values.push(cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' '));
-      if (customCols.length) {
-        const custom: Record<string, string> = {};
-        for (const i of customCols) {
-          const v = cell(c, i);
-          if (v) custom[headers[i] ?? `Column ${i + 1}`] = v;
+      if (seenInFile) {
+        for (const e164 of valid) seenInFile.set(e164, row.row);
+      } else {
+        const recordId = insertRecord.run([...p.values, valid.length - listed.length]).lastInsertRowid;
+        for (let position = 0; position < phones.length; position++) {
+          const ph = phones[position] as Phones[number];
+          insertPhone.run(recordId, position, ph.label, ph.raw, ph.e164, ph.ext, ph.e164 !== null && listed.includes(ph.e164) ? 1 : 0);
         }
-        values.push(JSON.stringify(custom));
-      }
-      values.push(tz);
-      if (!dncEmpty) values.push(valid.length - listed.length);
-      const recordId = insertRecord.run(values).lastInsertRowid;
-      for (let position = 0; position < phones.length; position++) {
-        const p = phones[position] as CellPhone;
-        if (dncEmpty) insertPhone.run(recordId, position, p.label, p.raw, p.e164, p.ext);
-        else insertPhone.run(recordId, position, p.label, p.raw, p.e164, p.ext, p.e164 !== null && listed.includes(p.e164) ? 1 : 0);
+        zones.add(p.tz);
       }
       s.imported++;
     };
@@ -328,9 +304,25 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const checkCancel = () => {
       if (opts.signal?.aborted) throw new ImportCancelled();
     };
+    // Rows are read, then written 2,000 at a time in a transaction of their own: the write lock
+    // is held for some milliseconds at a time, and calls are saved in between.
+    const writeSlice = db.transaction((prepared: Prepared[]) => {
+      const dncIsEmpty = dncEmpty.get() === 1;
+      for (const p of prepared) write(p, dncIsEmpty);
+      if (listId !== null) heartbeat(db, listId);
+    });
+    let pending: Prepared[] = [];
+    const flush = () => {
+      const slice = pending;
+      pending = [];
+      if (slice.length === 0) return;
+      if (seenInFile) writeSlice.deferred(slice);
+      else writeSlice.immediate(slice);
+    };
     let sinceProgress = 0;
     const handleAll = (rows: SourceRow[]) => {
-      for (const row of rows) handle(row);
+      for (const row of rows) pending.push(prepare(row));
+      if (pending.length >= ROWS_PER_TRANSACTION) flush();
       sinceProgress += rows.length;
       if (sinceProgress >= PROGRESS_EVERY) {
         sinceProgress = 0;
@@ -344,21 +336,26 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       if (next.done) break;
       handleAll(next.value);
     }
+    flush();
     checkCancel();
     progress();
 
-    const addZone = db.prepare('INSERT OR IGNORE INTO campaign_zones (campaign_id, tz) VALUES (?, ?)');
-    for (const tz of zones) addZone.run(campaign.id, tz);
-    db.prepare('UPDATE lists SET row_count = ?, imported_count = ? WHERE id = ?').run(s.rows, s.imported, listId);
-    if (opts.dryRun) db.exec('ROLLBACK');
-    else db.exec('COMMIT');
-    inTransaction = false;
+    if (listId !== null) {
+      const id = listId;
+      db.transaction(() => {
+        const addZone = db.prepare('INSERT OR IGNORE INTO campaign_zones (campaign_id, tz) VALUES (?, ?)');
+        for (const tz of zones) addZone.run(campaign.id, tz);
+        publishList(db, id, s.rows, s.imported);
+      }).immediate();
+    }
+    const published = listId;
+    listId = null;
     const errorReport = report.close();
     report = null;
     return {
       ...s,
       errorReport,
-      listId: opts.dryRun ? null : listId,
+      listId: published,
       dryRun: opts.dryRun ?? false,
       headerRow: header.row,
       headers,
@@ -368,9 +365,17 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       examples,
     };
   } catch (e) {
-    if (inTransaction) db.exec('ROLLBACK');
-    report?.discard();
-    throw e;
+    const err = diskFull(e) ?? e;
+    if (listId !== null) {
+      try {
+        removeImportingList(db, listId);
+      } catch {
+        // Still invisible; the next start removes it (a full disk may refuse even deletes).
+      }
+    }
+    // The report of a list refused for too many rejected rows is kept: it says what was wrong.
+    if (!(err instanceof TooManyRejected)) report?.discard();
+    throw err;
   } finally {
     if (foreignKeys) db.pragma('foreign_keys = ON');
     source.close();

@@ -38,7 +38,9 @@ export function normHeader(h: string): string {
     .trim();
 }
 
-const EXACT: Record<string, RecordField> = {};
+// Lookup tables and mappings have no prototype: a header named "constructor", "toString" or
+// "__proto__" is a column like any other, never an inherited property.
+const EXACT: Record<string, RecordField> = Object.create(null);
 const add = (field: RecordField, names: string) => {
   for (const n of names.split('|')) EXACT[n] = field;
 };
@@ -109,10 +111,10 @@ const LONE_NAME = new Set(['name', 'nom', 'nombre', 'nome', 'naam']);
  * company when no other column is, else the contact.
  */
 export function guessMapping(headers: readonly string[]): Mapping {
-  const mapping: Mapping = {};
+  const mapping: Mapping = Object.create(null);
   const taken = new Set<RecordField>();
   for (const header of headers) {
-    if (header in mapping) continue;
+    if (Object.hasOwn(mapping, header)) continue;
     const target = guessOne(header);
     if (target === 'phone') mapping[header] = 'phone';
     else if (target && target !== 'custom' && target !== 'ignore' && !taken.has(target)) {
@@ -140,7 +142,7 @@ export function headerScore(cells: readonly string[]): number {
  * of fields; headers that the file does not have are refused with the file's headers.
  */
 export function parseMapOption(spec: string, headers: readonly string[]): Partial<Mapping> {
-  const out: Partial<Mapping> = {};
+  const out: Partial<Mapping> = Object.create(null);
   for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
     const eq = part.lastIndexOf('=');
     if (eq <= 0) throw new UserError(`--map entry "${part}" should look like "Header=field".`);
@@ -162,9 +164,9 @@ export function parseMapOption(spec: string, headers: readonly string[]): Partia
 export function finalMapping(headers: readonly string[], overrides: Partial<Mapping> = {}): Mapping {
   const guessed = guessMapping(headers);
   const overridden = new Set(Object.values(overrides));
-  const result: Mapping = {};
+  const result: Mapping = Object.create(null);
   for (const h of headers) {
-    const own = overrides[h];
+    const own = Object.hasOwn(overrides, h) ? overrides[h] : undefined;
     if (own) result[h] = own;
     else {
       const g = guessed[h] ?? 'custom';

@@ -5,6 +5,8 @@ import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import { mustBeFile } from '../files.ts';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
+import { workbookStream } from './workbook.ts';
 
 /** One row of a list as text cells, with its row number as a spreadsheet would show it. */
 export interface SourceRow {
@@ -78,9 +80,13 @@ export function sniffEncoding(sample: Buffer): Encoding {
     // Latin text in UTF-16 has a NUL in one byte of nearly every pair and none in the other.
     if (even === 0 && odd > pairs / 2) return 'utf-16le';
     if (odd === 0 && even > pairs / 2) return 'utf-16be';
-    throw new UserError(
-      `The file holds NUL bytes, so it is not text in UTF-8, UTF-16 or Windows-1252${sample[0] === 0xff && sample[1] === 0xfe ? ' (it starts like UTF-32)' : ''}. Save it from the spreadsheet as CSV UTF-8 (or Unicode Text) and import that.`,
-    );
+    // Text padded with NULs (some exports fill cells with them) is still mostly text: the rows
+    // drop them. UTF-32 or a binary file is mostly NULs.
+    if (even + odd > probe / 4) {
+      throw new UserError(
+        `The file holds NUL bytes, so it is not text in UTF-8, UTF-16 or Windows-1252${sample[0] === 0xff && sample[1] === 0xfe ? ' (it starts like UTF-32)' : ''}. Save it from the spreadsheet as CSV UTF-8 (or Unicode Text) and import that.`,
+      );
+    }
   }
   // Cut at a line end so that a multi-byte character split by the sample size is not blamed.
   const cut = sample.lastIndexOf(0x0a);
@@ -290,31 +296,34 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-export async function openXlsx(file: string): Promise<OpenedSource> {
+export async function openXlsx(file: string, limits: ImportLimits = DEFAULT_LIMITS): Promise<OpenedSource> {
   const bytes = statSync(file).size;
-  let read = 0;
-  const stream = createReadStream(file);
-  stream.on('data', (chunk) => {
-    read += chunk.length;
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // The parts ExcelJS needs, workbook first, each within the size limits (see workbook.ts).
+  const workbook = await workbookStream(file, limits);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(workbook.stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
     entries: 'ignore',
   });
+  // A problem in the file stops the reading at once, wherever ExcelJS is waiting.
+  const next = <T>(it: AsyncIterator<T>) => Promise.race([it.next(), workbook.failure]);
   async function* rows(): AsyncGenerator<SourceRow[]> {
     let batch: SourceRow[] = [];
     // The first worksheet in the workbook's own order is the list; others (instructions,
     // lookups) are skipped. Zip order can differ from the tab order, so compare names.
-    for await (const sheet of reader) {
+    const sheets = reader[Symbol.asyncIterator]();
+    for (let s = await next(sheets); !s.done; s = await next(sheets)) {
+      const sheet = s.value;
       const first = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.[0]?.name;
+      const sheetRows = sheet[Symbol.asyncIterator]();
       if (first !== undefined && (sheet as unknown as { name?: string }).name !== first) {
-        for await (const skipped of sheet) void skipped;
+        for (let r = await next(sheetRows); !r.done; r = await next(sheetRows)) void r;
         continue;
       }
-      for await (const row of sheet) {
+      for (let r = await next(sheetRows); !r.done; r = await next(sheetRows)) {
+        const row = r.value;
         const values = row.values as unknown[];
         const cells: string[] = [];
         let numeric: number[] | undefined;
@@ -336,8 +345,11 @@ export async function openXlsx(file: string): Promise<OpenedSource> {
   return {
     info: { kind: 'xlsx', bytes },
     rows: rows(),
-    bytesRead: () => read,
-    close: () => stream.destroy(),
+    bytesRead: () => {
+      const p = workbook.progress();
+      return p.total ? Math.round((p.done / p.total) * bytes) : 0;
+    },
+    close: () => workbook.close(),
   };
 }
 
@@ -355,7 +367,7 @@ export async function firstRows(source: OpenedSource, count: number): Promise<So
   return seen;
 }
 
-export async function openSource(file: string, encoding?: Encoding): Promise<OpenedSource> {
+export async function openSource(file: string, encoding?: Encoding, limits: ImportLimits = DEFAULT_LIMITS): Promise<OpenedSource> {
   mustBeFile(file);
-  return (await detectKind(file)) === 'xlsx' ? openXlsx(file) : openCsv(file, encoding);
+  return (await detectKind(file)) === 'xlsx' ? openXlsx(file, limits) : openCsv(file, encoding);
 }
