@@ -42,7 +42,7 @@ export function FollowUps({
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Due</th>
+          <th scope="col">Due (their time)</th>
           <th scope="col">Company</th>
           <th scope="col">Contact</th>
           <th scope="col">Campaign</th>
@@ -60,7 +60,7 @@ export function FollowUps({
         ) : (
           items.map((t) => (
             <tr key={t.taskId}>
-              <td>{fmtDateTime(t.dueAt)}</td>
+              <td>{fmtDateTime(t.dueAt, t.tz)}</td>
               <td>{t.company}</td>
               <td>{t.contactName}</td>
               <td>{t.campaign}</td>

@@ -141,6 +141,8 @@ export interface TaskItem {
   company: string;
   contactName: string;
   dueAt: string;
+  /** The prospect's time zone: the due time is shown in it. */
+  tz: string;
   lastResult: string | null;
 }
 

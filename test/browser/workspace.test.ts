@@ -172,6 +172,8 @@ describe('a caller works a 20-record list', () => {
     await page().getByRole('button', { name: 'Start shift' }).click();
     await page().getByRole('tab', { name: /Follow-ups/ }).click();
     await expect.poll(() => page().getByRole('table').first().textContent()).toContain('Bronx Bakery Supply');
+    // The due time is the prospect's, with their zone named.
+    expect(await page().getByRole('table').first().getByRole('row', { name: /Bronx Bakery Supply/ }).textContent()).toMatch(/New York \((EST|GMT-5)\)/);
     await shot('follow-ups');
     await page().getByRole('tab', { name: /Work/ }).click();
     await page().getByRole('button', { name: 'Next record' }).click();
