@@ -146,6 +146,6 @@ export async function startCluster(options: { maxConnections?: number } = {}): P
     }
     running.delete(dir);
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`A test PostgreSQL did not start: ${(e as Error).message}\n${serverLog}`);
+    throw new Error(`A test PostgreSQL did not start: ${(e as Error).message}\n${serverLog}`, { cause: e });
   }
 }
