@@ -30,28 +30,45 @@ DECLARE
   found_id bigint;
   token uuid;
   until timestamptz := now() + make_interval(secs => p_lease_seconds);
+  w jsonb;
+  max_tries integer;
 BEGIN
   IF p_lease_seconds NOT BETWEEN 1 AND 86400 THEN
     RAISE EXCEPTION 'a lease lasts 1 second to a day, not % seconds', p_lease_seconds USING ERRCODE = '22023';
   END IF;
+  SELECT c.calling_window, c.max_attempts INTO w, max_tries FROM campaigns c WHERE c.id = p_campaign;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'campaign % does not exist', p_campaign USING ERRCODE = 'P0002';
+  END IF;
   -- A record this caller already holds in the campaign.
   SELECT r.id, r.lease_token INTO found_id, token FROM records r
-   WHERE r.campaign_id = p_campaign AND r.leased_by = p_caller AND r.lease_until > now() AND r.status = 'open'
+   WHERE r.leased_by = p_caller AND r.campaign_id = p_campaign AND r.lease_until > now() AND r.status = 'open'
    ORDER BY r.id LIMIT 1 FOR UPDATE;
   IF found_id IS NULL THEN
     token := gen_random_uuid();
-    SELECT r.id INTO found_id FROM records r JOIN campaigns c ON c.id = r.campaign_id
-     WHERE r.campaign_id = p_campaign AND r.status = 'open' AND r.attempts < c.max_attempts
+    -- Fresh records first, in list order. Rows another desk is taking right now are skipped,
+    -- never waited for and never taken twice. The index gives the order; the first free,
+    -- dialable record inside its calling hours ends the scan.
+    SELECT r.id INTO found_id FROM records r
+     WHERE r.campaign_id = p_campaign AND r.status = 'open' AND r.attempts = 0
        AND (r.lease_until IS NULL OR r.lease_until <= now())
-       AND (r.next_call_at IS NULL OR r.next_call_at <= now())
        AND EXISTS (SELECT 1 FROM phones p WHERE p.record_id = r.id AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164))
-       AND window_open(c.calling_window, r.timezone, now())
-     -- Fresh records first, then retries that are due, oldest first.
-     ORDER BY r.attempts > 0, r.next_call_at NULLS FIRST, r.id
-     LIMIT 1
-     FOR UPDATE OF r SKIP LOCKED;
-    IF found_id IS NULL THEN RETURN; END IF;
+       AND window_open(w, r.timezone, now())
+     ORDER BY r.id LIMIT 1
+     FOR UPDATE SKIP LOCKED;
   END IF;
+  IF found_id IS NULL THEN
+    -- Then retries that are due, the longest due first.
+    SELECT r.id INTO found_id FROM records r
+     WHERE r.campaign_id = p_campaign AND r.status = 'open' AND r.attempts > 0 AND r.attempts < max_tries
+       AND r.next_call_at <= now()
+       AND (r.lease_until IS NULL OR r.lease_until <= now())
+       AND EXISTS (SELECT 1 FROM phones p WHERE p.record_id = r.id AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164))
+       AND window_open(w, r.timezone, now())
+     ORDER BY r.next_call_at, r.id LIMIT 1
+     FOR UPDATE SKIP LOCKED;
+  END IF;
+  IF found_id IS NULL THEN RETURN; END IF;
   UPDATE records SET lease_token = token, leased_by = p_caller, lease_until = until WHERE id = found_id;
   RETURN QUERY SELECT found_id, token, until;
 END $$;

@@ -53,7 +53,9 @@ CREATE TABLE records (
   lease_until timestamptz,
   CHECK ((lease_token IS NULL) = (leased_by IS NULL) AND (lease_token IS NULL) = (lease_until IS NULL))
 );
-CREATE INDEX records_queue ON records (campaign_id, attempts, next_call_at, id) WHERE status = 'open';
+-- The queue's two orders: fresh records in list order, then retries as they fall due.
+CREATE INDEX records_fresh ON records (campaign_id, id) WHERE status = 'open' AND attempts = 0;
+CREATE INDEX records_retry ON records (campaign_id, next_call_at, id) WHERE status = 'open' AND attempts > 0;
 CREATE INDEX records_leased_by ON records (leased_by) WHERE leased_by IS NOT NULL;
 
 CREATE TABLE phones (
