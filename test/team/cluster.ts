@@ -53,7 +53,8 @@ export function postgresBin(): string {
   throw new Error('PostgreSQL is not installed: no initdb found (apt-get install postgresql, or set OUTCALL_PG_BIN).');
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on just now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

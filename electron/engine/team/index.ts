@@ -2,3 +2,5 @@
 export * from './admin.ts';
 export * from './desk.ts';
 export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
+export { initTeam, teamTarget, type TeamInit } from './init.ts';
+export { TEAM_ROLES } from './roles.ts';
