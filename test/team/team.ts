@@ -23,6 +23,8 @@ export function teamSuite(options: { maxConnections?: number } = {}): TeamDb {
   beforeAll(async () => {
     team.cluster = await startCluster(options);
     team.pool = new pg.Pool({ connectionString: team.cluster.url, max: 4 });
+    // An idle connection the server cut (a restart) is replaced on the next query.
+    team.pool.on('error', () => undefined);
     const client = await team.pool.connect();
     try {
       await migrateTeam(client);
