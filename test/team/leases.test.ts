@@ -132,4 +132,26 @@ describe('leases on the team server', () => {
     );
     expect(rows[0]?.due).toBe(true);
   });
+
+  it('a desk whose clock runs 10 minutes fast sees leases and retries by server time', async () => {
+    const campaignId = await teamCampaign(team.pool, { retryDelayHours: 1 });
+    const [recordId] = await addTeamRecords(team.pool, campaignId, 'list', [{ company: 'Skewed', phones: ['212 555 0198'] }]);
+    const lou = await caller(team.pool, 'Lou');
+    const held = await leaseNext(team.pool, { campaignId, callerId: lou, leaseSeconds: 60 });
+    if (!held) throw new Error('no lease');
+    const { rows: now } = await team.pool.query<{ now: Date }>('SELECT now()');
+    const serverNow = now[0]?.now.getTime() ?? 0;
+    // The lease runs on the server's clock, whatever the desk's says.
+    expect(held.leaseUntil.getTime() - serverNow).toBeGreaterThan(55_000);
+    expect(held.leaseUntil.getTime() - serverNow).toBeLessThanOrEqual(60_000);
+    const fast = (ms: number) => new Date(Date.now() + 10 * 60_000 - ms);
+    await logTeamCall(team.pool, callOn(held, lou, { startedAt: fast(60_000), endedAt: fast(0) }));
+    const { rows } = await team.pool.query<{ minutes: number }>(
+      'SELECT (extract(epoch FROM next_call_at - now()) / 60)::float8 AS minutes FROM records WHERE id = $1',
+      [recordId],
+    );
+    // An hour from now by the server, not an hour from the desk's "now" ten minutes ahead.
+    expect(rows[0]?.minutes).toBeGreaterThan(58);
+    expect(rows[0]?.minutes).toBeLessThanOrEqual(60);
+  });
 });

@@ -158,7 +158,8 @@ BEGIN
   UPDATE records SET
     attempts = attempts + 1,
     status = CASE WHEN p_closes THEN 'closed' ELSE 'open' END,
-    next_call_at = CASE WHEN p_closes THEN NULL ELSE coalesce(p_next_call_at, p_ended + make_interval(hours => delay)) END,
+    -- The retry delay runs from the call's end, by the server's clock when the desk's runs ahead.
+    next_call_at = CASE WHEN p_closes THEN NULL ELSE coalesce(p_next_call_at, least(p_ended, now()) + make_interval(hours => delay)) END,
     last_result = p_result,
     last_call_at = p_ended,
     lease_token = NULL, leased_by = NULL, lease_until = NULL
