@@ -102,6 +102,9 @@ export async function addTeamRecords(pool: pg.Pool, campaignId: number, listName
       [phoneRows.map((p) => p.record), phoneRows.map((p) => p.position), phoneRows.map((p) => p.e164)],
     );
     await client.query('COMMIT');
+    // Fresh statistics, so lease_next walks the queue's index instead of scanning the campaign
+    // (without them, 20,000 new records made it 12 times slower).
+    await client.query('ANALYZE records, phones');
     return recordIds;
   } catch (e) {
     await client.query('ROLLBACK');
