@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --rows N]
+ * npm run bench [-- --rows N]   (npm run bench -- --team: team mode on PostgreSQL, test/bench/team.ts)
  * Import, queue and logging speed on a generated list of messy numbers. Figures only: no
  * assertions; the targets are printed beside the results.
  */
@@ -19,7 +19,15 @@ import {
 } from '../../electron/engine/index.ts';
 import { DNC_SIZE, generateList } from './list.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string' }, keep: { type: 'boolean' }, team: { type: 'boolean' }, desks: { type: 'string' }, seconds: { type: 'string' } },
+});
+if (values.team) {
+  // npm run bench -- --team: team mode on a throwaway PostgreSQL (test/bench/team.ts).
+  const { benchTeam } = await import('./team.ts');
+  await benchTeam({ rows: Number(values.rows ?? 100_000), desks: Number(values.desks ?? 50), seconds: Number(values.seconds ?? 10) });
+  process.exit(0);
+}
 const ROWS = Number(values.rows ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'outcall-bench-'));
 const csv = join(dir, 'list.csv');

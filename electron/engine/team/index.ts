@@ -1,0 +1,6 @@
+/** Team mode: the shared PostgreSQL store (schema, server-side functions, the desk's calls). */
+export * from './admin.ts';
+export * from './desk.ts';
+export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
+export { initTeam, teamTarget, type TeamInit } from './init.ts';
+export { TEAM_ROLES } from './roles.ts';

@@ -1,0 +1,72 @@
+/** `outcall team init`: the team schema and roles on an empty PostgreSQL database. */
+import pg from 'pg';
+import { UserError } from '../errors.ts';
+import { migrateTeam } from './migrations.ts';
+import { TEAM_ROLES } from './roles.ts';
+
+/** host:port/database of a team URL, never its password; refused in words when it is not one. */
+export function teamTarget(url: string): string {
+  if (url.length > 2000) throw new UserError('A team database URL is at most 2,000 characters.');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`"${url.slice(0, 80)}" is not a URL: write postgres://USER@HOST:PORT/DATABASE.`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new UserError(`A team database URL starts with postgres://, not ${parsed.protocol}//.`);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!parsed.hostname || !database) throw new UserError('A team database URL names the host and the database: postgres://USER@HOST:PORT/DATABASE.');
+  return `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
+}
+
+/** A UserError that keeps the driver's error as its cause. */
+function refused(message: string, cause: unknown): UserError {
+  const e = new UserError(message);
+  e.cause = cause;
+  return e;
+}
+
+export interface TeamInit {
+  database: string;
+  from: number;
+  to: number;
+  roles: readonly string[];
+}
+
+/**
+ * Creates the schema, its functions and the group roles on an empty database, or brings an
+ * Outcall team database up to date. A database holding other tables is left alone.
+ */
+export async function initTeam(url: string): Promise<TeamInit> {
+  const database = teamTarget(url);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    throw refused(`Cannot connect to the team database ${database}: ${(e as Error).message || (e as { code?: string }).code}.`, e);
+  }
+  try {
+    const { rows } = await client.query<{ ours: number; tables: number }>(
+      `SELECT count(*) FILTER (WHERE table_name = 'team_migrations')::int AS ours, count(*)::int AS tables
+       FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    const found = rows[0] ?? { ours: 0, tables: 0 };
+    if (found.ours === 0 && found.tables > 0) {
+      throw new UserError(
+        `${database} already holds ${found.tables} table${found.tables === 1 ? '' : 's'} and is no Outcall team database: give an empty database (createdb outcall).`,
+      );
+    }
+    const { from, to } = await migrateTeam(client);
+    return { database, from, to, roles: TEAM_ROLES };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    // 42501: insufficient privilege, e.g. a login that may not create roles.
+    if (code === '42501') throw refused(`${database}: ${(e as Error).message}. Run team init as the database's owner with CREATEROLE.`, e);
+    throw e;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

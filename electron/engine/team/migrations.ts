@@ -1,0 +1,53 @@
+/**
+ * Team mode's schema on PostgreSQL: numbered, forward-only migrations, recorded in
+ * team_migrations and applied together in one transaction (all or none), one desk at a time.
+ * Its numbering is its own, apart from the SQLite file's migrations.
+ */
+import type pg from 'pg';
+import { FUNCTIONS } from './functions.ts';
+import { ROLES } from './roles.ts';
+import { TABLES } from './schema.ts';
+
+export interface TeamMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
+  { version: 1, name: 'callers, campaigns, lists, records with leases, phones, do-not-call, shifts, dials, calls', sql: TABLES },
+  { version: 2, name: 'lease_next, renew_lease, release, force_release, begin_dial, log_call, add_dnc', sql: FUNCTIONS },
+  { version: 3, name: 'caller, supervisor and manager roles; writes only through the functions; remove_dnc', sql: ROLES },
+];
+
+export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Any key; the same on every desk, so two desks migrating at once take turns. */
+const MIGRATION_LOCK = 0x0c_a11;
+
+/** Brings the team database up to this build's schema; says which versions it went from and to. */
+export async function migrateTeam(client: pg.ClientBase): Promise<{ from: number; to: number }> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS team_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM team_migrations');
+    const from = rows[0]?.v ?? 0;
+    if (from > TEAM_SCHEMA_VERSION) {
+      throw new Error(
+        `The team database is at schema version ${from}, newer than this Outcall's ${TEAM_SCHEMA_VERSION}: update Outcall on this desk.`,
+      );
+    }
+    for (const m of TEAM_MIGRATIONS) {
+      if (m.version <= from) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO team_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+    await client.query('COMMIT');
+    return { from, to: TEAM_SCHEMA_VERSION };
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+}
