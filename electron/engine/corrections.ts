@@ -6,6 +6,7 @@ import { iso } from './clock.ts';
 import { UserError } from './errors.ts';
 import { normalizePhone, regionFromCountry } from './phones.ts';
 import { getRecordRow, recordChanges } from './records.ts';
+import { promptly } from './db/promptly.ts';
 
 
 /** The label a decision maker's direct line gets among the record's numbers. */
@@ -73,7 +74,8 @@ export function correctRecord(db: DB, recordId: number, fix: RecordCorrection, b
   if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
 
   const at = iso(now);
-  db.transaction(() => {
+  // A caller is waiting: the write lock is tried every millisecond while an import runs.
+  promptly(db, db.transaction(() => {
     const log = db.prepare('INSERT INTO record_changes (record_id, at, by, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)');
     const onDnc = (e164: string) => (db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').get(e164) === undefined ? 0 : 1);
     const update = db.prepare('UPDATE phones SET raw = ?, e164 = ?, extension = ?, on_dnc = ?, label = ? WHERE id = ?');
@@ -106,6 +108,6 @@ export function correctRecord(db: DB, recordId: number, fix: RecordCorrection, b
     db.prepare(
       `UPDATE records SET dialable = (SELECT count(*) FROM phones p WHERE p.record_id = records.id AND p.e164 IS NOT NULL AND p.on_dnc = 0) WHERE id = ?`,
     ).run(recordId);
-  })();
+  }));
   return recordChanges(db, recordId);
 }

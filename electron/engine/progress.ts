@@ -60,11 +60,23 @@ export function callerFigures(db: DB, f: CallFilter): CallerFigures[] {
       `SELECT k.name AS caller, c.shift_id AS shiftId, s.started_at AS startedAt, s.ended_at AS endedAt,
               min(c.started_at) AS firstCall, max(c.ended_at) AS lastCall
        FROM calls c JOIN callers k ON k.id = c.caller_id LEFT JOIN shifts s ON s.id = c.shift_id
-       WHERE ${w.sql} GROUP BY k.id, coalesce(c.shift_id, 'day:' || date(c.started_at, 'localtime'))`,
+       WHERE ${w.sql} GROUP BY k.id, c.shift_id, CASE WHEN c.shift_id IS NULL THEN c.started_at END`,
     )
     .all(...w.args) as { caller: string; shiftId: number | null; startedAt: string | null; endedAt: string | null; firstCall: string; lastCall: string }[];
+  // Calls outside a shift count per day of the report's zone, from the day's first to its last.
+  const zone = f.zone ?? localZone();
+  const loose = new Map<string, { caller: string; shiftId: null; startedAt: null; endedAt: null; firstCall: string; lastCall: string }>();
+  for (const s of spans.filter((x) => x.shiftId === null)) {
+    const key = `${s.caller}|${localDate(new Date(s.firstCall), zone)}`;
+    const day = loose.get(key);
+    if (!day) loose.set(key, { caller: s.caller, shiftId: null, startedAt: null, endedAt: null, firstCall: s.firstCall, lastCall: s.lastCall });
+    else {
+      if (s.firstCall < day.firstCall) day.firstCall = s.firstCall;
+      if (s.lastCall > day.lastCall) day.lastCall = s.lastCall;
+    }
+  }
   const hours = new Map<string, number>();
-  for (const s of spans) {
+  for (const s of [...spans.filter((x) => x.shiftId !== null), ...loose.values()]) {
     const start = s.startedAt ?? s.firstCall;
     // A shift still open (or left open) counts up to its last call so far.
     const end = s.shiftId === null || s.endedAt === null ? s.lastCall : s.endedAt;

@@ -112,6 +112,13 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
     await page().getByRole('button', { name: 'Dial (201) 555-0142' }).click();
     await expect.poll(() => app.opened.at(-1)).toBe('tel:+12015550142');
     await shot('record-corrected');
+    // The line dialled was wrong: corrected during the call, the call in hand is kept and can
+    // still be logged (next test).
+    await card().getByRole('button', { name: 'Correct this record…' }).click();
+    await form.getByLabel("Decision maker's direct line").fill('201-555-0143');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    await expect.poll(() => form.isVisible()).toBe(false);
+    expect(await page().getByRole('button', { name: /^Hung up/ }).isEnabled()).toBe(true);
   });
 
   it('the campaign selector\'s open count follows each log', async () => {
@@ -123,6 +130,8 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
     await page().getByRole('button', { name: /^Log and next/ }).click();
     await expect.poll(() => select.locator('option:checked').textContent()).toBe('HVAC NY (2 open)');
     await expect.poll(() => heading().textContent()).toBe('Third Co');
+    // Logged against the record: the number dialled is no longer one of its numbers.
+    expect(db.prepare('SELECT record_id AS recordId, phone, result FROM calls ORDER BY id DESC LIMIT 1').get()).toEqual({ recordId: ids[0], phone: null, result: 'wrong_number' });
   });
 
   it('the talk track is edited in campaign settings', async () => {

@@ -76,10 +76,18 @@ function checkRows(rows: SourceRow[], limits: ImportLimits): SourceRow[] {
           `Row ${row.row}, ${columnName(i)} holds ${n(c.length)} characters, more than the limit of ${n(maxCellChars)} for one cell (raise it with ${LIMIT_FLAGS.maxCellChars}). Nothing was imported.`,
         );
       }
-      if (c.includes('\0')) cells[i] = c.replaceAll('\0', '');
     }
+    dropNuls(cells);
   }
   return rows;
+}
+
+/** Removes NUL characters from a row's cells, in place: the import and the preview read the same headers. */
+export function dropNuls(cells: string[]): void {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as string;
+    if (c.includes('\0')) cells[i] = c.replaceAll('\0', '');
+  }
 }
 
 /** The rows of a source, each batch checked and cleaned as it is read. */

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import { mustBeFile } from '../files.ts';
-import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
+import { DEFAULT_LIMITS, dropNuls, type ImportLimits } from './limits.ts';
 import { workbookStream } from './workbook.ts';
 
 /** One row of a list as text cells, with its row number as a spreadsheet would show it. */
@@ -77,9 +77,11 @@ export function sniffEncoding(sample: Buffer): Encoding {
   // A stray NUL or two is a damaged row, left to the rows; many are another encoding.
   if (even + odd > Math.max(8, probe / 100)) {
     const pairs = Math.floor(probe / 2);
-    // Latin text in UTF-16 has a NUL in one byte of nearly every pair and none in the other.
-    if (even === 0 && odd > pairs / 2) return 'utf-16le';
-    if (odd === 0 && even > pairs / 2) return 'utf-16be';
+    // UTF-16 has its NULs in one byte of a pair and none in the other: in nearly every pair for
+    // Latin text, in the ASCII ones (digits, commas, spaces) for Cyrillic, Greek or Arabic.
+    // NUL padding in 8-bit text falls on both.
+    if (even === 0 && odd > pairs / 16) return 'utf-16le';
+    if (odd === 0 && even > pairs / 16) return 'utf-16be';
     // Text padded with NULs (some exports fill cells with them) is still mostly text: the rows
     // drop them. UTF-32 or a binary file is mostly NULs.
     if (even + odd > probe / 4) {
@@ -358,7 +360,10 @@ export async function firstRows(source: OpenedSource, count: number): Promise<So
   const seen: SourceRow[] = [];
   try {
     for await (const batch of source.rows) {
-      seen.push(...batch.slice(0, count - seen.length));
+      for (const row of batch.slice(0, count - seen.length)) {
+        dropNuls(row.cells);
+        seen.push(row);
+      }
       if (seen.length >= count) break;
     }
   } finally {

@@ -167,7 +167,9 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
           appointmentAt: result?.appointment ? instant(draft.appointmentAt) : undefined,
           appointmentKind: result?.appointment ? draft.appointmentKind : undefined,
           reason: (result?.reasons && draft.reason) || undefined,
-          phone: call.phone ?? undefined,
+          // The number dialled, while it is still one of the record's: a caller who corrected the
+          // number after dialling it (a wrong number) logs the call against the record alone.
+          phone: call.phone && view.record.phones.some((p) => p.e164 === call.phone) ? call.phone : undefined,
           startedAt: call.dialledAt ? new Date(call.dialledAt).toISOString() : undefined,
         }),
       );
