@@ -156,7 +156,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     db
       .prepare(
         `SELECT t.id AS taskId, r.id AS recordId, r.campaign_id AS campaignId, c.name AS campaign, r.company,
-                r.contact_name AS contactName, t.due_at AS dueAt, r.last_result AS lastResult
+                r.contact_name AS contactName, t.due_at AS dueAt, r.last_result AS lastResult, c.scheme_id AS schemeId
          FROM tasks t JOIN records r ON r.id = t.record_id JOIN campaigns c ON c.id = r.campaign_id
          WHERE t.done_at IS NULL ${sql} ORDER BY t.due_at LIMIT 500`,
       )
@@ -241,7 +241,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     listCampaigns(): CampaignSummary[] {
       return listCampaigns(db).map((c) => ({
         id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone,
-        records: c.records, open: c.open, callingWindow: c.callingWindow,
+        records: c.records, open: c.open, callingWindow: c.callingWindow, schemeId: c.schemeId,
       }));
     },
 

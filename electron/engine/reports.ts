@@ -75,7 +75,7 @@ export function callsBehind(db: DB, f: CallFilter, limit = 500): { total: number
     db
       .prepare(
         `SELECT c.id, c.started_at AS startedAt, k.name AS caller, m.name AS campaign, r.id AS recordId, r.company,
-                r.contact_name AS contactName, c.contact_level AS contactLevel, c.pitched, c.result, c.notes
+                r.contact_name AS contactName, c.contact_level AS contactLevel, c.pitched, c.result, c.notes, m.scheme_id AS schemeId
          ${from} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`,
       )
       .all(...w.args, limit) as (Omit<CallRow, 'pitched'> & { pitched: number })[]

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TaskItem } from '../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../shared/schemes/index.ts';
+import { codeLabel, getScheme } from '../../shared/schemes/index.ts';
 import { api, unwrap } from './api.ts';
 import { fmtDateTime } from './format.ts';
 
@@ -13,7 +13,6 @@ export function FollowUps({ caller, notify }: { caller: string; notify: (m: stri
       .catch((e: Error) => notify(e.message, 'error'));
   }, [caller, notify]);
   if (!tasks) return <p className="panel muted">Loading follow-ups…</p>;
-  const scheme = getScheme();
   const table = (items: TaskItem[], caption: string) => (
     <table>
       <caption>{caption}</caption>
@@ -40,7 +39,7 @@ export function FollowUps({ caller, notify }: { caller: string; notify: (m: stri
               <td>{t.company}</td>
               <td>{t.contactName}</td>
               <td>{t.campaign}</td>
-              <td>{t.lastResult ? (findCode(scheme, t.lastResult)?.label ?? t.lastResult) : ''}</td>
+              <td>{t.lastResult ? codeLabel(getScheme(t.schemeId), t.lastResult) : ''}</td>
             </tr>
           ))
         )}

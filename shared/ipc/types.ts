@@ -118,6 +118,8 @@ export interface CampaignSummary {
   records: number;
   open: number;
   callingWindow: CallingWindow;
+  /** The campaign's outcome scheme (an id in shared/schemes' registry). */
+  schemeId: string;
 }
 
 export interface TaskItem {
@@ -129,6 +131,8 @@ export interface TaskItem {
   contactName: string;
   dueAt: string;
   lastResult: string | null;
+  /** The campaign's outcome scheme, which names `lastResult`. */
+  schemeId: string;
 }
 
 /** A campaign's own options (switches, variants, texts, dial override). */
@@ -148,7 +152,6 @@ export interface CampaignOptions {
 }
 
 export interface CampaignDetail extends CampaignSummary {
-  schemeId: string;
   retryDelayHours: number;
   maxAttempts: number | null;
   options: CampaignOptions;
@@ -236,6 +239,8 @@ export interface CallRowView {
   pitched: boolean;
   result: string;
   notes: string;
+  /** The outcome scheme that names `result` and `contactLevel`. */
+  schemeId: string;
 }
 
 /** A daily copy of the database in backups/ beside it. */

@@ -6,24 +6,14 @@
  * the engine read these fields; neither knows any code by name except through them.
  */
 
-export const CONTACT_LEVELS = ['no_contact', 'reception', 'decision_maker'] as const;
-export type ContactLevel = (typeof CONTACT_LEVELS)[number];
+import type { CampaignOptions, ContactLevel, LeadKind } from './b2b/vocabulary.ts';
+
+export type { CampaignOptions, ContactLevel, LeadKind };
 
 export type ReportingWeight = 'positive' | 'neutral' | 'negative';
 
 /** What a code counts as in the shift totals. */
 export type Counts = 'lead' | 'appointment' | null;
-
-/** The kinds of lead the timesheet distinguishes. */
-export type LeadKind = 'email_only' | 'email_follow_up' | 'nurture';
-
-/** Campaign switches that codes can depend on. */
-export interface CampaignOptions {
-  /** Email Only - HNS may be used (permission granted by management). */
-  allowEmailOnlyHns: boolean;
-  /** Wants Consultant Follow Up is offered on this campaign. */
-  wantsConsultantFollowUp: boolean;
-}
 
 export type CodeAction =
   /** Every phone number of the record goes on the do-not-call list. */
@@ -93,11 +83,24 @@ export interface ResultCode {
 
 export interface OutcomeScheme {
   id: string;
+  /** Raised whenever the scheme's outcomes or rules change; every call stores the version it was logged with. */
+  version: number;
   name: string;
   description: string;
-  /** Which call-flow machine drives calls logged with this scheme. */
-  flow: 'b2b';
+  /** Which call-flow machine drives calls logged with this scheme: an id in shared/callflow's registry. */
+  flow: string;
   /** The farthest a follow-up or appointment may be booked, in days. */
   horizonDays: number;
   codes: readonly ResultCode[];
+  /** How far a call got, with a label for tables and words for sentences, in the flow's order. */
+  levels: readonly { id: ContactLevel; label: string; text: string }[];
+  /** The kinds of lead the scheme's timesheet tells apart. */
+  leadKinds: readonly LeadKind[];
+  /**
+   * Where a campaign's own reasons (such as "No Roof") go: copies of `base`, with its legality,
+   * placed after the code `after`. Absent when the scheme takes no such reasons.
+   */
+  variants?: { base: string; after: string };
+  /** The reminder printed above the cheat sheet's table. */
+  cheatSheet: { title: string; text: string; stress: string };
 }

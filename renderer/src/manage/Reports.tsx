@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CallRowView, CampaignSummary, FunnelView, OutcomeMixView, TotalsRow } from '../../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../../shared/schemes/index.ts';
+import { codeLabel, DEFAULT_SCHEME_ID, getScheme, levelLabel } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
-import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+import { fmtDateTime } from '../format.ts';
 import { Problem } from '../Problem.tsx';
 
 type Filter = Input<'reports:calls'>;
@@ -79,8 +79,9 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
       notify((e as Error).message, 'error');
     }
   };
-  const scheme = getScheme();
-  const label = (slug: string) => findCode(scheme, slug)?.label ?? slug;
+  // The outcome mix is the chosen campaign's, in its scheme's words.
+  const scheme = getScheme(campaigns.find((c) => c.id === campaignId)?.schemeId ?? DEFAULT_SCHEME_ID);
+  const label = (slug: string) => codeLabel(scheme, slug);
   const count = (n: number | string | undefined, title: string, filter: Partial<Filter>, scope?: Filter) => (
     <button type="button" className="link count-link" onClick={() => void open(title, filter, scope)} aria-label={`${n} ${title}: show the calls`}>
       {n}
@@ -270,10 +271,10 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                   <td>{c.caller}</td>
                   <td>{c.company || c.contactName}</td>
                   <td>
-                    {LEVEL_LABEL[c.contactLevel]}
+                    {levelLabel(getScheme(c.schemeId), c.contactLevel)}
                     {c.pitched ? ', pitched' : ''}
                   </td>
-                  <td>{label(c.result)}</td>
+                  <td>{codeLabel(getScheme(c.schemeId), c.result)}</td>
                   <td className="note">{c.notes}</td>
                 </tr>
               ))}

@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { callEnded, contactLevel, wasPitched, type CallEventType } from '../../../shared/callflow/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
-import { fmtElapsed, fmtPhone, LEVEL_LABEL } from '../format.ts';
+import { getScheme, levelLabel } from '../../../shared/schemes/index.ts';
+import { fmtElapsed, fmtPhone } from '../format.ts';
 import { useNow } from '../useNow.ts';
 import { ResultForm } from './ResultForm.tsx';
 import type { Workspace } from './workspace.ts';
@@ -130,7 +131,7 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
             <h2 id={`call-${recordId}`}>Call</h2>
             <div className="call-status" role="status" aria-live="polite">
               <span>
-                Last contact: <strong>{LEVEL_LABEL[contactLevel(s)]}</strong>
+                Last contact: <strong>{levelLabel(getScheme(view.campaign.schemeId), contactLevel(s))}</strong>
               </span>
               <span>
                 DM pitched: <strong>{wasPitched(s) ? 'Yes' : 'No'}</strong>

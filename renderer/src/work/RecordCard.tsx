@@ -1,6 +1,6 @@
 import type { RecordView } from '../../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../../shared/schemes/index.ts';
-import { fmtDateTime, fmtDayTime, fmtPhone, LEVEL_LABEL, zoneName } from '../format.ts';
+import { codeLabel, getScheme, levelLabel } from '../../../shared/schemes/index.ts';
+import { fmtDateTime, fmtDayTime, fmtPhone, zoneName } from '../format.ts';
 import { useNow } from '../useNow.ts';
 
 const REASON: Record<string, string> = { follow_up_due: 'Follow-up due', fresh: 'New record', retry: 'Call again' };
@@ -19,7 +19,7 @@ function TheirTime({ tz, insideWindow }: { tz: string; insideWindow: boolean }) 
 export function RecordCard({ view, onCopy, region }: { view: RecordView; onCopy: (text: string) => void; region: string }) {
   const { record: r, campaign } = view;
   const scheme = getScheme(campaign.schemeId);
-  const label = (slug: string | null) => (slug ? (findCode(scheme, slug)?.label ?? slug) : '');
+  const label = (slug: string | null) => (slug ? codeLabel(scheme, slug) : '');
   const custom = Object.entries(r.custom);
   const place = [r.address, r.city, r.state, r.postcode, r.country].filter(Boolean).join(', ');
   return (
@@ -132,7 +132,7 @@ export function RecordCard({ view, onCopy, region }: { view: RecordView; onCopy:
         <ol className="history">
           {r.history.map((h) => (
             <li key={h.id}>
-              <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {LEVEL_LABEL[h.contactLevel]}
+              <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {levelLabel(scheme, h.contactLevel)}
               {h.pitched ? ', pitched' : ''} · {h.caller}
               {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt, r.tz)}</span>}
               {h.notes && <p className="note">{h.notes}</p>}

@@ -1,4 +1,4 @@
-import type { OutcomeScheme, ResultCode } from './types.ts';
+import type { ResultCode } from '../types.ts';
 
 const REC_DM = ['reception', 'decision_maker'] as const;
 const DM = ['decision_maker'] as const;
@@ -8,7 +8,8 @@ const NONE_REC = ['no_contact', 'reception'] as const;
 /** Email Follow Up's window and Nurture's lower bound (DOMAIN.md rule 6). */
 export const EMAIL_FOLLOW_UP_MAX_DAYS = 28;
 
-const codes: ResultCode[] = [
+/** The outcomes of seed 003, in the order of the rulebook. */
+export const B2B_CODES: readonly ResultCode[] = [
   {
     slug: 'no_contact',
     label: 'No Contact (Call Back)',
@@ -325,12 +326,3 @@ const codes: ResultCode[] = [
     shortcut: 'g',
   },
 ];
-
-export const b2bAppointmentSetting: OutcomeScheme = {
-  id: 'b2b-appointment-setting',
-  name: 'B2B appointment setting',
-  description: 'Seed 003: how to log call results when setting appointments for a B2B client.',
-  flow: 'b2b',
-  horizonDays: 730,
-  codes,
-};

@@ -1,0 +1,45 @@
+/**
+ * The words of the B2B appointment-setting scheme (seed 003) that are not outcomes: how far a
+ * call got (its contact levels), the kinds of lead the timesheet tells apart, and the campaign
+ * switches some outcomes depend on.
+ */
+
+export const CONTACT_LEVELS = ['no_contact', 'reception', 'decision_maker'] as const;
+export type ContactLevel = (typeof CONTACT_LEVELS)[number];
+
+/** Each level as a label (tables, the call panel) and as words inside a sentence. */
+export const LEVELS: readonly { id: ContactLevel; label: string; text: string }[] = [
+  { id: 'no_contact', label: 'No contact', text: 'no contact' },
+  { id: 'reception', label: 'Reception', text: 'reception' },
+  { id: 'decision_maker', label: 'Decision maker', text: 'the decision maker' },
+];
+
+/** The levels at which somebody was reached (the funnel's contacts), and the one that decides. */
+export const REACHED_LEVELS: readonly ContactLevel[] = ['reception', 'decision_maker'];
+export const DECIDING_LEVEL: ContactLevel = 'decision_maker';
+
+export function levelText(level: ContactLevel): string {
+  return LEVELS.find((l) => l.id === level)?.text ?? level;
+}
+
+/** The kinds of lead the timesheet distinguishes. */
+export const LEAD_KINDS = ['email_only', 'email_follow_up', 'nurture'] as const;
+export type LeadKind = (typeof LEAD_KINDS)[number];
+
+/** Lead kinds after which the record is an existing lead (Follow Up is then its call-back code). */
+export const EXISTING_LEAD_KINDS: readonly LeadKind[] = ['email_follow_up', 'nurture'];
+
+/** Campaign switches that codes can depend on. */
+export interface CampaignOptions {
+  /** Email Only - HNS may be used (permission granted by management). */
+  allowEmailOnlyHns: boolean;
+  /** Wants Consultant Follow Up is offered on this campaign. */
+  wantsConsultantFollowUp: boolean;
+}
+
+/** The reminder above the cheat sheet's table: a title, the text and one rule to stress. */
+export const CHEAT_SHEET_INTRO = {
+  title: 'Last contact.',
+  text: 'No contact: spoke to nobody (company voicemail, the DM\'s own line went to voicemail, wrong company). Reception: the last person was reception, also when put through to the DM\'s voicemail, or when the DM said "can\'t talk, call back" before the pitch. Decision maker: a real conversation with the DM.',
+  stress: 'Only a DM can be not interested.',
+};

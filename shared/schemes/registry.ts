@@ -1,0 +1,20 @@
+import { b2bAppointmentSetting } from './b2b/index.ts';
+import type { OutcomeScheme } from './types.ts';
+
+/** Every scheme the product carries, one line each. The first is the default for new campaigns. */
+export const SCHEMES: readonly OutcomeScheme[] = [
+  b2bAppointmentSetting,
+];
+
+export const DEFAULT_SCHEME_ID: string = b2bAppointmentSetting.id;
+
+export function findScheme(id: string): OutcomeScheme | undefined {
+  return SCHEMES.find((s) => s.id === id);
+}
+
+/** The scheme with this id; an unknown id is refused with the ids there are. */
+export function getScheme(id: string): OutcomeScheme {
+  const scheme = findScheme(id);
+  if (!scheme) throw new Error(`Unknown outcome scheme "${id}"; the schemes are: ${SCHEMES.map((s) => s.id).join(', ')}.`);
+  return scheme;
+}
