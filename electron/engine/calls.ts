@@ -1,15 +1,4 @@
-import {
-  callEnded,
-  contactLevel,
-  legalResults,
-  replay,
-  schemeOf,
-  validateResult,
-  wasBlockedByReception,
-  wasPitched,
-  type AppointmentKind,
-  type CallEventType,
-} from '../../shared/callflow/index.ts';
+import { flowOfScheme, schemeOf, validateResult, type AppointmentKind, type CallEventType } from '../../shared/callflow/index.ts';
 import { countEffect, findCode, makesExistingLead } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
@@ -99,14 +88,16 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
-      const snapshot = replay(input.events, {
+      // The call goes through the machine of its campaign's scheme.
+      const flow = flowOfScheme(campaign.schemeId);
+      const snapshot = flow.replay(input.events, {
         record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts },
         campaign: flowCampaignInput(campaign),
         schemeId: campaign.schemeId,
       });
       const scheme = schemeOf(snapshot);
       if (!findCode(scheme, input.result)) {
-        const legal = legalResults(snapshot);
+        const legal = flow.legalResults(snapshot);
         throw new UserError(
           `"${input.result}" is not a result code of ${scheme.name}. ` +
             (legal.length ? `Legal for this call: ${legal.join(', ')}. ` : '') +
@@ -123,15 +114,15 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         appointmentKind: input.appointmentKind,
         reason: input.reason,
       });
-      if (!callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
+      if (!flow.callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
       if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
       const code = findCode(scheme, input.result);
       if (!code) throw new UserError(`Unknown result "${input.result}".`);
 
       const effect = countEffect(code, record.is_lead === 1);
-      const blocked = wasBlockedByReception(snapshot);
-      const level = contactLevel(snapshot);
-      const pitched = wasPitched(snapshot);
+      const blocked = flow.wasBlocked(snapshot);
+      const level = flow.contactLevel(snapshot);
+      const pitched = flow.wasPitched(snapshot);
       const shift = shiftAt(db, caller.id, callTime);
       const callId = Number(
         db

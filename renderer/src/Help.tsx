@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CampaignSummary } from '../../shared/ipc/types.ts';
 import { DEFAULT_SCHEME_ID, getScheme, type OutcomeScheme, type ResultCode } from '../../shared/schemes/index.ts';
-import { EVENT_BUTTONS } from './work/CallPanel.tsx';
+import { flowOfScheme } from '../../shared/callflow/index.ts';
 
 const needs = (scheme: OutcomeScheme, c: ResultCode) =>
   [
@@ -82,7 +82,7 @@ export function Help({ campaigns }: { campaigns: CampaignSummary[] }) {
       <h3>Keys during a call</h3>
       <p>
         <kbd>D</kbd> dial, then{' '}
-        {EVENT_BUTTONS.map((b) => (
+        {flowOfScheme(scheme.id).buttons.map((b) => (
           <span key={b.type} className="keyhint">
             <kbd>{b.key.toUpperCase()}</kbd> {b.label}
           </span>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPOINTMENT_KINDS, CALL_EVENTS } from '../callflow/index.ts';
+import { ALL_CALL_EVENTS, APPOINTMENT_KINDS } from '../callflow/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
@@ -94,7 +94,7 @@ export const contract = {
     input: z.object({
       recordId: id,
       caller,
-      events: z.array(z.enum(CALL_EVENTS)).min(1, 'The call has no events: dial first.').max(50),
+      events: z.array(z.enum(ALL_CALL_EVENTS)).min(1, 'The call has no events: dial first.').max(50),
       result: z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be a result code'),
       notes: z.string().max(5000, 'Notes: at most 5000 characters.').optional(),
       followUpAt: when.optional(),

@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { addDays, APPOINTMENT_KINDS, legalResults, schemeOf, validateResult, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
+import { addDays, APPOINTMENT_KINDS, flowOfScheme, schemeOf, validateResult, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
 import { isDestructive, orderForCall } from '../../../shared/schemes/index.ts';
 import { Confirm } from '../Confirm.tsx';
@@ -32,10 +32,11 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
   const { snapshot: s, call, busy } = ws;
   const draft = call.draft;
   const tz = view.record.tz;
+  const flow = flowOfScheme(view.campaign.schemeId);
   const codes = useMemo(() => {
-    const legal = new Set(legalResults(s));
+    const legal = new Set(flow.legalResults(s));
     return orderForCall(schemeOf(s).codes.filter((c) => legal.has(c.slug)));
-  }, [s]);
+  }, [s, flow]);
   const code = codes.find((c) => c.slug === draft.code) ?? (codes.length === 1 ? codes[0] : undefined);
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
