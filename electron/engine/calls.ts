@@ -129,14 +129,15 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           .prepare(
             `INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, phone, started_at, ended_at, events,
                contact_level, pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment,
-               follow_up_at, reason, notes)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               follow_up_at, reason, notes, scheme_id, scheme_version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             record.id, campaign.id, caller.id, shift?.id ?? null, input.phone ?? null, iso(input.startedAt ?? at), iso(at),
             snapshot.context.path.join(','), level, pitched ? 1 : 0, snapshot.context.dmCutShort ? 1 : 0, blocked ? 1 : 0,
             code.slug, effect.newLead ? 1 : 0, effect.newLead ? (code.leadKind ?? null) : null, effect.appointment ? 1 : 0,
             input.followUpAt ? iso(input.followUpAt) : null, input.reason ?? null, input.notes?.trim() ?? '',
+            scheme.id, scheme.version,
           ).lastInsertRowid,
       );
       // Everything below is journalled, so that the caller can undo this log (undoLog).
