@@ -78,10 +78,12 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
   const jobs = createImportJobs(db.name, options.importWorker);
   const campaignDetail = (id: number): CampaignDetail => {
     const c = getCampaign(db, id);
-    const counts = db.prepare(`SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ?`).get(id) as {
-      records: number;
-      open: number;
-    };
+    const counts = db
+      .prepare(
+        `SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open, (SELECT count(*) FROM calls WHERE campaign_id = ?) AS calls
+         FROM records WHERE campaign_id = ?`,
+      )
+      .get(id, id) as { records: number; open: number; calls: number };
     return {
       id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone, callingWindow: c.callingWindow,
       ...counts, schemeId: c.schemeId, retryDelayHours: c.retryDelayHours, maxAttempts: c.maxAttempts, options: c.options,

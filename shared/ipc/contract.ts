@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL_CALL_EVENTS, APPOINTMENT_KINDS } from '../callflow/index.ts';
+import { findScheme, SCHEMES } from '../schemes/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
@@ -71,6 +72,12 @@ const campaignInput = z.object({
   retryDelayHours: z.number().int('must be whole hours').min(0).max(24 * 365),
   maxAttempts: z.number().int().min(1, 'must be 1 or more').max(1000).nullable(),
   notQualifiedReasons: z.array(z.string().trim().max(60)).max(20),
+  /** The outcome scheme; a new campaign without one gets the default. */
+  schemeId: z
+    .string()
+    .max(80)
+    .refine((v) => findScheme(v) !== undefined, { message: `must be one of the schemes: ${SCHEMES.map((s) => s.id).join(', ')}` })
+    .optional(),
   options: z.object({
     allowEmailOnlyHns: z.boolean(),
     wantsConsultantFollowUp: z.boolean(),

@@ -152,6 +152,8 @@ export interface CampaignOptions {
 }
 
 export interface CampaignDetail extends CampaignSummary {
+  /** Calls logged on the campaign: once there are any, its scheme stays. */
+  calls: number;
   retryDelayHours: number;
   maxAttempts: number | null;
   options: CampaignOptions;
