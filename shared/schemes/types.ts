@@ -98,9 +98,12 @@ export interface OutcomeScheme {
   leadKinds: readonly LeadKind[];
   /**
    * Where a campaign's own reasons (such as "No Roof") go: copies of `base`, with its legality,
-   * placed after the code `after`. Absent when the scheme takes no such reasons.
+   * placed after the code `after`; `prompt` labels the campaign setting. Absent when the scheme
+   * takes no such reasons.
    */
-  variants?: { base: string; after: string };
+  variants?: { base: string; after: string; prompt: string };
+  /** The campaign switches some outcomes depend on, as the campaign's settings show them. */
+  switches: readonly { key: keyof CampaignOptions; label: string }[];
   /** The reminder printed above the cheat sheet's table. */
   cheatSheet: { title: string; text: string; stress: string };
 }

@@ -37,6 +37,12 @@ export interface CampaignOptions {
   wantsConsultantFollowUp: boolean;
 }
 
+/** The switches as a campaign's settings show them. */
+export const CAMPAIGN_SWITCHES: readonly { key: keyof CampaignOptions; label: string }[] = [
+  { key: 'allowEmailOnlyHns', label: 'Email Only - HNS allowed (permission granted)' },
+  { key: 'wantsConsultantFollowUp', label: 'Offer Wants Consultant Follow Up' },
+];
+
 /** The reminder above the cheat sheet's table: a title, the text and one rule to stress. */
 export const CHEAT_SHEET_INTRO = {
   title: 'Last contact.',
