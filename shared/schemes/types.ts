@@ -15,13 +15,32 @@ export type ReportingWeight = 'positive' | 'neutral' | 'negative';
 /** What a code counts as in the shift totals. */
 export type Counts = 'lead' | 'appointment' | null;
 
-export type CodeAction =
+/**
+ * What logging an outcome does, declared as data and applied by the engine through one effect
+ * registry (electron/engine/effects.ts); undoing the log takes every one back.
+ */
+export type Effect =
+  /** The record stays on the list: called again after the campaign's retry delay, or when its task falls due. */
+  | { kind: 'keep_record' }
+  /** The record falls off the list. */
+  | { kind: 'close_record' }
+  /** A follow-up task is created (or the open one rolled) at the agreed date, inside this window. */
+  | { kind: 'task'; window: FollowUpRule }
+  /** The record counts as a lead (once: DOMAIN.md rule 5), of this kind. */
+  | { kind: 'count_lead'; leadKind: LeadKind }
+  /** A meeting is booked at the agreed date, time and kind, and counts as an appointment. */
+  | { kind: 'book_appointment' }
   /** Every phone number of the record goes on the do-not-call list. */
-  | 'add_numbers_to_dnc'
+  | { kind: 'add_numbers_to_dnc' }
   /** The record's owner moves to the client's sales rep. */
-  | 'move_owner_to_client'
+  | { kind: 'move_owner'; to: 'client' }
   /** The caller sends the campaign's intro email; the app offers the mail client. */
-  | 'send_intro_email';
+  | { kind: 'send_intro_email' };
+
+export type EffectKind = Effect['kind'];
+
+/** The effects a code lists under `actions`: the ones beyond the record, task and counts. */
+export type CodeAction = 'add_numbers_to_dnc' | 'move_owner_to_client' | 'send_intro_email';
 
 /** Whether the decision maker must (or must not) have heard the pitch. */
 export type PitchRule = 'required' | 'forbidden' | 'any';
@@ -49,15 +68,20 @@ export interface ResultCode {
   /** Contact levels at which the code is legal. */
   levels: readonly ContactLevel[];
   pitch: PitchRule;
-  /** Open records stay on the list; closed ones fall off. */
+  /** What logging the code does, in order: the one declaration the fields below are read from. */
+  effects: readonly Effect[];
+  /** Open records stay on the list; closed ones fall off (from `effects`). */
   open: boolean;
+  /** What the code counts as (from `effects`). */
   counts: Counts;
   leadKind?: LeadKind;
+  /** The follow-up window (from the `task` effect). */
   followUp?: FollowUpRule;
-  /** Logging needs a meeting date, time and kind. */
+  /** Logging needs a meeting date, time and kind (from `book_appointment`). */
   appointment?: boolean;
   /** Logging needs one of these reasons. */
   reasons?: readonly { value: string; label: string }[];
+  /** The effects beyond the record, task and counts (from `effects`). */
   actions: readonly CodeAction[];
   weight: ReportingWeight;
   /** Legal only when this campaign switch is on. */
