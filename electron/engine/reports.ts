@@ -1,4 +1,5 @@
 import type { CallRowView, FunnelView } from '../../shared/ipc/types.ts';
+import type { ContactLevel, LeadKind } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { dayspan } from './totals.ts';
 import { checkZone, localZone } from './zone.ts';
@@ -12,10 +13,10 @@ export interface CallFilter {
   campaignId?: number;
   caller?: string;
   result?: string;
-  level?: 'no_contact' | 'reception' | 'decision_maker';
+  level?: ContactLevel;
   /** Got past the switchboard: reception or the decision maker. */
   reached?: boolean;
-  leadKind?: 'email_only' | 'email_follow_up' | 'nurture';
+  leadKind?: LeadKind;
   pitched?: boolean;
   newLead?: boolean;
   appointment?: boolean;

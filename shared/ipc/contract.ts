@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_CALL_EVENTS, APPOINTMENT_KINDS } from '../callflow/index.ts';
-import { findScheme, SCHEMES } from '../schemes/index.ts';
+import { ALL_LEAD_KINDS, ALL_LEVELS, findScheme, SCHEMES } from '../schemes/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
@@ -55,9 +55,9 @@ const callFilter = z.object({
   campaignId: id.optional(),
   caller: z.string().trim().min(1).max(100).optional(),
   result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
-  level: z.enum(['no_contact', 'reception', 'decision_maker']).optional(),
+  level: z.enum(ALL_LEVELS).optional(),
   reached: z.boolean().optional(),
-  leadKind: z.enum(['email_only', 'email_follow_up', 'nurture']).optional(),
+  leadKind: z.enum(ALL_LEAD_KINDS).optional(),
   pitched: z.boolean().optional(),
   newLead: z.boolean().optional(),
   appointment: z.boolean().optional(),

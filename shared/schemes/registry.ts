@@ -1,5 +1,5 @@
 import { b2bAppointmentSetting } from './b2b/index.ts';
-import type { OutcomeScheme } from './types.ts';
+import type { ContactLevel, LeadKind, OutcomeScheme } from './types.ts';
 
 /** Every scheme the product carries, one line each. The first is the default for new campaigns. */
 export const SCHEMES: readonly OutcomeScheme[] = [
@@ -18,3 +18,7 @@ export function getScheme(id: string): OutcomeScheme {
   if (!scheme) throw new Error(`Unknown outcome scheme "${id}"; the schemes are: ${SCHEMES.map((s) => s.id).join(', ')}.`);
   return scheme;
 }
+
+/** Every contact level and every lead kind of any scheme: what a report filter may name. */
+export const ALL_LEVELS = [...new Set(SCHEMES.flatMap((s) => s.levels.map((l) => l.id)))] as [ContactLevel, ...ContactLevel[]];
+export const ALL_LEAD_KINDS = [...new Set(SCHEMES.flatMap((s) => s.leadKinds))] as [LeadKind, ...LeadKind[]];

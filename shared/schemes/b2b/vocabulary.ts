@@ -14,10 +14,6 @@ export const LEVELS: readonly { id: ContactLevel; label: string; text: string }[
   { id: 'decision_maker', label: 'Decision maker', text: 'the decision maker' },
 ];
 
-/** The levels at which somebody was reached (the funnel's contacts), and the one that decides. */
-export const REACHED_LEVELS: readonly ContactLevel[] = ['reception', 'decision_maker'];
-export const DECIDING_LEVEL: ContactLevel = 'decision_maker';
-
 export function levelText(level: ContactLevel): string {
   return LEVELS.find((l) => l.id === level)?.text ?? level;
 }
