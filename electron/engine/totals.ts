@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
-import { getScheme, SCHEMES } from '../../shared/schemes/index.ts';
+import { getScheme, SCHEMES, TIMESHEET_COLUMNS, type CallCount } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
@@ -13,10 +13,9 @@ import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
  * command line afterwards) are totalled per caller and day.
  */
 
-export const TOTAL_COLUMNS = [
-  'date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone', 'hours', 'dials', 'reception_contacts', 'dm_contacts',
-  'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments',
-] as const;
+export const TOTAL_COLUMNS: readonly string[] = [
+  'date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone', 'hours', ...TIMESHEET_COLUMNS.map((c) => c.column),
+];
 /** The columns that hold words, not counts. */
 export const TEXT_COLUMNS: readonly string[] = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone'];
 
@@ -59,32 +58,43 @@ export interface TotalsQuery {
   now?: Date;
 }
 
+/** A shift's (or a caller's day's) calls: who and when, and each timesheet column's count. */
 interface Agg {
   key: string;
   caller: string;
   shiftStart: string | null;
   shiftEnd: string | null;
   firstCall: string | null;
-  dials: number;
-  reception: number;
-  dm: number;
-  pitches: number;
-  leads: number;
-  emailOnly: number;
-  emailFollowUp: number;
-  nurture: number;
-  appointments: number;
+  [column: string]: string | number | null;
 }
 
-const SUMS = `count(c.id) AS dials,
-  coalesce(sum(c.contact_level = 'reception'), 0) AS reception,
-  coalesce(sum(c.contact_level = 'decision_maker'), 0) AS dm,
-  coalesce(sum(c.pitched), 0) AS pitches,
-  coalesce(sum(c.new_lead), 0) AS leads,
-  coalesce(sum(c.lead_kind = 'email_only'), 0) AS emailOnly,
-  coalesce(sum(c.lead_kind = 'email_follow_up'), 0) AS emailFollowUp,
-  coalesce(sum(c.lead_kind = 'nurture'), 0) AS nurture,
-  coalesce(sum(c.appointment), 0) AS appointments,
+/** A scheme's name for a level, lead kind or column, checked before it goes into SQL. */
+const word = (v: string) => {
+  if (!/^[a-z_]+$/.test(v)) throw new Error(`A scheme names "${v}": only a-z and _ may go into a totals query.`);
+  return v;
+};
+
+/** A declared count as SQL over the calls `c`: 1 for a call it takes, else 0. */
+function countSql(k: CallCount): string {
+  const parts = [
+    k.level === undefined ? '' : `c.contact_level = '${word(k.level)}'`,
+    k.pitched ? 'c.pitched = 1' : '',
+    k.newLead ? 'c.new_lead = 1' : '',
+    k.leadKind === undefined ? '' : `c.lead_kind = '${word(k.leadKind)}'`,
+    k.appointment ? 'c.appointment = 1' : '',
+  ].filter(Boolean);
+  return parts.length === 0 ? 'count(c.id)' : `coalesce(sum(${parts.join(' AND ')}), 0)`;
+}
+
+/** The same count for one call read into JavaScript. */
+function takes(k: CallCount, c: { level: string; pitched: number; newLead: number; leadKind: string | null; appointment: number }): boolean {
+  return (
+    (k.level === undefined || c.level === k.level) && (!k.pitched || c.pitched === 1) && (!k.newLead || c.newLead === 1) &&
+    (k.leadKind === undefined || c.leadKind === k.leadKind) && (!k.appointment || c.appointment === 1)
+  );
+}
+
+const SUMS = `${TIMESHEET_COLUMNS.map((t) => `${countSql(t.counts)} AS "${word(t.column)}"`).join(',\n  ')},
   min(c.started_at) AS firstCall`;
 
 /**
@@ -138,21 +148,11 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     const key = `day:${c.callerId}:${dayIn(new Date(c.startedAt), zone)}`;
     let a = looseAgg.get(key);
     if (!a) {
-      a = {
-        key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt,
-        dials: 0, reception: 0, dm: 0, pitches: 0, leads: 0, emailOnly: 0, emailFollowUp: 0, nurture: 0, appointments: 0,
-      };
+      a = { key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt };
+      for (const t of TIMESHEET_COLUMNS) a[t.column] = 0;
       looseAgg.set(key, a);
     }
-    a.dials++;
-    if (c.level === 'reception') a.reception++;
-    if (c.level === 'decision_maker') a.dm++;
-    a.pitches += c.pitched;
-    a.leads += c.newLead;
-    if (c.leadKind === 'email_only') a.emailOnly++;
-    if (c.leadKind === 'email_follow_up') a.emailFollowUp++;
-    if (c.leadKind === 'nurture') a.nurture++;
-    a.appointments += c.appointment;
+    for (const t of TIMESHEET_COLUMNS) if (takes(t.counts, c)) a[t.column] = Number(a[t.column] ?? 0) + 1;
     perCode.push({ key, result: c.result, n: 1 });
   }
 
@@ -177,16 +177,8 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
       shift: state,
       time_zone: zone,
       hours,
-      dials: a.dials,
-      reception_contacts: a.reception,
-      dm_contacts: a.dm,
-      pitches: a.pitches,
-      leads: a.leads,
-      email_only: a.emailOnly,
-      email_follow_up: a.emailFollowUp,
-      nurture: a.nurture,
-      appointments: a.appointments,
     };
+    for (const t of TIMESHEET_COLUMNS) row[t.column] = Number(a[t.column] ?? 0);
     const m = counts.get(a.key);
     for (const column of codes) row[column] = m?.get(column.slice('result_'.length)) ?? 0;
     return row;

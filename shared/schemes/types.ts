@@ -105,6 +105,25 @@ export interface ResultCode {
   shortcut: string;
 }
 
+/** Which calls a count takes: those matching every condition given (none: every call). */
+export interface CallCount {
+  level?: ContactLevel;
+  pitched?: true;
+  /** Calls that made the record a lead (once per record). */
+  newLead?: true;
+  leadKind?: LeadKind;
+  appointment?: true;
+}
+
+/** A count column of the shift totals (timesheet, exports, reports), declared by a scheme. */
+export interface TimesheetColumn {
+  /** The column's name in exports, snake_case. */
+  column: string;
+  /** The short heading on screen. */
+  label: string;
+  counts: CallCount;
+}
+
 export interface OutcomeScheme {
   id: string;
   /** Raised whenever the scheme's outcomes or rules change; every call stores the version it was logged with. */
@@ -128,6 +147,8 @@ export interface OutcomeScheme {
   variants?: { base: string; after: string; prompt: string };
   /** The campaign switches some outcomes depend on, as the campaign's settings show them. */
   switches: readonly { key: keyof CampaignOptions; label: string }[];
+  /** The count columns of the shift totals, in order (after date, caller, shift and hours). */
+  timesheet: readonly TimesheetColumn[];
   /** The reminder printed above the cheat sheet's table. */
   cheatSheet: { title: string; text: string; stress: string };
 }

@@ -96,3 +96,12 @@ describe('outcall schemes and campaign create --scheme', () => {
     ]);
   });
 });
+
+describe('the shift totals a scheme declares', () => {
+  it('are the count columns of the totals and their exports, after who and when, in the order declared', async () => {
+    const { totalsColumns } = await import('../../electron/engine/totals.ts');
+    const declared = b2bAppointmentSetting.timesheet.map((t) => t.column);
+    expect(totalsColumns().slice(0, 7 + declared.length)).toEqual(['date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone', 'hours', ...declared]);
+    expect(b2bAppointmentSetting.timesheet.find((t) => t.column === 'dm_contacts')?.counts).toEqual({ level: 'decision_maker' });
+  });
+});

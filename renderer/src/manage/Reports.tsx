@@ -1,23 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CallRowView, CampaignSummary, FunnelView, OutcomeMixView, TotalsRow } from '../../../shared/ipc/types.ts';
-import { codeLabel, DEFAULT_SCHEME_ID, getScheme, levelLabel } from '../../../shared/schemes/index.ts';
+import { codeLabel, DEFAULT_SCHEME_ID, getScheme, levelLabel, TIMESHEET_COLUMNS } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
 import { fmtDateTime } from '../format.ts';
 import { Problem } from '../Problem.tsx';
 
 type Filter = Input<'reports:calls'>;
-const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'hours', 'dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments'];
+/** The totals table: who and when, then the count columns the schemes declare. */
+const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'hours', ...TIMESHEET_COLUMNS.map((t) => t.column)];
 const LABEL: Record<string, string> = {
-  date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours', dials: 'Dials', reception_contacts: 'Reception',
-  dm_contacts: 'DM', pitches: 'Pitches', leads: 'Leads', email_only: 'Email Only', email_follow_up: 'Email F/U', nurture: 'Nurture', appointments: 'Appts',
+  date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours',
+  ...Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, t.label])),
 };
-/** The calls behind a totals column. */
-const COLUMN_FILTER: Record<string, Partial<Filter>> = {
-  dials: {}, reception_contacts: { level: 'reception' }, dm_contacts: { level: 'decision_maker' }, pitches: { pitched: true },
-  leads: { newLead: true }, appointments: { appointment: true }, email_only: { leadKind: 'email_only' },
-  email_follow_up: { leadKind: 'email_follow_up' }, nurture: { leadKind: 'nurture' },
-};
+/** The calls behind a totals column: the column's own count, as a filter. */
+const COLUMN_FILTER: Record<string, Partial<Filter>> = Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, t.counts]));
 const WEIGHT_COLOR: Record<string, string> = { positive: 'var(--ok)', neutral: 'var(--muted)', negative: 'var(--error)' };
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,3 +1,5 @@
+import type { TimesheetColumn } from '../types.ts';
+
 /**
  * The words of the B2B appointment-setting scheme (seed 003) that are not outcomes: how far a
  * call got (its contact levels), the kinds of lead the timesheet tells apart, and the campaign
@@ -32,6 +34,19 @@ export interface CampaignOptions {
   /** Wants Consultant Follow Up is offered on this campaign. */
   wantsConsultantFollowUp: boolean;
 }
+
+/** The shift totals a B2B timesheet takes (DOMAIN.md): dials, contacts, pitches, leads by kind, appointments. */
+export const TIMESHEET: readonly TimesheetColumn[] = [
+  { column: 'dials', label: 'Dials', counts: {} },
+  { column: 'reception_contacts', label: 'Reception', counts: { level: 'reception' } },
+  { column: 'dm_contacts', label: 'DM', counts: { level: 'decision_maker' } },
+  { column: 'pitches', label: 'Pitches', counts: { pitched: true } },
+  { column: 'leads', label: 'Leads', counts: { newLead: true } },
+  { column: 'email_only', label: 'Email Only', counts: { leadKind: 'email_only' } },
+  { column: 'email_follow_up', label: 'Email F/U', counts: { leadKind: 'email_follow_up' } },
+  { column: 'nurture', label: 'Nurture', counts: { leadKind: 'nurture' } },
+  { column: 'appointments', label: 'Appts', counts: { appointment: true } },
+];
 
 /** The switches as a campaign's settings show them. */
 export const CAMPAIGN_SWITCHES: readonly { key: keyof CampaignOptions; label: string }[] = [
