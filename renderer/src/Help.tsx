@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { CampaignSummary } from '../../shared/ipc/types.ts';
-import { DEFAULT_SCHEME_ID, getScheme, type OutcomeScheme, type ResultCode } from '../../shared/schemes/index.ts';
+import { DEFAULT_SCHEME_ID, getScheme, levelWords, type OutcomeScheme, type ResultCode } from '../../shared/schemes/index.ts';
 import { flowOfScheme } from '../../shared/callflow/index.ts';
 
 const needs = (scheme: OutcomeScheme, c: ResultCode) =>
   [
-    c.levels.map((l) => scheme.levels.find((x) => x.id === l)?.text ?? l).join(' / '),
+    c.levels.map((l) => levelWords(scheme, l)).join(' / '),
     c.pitch === 'required' ? 'pitched' : c.pitch === 'forbidden' ? 'not pitched' : '',
     c.existingLead ? 'existing lead only' : '',
     c.minBlockedAttempts ? `after ${c.minBlockedAttempts} blocked attempts` : '',

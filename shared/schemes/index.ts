@@ -19,6 +19,11 @@ export function levelLabel(scheme: OutcomeScheme, level: ContactLevel | string):
   return scheme.levels.find((l) => l.id === level)?.label ?? level;
 }
 
+/** A contact level as words inside a sentence ("the decision maker") in its scheme. */
+export function levelWords(scheme: OutcomeScheme, level: ContactLevel | string): string {
+  return scheme.levels.find((l) => l.id === level)?.text ?? level;
+}
+
 /** A campaign's own "Not Qualified" reason, such as "No Roof" on a solar campaign. */
 export interface CodeVariant {
   slug: string;
