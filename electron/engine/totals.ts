@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
-import { getScheme, SCHEMES, TIMESHEET_COLUMNS, type CallCount } from '../../shared/schemes/index.ts';
+import { getScheme, SCHEMES, TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
+import { countSql, takes, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
@@ -66,32 +67,6 @@ interface Agg {
   shiftEnd: string | null;
   firstCall: string | null;
   [column: string]: string | number | null;
-}
-
-/** A scheme's name for a level, lead kind or column, checked before it goes into SQL. */
-const word = (v: string) => {
-  if (!/^[a-z_]+$/.test(v)) throw new Error(`A scheme names "${v}": only a-z and _ may go into a totals query.`);
-  return v;
-};
-
-/** A declared count as SQL over the calls `c`: 1 for a call it takes, else 0. */
-function countSql(k: CallCount): string {
-  const parts = [
-    k.level === undefined ? '' : `c.contact_level = '${word(k.level)}'`,
-    k.pitched ? 'c.pitched = 1' : '',
-    k.newLead ? 'c.new_lead = 1' : '',
-    k.leadKind === undefined ? '' : `c.lead_kind = '${word(k.leadKind)}'`,
-    k.appointment ? 'c.appointment = 1' : '',
-  ].filter(Boolean);
-  return parts.length === 0 ? 'count(c.id)' : `coalesce(sum(${parts.join(' AND ')}), 0)`;
-}
-
-/** The same count for one call read into JavaScript. */
-function takes(k: CallCount, c: { level: string; pitched: number; newLead: number; leadKind: string | null; appointment: number }): boolean {
-  return (
-    (k.level === undefined || c.level === k.level) && (!k.pitched || c.pitched === 1) && (!k.newLead || c.newLead === 1) &&
-    (k.leadKind === undefined || c.leadKind === k.leadKind) && (!k.appointment || c.appointment === 1)
-  );
 }
 
 const SUMS = `${TIMESHEET_COLUMNS.map((t) => `${countSql(t.counts)} AS "${word(t.column)}"`).join(',\n  ')},

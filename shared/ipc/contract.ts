@@ -56,6 +56,7 @@ const callFilter = z.object({
   caller: z.string().trim().min(1).max(100).optional(),
   result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
   level: z.enum(ALL_LEVELS).optional(),
+  levels: z.array(z.enum(ALL_LEVELS)).min(1).max(20).optional(),
   reached: z.boolean().optional(),
   leadKind: z.enum(ALL_LEAD_KINDS).optional(),
   pitched: z.boolean().optional(),

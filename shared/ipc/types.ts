@@ -215,14 +215,8 @@ export interface DncLogView {
 
 export type TotalsRow = Record<string, string | number>;
 
-export interface FunnelView {
-  dials: number;
-  reception: number;
-  decisionMaker: number;
-  pitched: number;
-  leads: number;
-  appointments: number;
-}
+/** Calls at each funnel stage the schemes declare, by the stage's key (B2B: dials, reception, decisionMaker, pitched, leads, appointments). */
+export type FunnelView = Record<string, number>;
 
 export interface OutcomeMixView {
   total: number;

@@ -1,5 +1,5 @@
 import { b2bAppointmentSetting } from './b2b/index.ts';
-import type { ContactLevel, LeadKind, OutcomeScheme, TimesheetColumn } from './types.ts';
+import type { ContactLevel, FunnelStage, LeadKind, OutcomeScheme, TimesheetColumn } from './types.ts';
 
 /** Every scheme the product carries, one line each. The first is the default for new campaigns. */
 export const SCHEMES: readonly OutcomeScheme[] = [
@@ -27,3 +27,6 @@ export const ALL_LEAD_KINDS = [...new Set(SCHEMES.flatMap((s) => s.leadKinds))] 
 export const TIMESHEET_COLUMNS: readonly TimesheetColumn[] = SCHEMES.flatMap((s) => s.timesheet).filter(
   (c, i, all) => all.findIndex((x) => x.column === c.column) === i,
 );
+
+/** The stages of the funnel report: every scheme's, each once, in scheme order. */
+export const FUNNEL_STAGES: readonly FunnelStage[] = SCHEMES.flatMap((s) => s.funnel).filter((f, i, all) => all.findIndex((x) => x.key === f.key) === i);

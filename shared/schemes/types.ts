@@ -108,6 +108,8 @@ export interface ResultCode {
 /** Which calls a count takes: those matching every condition given (none: every call). */
 export interface CallCount {
   level?: ContactLevel;
+  /** Any of these levels. */
+  levels?: readonly ContactLevel[];
   pitched?: true;
   /** Calls that made the record a lead (once per record). */
   newLead?: true;
@@ -122,6 +124,17 @@ export interface TimesheetColumn {
   /** The short heading on screen. */
   label: string;
   counts: CallCount;
+}
+
+/**
+ * A stage of the funnel report: the calls it counts, and its rate, declared as its own count
+ * (numerator) over the count of the stage named by `rateFrom` (denominator).
+ */
+export interface FunnelStage {
+  key: string;
+  label: string;
+  counts: CallCount;
+  rateFrom: string | null;
 }
 
 export interface OutcomeScheme {
@@ -149,6 +162,8 @@ export interface OutcomeScheme {
   switches: readonly { key: keyof CampaignOptions; label: string }[];
   /** The count columns of the shift totals, in order (after date, caller, shift and hours). */
   timesheet: readonly TimesheetColumn[];
+  /** The funnel report's stages, from dials on, each with its rate from an earlier stage. */
+  funnel: readonly FunnelStage[];
   /** The reminder printed above the cheat sheet's table. */
   cheatSheet: { title: string; text: string; stress: string };
 }

@@ -105,3 +105,22 @@ describe('the shift totals a scheme declares', () => {
     expect(b2bAppointmentSetting.timesheet.find((t) => t.column === 'dm_contacts')?.counts).toEqual({ level: 'decision_maker' });
   });
 });
+
+describe('the funnel a scheme declares', () => {
+  it('counts each declared stage, and the calls behind a stage of several levels open through IPC', async () => {
+    const { db } = tempDb();
+    const c = campaign(db, { callingWindow: { mon: { start: '00:00', end: '23:59' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null } });
+    const [a = 0, b = 0] = await seed(db, c, [{ company: 'A', phone: us(1) }, { company: 'B', phone: us(2) }]);
+    const at = new Date('2026-11-23T15:00:00Z');
+    logCall(db, { recordId: a, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at });
+    logCall(db, { recordId: b, caller: 'Al', events: ['DIAL', 'RECEPTION_ANSWERED', 'HUNG_UP'], result: 'no_contact', at });
+    const app = appOver(db, { now: () => at });
+    const range = { from: '2026-11-23', to: '2026-11-23', zone: 'America/New_York' };
+    const f = ok(await app.api.funnel(range));
+    expect(Object.keys(f)).toEqual(b2bAppointmentSetting.funnel.map((s) => s.key));
+    expect(f).toMatchObject({ dials: 2, reception: 1, decisionMaker: 0 });
+    const reached = b2bAppointmentSetting.funnel.find((s) => s.key === 'reception')?.counts.levels ?? [];
+    expect(ok(await app.api.callsBehind({ ...range, levels: [...reached] })).calls.map((x) => x.company)).toEqual(['B']);
+    expect(await app.api.callsBehind({ ...range, levels: ['ceo' as never] })).toMatchObject({ ok: false, error: expect.stringMatching(/^levels/) });
+  });
+});

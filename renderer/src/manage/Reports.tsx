@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CallRowView, CampaignSummary, FunnelView, OutcomeMixView, TotalsRow } from '../../../shared/ipc/types.ts';
-import { codeLabel, DEFAULT_SCHEME_ID, getScheme, levelLabel, TIMESHEET_COLUMNS } from '../../../shared/schemes/index.ts';
+import { codeLabel, DEFAULT_SCHEME_ID, FUNNEL_STAGES, getScheme, levelLabel, TIMESHEET_COLUMNS, type CallCount } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
 import { fmtDateTime } from '../format.ts';
 import { Problem } from '../Problem.tsx';
@@ -13,8 +13,10 @@ const LABEL: Record<string, string> = {
   date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours',
   ...Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, t.label])),
 };
-/** The calls behind a totals column: the column's own count, as a filter. */
-const COLUMN_FILTER: Record<string, Partial<Filter>> = Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, t.counts]));
+/** The calls a declared count takes, as a filter for the calls behind it. */
+const filterOf = ({ levels, ...rest }: CallCount): Partial<Filter> => ({ ...rest, ...(levels ? { levels: [...levels] } : {}) });
+/** The calls behind a totals column: the column's own count. */
+const COLUMN_FILTER: Record<string, Partial<Filter>> = Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, filterOf(t.counts)]));
 const WEIGHT_COLOR: Record<string, string> = { positive: 'var(--ok)', neutral: 'var(--muted)', negative: 'var(--error)' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -181,20 +183,11 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                 </tr>
               </thead>
               <tbody>
-                {(
-                  [
-                    ['Dials', funnel.dials, null, {}],
-                    ['Reception or further', funnel.reception, funnel.dials, { reached: true }],
-                    ['Decision maker', funnel.decisionMaker, funnel.reception, { level: 'decision_maker' }],
-                    ['Pitched', funnel.pitched, funnel.decisionMaker, { pitched: true }],
-                    ['Leads', funnel.leads, funnel.pitched, { newLead: true }],
-                    ['Appointments', funnel.appointments, funnel.pitched, { appointment: true }],
-                  ] as [string, number, number | null, Partial<Filter>][]
-                ).map(([stage, n, before, filter]) => (
-                  <tr key={stage}>
-                    <th scope="row">{stage}</th>
-                    <td>{count(n, stage, filter)}</td>
-                    <td>{before === null ? '' : rate(n, before)}</td>
+                {FUNNEL_STAGES.map((f) => (
+                  <tr key={f.key}>
+                    <th scope="row">{f.label}</th>
+                    <td>{count(funnel[f.key] ?? 0, f.label, filterOf(f.counts))}</td>
+                    <td>{f.rateFrom === null ? '' : rate(funnel[f.key] ?? 0, funnel[f.rateFrom] ?? 0)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,6 @@
 import type { OutcomeScheme } from '../types.ts';
 import { B2B_CODES } from './outcomes.ts';
-import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, LEAD_KINDS, LEVELS, TIMESHEET } from './vocabulary.ts';
+import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FUNNEL, LEAD_KINDS, LEVELS, TIMESHEET } from './vocabulary.ts';
 
 export { EMAIL_FOLLOW_UP_MAX_DAYS } from './outcomes.ts';
 
@@ -18,5 +18,6 @@ export const b2bAppointmentSetting: OutcomeScheme = {
   variants: { base: 'not_qualified_below_min', after: 'not_qualified_above_max', prompt: 'Extra Not Qualified reasons (comma separated, e.g. No Roof)' },
   switches: CAMPAIGN_SWITCHES,
   timesheet: TIMESHEET,
+  funnel: FUNNEL,
   cheatSheet: CHEAT_SHEET_INTRO,
 };

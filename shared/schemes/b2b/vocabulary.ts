@@ -1,4 +1,4 @@
-import type { TimesheetColumn } from '../types.ts';
+import type { FunnelStage, TimesheetColumn } from '../types.ts';
 
 /**
  * The words of the B2B appointment-setting scheme (seed 003) that are not outcomes: how far a
@@ -46,6 +46,16 @@ export const TIMESHEET: readonly TimesheetColumn[] = [
   { column: 'email_follow_up', label: 'Email F/U', counts: { leadKind: 'email_follow_up' } },
   { column: 'nurture', label: 'Nurture', counts: { leadKind: 'nurture' } },
   { column: 'appointments', label: 'Appts', counts: { appointment: true } },
+];
+
+/** From dials to appointments: each stage's rate is taken over the stage before (leads and appointments over pitches). */
+export const FUNNEL: readonly FunnelStage[] = [
+  { key: 'dials', label: 'Dials', counts: {}, rateFrom: null },
+  { key: 'reception', label: 'Reception or further', counts: { levels: ['reception', 'decision_maker'] }, rateFrom: 'dials' },
+  { key: 'decisionMaker', label: 'Decision maker', counts: { level: 'decision_maker' }, rateFrom: 'reception' },
+  { key: 'pitched', label: 'Pitched', counts: { pitched: true }, rateFrom: 'decisionMaker' },
+  { key: 'leads', label: 'Leads', counts: { newLead: true }, rateFrom: 'pitched' },
+  { key: 'appointments', label: 'Appointments', counts: { appointment: true }, rateFrom: 'pitched' },
 ];
 
 /** The switches as a campaign's settings show them. */
