@@ -1,4 +1,4 @@
-import { makesExistingLead, type Effect, type EffectKind, type ResultCode } from '../../shared/schemes/index.ts';
+import { APPOINTMENT_KINDS, makesExistingLead, type Effect, type EffectKind, type ResultCode } from '../../shared/schemes/index.ts';
 import type { Phone } from '../../shared/ipc/types.ts';
 import type { Campaign } from './campaigns.ts';
 import type { DB } from './db/open.ts';
@@ -71,7 +71,7 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
     if (!c.appointmentAt) return;
     const info = c.db
       .prepare('INSERT INTO appointments (record_id, call_id, at, kind, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(c.record.id, c.callId, iso(c.appointmentAt), c.appointmentKind ?? 'face_to_face', iso(c.at));
+      .run(c.record.id, c.callId, iso(c.appointmentAt), c.appointmentKind ?? APPOINTMENT_KINDS[0], iso(c.at));
     c.journal.inserted('appointments', Number(info.lastInsertRowid));
   },
   add_numbers_to_dnc: (c) => {

@@ -1,10 +1,9 @@
-import { findCode, whyIllegal } from '../schemes/index.ts';
+import { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, findCode, whyIllegal, type AppointmentKind } from '../schemes/index.ts';
 import { callEnded, factsOf, schemeOf } from './b2b.ts';
 import { calendarDaysBetween } from './dates.ts';
 import type { CallFlowSnapshot } from './flow.ts';
 
-export const APPOINTMENT_KINDS = ['face_to_face', 'phone', 'video'] as const;
-export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
+export { APPOINTMENT_KINDS, type AppointmentKind };
 
 export interface ResultProblem {
   field?: 'code' | 'followUpAt' | 'appointmentAt' | 'appointmentKind' | 'reason';
@@ -92,7 +91,7 @@ export function validateResult(r: ResultToValidate): ResultProblem[] {
     if (r.appointmentKind !== undefined && !APPOINTMENT_KINDS.includes(r.appointmentKind)) {
       problems.push({
         field: 'appointmentKind',
-        message: `Meeting kind must be face to face, phone or video, not "${String(r.appointmentKind)}".`,
+        message: `Meeting kind must be ${APPOINTMENT_KINDS.map((k) => APPOINTMENT_KIND_LABEL[k].toLowerCase()).join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${String(r.appointmentKind)}".`,
       });
     }
   } else if (r.appointmentAt) {

@@ -19,3 +19,17 @@ describe('the scheme registry', () => {
     expect(() => getScheme('b2c')).toThrow(/Unknown outcome scheme "b2c"; the schemes are: b2b-appointment-setting/);
   });
 });
+
+describe('the meeting kinds of B2B', () => {
+  it('are scheme data with labels, and a kind outside them is refused in their words', async () => {
+    const { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS } = await import('../../shared/schemes/index.ts');
+    const { replay, validateResult } = await import('../../shared/callflow/index.ts');
+    expect(APPOINTMENT_KINDS.map((k) => APPOINTMENT_KIND_LABEL[k])).toEqual(['Face to face', 'Phone', 'Video']);
+    const now = new Date(2026, 10, 23, 10, 0);
+    const problems = validateResult({
+      code: 'appointment_booked', snapshot: replay(['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP']), now,
+      appointmentAt: new Date(2026, 10, 25, 10, 0), appointmentKind: 'zoom' as never,
+    });
+    expect(problems).toEqual([{ field: 'appointmentKind', message: 'Meeting kind must be face to face, phone or video, not "zoom".' }]);
+  });
+});

@@ -55,7 +55,7 @@ export const CALLING_COMMANDS: Record<string, Command> = {
   log: {
     usage:
       'log --record ID --caller NAME --events DIAL,RECEPTION_ANSWERED,HUNG_UP --result CODE [--follow-up TIME] [--appointment TIME] ' +
-      '[--appointment-kind face_to_face|phone|video] [--reason TEXT] [--notes TEXT] [--phone E164] [--at TIME]',
+      `[--appointment-kind ${APPOINTMENT_KINDS.join('|')}] [--reason TEXT] [--notes TEXT] [--phone E164] [--at TIME]`,
     summary: 'Log a call made away from the desk, with the same checks as the app.',
     details: eventsAndCodes,
     options: {

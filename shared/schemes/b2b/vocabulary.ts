@@ -58,6 +58,11 @@ export const FUNNEL: readonly FunnelStage[] = [
   { key: 'appointments', label: 'Appointments', counts: { appointment: true }, rateFrom: 'pitched' },
 ];
 
+/** The kinds of meeting Appointment Booked takes, the first the default, with their labels. */
+export const APPOINTMENT_KINDS = ['face_to_face', 'phone', 'video'] as const;
+export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
+export const APPOINTMENT_KIND_LABEL: Record<AppointmentKind, string> = { face_to_face: 'Face to face', phone: 'Phone', video: 'Video' };
+
 /** The switches as a campaign's settings show them. */
 export const CAMPAIGN_SWITCHES: readonly { key: keyof CampaignOptions; label: string }[] = [
   { key: 'allowEmailOnlyHns', label: 'Email Only - HNS allowed (permission granted)' },
