@@ -5,12 +5,13 @@ import { BACKUP_COMMANDS } from './commands/backup.ts';
 import { CALLING_COMMANDS } from './commands/calling.ts';
 import { LIST_COMMANDS } from './commands/lists.ts';
 import { REPORT_COMMANDS } from './commands/reports.ts';
+import { SCHEME_COMMANDS } from './commands/schemes.ts';
 import { SETUP_COMMANDS } from './commands/setup.ts';
 import { TEAM_COMMANDS } from './commands/team.ts';
 import { openCliDatabase, describeError } from './db.ts';
 import { str, UsageError, type Command, type Context, type Options, type Values } from './kit.ts';
 
-const COMMANDS: Record<string, Command> = { ...SETUP_COMMANDS, ...LIST_COMMANDS, ...CALLING_COMMANDS, ...REPORT_COMMANDS, ...BACKUP_COMMANDS, ...TEAM_COMMANDS };
+const COMMANDS: Record<string, Command> = { ...SETUP_COMMANDS, ...SCHEME_COMMANDS, ...LIST_COMMANDS, ...CALLING_COMMANDS, ...REPORT_COMMANDS, ...BACKUP_COMMANDS, ...TEAM_COMMANDS };
 
 const COMMON: Options = {
   db: { type: 'string' },

@@ -83,11 +83,11 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
   const campaignDetail = (id: number): CampaignDetail => {
     const c = getCampaign(db, id);
     const counts = db
-      .prepare(`SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open FROM records WHERE campaign_id = ? AND list_id NOT IN ${IMPORTING_LISTS}`)
-      .get(id) as {
-      records: number;
-      open: number;
-    };
+      .prepare(
+        `SELECT count(*) AS records, coalesce(sum(status = 'open'), 0) AS open, (SELECT count(*) FROM calls WHERE campaign_id = ?) AS calls
+         FROM records WHERE campaign_id = ? AND list_id NOT IN ${IMPORTING_LISTS}`,
+      )
+      .get(id, id) as { records: number; open: number; calls: number };
     return {
       id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone, callingWindow: c.callingWindow,
       ...counts, schemeId: c.schemeId, retryDelayHours: c.retryDelayHours, maxAttempts: c.maxAttempts, options: c.options,
@@ -163,7 +163,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     db
       .prepare(
         `SELECT t.id AS taskId, r.id AS recordId, r.campaign_id AS campaignId, c.name AS campaign, r.company,
-                r.contact_name AS contactName, t.due_at AS dueAt, r.tz, r.last_result AS lastResult
+                r.contact_name AS contactName, t.due_at AS dueAt, r.tz, r.last_result AS lastResult, c.scheme_id AS schemeId
          FROM tasks t JOIN records r ON r.id = t.record_id JOIN campaigns c ON c.id = r.campaign_id
          WHERE t.done_at IS NULL ${sql} ORDER BY t.due_at LIMIT 500`,
       )
@@ -252,7 +252,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     listCampaigns(): CampaignSummary[] {
       return listCampaigns(db).map((c) => ({
         id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone,
-        records: c.records, open: c.open, callingWindow: c.callingWindow,
+        records: c.records, open: c.open, callingWindow: c.callingWindow, schemeId: c.schemeId,
       }));
     },
 

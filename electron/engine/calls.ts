@@ -1,21 +1,10 @@
-import {
-  callEnded,
-  contactLevel,
-  legalResults,
-  replay,
-  schemeOf,
-  validateResult,
-  wasBlockedByReception,
-  wasPitched,
-  type AppointmentKind,
-  type CallEventType,
-} from '../../shared/callflow/index.ts';
-import { countEffect, findCode, makesExistingLead } from '../../shared/schemes/index.ts';
+import { flowOfScheme, schemeOf, validateResult, type AppointmentKind, type CallEventType } from '../../shared/callflow/index.ts';
+import { countEffect, findCode } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { promptly } from './db/promptly.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
 import { callerByName } from './callers.ts';
-import { addNumbersToDnc } from './dnc.ts';
+import { applyEffects, type EffectContext } from './effects.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { callJournal, revertCall } from './journal.ts';
@@ -101,14 +90,16 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
-      const snapshot = replay(input.events, {
+      // The call goes through the machine of its campaign's scheme.
+      const flow = flowOfScheme(campaign.schemeId);
+      const snapshot = flow.replay(input.events, {
         record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts },
         campaign: flowCampaignInput(campaign),
         schemeId: campaign.schemeId,
       });
       const scheme = schemeOf(snapshot);
       if (!findCode(scheme, input.result)) {
-        const legal = legalResults(snapshot);
+        const legal = flow.legalResults(snapshot);
         throw new UserError(
           `"${input.result}" is not a result code of ${scheme.name}. ` +
             (legal.length ? `Legal for this call: ${legal.join(', ')}. ` : '') +
@@ -125,96 +116,74 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         appointmentKind: input.appointmentKind,
         reason: input.reason,
       });
-      if (!callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
+      if (!flow.callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
       if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
       const code = findCode(scheme, input.result);
       if (!code) throw new UserError(`Unknown result "${input.result}".`);
 
       const effect = countEffect(code, record.is_lead === 1);
-      const blocked = wasBlockedByReception(snapshot);
-      const level = contactLevel(snapshot);
-      const pitched = wasPitched(snapshot);
+      const blocked = flow.wasBlocked(snapshot);
+      const level = flow.contactLevel(snapshot);
+      const pitched = flow.wasPitched(snapshot);
       const shift = shiftAt(db, caller.id, callTime);
       const callId = Number(
         db
           .prepare(
             `INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, phone, started_at, ended_at, events,
                contact_level, pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment,
-               follow_up_at, reason, notes)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               follow_up_at, reason, notes, scheme_id, scheme_version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             record.id, campaign.id, caller.id, shift?.id ?? null, input.phone ?? null, iso(input.startedAt ?? at), iso(at),
             snapshot.context.path.join(','), level, pitched ? 1 : 0, snapshot.context.dmCutShort ? 1 : 0, blocked ? 1 : 0,
             code.slug, effect.newLead ? 1 : 0, effect.newLead ? (code.leadKind ?? null) : null, effect.appointment ? 1 : 0,
             input.followUpAt ? iso(input.followUpAt) : null, input.reason ?? null, input.notes?.trim() ?? '',
+            scheme.id, scheme.version,
           ).lastInsertRowid,
       );
       // Everything below is journalled, so that the caller can undo this log (undoLog).
       const journal = callJournal(db, callId);
       journal.inserted('calls', callId);
 
-      // The follow-up task: created or rolled forward when a date was agreed, else done.
-      let taskDueAt: string | null = null;
-      if (input.followUpAt) {
-        taskDueAt = iso(input.followUpAt);
-        if (task) {
-          journal.updating('tasks', [task.id], ['due_at', 'updated_at', 'created_by_call']);
-          db.prepare('UPDATE tasks SET due_at = ?, updated_at = ?, created_by_call = ? WHERE id = ?').run(taskDueAt, iso(at), callId, task.id);
-        } else {
-          const info = db
-            .prepare('INSERT INTO tasks (record_id, campaign_id, due_at, created_at, updated_at, created_by_call) VALUES (?, ?, ?, ?, ?, ?)')
-            .run(record.id, campaign.id, taskDueAt, iso(at), iso(at), callId);
-          journal.inserted('tasks', Number(info.lastInsertRowid));
-        }
-      } else if (task) {
+      // The outcome's effects, as its scheme declares them; then the record's new state.
+      const ctx: EffectContext = {
+        db, journal, callId, code, record: { id: record.id, company: record.company }, campaign, caller, phones, task, at,
+        followUpAt: input.followUpAt, appointmentAt: input.appointmentAt, appointmentKind: input.appointmentKind,
+        state: { open: record.status === 'open', lead: false, existingLead: false, owner: null, taskDueAt: null, numbersAddedToDnc: 0 },
+      };
+      applyEffects(ctx);
+      const { state } = ctx;
+      // An open task no new date was agreed for is done.
+      if (task && state.taskDueAt === null) {
         journal.updating('tasks', [task.id], ['done_at', 'updated_at']);
         db.prepare('UPDATE tasks SET done_at = ?, updated_at = ? WHERE id = ?').run(iso(at), iso(at), task.id);
       }
 
-      if (code.appointment && input.appointmentAt) {
-        const info = db.prepare('INSERT INTO appointments (record_id, call_id, at, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
-          record.id, callId, iso(input.appointmentAt), input.appointmentKind ?? 'face_to_face', iso(at),
-        );
-        journal.inserted('appointments', Number(info.lastInsertRowid));
-      }
-
-      let numbersAddedToDnc = 0;
-      if (code.actions.includes('add_numbers_to_dnc')) {
-        const numbers = phones.flatMap((p) => (p.e164 ? [p.e164] : []));
-        numbersAddedToDnc = addNumbersToDnc(db, numbers, {
-          by: caller.name,
-          source: `call:${callId}`,
-          reason: `${code.label} (record ${record.id}${record.company ? `, ${record.company}` : ''})`,
-          now: at,
-        }, journal);
-      }
-
       // Open records come back after the retry delay, unless a task brings them back instead.
       journal.updating('records', [record.id], RECORD_STATE);
-      const retryAt = code.open && !input.followUpAt ? iso(new Date(at.getTime() + campaign.retryDelayHours * HOUR_MS)) : null;
+      const retryAt = state.open && !input.followUpAt ? iso(new Date(at.getTime() + campaign.retryDelayHours * HOUR_MS)) : null;
       db.prepare(
         `UPDATE records SET status = ?, attempts = attempts + 1, blocked_attempts = blocked_attempts + ?,
            last_level = ?, last_result = ?, last_called_at = ?, retry_at = ?,
            is_lead = max(is_lead, ?), existing_lead = max(existing_lead, ?),
-           owner = CASE WHEN ? THEN ? ELSE owner END, locked_by = NULL, locked_at = NULL
+           owner = coalesce(?, owner), locked_by = NULL, locked_at = NULL
          WHERE id = ?`,
       ).run(
-        code.open ? 'open' : 'closed', blocked ? 1 : 0, level, code.slug, iso(at), retryAt,
-        code.counts === 'lead' ? 1 : 0, makesExistingLead(code) ? 1 : 0,
-        code.actions.includes('move_owner_to_client') ? 1 : 0, campaign.client || 'client', record.id,
+        state.open ? 'open' : 'closed', blocked ? 1 : 0, level, code.slug, iso(at), retryAt,
+        state.lead ? 1 : 0, state.existingLead ? 1 : 0, state.owner, record.id,
       );
 
       return {
         callId,
         recordId: record.id,
-        status: code.open ? 'open' : 'closed',
+        status: state.open ? 'open' : 'closed',
         contactLevel: level,
         pitched,
         newLead: effect.newLead,
         appointment: effect.appointment,
-        taskDueAt,
-        numbersAddedToDnc,
+        taskDueAt: state.taskDueAt,
+        numbersAddedToDnc: state.numbersAddedToDnc,
       };
     }),
   );

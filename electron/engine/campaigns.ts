@@ -181,6 +181,13 @@ export function updateCampaign(db: DB, id: number, patch: Omit<Partial<NewCampai
     options: { ...current.options, ...patch.options },
   };
   checkCampaign(next);
+  if (next.schemeId !== current.schemeId) {
+    const calls = db.prepare('SELECT count(*) FROM calls WHERE campaign_id = ?').pluck().get(id) as number;
+    if (calls > 0) {
+      const message = `Campaign "${current.name}" keeps its outcome scheme (${getScheme(current.schemeId).name}): ${calls === 1 ? '1 call is' : `${calls} calls are`} logged with it.`;
+      throw new UserError(message, [{ field: 'schemeId', message }]);
+    }
+  }
   db.prepare(
     `UPDATE campaigns SET name = ?, client = ?, scheme_id = ?, region = ?, timezone = ?, calling_window = ?,
        retry_delay_hours = ?, max_attempts = ?, options = ? WHERE id = ?`,

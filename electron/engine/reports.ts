@@ -1,4 +1,6 @@
 import type { CallRowView, FunnelView } from '../../shared/ipc/types.ts';
+import { FUNNEL_STAGES, type ContactLevel, type LeadKind } from '../../shared/schemes/index.ts';
+import { countSql, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { dayspan } from './totals.ts';
 import { checkZone, localZone } from './zone.ts';
@@ -12,10 +14,12 @@ export interface CallFilter {
   campaignId?: number;
   caller?: string;
   result?: string;
-  level?: 'no_contact' | 'reception' | 'decision_maker';
+  level?: ContactLevel;
+  /** Any of these levels. */
+  levels?: readonly ContactLevel[];
   /** Got past the switchboard: reception or the decision maker. */
   reached?: boolean;
-  leadKind?: 'email_only' | 'email_follow_up' | 'nurture';
+  leadKind?: LeadKind;
   pitched?: boolean;
   newLead?: boolean;
   appointment?: boolean;
@@ -34,6 +38,10 @@ export function where(f: CallFilter): { sql: string; args: (string | number)[] }
   if (f.caller !== undefined) add('k.name = ?', f.caller.trim());
   if (f.result !== undefined) add('c.result = ?', f.result);
   if (f.level !== undefined) add('c.contact_level = ?', f.level);
+  if (f.levels !== undefined && f.levels.length > 0) {
+    parts.push(`c.contact_level IN (${f.levels.map(() => '?').join(', ')})`);
+    args.push(...f.levels);
+  }
   if (f.reached !== undefined) add(`(c.contact_level IN ('reception', 'decision_maker')) = ?`, f.reached ? 1 : 0);
   if (f.leadKind !== undefined) add('c.lead_kind = ?', f.leadKind);
   if (f.pitched !== undefined) add('c.pitched = ?', f.pitched ? 1 : 0);
@@ -45,23 +53,11 @@ export function where(f: CallFilter): { sql: string; args: (string | number)[] }
 
 export type Funnel = FunnelView;
 
-/**
- * Dials, then calls that got past the switchboard (reception or further), reached the DM, were
- * pitched, made a lead, booked an appointment.
- */
+/** The calls at each stage of the funnel the schemes declare (B2B: dials, reception or further, DM, pitched, leads, appointments). */
 export function funnel(db: DB, f: CallFilter): Funnel {
   const w = where(f);
-  return db
-    .prepare(
-      `SELECT count(*) AS dials,
-              coalesce(sum(c.contact_level IN ('reception', 'decision_maker')), 0) AS reception,
-              coalesce(sum(c.contact_level = 'decision_maker'), 0) AS decisionMaker,
-              coalesce(sum(c.pitched), 0) AS pitched,
-              coalesce(sum(c.new_lead), 0) AS leads,
-              coalesce(sum(c.appointment), 0) AS appointments
-       FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql}`,
-    )
-    .get(...w.args) as Funnel;
+  const stages = FUNNEL_STAGES.map((s) => `${countSql(s.counts)} AS "${word(s.key)}"`).join(', ');
+  return db.prepare(`SELECT ${stages} FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql}`).get(...w.args) as Funnel;
 }
 
 export type CallRow = CallRowView;
@@ -75,7 +71,7 @@ export function callsBehind(db: DB, f: CallFilter, limit = 500): { total: number
     db
       .prepare(
         `SELECT c.id, c.started_at AS startedAt, k.name AS caller, m.name AS campaign, r.id AS recordId, r.company,
-                r.contact_name AS contactName, c.contact_level AS contactLevel, c.pitched, c.result, c.notes
+                r.contact_name AS contactName, c.contact_level AS contactLevel, c.pitched, c.result, c.notes, m.scheme_id AS schemeId
          ${from} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`,
       )
       .all(...w.args, limit) as (Omit<CallRow, 'pitched'> & { pitched: number })[]

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
-import { getScheme, SCHEMES } from '../../shared/schemes/index.ts';
+import { getScheme, SCHEMES, TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
+import { countSql, takes, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
@@ -13,10 +14,9 @@ import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
  * command line afterwards) are totalled per caller and day.
  */
 
-export const TOTAL_COLUMNS = [
-  'date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone', 'hours', 'dials', 'reception_contacts', 'dm_contacts',
-  'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments',
-] as const;
+export const TOTAL_COLUMNS: readonly string[] = [
+  'date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone', 'hours', ...TIMESHEET_COLUMNS.map((c) => c.column),
+];
 /** The columns that hold words, not counts. */
 export const TEXT_COLUMNS: readonly string[] = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone'];
 
@@ -61,32 +61,17 @@ export interface TotalsQuery {
   campaignId?: number;
 }
 
+/** A shift's (or a caller's day's) calls: who and when, and each timesheet column's count. */
 interface Agg {
   key: string;
   caller: string;
   shiftStart: string | null;
   shiftEnd: string | null;
   firstCall: string | null;
-  dials: number;
-  reception: number;
-  dm: number;
-  pitches: number;
-  leads: number;
-  emailOnly: number;
-  emailFollowUp: number;
-  nurture: number;
-  appointments: number;
+  [column: string]: string | number | null;
 }
 
-const SUMS = `count(c.id) AS dials,
-  coalesce(sum(c.contact_level = 'reception'), 0) AS reception,
-  coalesce(sum(c.contact_level = 'decision_maker'), 0) AS dm,
-  coalesce(sum(c.pitched), 0) AS pitches,
-  coalesce(sum(c.new_lead), 0) AS leads,
-  coalesce(sum(c.lead_kind = 'email_only'), 0) AS emailOnly,
-  coalesce(sum(c.lead_kind = 'email_follow_up'), 0) AS emailFollowUp,
-  coalesce(sum(c.lead_kind = 'nurture'), 0) AS nurture,
-  coalesce(sum(c.appointment), 0) AS appointments,
+const SUMS = `${TIMESHEET_COLUMNS.map((t) => `${countSql(t.counts)} AS "${word(t.column)}"`).join(',\n  ')},
   min(c.started_at) AS firstCall`;
 
 /**
@@ -142,21 +127,11 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     const key = `day:${c.callerId}:${dayIn(new Date(c.startedAt), zone)}`;
     let a = looseAgg.get(key);
     if (!a) {
-      a = {
-        key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt,
-        dials: 0, reception: 0, dm: 0, pitches: 0, leads: 0, emailOnly: 0, emailFollowUp: 0, nurture: 0, appointments: 0,
-      };
+      a = { key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt };
+      for (const t of TIMESHEET_COLUMNS) a[t.column] = 0;
       looseAgg.set(key, a);
     }
-    a.dials++;
-    if (c.level === 'reception') a.reception++;
-    if (c.level === 'decision_maker') a.dm++;
-    a.pitches += c.pitched;
-    a.leads += c.newLead;
-    if (c.leadKind === 'email_only') a.emailOnly++;
-    if (c.leadKind === 'email_follow_up') a.emailFollowUp++;
-    if (c.leadKind === 'nurture') a.nurture++;
-    a.appointments += c.appointment;
+    for (const t of TIMESHEET_COLUMNS) if (takes(t.counts, c)) a[t.column] = Number(a[t.column] ?? 0) + 1;
     perCode.push({ key, result: c.result, n: 1 });
   }
 
@@ -181,16 +156,8 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
       shift: state,
       time_zone: zone,
       hours,
-      dials: a.dials,
-      reception_contacts: a.reception,
-      dm_contacts: a.dm,
-      pitches: a.pitches,
-      leads: a.leads,
-      email_only: a.emailOnly,
-      email_follow_up: a.emailFollowUp,
-      nurture: a.nurture,
-      appointments: a.appointments,
     };
+    for (const t of TIMESHEET_COLUMNS) row[t.column] = Number(a[t.column] ?? 0);
     const m = counts.get(a.key);
     for (const column of codes) row[column] = m?.get(column.slice('result_'.length)) ?? 0;
     return row;

@@ -215,7 +215,7 @@ export function App() {
         {tab === 'campaigns' && <Campaigns campaigns={campaigns} defaultRegion={settings.defaultRegion} onSaved={refreshCampaigns} notify={notify} />}
         {tab === 'dnc' && <DoNotCall defaultRegion={settings.defaultRegion} notify={notify} />}
         {tab === 'reports' && <Reports campaigns={campaigns} notify={notify} />}
-        {tab === 'help' && <Help />}
+        {tab === 'help' && <Help campaigns={campaigns} />}
         {tab === 'settings' && (
           <SettingsView
             settings={settings}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RecordView, TaskItem } from '../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../shared/schemes/index.ts';
+import { codeLabel, getScheme } from '../../shared/schemes/index.ts';
 import { api, unwrap } from './api.ts';
 import { fmtDateTime } from './format.ts';
 
@@ -28,7 +28,6 @@ export function FollowUps({
       .catch((e: Error) => notify(e.message, 'error'));
   }, [caller, notify]);
   if (!tasks) return <p className="panel muted">Loading follow-ups…</p>;
-  const scheme = getScheme();
   const open = async (t: TaskItem) => {
     try {
       onOpen(await unwrap(api().openRecord({ recordId: t.recordId, caller })));
@@ -64,7 +63,7 @@ export function FollowUps({
               <td>{t.company}</td>
               <td>{t.contactName}</td>
               <td>{t.campaign}</td>
-              <td>{t.lastResult ? (findCode(scheme, t.lastResult)?.label ?? t.lastResult) : ''}</td>
+              <td>{t.lastResult ? codeLabel(getScheme(t.schemeId), t.lastResult) : ''}</td>
               <td>
                 <button
                   type="button"

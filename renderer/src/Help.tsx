@@ -1,9 +1,11 @@
-import { getScheme, levelText, type ResultCode } from '../../shared/schemes/index.ts';
-import { EVENT_BUTTONS } from './work/CallPanel.tsx';
+import { useState } from 'react';
+import type { CampaignSummary } from '../../shared/ipc/types.ts';
+import { DEFAULT_SCHEME_ID, getScheme, levelWords, type OutcomeScheme, type ResultCode } from '../../shared/schemes/index.ts';
+import { flowOfScheme } from '../../shared/callflow/index.ts';
 
-const needs = (c: ResultCode) =>
+const needs = (scheme: OutcomeScheme, c: ResultCode) =>
   [
-    c.levels.map(levelText).join(' / '),
+    c.levels.map((l) => levelWords(scheme, l)).join(' / '),
     c.pitch === 'required' ? 'pitched' : c.pitch === 'forbidden' ? 'not pitched' : '',
     c.existingLead ? 'existing lead only' : '',
     c.minBlockedAttempts ? `after ${c.minBlockedAttempts} blocked attempts` : '',
@@ -19,22 +21,37 @@ const followUp = (c: ResultCode) => {
   return f.required === 'always' ? `task ${when}` : 'task if the DM asked for a call back';
 };
 
-/** The one-page call-result cheat sheet, generated from the scheme data. */
-export function Help() {
-  const scheme = getScheme();
+/**
+ * The one-page call-result cheat sheet, generated from the scheme data: the scheme of the
+ * campaigns, with a choice when they use several.
+ */
+export function Help({ campaigns }: { campaigns: CampaignSummary[] }) {
+  const used = [...new Set(campaigns.map((c) => c.schemeId))];
+  const [chosen, setChosen] = useState(used[0] ?? DEFAULT_SCHEME_ID);
+  const scheme = getScheme(used.includes(chosen) ? chosen : (used[0] ?? DEFAULT_SCHEME_ID));
   return (
     <section className="panel cheat" aria-labelledby="help-title">
       <div className="row spread no-print">
         <h2 id="help-title">Call results: {scheme.name}</h2>
+        {used.length > 1 && (
+          <label className="inline">
+            Scheme
+            <select value={scheme.id} onChange={(e) => setChosen(e.target.value)}>
+              {used.map((id) => (
+                <option key={id} value={id}>
+                  {getScheme(id).name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" onClick={() => window.print()}>
           Print
         </button>
       </div>
       <h2 className="print-only">Call results: {scheme.name}</h2>
       <p>
-        <strong>Last contact.</strong> No contact: spoke to nobody (company voicemail, the DM's own line went to voicemail, wrong company). Reception: the last
-        person was reception, also when put through to the DM's voicemail, or when the DM said "can't talk, call back" before the pitch. Decision maker: a real
-        conversation with the DM. <strong>Only a DM can be not interested.</strong>
+        <strong>{scheme.cheatSheet.title}</strong> {scheme.cheatSheet.text} <strong>{scheme.cheatSheet.stress}</strong>
       </p>
       <table>
         <thead>
@@ -53,7 +70,7 @@ export function Help() {
             <tr key={c.slug}>
               <td>{c.shortcut && <kbd>{c.shortcut.toUpperCase()}</kbd>}</td>
               <th scope="row">{c.label}</th>
-              <td>{needs(c)}</td>
+              <td>{needs(scheme, c)}</td>
               <td>{c.open ? 'Open' : 'Closed'}</td>
               <td>{c.counts ?? ''}</td>
               <td>{followUp(c)}</td>
@@ -65,7 +82,7 @@ export function Help() {
       <h3>Keys during a call</h3>
       <p>
         <kbd>D</kbd> dial, then{' '}
-        {EVENT_BUTTONS.map((b) => (
+        {flowOfScheme(scheme.id).buttons.map((b) => (
           <span key={b.type} className="keyhint">
             <kbd>{b.key.toUpperCase()}</kbd> {b.label}
           </span>

@@ -67,9 +67,3 @@ export function fmtPhone(e164: string, region: string): string {
     return e164;
   }
 }
-
-export const LEVEL_LABEL: Record<string, string> = {
-  no_contact: 'No contact',
-  reception: 'Reception',
-  decision_maker: 'Decision maker',
-};

@@ -1,181 +1,20 @@
-import { createActor, type SnapshotFrom } from 'xstate';
-import {
-  findCode,
-  getScheme,
-  legalCodes,
-  whyIllegal,
-  withVariants,
-  type CallFacts,
-  type ContactLevel,
-  type OutcomeScheme,
-} from '../schemes/index.ts';
-import { calendarDaysBetween } from './dates.ts';
-import { callFlowMachine, type CallEventType, type CallFlowInput } from './machine.ts';
+import { DEFAULT_SCHEME_ID } from '../schemes/index.ts';
+import type { CallFlowSnapshot } from './flow.ts';
+import type { CallEventType, CallFlowInput } from './machine.ts';
+import { flowOfScheme } from './registry.ts';
 
 export { callFlowMachine, CALL_EVENTS } from './machine.ts';
 export type { CallEvent, CallEventType, CallFlowContext, CallFlowInput } from './machine.ts';
+export type { CallFlow, CallFlowSnapshot, FlowButton } from './flow.ts';
 export { addDays, calendarDaysBetween } from './dates.ts';
-
-export type CallFlowSnapshot = SnapshotFrom<typeof callFlowMachine>;
-
-export function contactLevel(s: CallFlowSnapshot): ContactLevel {
-  return s.context.level;
-}
-
-export function wasPitched(s: CallFlowSnapshot): boolean {
-  return s.context.pitched;
-}
-
-export function callEnded(s: CallFlowSnapshot): boolean {
-  return s.status === 'done';
-}
+export { callEnded, contactLevel, factsOf, legalResults, schemeOf, wasBlockedByReception, wasPitched } from './b2b.ts';
+export { ALL_CALL_EVENTS, FLOWS, flowOfScheme, getFlow } from './registry.ts';
+export * from './validate.ts';
 
 /**
- * Reception kept the caller from the DM on this call: it ended at reception without being put
- * through. The engine counts these per record for Dead End or Blocked.
+ * The snapshot after `events`, in the flow of the input's scheme (the default scheme's when it
+ * names none): how the main process re-checks a call before saving it.
  */
-export function wasBlockedByReception(s: CallFlowSnapshot): boolean {
-  return callEnded(s) && s.context.level === 'reception' && !s.context.transferred && !s.context.dmCutShort;
-}
-
-/** The campaign's scheme (with its Not Qualified variants) that this call is logged against. */
-export function schemeOf(s: CallFlowSnapshot): OutcomeScheme {
-  return withVariants(getScheme(s.context.schemeId), s.context.campaign.notQualifiedVariants);
-}
-
-export function factsOf(s: CallFlowSnapshot): CallFacts {
-  const { context } = s;
-  return {
-    level: context.level,
-    pitched: context.pitched,
-    dmCutShort: context.dmCutShort,
-    isExistingLead: context.record.isExistingLead,
-    blockedAttempts: context.record.blockedAttempts,
-    campaign: context.campaign,
-  };
-}
-
-/** The result codes that may be logged now, in scheme order; empty until the call has ended. */
-export function legalResults(s: CallFlowSnapshot): string[] {
-  if (!callEnded(s)) return [];
-  return legalCodes(schemeOf(s), factsOf(s)).map((c) => c.slug);
-}
-
-/** The snapshot after `events`: how the main process re-checks a call before saving it. */
 export function replay(events: readonly CallEventType[], input?: CallFlowInput): CallFlowSnapshot {
-  const actor = createActor(callFlowMachine, { input });
-  actor.start();
-  for (const type of events) {
-    // Events after the end change nothing; stop before the actor warns about them.
-    if (actor.getSnapshot().status !== 'active') break;
-    actor.send({ type });
-  }
-  const snapshot = actor.getSnapshot();
-  actor.stop();
-  return snapshot;
-}
-
-export const APPOINTMENT_KINDS = ['face_to_face', 'phone', 'video'] as const;
-export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
-
-export interface ResultProblem {
-  field?: 'code' | 'followUpAt' | 'appointmentAt' | 'appointmentKind' | 'reason';
-  message: string;
-}
-
-export interface ResultToValidate {
-  code: string;
-  snapshot: CallFlowSnapshot;
-  now: Date;
-  followUpAt?: Date;
-  appointmentAt?: Date;
-  appointmentKind?: AppointmentKind;
-  reason?: string;
-}
-
-function fmtDays(n: number): string {
-  return n === 1 ? '1 day' : `${n} days`;
-}
-
-/** Everything that stops this result from being saved, in the caller's words; empty when it may. */
-export function validateResult(r: ResultToValidate): ResultProblem[] {
-  const { snapshot: s, now } = r;
-  if (!callEnded(s)) {
-    return [{ message: 'Finish the call first: record how it ended (hung up, no answer, voicemail or wrong number).' }];
-  }
-  const scheme = schemeOf(s);
-  const code = findCode(scheme, r.code);
-  if (!code) return [{ field: 'code', message: `"${r.code}" is not a result code of this campaign.` }];
-  const illegal = whyIllegal(scheme, code, factsOf(s));
-  if (illegal) return [{ field: 'code', message: illegal }];
-
-  const problems: ResultProblem[] = [];
-  const label = (slug: string) => findCode(scheme, slug)?.label ?? slug;
-  const rule = code.followUp;
-  if (!rule) {
-    if (r.followUpAt) problems.push({ field: 'followUpAt', message: `${code.label} takes no follow-up date.` });
-  } else if (!r.followUpAt) {
-    if (rule.required === 'always') {
-      problems.push({ field: 'followUpAt', message: `${code.label} needs a follow-up date.` });
-    } else if (s.context.dmCutShort) {
-      problems.push({
-        field: 'followUpAt',
-        message: 'The DM asked you to call back: set a call-back date and time.',
-      });
-    }
-  } else {
-    const days = calendarDaysBetween(now, r.followUpAt);
-    if (Number.isNaN(days)) {
-      problems.push({ field: 'followUpAt', message: 'The follow-up date is not a valid date.' });
-    } else if (r.followUpAt.getTime() <= now.getTime()) {
-      problems.push({ field: 'followUpAt', message: 'The follow-up date must be in the future.' });
-    } else if (rule.maxDays !== null && days > rule.maxDays) {
-      const use = rule.tooLateUse ? `: use ${label(rule.tooLateUse)}` : '';
-      problems.push({
-        field: 'followUpAt',
-        message: `${code.label} is for a call back ${rule.minDays} to ${rule.maxDays} days out; this one is ${fmtDays(days)} out${use}.`,
-      });
-    } else if (days < rule.minDays) {
-      const message = rule.tooEarlyUse
-        ? `${code.label} is for a call back more than ${rule.minDays - 1} days out; this one is ${fmtDays(days)} out: use ${label(rule.tooEarlyUse)}.`
-        : `${code.label} is for a call back ${rule.minDays} to ${rule.maxDays ?? scheme.horizonDays} days out; this one is ${fmtDays(days)} out.`;
-      problems.push({ field: 'followUpAt', message });
-    } else if (days > scheme.horizonDays) {
-      problems.push({
-        field: 'followUpAt',
-        message: `A follow-up ${fmtDays(days)} out is beyond the ${scheme.horizonDays}-day planning horizon; pick an earlier date.`,
-      });
-    }
-  }
-
-  if (code.appointment) {
-    if (!r.appointmentAt) {
-      problems.push({ field: 'appointmentAt', message: 'Appointment Booked needs the meeting date and time.' });
-    } else if (Number.isNaN(r.appointmentAt.getTime())) {
-      problems.push({ field: 'appointmentAt', message: 'The meeting date is not a valid date.' });
-    } else if (r.appointmentAt.getTime() <= now.getTime()) {
-      problems.push({ field: 'appointmentAt', message: 'The meeting must be in the future.' });
-    } else if (calendarDaysBetween(now, r.appointmentAt) > scheme.horizonDays) {
-      problems.push({
-        field: 'appointmentAt',
-        message: `A meeting more than ${scheme.horizonDays} days out is beyond the planning horizon.`,
-      });
-    }
-    if (r.appointmentKind !== undefined && !APPOINTMENT_KINDS.includes(r.appointmentKind)) {
-      problems.push({
-        field: 'appointmentKind',
-        message: `Meeting kind must be face to face, phone or video, not "${String(r.appointmentKind)}".`,
-      });
-    }
-  } else if (r.appointmentAt) {
-    problems.push({ field: 'appointmentAt', message: `${code.label} books no meeting; use Appointment Booked.` });
-  }
-
-  if (code.reasons) {
-    if (!r.reason || !code.reasons.some((x) => x.value === r.reason)) {
-      const options = code.reasons.map((x) => x.label.toLowerCase()).join(', or ');
-      problems.push({ field: 'reason', message: `${code.label} needs a reason: ${options}.` });
-    }
-  }
-  return problems;
+  return flowOfScheme(input?.schemeId ?? DEFAULT_SCHEME_ID).replay(events, input);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { APPOINTMENT_KINDS, CALL_EVENTS } from '../callflow/index.ts';
+import { ALL_CALL_EVENTS, APPOINTMENT_KINDS } from '../callflow/index.ts';
+import { ALL_LEAD_KINDS, ALL_LEVELS, findScheme, SCHEMES } from '../schemes/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
@@ -70,9 +71,10 @@ const callFilter = z.object({
   campaignId: id.optional(),
   caller: z.string().trim().min(1).max(100).optional(),
   result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
-  level: z.enum(['no_contact', 'reception', 'decision_maker']).optional(),
+  level: z.enum(ALL_LEVELS).optional(),
+  levels: z.array(z.enum(ALL_LEVELS)).min(1).max(20).optional(),
   reached: z.boolean().optional(),
-  leadKind: z.enum(['email_only', 'email_follow_up', 'nurture']).optional(),
+  leadKind: z.enum(ALL_LEAD_KINDS).optional(),
   pitched: z.boolean().optional(),
   newLead: z.boolean().optional(),
   appointment: z.boolean().optional(),
@@ -87,6 +89,12 @@ const campaignInput = z.object({
   retryDelayHours: z.number().int('must be whole hours').min(0).max(24 * 365),
   maxAttempts: z.number().int().min(1, 'must be 1 or more').max(1000).nullable(),
   notQualifiedReasons: z.array(z.string().trim().max(60)).max(20),
+  /** The outcome scheme; a new campaign without one gets the default. */
+  schemeId: z
+    .string()
+    .max(80)
+    .refine((v) => findScheme(v) !== undefined, { message: `must be one of the schemes: ${SCHEMES.map((s) => s.id).join(', ')}` })
+    .optional(),
   options: z.object({
     allowEmailOnlyHns: z.boolean(),
     wantsConsultantFollowUp: z.boolean(),
@@ -126,7 +134,7 @@ export const contract = {
     input: z.object({
       recordId: id,
       caller,
-      events: z.array(z.enum(CALL_EVENTS)).min(1, 'The call has no events: dial first.').max(50),
+      events: z.array(z.enum(ALL_CALL_EVENTS)).min(1, 'The call has no events: dial first.').max(50),
       result: z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be a result code'),
       notes: z.string().max(5000, 'Notes: at most 5000 characters.').optional(),
       followUpAt: when.optional(),

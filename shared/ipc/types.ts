@@ -131,6 +131,8 @@ export interface CampaignSummary {
   records: number;
   open: number;
   callingWindow: CallingWindow;
+  /** The campaign's outcome scheme (an id in shared/schemes' registry). */
+  schemeId: string;
 }
 
 export interface TaskItem {
@@ -144,6 +146,8 @@ export interface TaskItem {
   /** The prospect's time zone: the due time is shown in it. */
   tz: string;
   lastResult: string | null;
+  /** The campaign's outcome scheme, which names `lastResult`. */
+  schemeId: string;
 }
 
 /** A campaign's own options (switches, variants, texts, dial override). */
@@ -165,7 +169,8 @@ export interface CampaignOptions {
 }
 
 export interface CampaignDetail extends CampaignSummary {
-  schemeId: string;
+  /** Calls logged on the campaign: once there are any, its scheme stays. */
+  calls: number;
   retryDelayHours: number;
   maxAttempts: number | null;
   options: CampaignOptions;
@@ -227,14 +232,8 @@ export interface DncLogView {
 
 export type TotalsRow = Record<string, string | number>;
 
-export interface FunnelView {
-  dials: number;
-  reception: number;
-  decisionMaker: number;
-  pitched: number;
-  leads: number;
-  appointments: number;
-}
+/** Calls at each funnel stage the schemes declare, by the stage's key (B2B: dials, reception, decisionMaker, pitched, leads, appointments). */
+export type FunnelView = Record<string, number>;
 
 export interface OutcomeMixView {
   total: number;
@@ -253,6 +252,8 @@ export interface CallRowView {
   pitched: boolean;
   result: string;
   notes: string;
+  /** The outcome scheme that names `result` and `contactLevel`. */
+  schemeId: string;
 }
 
 /** A daily copy of the database in backups/ beside it. */

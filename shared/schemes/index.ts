@@ -1,23 +1,29 @@
-import { b2bAppointmentSetting } from './b2b.ts';
-import type { OutcomeScheme, ResultCode } from './types.ts';
+import type { ContactLevel, OutcomeScheme, ResultCode } from './types.ts';
 
 export * from './types.ts';
-export * from './legal.ts';
+export * from './b2b/rules.ts';
+export { b2bAppointmentSetting, EMAIL_FOLLOW_UP_MAX_DAYS } from './b2b/index.ts';
+export { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, type AppointmentKind } from './b2b/vocabulary.ts';
+export { ALL_LEAD_KINDS, ALL_LEVELS, DEFAULT_SCHEME_ID, findScheme, FUNNEL_STAGES, getScheme, SCHEMES, TIMESHEET_COLUMNS } from './registry.ts';
 export * from './figures.ts';
-export { b2bAppointmentSetting, EMAIL_FOLLOW_UP_MAX_DAYS } from './b2b.ts';
-
-/** Every scheme the product carries, by id. The first is the default for new campaigns. */
-export const SCHEMES: readonly OutcomeScheme[] = [b2bAppointmentSetting];
-export const DEFAULT_SCHEME_ID = b2bAppointmentSetting.id;
-
-export function getScheme(id: string = DEFAULT_SCHEME_ID): OutcomeScheme {
-  const scheme = SCHEMES.find((s) => s.id === id);
-  if (!scheme) throw new Error(`Unknown outcome scheme "${id}".`);
-  return scheme;
-}
 
 export function findCode(scheme: OutcomeScheme, slug: string): ResultCode | undefined {
   return scheme.codes.find((c) => c.slug === slug);
+}
+
+/** A code's label in its scheme; the slug itself when the scheme has no such code. */
+export function codeLabel(scheme: OutcomeScheme, slug: string): string {
+  return findCode(scheme, slug)?.label ?? slug;
+}
+
+/** A contact level's label ("Decision maker") in its scheme. */
+export function levelLabel(scheme: OutcomeScheme, level: ContactLevel | string): string {
+  return scheme.levels.find((l) => l.id === level)?.label ?? level;
+}
+
+/** A contact level as words inside a sentence ("the decision maker") in its scheme. */
+export function levelWords(scheme: OutcomeScheme, level: ContactLevel | string): string {
+  return scheme.levels.find((l) => l.id === level)?.text ?? level;
 }
 
 /** A campaign's own "Not Qualified" reason, such as "No Roof" on a solar campaign. */
@@ -27,12 +33,12 @@ export interface CodeVariant {
 }
 
 /**
- * The scheme as one campaign sees it: its Not Qualified variants added after the scheme's own
- * Not Qualified codes, with the same legality as Not Qualified - Below Min.
+ * The scheme as one campaign sees it: its own reasons added after the scheme's code
+ * `variants.after`, with the same legality as `variants.base` (in B2B: Not Qualified - Below Min).
  */
 export function withVariants(scheme: OutcomeScheme, variants: readonly CodeVariant[]): OutcomeScheme {
-  if (variants.length === 0) return scheme;
-  const base = findCode(scheme, 'not_qualified_below_min');
+  if (variants.length === 0 || !scheme.variants) return scheme;
+  const base = findCode(scheme, scheme.variants.base);
   if (!base) return scheme;
   const taken = new Set(scheme.codes.map((c) => c.slug));
   const extra: ResultCode[] = variants
@@ -45,6 +51,6 @@ export function withVariants(scheme: OutcomeScheme, variants: readonly CodeVaria
       variantOf: base.slug,
       shortcut: '',
     }));
-  const at = scheme.codes.findIndex((c) => c.slug === 'not_qualified_above_max') + 1;
+  const at = scheme.codes.findIndex((c) => c.slug === scheme.variants?.after) + 1;
   return { ...scheme, codes: [...scheme.codes.slice(0, at), ...extra, ...scheme.codes.slice(at)] };
 }

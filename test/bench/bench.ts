@@ -80,7 +80,7 @@ report(`import peak memory: ${Math.round(result.maxRssMb)} MB resident, whole pr
 // 1b. A caller keeps logging calls while the same list is imported again, into a second
 // campaign, by another process: each call's wait (p50/p99) and any call that failed.
 {
-  const second = createCampaign(db, { name: 'Bench 2', region: 'US', callingWindow: campaign.callingWindow });
+  const second = createCampaign(db, { name: 'Bench 2', region: 'US', timezone: campaign.timezone, callingWindow: campaign.callingWindow });
   const caller = callerByName(db, 'Busy Caller');
   const waits: number[] = [];
   const failures: string[] = [];

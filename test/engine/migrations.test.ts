@@ -195,3 +195,35 @@ describe('do-not-call marking', () => {
     expect(plan).toMatch(/USING (COVERING )?INDEX phones_campaign_e164 \(campaign_id=\? AND e164=\?\)/);
   });
 });
+
+describe('migration 6: every call stores its outcome scheme and version', () => {
+  it('writes the scheme of the call\'s campaign and its version with each logged call', async () => {
+    const { db } = tempDb();
+    const [id = 0] = await seed(db, campaign(db), [{ company: 'New Co', phone: us(1) }]);
+    const { callId } = logCall(db, { recordId: id, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date('2026-11-23T15:00:00Z') });
+    expect(db.prepare('SELECT scheme_id AS schemeId, scheme_version AS version FROM calls WHERE id = ?').get(callId)).toEqual({ schemeId: 'b2b-appointment-setting', version: 1 });
+    db.close();
+  });
+
+  it('gives calls logged before it the scheme of their campaign, version 1', async () => {
+    const { db, path } = tempDb();
+    const first = campaign(db, { name: 'First' });
+    const second = campaign(db, { name: 'Second' });
+    const [a = 0] = await seed(db, first, [{ company: 'A', phone: us(1) }]);
+    const [b = 0] = await seed(db, second, [{ company: 'B', phone: us(2) }]);
+    const at = new Date('2026-11-23T15:00:00Z');
+    for (const recordId of [a, b]) logCall(db, { recordId, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at });
+    // As a database before migration 6 held them, with the second campaign on another scheme.
+    db.exec('ALTER TABLE calls DROP COLUMN scheme_id; ALTER TABLE calls DROP COLUMN scheme_version');
+    db.prepare(`UPDATE campaigns SET scheme_id = 'another-scheme' WHERE id = ?`).run(second.id);
+    const migration6 = MIGRATIONS.find((m) => m.version === 6);
+    db.transaction(() => migration6?.up(db))();
+    db.close();
+    const again = openDatabase(path);
+    expect(again.prepare('SELECT campaign_id AS campaignId, scheme_id AS schemeId, scheme_version AS version FROM calls ORDER BY id').all()).toEqual([
+      { campaignId: first.id, schemeId: 'b2b-appointment-setting', version: 1 },
+      { campaignId: second.id, schemeId: 'another-scheme', version: 1 },
+    ]);
+    again.close();
+  });
+});

@@ -1,5 +1,5 @@
 import { localTimeText } from '../../../shared/calling-window.ts';
-import { APPOINTMENT_KINDS, CALL_EVENTS } from '../../../shared/callflow/index.ts';
+import { ALL_CALL_EVENTS, APPOINTMENT_KINDS } from '../../../shared/callflow/index.ts';
 import { contract, describeIssues } from '../../../shared/ipc/contract.ts';
 import { SCHEMES } from '../../../shared/schemes/index.ts';
 import {
@@ -23,7 +23,7 @@ import { at, int, need, oneOf, str, table, time, UsageError, type Command } from
 
 function eventsAndCodes(): string {
   const schemes = SCHEMES.map((s) => `Result codes (${s.name}):\n${s.codes.map((c) => `  ${c.slug.padEnd(28)} ${c.label}`).join('\n')}`);
-  return [`Events, in the order they happened: ${CALL_EVENTS.join(', ')}.`, ...schemes,
+  return [`Events, in the order they happened: ${ALL_CALL_EVENTS.join(', ')}.`, ...schemes,
     'A campaign\'s extra Not Qualified reasons are codes too (not_qualified_...). Times without an offset are read in the',
     'campaign\'s zone (--at) or the record\'s own zone (--follow-up, --appointment).'].join('\n');
 }
@@ -55,7 +55,7 @@ export const CALLING_COMMANDS: Record<string, Command> = {
   log: {
     usage:
       'log --record ID --caller NAME --events DIAL,RECEPTION_ANSWERED,HUNG_UP --result CODE [--follow-up TIME] [--appointment TIME] ' +
-      '[--appointment-kind face_to_face|phone|video] [--reason TEXT] [--notes TEXT] [--phone E164] [--at TIME]',
+      `[--appointment-kind ${APPOINTMENT_KINDS.join('|')}] [--reason TEXT] [--notes TEXT] [--phone E164] [--at TIME]`,
     summary: 'Log a call made away from the desk, with the same checks as the app.',
     details: eventsAndCodes,
     options: {
@@ -65,8 +65,8 @@ export const CALLING_COMMANDS: Record<string, Command> = {
     },
     run: ({ values, db, out }) => {
       const events = need(values, 'events').split(/[,\s]+/).filter(Boolean).map((e) => e.toUpperCase());
-      const unknown = events.filter((e) => !(CALL_EVENTS as readonly string[]).includes(e));
-      if (unknown.length) throw new UsageError(`Unknown event ${unknown.map((e) => `"${e}"`).join(', ')}. Events: ${CALL_EVENTS.join(', ')}.`);
+      const unknown = events.filter((e) => !(ALL_CALL_EVENTS as readonly string[]).includes(e));
+      if (unknown.length) throw new UsageError(`Unknown event ${unknown.map((e) => `"${e}"`).join(', ')}. Events: ${ALL_CALL_EVENTS.join(', ')}.`);
       const recordId = int(values, 'record');
       if (recordId === undefined) throw new UsageError('--record is required.');
       const result = need(values, 'result');

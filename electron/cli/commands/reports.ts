@@ -16,6 +16,7 @@ import {
   type DB,
   type ExportFormat,
 } from '../../engine/index.ts';
+import { FUNNEL_STAGES } from '../../../shared/schemes/index.ts';
 import { need, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
 /** What supervisors read: shift totals for timesheets, the funnel and the outcome mix. */
@@ -99,10 +100,7 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       const zone = zoneOf(values);
       const s = scope(d, values, zone);
       const f = funnel(d, { ...s, zone, ...(campaign ? { campaignId: campaign.id } : {}) });
-      const stages: [string, number, number | null][] = [
-        ['Dials', f.dials, null], ['Reception or further', f.reception, f.dials], ['Decision maker', f.decisionMaker, f.reception],
-        ['Pitched', f.pitched, f.decisionMaker], ['Leads', f.leads, f.pitched], ['Appointments', f.appointments, f.pitched],
-      ];
+      const stages = FUNNEL_STAGES.map((x): [string, number, number | null] => [x.label, f[x.key] ?? 0, x.rateFrom === null ? null : (f[x.rateFrom] ?? 0)]);
       out(
         `Funnel ${s.from} to ${s.to}${campaign ? `, ${campaign.name}` : ', all campaigns'}${s.caller ? `, ${s.caller}` : ''}:\n` +
           table(['STAGE', 'CALLS', 'RATE'], stages.map(([stage, n, before]) => [stage, n, before === null ? '' : rate(n, before)])),

@@ -10,6 +10,7 @@ import {
   type Campaign,
   type NewCampaign,
 } from '../../engine/index.ts';
+import { DEFAULT_SCHEME_ID, getScheme } from '../../../shared/schemes/index.ts';
 import { int, oneOf, str, table, UsageError, type Command } from '../kit.ts';
 
 /** Campaigns and callers: what a manager sets up before anyone calls. */
@@ -42,6 +43,7 @@ function describe(c: Campaign): string {
   const o = c.options;
   return [
     `Campaign ${c.id} "${c.name}"${c.client ? ` for ${c.client}` : ''}`,
+    `  outcome scheme ${getScheme(c.schemeId).name} (${c.schemeId})`,
     `  region ${c.region}, default time zone ${c.timezone}`,
     `  calling window (each record's own zone): ${windowText(c.callingWindow)}`,
     `  retry delay ${c.retryDelayHours} h, maximum attempts ${c.maxAttempts ?? 'none'}`,
@@ -59,14 +61,18 @@ const onOff = (v: Record<string, string | boolean | undefined>, name: string) =>
 
 export const SETUP_COMMANDS: Record<string, Command> = {
   'campaign create': {
-    usage: 'campaign create NAME [--region CC] [--timezone ZONE] [--client TEXT]',
+    usage: 'campaign create NAME [--scheme ID] [--region CC] [--timezone ZONE] [--client TEXT]',
     summary: 'Create a campaign (default region US). A country with one time zone sets it; give --timezone where it has several.',
-    options: { region: { type: 'string' }, timezone: { type: 'string' }, client: { type: 'string' } },
+    details: () =>
+      `--scheme chooses the campaign's outcome scheme ("outcall schemes" lists them; default ${DEFAULT_SCHEME_ID}). It stays once calls are logged.`,
+    options: { scheme: { type: 'string' }, region: { type: 'string' }, timezone: { type: 'string' }, client: { type: 'string' } },
     run: ({ positionals, values, db, out }) => {
       const name = positionals[0];
       if (!name) throw new UsageError('Give the campaign a NAME.');
-      const c = createCampaign(db(), { name, region: str(values, 'region'), timezone: str(values, 'timezone'), client: str(values, 'client') });
-      out(`Created campaign "${c.name}" (id ${c.id}, region ${c.region}, ${c.timezone}).`, c);
+      const c = createCampaign(db(), {
+        name, schemeId: str(values, 'scheme'), region: str(values, 'region'), timezone: str(values, 'timezone'), client: str(values, 'client'),
+      });
+      out(`Created campaign "${c.name}" (id ${c.id}, region ${c.region}, ${c.timezone}, ${getScheme(c.schemeId).name}).`, c);
     },
   },
   'campaign list': {

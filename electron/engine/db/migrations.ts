@@ -263,6 +263,17 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE lists ADD COLUMN heartbeat_at TEXT;
       `),
   },
+  {
+    version: 6,
+    name: 'every call stores the outcome scheme and the scheme version it was logged with',
+    // Calls logged before were all logged with their campaign's scheme, in its first version.
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE calls ADD COLUMN scheme_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE calls ADD COLUMN scheme_version INTEGER NOT NULL DEFAULT 1;
+        UPDATE calls SET scheme_id = (SELECT m.scheme_id FROM campaigns m WHERE m.id = calls.campaign_id), scheme_version = 1;
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { WEEKDAYS, type CallingWindow } from '../../../shared/calling-window.ts';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CampaignDetail, CampaignSummary } from '../../../shared/ipc/types.ts';
+import { DEFAULT_SCHEME_ID, getScheme, SCHEMES } from '../../../shared/schemes/index.ts';
 import { DialFields } from '../DialFields.tsx';
 import { ApiError, api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
@@ -20,6 +21,7 @@ function blank(region: string): Form {
     retryDelayHours: 48,
     maxAttempts: null,
     notQualifiedReasons: [],
+    schemeId: DEFAULT_SCHEME_ID,
     options: { allowEmailOnlyHns: false, wantsConsultantFollowUp: false, qualification: '', introEmail: { subject: '', body: '' }, dial: null, script: '' },
   };
 }
@@ -35,6 +37,7 @@ function toForm(c: CampaignDetail): Form {
     retryDelayHours: c.retryDelayHours,
     maxAttempts: c.maxAttempts,
     notQualifiedReasons: c.options.notQualifiedVariants.map((v) => v.label.replace(/^Not Qualified - /, '')),
+    schemeId: c.schemeId,
     options: {
       allowEmailOnlyHns: c.options.allowEmailOnlyHns,
       wantsConsultantFollowUp: c.options.wantsConsultantFollowUp,
@@ -51,11 +54,16 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
   const [form, setForm] = useState<Form>(blank(defaultRegion));
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  /** Calls logged on the chosen campaign: once there are any, its scheme stays. */
+  const [calls, setCalls] = useState(0);
 
   useEffect(() => {
     if (selected === 'new') return;
     unwrap(api().getCampaign({ campaignId: selected }))
-      .then((c) => setForm(toForm(c)))
+      .then((c) => {
+        setForm(toForm(c));
+        setCalls(c.calls);
+      })
       .catch((e: Error) => setError(e.message));
   }, [selected]);
 
@@ -71,6 +79,7 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
       setFields({});
       setSelected(saved.id);
       setForm(toForm(saved));
+      setCalls(saved.calls);
       notify(`Campaign "${saved.name}" saved.`);
       onSaved();
     } catch (e) {
@@ -80,6 +89,7 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
   };
 
   const dial = form.options.dial;
+  const scheme = getScheme(form.schemeId ?? DEFAULT_SCHEME_ID);
   return (
     <section className="panel campaigns" aria-labelledby="campaigns-title">
       <div className="row spread">
@@ -93,7 +103,10 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
               setSelected(v);
               setError(null);
               setFields({});
-              if (v === 'new') setForm(blank(defaultRegion));
+              if (v === 'new') {
+                setForm(blank(defaultRegion));
+                setCalls(0);
+              }
             }}
           >
             {campaigns.map((c) => (
@@ -141,20 +154,33 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
                 <input type="number" min={1} value={form.maxAttempts ?? ''} placeholder="no limit" onChange={(e) => set({ maxAttempts: e.target.value === '' ? null : e.target.valueAsNumber })} aria-invalid={invalid('maxAttempts')} />
               </label>
             </div>
+            <label>
+              Outcome scheme
+              <select value={form.schemeId ?? DEFAULT_SCHEME_ID} onChange={(e) => set({ schemeId: e.target.value })} disabled={calls > 0} aria-describedby="scheme-hint" aria-invalid={invalid('schemeId')}>
+                {SCHEMES.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="hint" id="scheme-hint">
+              {calls > 0 ? `${calls === 1 ? '1 call is' : `${calls} calls are`} logged with this scheme: it stays.` : scheme.description}
+            </p>
             <fieldset>
               <legend>Result options</legend>
-              <label className="check">
-                <input type="checkbox" checked={form.options.allowEmailOnlyHns} onChange={(e) => setOption({ allowEmailOnlyHns: e.target.checked })} />
-                Email Only - HNS allowed (permission granted)
-              </label>
-              <label className="check">
-                <input type="checkbox" checked={form.options.wantsConsultantFollowUp} onChange={(e) => setOption({ wantsConsultantFollowUp: e.target.checked })} />
-                Offer Wants Consultant Follow Up
-              </label>
-              <label>
-                Extra Not Qualified reasons (comma separated, e.g. No Roof)
-                <input value={form.notQualifiedReasons.join(', ')} onChange={(e) => set({ notQualifiedReasons: e.target.value.split(',').map((x) => x.trimStart()) })} />
-              </label>
+              {scheme.switches.map((sw) => (
+                <label key={sw.key} className="check">
+                  <input type="checkbox" checked={form.options[sw.key]} onChange={(e) => setOption({ [sw.key]: e.target.checked })} />
+                  {sw.label}
+                </label>
+              ))}
+              {scheme.variants && (
+                <label>
+                  {scheme.variants.prompt}
+                  <input value={form.notQualifiedReasons.join(', ')} onChange={(e) => set({ notQualifiedReasons: e.target.value.split(',').map((x) => x.trimStart()) })} />
+                </label>
+              )}
             </fieldset>
             <label>
               Qualification criteria (shown on the record card)

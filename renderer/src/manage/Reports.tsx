@@ -1,26 +1,25 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CallRowView, CampaignSummary, FunnelView, OutcomeMixView, TotalsRow } from '../../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../../shared/schemes/index.ts';
+import { codeLabel, DEFAULT_SCHEME_ID, FUNNEL_STAGES, getScheme, levelLabel, TIMESHEET_COLUMNS, type CallCount } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
-import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+import { fmtDateTime } from '../format.ts';
 import { Problem } from '../Problem.tsx';
 import { CallerFigures } from './CallerFigures.tsx';
 import { ListProgress } from './ListProgress.tsx';
 import { Trend } from './Trend.tsx';
 
 type Filter = Input<'reports:calls'>;
-const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'hours', 'dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'email_only', 'email_follow_up', 'nurture', 'appointments'];
+/** The totals table: who and when, then the count columns the schemes declare. */
+const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'hours', ...TIMESHEET_COLUMNS.map((t) => t.column)];
 const LABEL: Record<string, string> = {
-  date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours', dials: 'Dials', reception_contacts: 'Reception',
-  dm_contacts: 'DM', pitches: 'Pitches', leads: 'Leads', email_only: 'Email Only', email_follow_up: 'Email F/U', nurture: 'Nurture', appointments: 'Appts',
+  date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours',
+  ...Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, t.label])),
 };
-/** The calls behind a totals column. */
-const COLUMN_FILTER: Record<string, Partial<Filter>> = {
-  dials: {}, reception_contacts: { level: 'reception' }, dm_contacts: { level: 'decision_maker' }, pitches: { pitched: true },
-  leads: { newLead: true }, appointments: { appointment: true }, email_only: { leadKind: 'email_only' },
-  email_follow_up: { leadKind: 'email_follow_up' }, nurture: { leadKind: 'nurture' },
-};
+/** The calls a declared count takes, as a filter for the calls behind it. */
+const filterOf = ({ levels, ...rest }: CallCount): Partial<Filter> => ({ ...rest, ...(levels ? { levels: [...levels] } : {}) });
+/** The calls behind a totals column: the column's own count. */
+const COLUMN_FILTER: Record<string, Partial<Filter>> = Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, filterOf(t.counts)]));
 const WEIGHT_COLOR: Record<string, string> = { positive: 'var(--ok)', neutral: 'var(--muted)', negative: 'var(--error)' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -78,8 +77,9 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
       notify((e as Error).message, 'error');
     }
   };
-  const scheme = getScheme();
-  const label = (slug: string) => findCode(scheme, slug)?.label ?? slug;
+  // The outcome mix is the chosen campaign's, in its scheme's words.
+  const scheme = getScheme(campaigns.find((c) => c.id === campaignId)?.schemeId ?? DEFAULT_SCHEME_ID);
+  const label = (slug: string) => codeLabel(scheme, slug);
   const count = (n: number | string | undefined, title: string, filter: Partial<Filter>, scope?: Filter) => (
     <button type="button" className="link count-link" onClick={() => void open(title, filter, scope)} aria-label={`${n} ${title}: show the calls`}>
       {n}
@@ -191,20 +191,11 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                 </tr>
               </thead>
               <tbody>
-                {(
-                  [
-                    ['Dials', funnel.dials, null, {}],
-                    ['Reception or further', funnel.reception, funnel.dials, { reached: true }],
-                    ['Decision maker', funnel.decisionMaker, funnel.reception, { level: 'decision_maker' }],
-                    ['Pitched', funnel.pitched, funnel.decisionMaker, { pitched: true }],
-                    ['Leads', funnel.leads, funnel.pitched, { newLead: true }],
-                    ['Appointments', funnel.appointments, funnel.pitched, { appointment: true }],
-                  ] as [string, number, number | null, Partial<Filter>][]
-                ).map(([stage, n, before, filter]) => (
-                  <tr key={stage}>
-                    <th scope="row">{stage}</th>
-                    <td>{count(n, stage, filter)}</td>
-                    <td>{before === null ? '' : rate(n, before)}</td>
+                {FUNNEL_STAGES.map((f) => (
+                  <tr key={f.key}>
+                    <th scope="row">{f.label}</th>
+                    <td>{count(funnel[f.key] ?? 0, f.label, filterOf(f.counts))}</td>
+                    <td>{f.rateFrom === null ? '' : rate(funnel[f.key] ?? 0, funnel[f.rateFrom] ?? 0)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -278,10 +269,10 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                   <td>{c.caller}</td>
                   <td>{c.company || c.contactName}</td>
                   <td>
-                    {LEVEL_LABEL[c.contactLevel]}
+                    {levelLabel(getScheme(c.schemeId), c.contactLevel)}
                     {c.pitched ? ', pitched' : ''}
                   </td>
-                  <td>{label(c.result)}</td>
+                  <td>{codeLabel(getScheme(c.schemeId), c.result)}</td>
                   <td className="note">{c.notes}</td>
                 </tr>
               ))}

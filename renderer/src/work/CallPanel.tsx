@@ -1,23 +1,11 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { callEnded, contactLevel, wasPitched, type CallEventType } from '../../../shared/callflow/index.ts';
+import { flowOfScheme } from '../../../shared/callflow/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
-import { fmtElapsed, fmtPhone, LEVEL_LABEL } from '../format.ts';
+import { getScheme, levelLabel } from '../../../shared/schemes/index.ts';
+import { fmtElapsed, fmtPhone } from '../format.ts';
 import { useNow } from '../useNow.ts';
 import { ResultForm } from './ResultForm.tsx';
 import type { Workspace } from './workspace.ts';
-
-/** What happened on the call, in the order the buttons sit; the key works without the mouse. */
-export const EVENT_BUTTONS: { type: CallEventType; label: string; key: string }[] = [
-  { type: 'NO_ANSWER', label: 'No answer', key: 'n' },
-  { type: 'VOICEMAIL', label: 'Voicemail', key: 'v' },
-  { type: 'WRONG_NUMBER', label: 'Wrong number', key: 'w' },
-  { type: 'RECEPTION_ANSWERED', label: 'Reception answered', key: 'r' },
-  { type: 'TRANSFERRED', label: 'Put through', key: 't' },
-  { type: 'DM_ANSWERED', label: 'DM answered', key: 'd' },
-  { type: 'DM_CUT_SHORT', label: 'Cut short', key: 'c' },
-  { type: 'PITCHED', label: 'Pitched', key: 'p' },
-  { type: 'HUNG_UP', label: 'Hung up', key: 'h' },
-];
 
 /** Alt+N puts the cursor in the call's notes, from the moment of dialling. */
 export const NOTES_KEY = 'n';
@@ -38,7 +26,10 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
   const numbers = view.dial;
   const dialable = numbers.filter((n) => n.canDial).map((n) => n.e164);
   const path = call.path;
-  const ended = callEnded(s);
+  // The buttons, the level and the end come from the flow of the campaign's scheme.
+  const scheme = getScheme(view.campaign.schemeId);
+  const flow = flowOfScheme(scheme.id);
+  const ended = flow.callEnded(s);
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const dialRef = useRef<HTMLButtonElement>(null);
 
@@ -68,7 +59,7 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
         return;
       }
       if (ended || path.length === 0) return;
-      const b = EVENT_BUTTONS.find((x) => x.key === e.key.toLowerCase());
+      const b = flow.buttons.find((x) => x.key === e.key.toLowerCase());
       if (b && s.can({ type: b.type })) {
         e.preventDefault();
         ws.send(b.type);
@@ -120,7 +111,7 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
             {numbers.length === 0 && <p className="muted">This record has no valid number to dial.</p>}
           </div>
           <p className="hint">
-            Keys: <kbd>D</kbd> dial, then what happens ({EVENT_BUTTONS.map((b) => b.key.toUpperCase()).join(' ')}), <kbd>Alt+N</kbd> notes, <kbd>Ctrl+Z</kbd> undo a step, the
+            Keys: <kbd>D</kbd> dial, then what happens ({flow.buttons.map((b) => b.key.toUpperCase()).join(' ')}), <kbd>Alt+N</kbd> notes, <kbd>Ctrl+Z</kbd> undo a step, the
             result's key, <kbd>Ctrl+Enter</kbd> log and next.
           </p>
         </>
@@ -130,10 +121,10 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
             <h2 id={`call-${recordId}`}>Call</h2>
             <div className="call-status" role="status" aria-live="polite">
               <span>
-                Last contact: <strong>{LEVEL_LABEL[contactLevel(s)]}</strong>
+                Last contact: <strong>{levelLabel(scheme, flow.contactLevel(s))}</strong>
               </span>
               <span>
-                DM pitched: <strong>{wasPitched(s) ? 'Yes' : 'No'}</strong>
+                DM pitched: <strong>{flow.wasPitched(s) ? 'Yes' : 'No'}</strong>
               </span>
               <span>{ended ? 'Call ended' : `On the call${call.phone ? ` to ${fmtPhone(call.phone, region)}` : ''}`}</span>
             </div>
@@ -149,12 +140,12 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
           </div>
           <ol className="path" aria-label="What happened">
             {path.map((type, i) => (
-              <li key={i}>{type === 'DIAL' ? 'Dialled' : EVENT_BUTTONS.find((b) => b.type === type)?.label}</li>
+              <li key={i}>{type === 'DIAL' ? 'Dialled' : flow.buttons.find((b) => b.type === type)?.label}</li>
             ))}
           </ol>
           {!ended && (
             <div className="event-grid" role="group" aria-label="What happened on the call">
-              {EVENT_BUTTONS.map((b) => (
+              {flow.buttons.map((b) => (
                 <button key={b.type} type="button" disabled={!s.can({ type: b.type })} onClick={() => ws.send(b.type)} aria-keyshortcuts={b.key.toUpperCase()}>
                   {b.label} <kbd>{b.key.toUpperCase()}</kbd>
                 </button>

@@ -1,6 +1,6 @@
 import type { RecordView } from '../../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../../shared/schemes/index.ts';
-import { fmtDateTime, fmtDayTime, fmtPhone, LEVEL_LABEL, zoneName } from '../format.ts';
+import { codeLabel, getScheme, levelLabel } from '../../../shared/schemes/index.ts';
+import { fmtDateTime, fmtDayTime, fmtPhone, zoneName } from '../format.ts';
 import { useNow } from '../useNow.ts';
 import { RecordCorrection } from './RecordCorrection.tsx';
 import { RecordHistory } from './RecordHistory.tsx';
@@ -35,14 +35,14 @@ export function RecordCard({
 }) {
   const { record: r, campaign } = view;
   const scheme = getScheme(campaign.schemeId);
-  const label = (slug: string | null) => (slug ? (findCode(scheme, slug)?.label ?? slug) : '');
+  const label = (slug: string | null) => (slug ? codeLabel(scheme, slug) : '');
   // On a returning record the last call and the history come first: they say what to do now.
   const last = r.history[0];
   const returning = r.history.length > 0 || r.changes.length > 0;
   const history = (
     <section aria-labelledby="history-title">
       <h3 id="history-title">History</h3>
-      <RecordHistory record={r} label={label} omitCallId={last?.id} />
+      <RecordHistory record={r} scheme={scheme} label={label} omitCallId={last?.id} />
     </section>
   );
   const custom = Object.entries(r.custom);
@@ -69,7 +69,7 @@ export function RecordCard({
         <section className="last-call" aria-labelledby="last-call-title">
           <h3 id="last-call-title">Last call</h3>
           <p>
-            {fmtDateTime(last.startedAt)} · <strong>{label(last.result)}</strong> · {LEVEL_LABEL[last.contactLevel]}
+            {fmtDateTime(last.startedAt)} · <strong>{label(last.result)}</strong> · {levelLabel(scheme, last.contactLevel)}
             {last.pitched ? ', pitched' : ''} · {last.caller}
           </p>
           {last.notes ? <p className="note">{last.notes}</p> : <p className="muted">No note on the last call.</p>}

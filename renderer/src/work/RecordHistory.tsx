@@ -1,5 +1,6 @@
 import type { RecordCard } from '../../../shared/ipc/types.ts';
-import { fmtDateTime, LEVEL_LABEL } from '../format.ts';
+import { levelLabel, type OutcomeScheme } from '../../../shared/schemes/index.ts';
+import { fmtDateTime } from '../format.ts';
 
 const FIELD_LABEL: Record<string, string> = {
   phone: 'Number',
@@ -11,10 +12,13 @@ const FIELD_LABEL: Record<string, string> = {
 /** Every call (with its notes) and every correction of a record, newest first. */
 export function RecordHistory({
   record: r,
+  scheme,
   label,
   omitCallId,
 }: {
   record: RecordCard;
+  /** The campaign's scheme: its words for the contact levels. */
+  scheme: OutcomeScheme;
   label: (slug: string | null) => string;
   /** A call shown already (the last call, above the history). */
   omitCallId?: number;
@@ -29,7 +33,7 @@ export function RecordHistory({
       {items.map(({ key, call: h, change: c }) =>
         h ? (
           <li key={key}>
-            <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {LEVEL_LABEL[h.contactLevel]}
+            <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {levelLabel(scheme, h.contactLevel)}
             {h.pitched ? ', pitched' : ''} · {h.caller}
             {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt, r.tz)}</span>}
             {h.notes && <p className="note">{h.notes}</p>}

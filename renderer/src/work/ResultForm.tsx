@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { addDays, APPOINTMENT_KINDS, legalResults, schemeOf, validateResult, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
+import { addDays, APPOINTMENT_KINDS, flowOfScheme, schemeOf, validateResult, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
-import { isDestructive, orderForCall } from '../../../shared/schemes/index.ts';
+import { APPOINTMENT_KIND_LABEL, isDestructive, orderForCall } from '../../../shared/schemes/index.ts';
 import { Confirm } from '../Confirm.tsx';
 import { fmtPhone, instantFromWall, wallInputValue, zoneName } from '../format.ts';
 import type { Workspace } from './workspace.ts';
@@ -14,8 +14,6 @@ const QUICK_PICKS: { label: string; days: number }[] = [
   { label: '3 months', days: 91 },
   { label: '6 months', days: 182 },
 ];
-
-const KIND_LABEL: Record<AppointmentKind, string> = { face_to_face: 'Face to face', phone: 'Phone', video: 'Video' };
 
 const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
 const endOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate(), 23, 59);
@@ -32,10 +30,11 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
   const { snapshot: s, call, busy } = ws;
   const draft = call.draft;
   const tz = view.record.tz;
+  const flow = flowOfScheme(view.campaign.schemeId);
   const codes = useMemo(() => {
-    const legal = new Set(legalResults(s));
+    const legal = new Set(flow.legalResults(s));
     return orderForCall(schemeOf(s).codes.filter((c) => legal.has(c.slug)));
-  }, [s]);
+  }, [s, flow]);
   const code = codes.find((c) => c.slug === draft.code) ?? (codes.length === 1 ? codes[0] : undefined);
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -199,7 +198,7 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
             <select value={draft.appointmentKind} onChange={(e) => set({ appointmentKind: e.target.value as AppointmentKind })}>
               {APPOINTMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {KIND_LABEL[k]}
+                  {APPOINTMENT_KIND_LABEL[k]}
                 </option>
               ))}
             </select>

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { replay, type AppointmentKind, type CallEventType, type CallFlowSnapshot } from '../../../shared/callflow/index.ts';
+import { APPOINTMENT_KINDS, replay, type AppointmentKind, type CallEventType, type CallFlowSnapshot } from '../../../shared/callflow/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
 import { findCode, getScheme } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
@@ -35,7 +35,7 @@ export const NEW_CALL: CallState = {
   path: [],
   phone: null,
   dialledAt: null,
-  draft: { code: '', followUpAt: '', appointmentAt: '', appointmentKind: 'face_to_face', reason: '', notes: '', sendIntroEmail: true },
+  draft: { code: '', followUpAt: '', appointmentAt: '', appointmentKind: APPOINTMENT_KINDS[0], reason: '', notes: '', sendIntroEmail: true },
 };
 
 /** The caller's last log, which they can undo for a while. */

@@ -1,4 +1,5 @@
-import type { CampaignOptions, CodeAction, ContactLevel, OutcomeScheme, ResultCode } from './types.ts';
+import type { CodeAction, OutcomeScheme, ResultCode } from '../types.ts';
+import { EXISTING_LEAD_KINDS, levelText, type CampaignOptions, type ContactLevel } from './vocabulary.ts';
 
 /** What is known about a call once it has ended, plus the record and campaign it belongs to. */
 export interface CallFacts {
@@ -9,16 +10,6 @@ export interface CallFacts {
   isExistingLead: boolean;
   blockedAttempts: number;
   campaign: CampaignOptions;
-}
-
-const LEVEL_TEXT: Record<ContactLevel, string> = {
-  no_contact: 'no contact',
-  reception: 'reception',
-  decision_maker: 'the decision maker',
-};
-
-export function levelText(level: ContactLevel): string {
-  return LEVEL_TEXT[level];
 }
 
 function labelOf(scheme: OutcomeScheme, slug: string): string {
@@ -89,7 +80,7 @@ export function countEffect(code: ResultCode, recordIsAlreadyLead: boolean): { n
  * code for calls that miss the DM: a DM agreed to a call back with an email or a nurture.
  */
 export function makesExistingLead(code: ResultCode): boolean {
-  return code.leadKind === 'email_follow_up' || code.leadKind === 'nurture';
+  return code.leadKind !== undefined && EXISTING_LEAD_KINDS.includes(code.leadKind);
 }
 
 /** Actions that cannot be taken back by calling again: a code with one asks for confirmation. */

@@ -1,0 +1,87 @@
+import { createActor } from 'xstate';
+import { getScheme, legalCodes, withVariants, type CallFacts, type ContactLevel, type OutcomeScheme } from '../schemes/index.ts';
+import type { CallFlow, CallFlowSnapshot, FlowButton } from './flow.ts';
+import { CALL_EVENTS, callFlowMachine, type CallEventType, type CallFlowInput } from './machine.ts';
+
+/** What happened on a B2B call, in the order the buttons sit; the key works without the mouse. */
+const BUTTONS: readonly FlowButton[] = [
+  { type: 'NO_ANSWER', label: 'No answer', key: 'n' },
+  { type: 'VOICEMAIL', label: 'Voicemail', key: 'v' },
+  { type: 'WRONG_NUMBER', label: 'Wrong number', key: 'w' },
+  { type: 'RECEPTION_ANSWERED', label: 'Reception answered', key: 'r' },
+  { type: 'TRANSFERRED', label: 'Put through', key: 't' },
+  { type: 'DM_ANSWERED', label: 'DM answered', key: 'd' },
+  { type: 'DM_CUT_SHORT', label: 'Cut short', key: 'c' },
+  { type: 'PITCHED', label: 'Pitched', key: 'p' },
+  { type: 'HUNG_UP', label: 'Hung up', key: 'h' },
+];
+
+export function contactLevel(s: CallFlowSnapshot): ContactLevel {
+  return s.context.level;
+}
+
+export function wasPitched(s: CallFlowSnapshot): boolean {
+  return s.context.pitched;
+}
+
+export function callEnded(s: CallFlowSnapshot): boolean {
+  return s.status === 'done';
+}
+
+/**
+ * Reception kept the caller from the DM on this call: it ended at reception without being put
+ * through. The engine counts these per record for Dead End or Blocked.
+ */
+export function wasBlockedByReception(s: CallFlowSnapshot): boolean {
+  return callEnded(s) && s.context.level === 'reception' && !s.context.transferred && !s.context.dmCutShort;
+}
+
+/** The campaign's scheme (with its Not Qualified variants) that this call is logged against. */
+export function schemeOf(s: CallFlowSnapshot): OutcomeScheme {
+  return withVariants(getScheme(s.context.schemeId), s.context.campaign.notQualifiedVariants);
+}
+
+export function factsOf(s: CallFlowSnapshot): CallFacts {
+  const { context } = s;
+  return {
+    level: context.level,
+    pitched: context.pitched,
+    dmCutShort: context.dmCutShort,
+    isExistingLead: context.record.isExistingLead,
+    blockedAttempts: context.record.blockedAttempts,
+    campaign: context.campaign,
+  };
+}
+
+/** The result codes that may be logged now, in scheme order; empty until the call has ended. */
+export function legalResults(s: CallFlowSnapshot): string[] {
+  if (!callEnded(s)) return [];
+  return legalCodes(schemeOf(s), factsOf(s)).map((c) => c.slug);
+}
+
+function replayB2b(events: readonly CallEventType[], input?: CallFlowInput): CallFlowSnapshot {
+  const actor = createActor(callFlowMachine, { input });
+  actor.start();
+  for (const type of events) {
+    // Events after the end change nothing; stop before the actor warns about them.
+    if (actor.getSnapshot().status !== 'active') break;
+    actor.send({ type });
+  }
+  const snapshot = actor.getSnapshot();
+  actor.stop();
+  return snapshot;
+}
+
+/** The B2B call flow: reception, the decision maker, the pitch (DOMAIN.md rules 1-3). */
+export const b2bFlow: CallFlow = {
+  id: 'b2b',
+  machine: callFlowMachine,
+  events: CALL_EVENTS,
+  buttons: BUTTONS,
+  replay: replayB2b,
+  contactLevel,
+  wasPitched,
+  callEnded,
+  wasBlocked: wasBlockedByReception,
+  legalResults,
+};

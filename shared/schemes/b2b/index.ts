@@ -1,0 +1,23 @@
+import type { OutcomeScheme } from '../types.ts';
+import { B2B_CODES } from './outcomes.ts';
+import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FUNNEL, LEAD_KINDS, LEVELS, TIMESHEET } from './vocabulary.ts';
+
+export { EMAIL_FOLLOW_UP_MAX_DAYS } from './outcomes.ts';
+
+/** Seed 003, B2B appointment setting: the default scheme of a new campaign. */
+export const b2bAppointmentSetting: OutcomeScheme = {
+  id: 'b2b-appointment-setting',
+  version: 1,
+  name: 'B2B appointment setting',
+  description: 'Seed 003: how to log call results when setting appointments for a B2B client.',
+  flow: 'b2b',
+  horizonDays: 730,
+  codes: B2B_CODES,
+  levels: LEVELS,
+  leadKinds: LEAD_KINDS,
+  variants: { base: 'not_qualified_below_min', after: 'not_qualified_above_max', prompt: 'Extra Not Qualified reasons (comma separated, e.g. No Roof)' },
+  switches: CAMPAIGN_SWITCHES,
+  timesheet: TIMESHEET,
+  funnel: FUNNEL,
+  cheatSheet: CHEAT_SHEET_INTRO,
+};
