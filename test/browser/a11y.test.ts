@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, importList, localDate, logCall, startShift, type DB } from '../../electron/engine/index.ts';
-import { fixture, suiteDb } from '../engine/helpers.ts';
-import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign, importList, localDate, logCall, startShift } from '../../electron/engine/index.ts';
+import { fixture } from '../engine/helpers.ts';
+import { appSuite, type AppUnderTest } from './harness.ts';
 
 const MON = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -23,13 +22,7 @@ async function violations(app: AppUnderTest): Promise<string[]> {
  * follow-ups, an import preview, reports with figures and their calls): axe-core finds nothing.
  */
 describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', (theme) => {
-  let db: DB;
-  let app: AppUnderTest;
-  let dispose: () => void;
-
-  beforeAll(async () => {
-    let dir: string;
-    ({ db, dir, dispose } = suiteDb());
+  const { app, page, shot, tab, heading } = appSuite(async (db, dir) => {
     const c = createCampaign(db, {
       name: 'Solar NY', client: 'Sunny Co', region: 'US', timezone: 'America/New_York',
       options: { qualification: 'Commercial roofs.', script: 'Hi {contact}, {caller} here about {company}.' },
@@ -42,19 +35,14 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     logCall(db, { recordId: ids[6] ?? 0, caller: 'Alex', events: ['DIAL', 'RECEPTION_ANSWERED', 'HUNG_UP'], result: 'no_contact', at: at(10) });
     // A follow-up due now (the Follow-ups tab counts it): Hudson Roofing comes back first, with its last call.
     logCall(db, { recordId: ids[0] ?? 0, caller: 'Alex', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'email_follow_up', followUpAt: new Date(MON.getTime() - 3_600_000), notes: 'Call back Monday.', at: new Date(MON.getTime() - 7 * 86_400_000) });
-    app = await startApp(db, { now: MON, settings: { callerName: 'Dana', lastCampaignId: c.id }, saveDir: dir, colorScheme: theme });
-    expect(await app.page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    dispose();
+    return { now: MON, settings: { callerName: 'Dana', lastCampaignId: c.id }, colorScheme: theme };
   });
-
-  const page = () => app.page;
-  const tab = (name: string) => page().getByRole('tab', { name }).click();
+  beforeAll(async () => {
+    expect(await page().evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
+  });
   const check = async (screen: string) => {
-    await page().screenshot({ path: join(SHOTS, `axe-${screen}-${theme}.png`) });
-    expect(await violations(app), screen).toEqual([]);
+    await shot(`axe-${screen}-${theme}`);
+    expect(await violations(app()), screen).toEqual([]);
   };
 
   it('Work: no record, a record on the call, the result step', async () => {
@@ -62,7 +50,7 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await check('work-empty');
     await page().getByRole('button', { name: 'Start shift' }).click();
     await page().getByRole('button', { name: 'Next record' }).click();
-    await page().getByRole('article').getByRole('heading', { level: 2 }).waitFor();
+    await heading().waitFor();
     await check('work-record');
     await page().getByRole('button', { name: 'Dial (201) 555-0101' }).click();
     await page().getByRole('button', { name: /^DM answered/ }).click();
@@ -96,7 +84,7 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await page().getByRole('table', { name: /Upcoming/ }).waitFor();
     await check('follow-ups');
     await tab('Import');
-    app.pick.next = fixture('us-extensions.csv');
+    app().pick.next = fixture('us-extensions.csv');
     await page().getByRole('button', { name: 'Choose file…' }).click();
     await page().getByRole('table', { name: 'Columns and the first rows' }).waitFor();
     await check('import');

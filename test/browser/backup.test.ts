@@ -1,39 +1,26 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logCall, type DB } from '../../electron/engine/index.ts';
-import { campaign, seed, suiteDb, us } from '../engine/helpers.ts';
-import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { logCall } from '../../electron/engine/index.ts';
+import { campaign, seed, us } from '../engine/helpers.ts';
+import { appSuite } from './harness.ts';
 
 const MON = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
 
 /** Settings: the last backup, Back up now, and a restore after confirmation. */
 describe('backups in Settings', () => {
-  let db: DB;
-  let dir: string;
-  let dispose: () => void;
-  let app: AppUnderTest;
   let ids: number[];
-  const calls = () => app.db().prepare('SELECT count(*) FROM calls').pluck().get();
-  const log = (recordId: number, minutes: number) =>
-    logCall(app.db(), { recordId, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date(MON.getTime() + minutes * 60_000) });
-
-  beforeAll(async () => {
-    ({ db, dir, dispose } = suiteDb());
+  const { app, page, shot, tab } = appSuite(async (db) => {
     ids = await seed(db, campaign(db), [1, 2, 3].map((n) => ({ company: `Co ${n}`, phone: us(n) })));
-    app = await startApp(db, { now: MON, settings: { callerName: 'Dana' }, saveDir: dir });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    if (app?.db().open) app.db().close();
-    dispose();
+    return { now: MON, settings: { callerName: 'Dana' } };
   });
+  const calls = () => app().db().prepare('SELECT count(*) FROM calls').pluck().get();
+  const log = (recordId: number, minutes: number) =>
+    logCall(app().db(), { recordId, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date(MON.getTime() + minutes * 60_000) });
 
   it('takes a backup, and restores it only after confirmation, bringing back the calls it held', async () => {
-    const page = app.page;
     log(ids[0] ?? 0, 1);
     log(ids[1] ?? 0, 2);
-    await page.getByRole('tab', { name: 'Settings' }).click();
-    const section = page.getByRole('region', { name: 'Backups' });
+    await tab('Settings');
+    const section = page().getByRole('region', { name: 'Backups' });
     await section.getByText('No backup yet.').waitFor();
     await section.getByRole('button', { name: 'Back up now' }).click();
     await section.getByText(/^Last backup: /).waitFor();
@@ -43,7 +30,7 @@ describe('backups in Settings', () => {
     await section.getByRole('button', { name: 'Restore…' }).click();
     const confirm = section.getByRole('alertdialog', { name: /Replace all of Outcall's data with the backup of/ });
     await confirm.waitFor();
-    await page.screenshot({ path: join(SHOTS, 'settings-restore-confirm.png') });
+    await shot('settings-restore-confirm');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(await confirm.count()).toBe(0);
     expect(calls()).toBe(3);

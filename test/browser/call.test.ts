@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getSimplePaths } from 'xstate/graph';
 import { createEngineApi } from '../../electron/engine/api.ts';
-import { createCampaign, importList, type DB } from '../../electron/engine/index.ts';
+import { createCampaign, importList } from '../../electron/engine/index.ts';
 import { CALL_EVENTS, callFlowMachine, contactLevel, legalResults, type CallEventType, type CallFlowSnapshot } from '../../shared/callflow/index.ts';
-import { ALL_DAY, fixture, suiteDb } from '../engine/helpers.ts';
-import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
+import { ALL_DAY, fixture } from '../engine/helpers.ts';
+import { appSuite } from './harness.ts';
 
 const NOW = new Date('2026-11-23T18:00:00Z'); // Monday 13:00 for the caller in New York, 10:00 in Los Angeles
 
@@ -22,16 +20,8 @@ const EVENT_LABEL: Record<CallEventType, string> = {
  * undone, and the result step fits a 1280x720 screen in every end state of the call flow.
  */
 describe('the call is never lost, and its times are the prospect\'s', () => {
-  let db: DB;
-  let app: AppUnderTest;
-  let dispose: () => void;
-  let campaignId: number;
-
-  beforeAll(async () => {
-    let dir: string;
-    ({ db, dir, dispose } = suiteDb());
-    mkdirSync(SHOTS, { recursive: true });
-    campaignId = createCampaign(db, {
+  const { db, app, page, shot, heading, result } = appSuite(async (db, dir) => {
+    const campaignId = createCampaign(db, {
       name: 'West Coast',
       client: 'Sunny Co',
       region: 'US',
@@ -41,18 +31,8 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
     }).id;
     const s = await importList(db, { file: fixture('los-angeles.csv'), campaignId, reportDir: dir });
     expect(s.imported).toBe(3);
-    app = await startApp(db, { now: NOW, settings: { callerName: 'Dana' }, saveDir: dir });
-  }, 60_000);
-
-  afterAll(async () => {
-    await app?.close();
-    dispose();
+    return { now: NOW, settings: { callerName: 'Dana' } };
   });
-
-  const page = () => app.page;
-  const shot = (name: string) => page().screenshot({ path: join(SHOTS, `${name}.png`) });
-  const heading = () => page().getByRole('article').getByRole('heading', { level: 2 });
-  const result = (name: string) => page().getByRole('radio', { name: new RegExp(`^[A-Z]? ?${name.replace(/[()]/g, '\\$&')}`) });
   /** What has the cursor: the focused control's text, or '' when nothing has it. */
   const focused = () => page().evaluate(() => (document.activeElement && document.activeElement !== document.body ? (document.activeElement.textContent ?? '') : ''));
   const value = (name: string) =>
@@ -74,7 +54,7 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
     await expect.poll(focused).toMatch(/^Dial \(213\) 555-0142/);
     expect(await page().getByRole('article').textContent()).toMatch(/Their time Mon 10:00\sAM Los Angeles \(PST\)/);
     await page().keyboard.press('d');
-    await expect.poll(() => app.opened).toEqual(['tel:+12135550142']);
+    await expect.poll(() => app().opened).toEqual(['tel:+12135550142']);
     await expect.poll(() => page().getByLabel('Call time').isVisible()).toBe(true);
     await page().keyboard.press('r');
     await expect.poll(() => page().getByRole('list', { name: 'What happened' }).textContent()).toBe('DialledReception answered');
@@ -95,7 +75,7 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
     await page().keyboard.press('d');
     await page().keyboard.press('p');
     await page().keyboard.press('h');
-    expect(app.opened).toEqual(['tel:+12135550142']);
+    expect(app().opened).toEqual(['tel:+12135550142']);
   });
 
   it('a call-back typed as 2 pm for the Los Angeles prospect falls due at 2 pm Los Angeles time', async () => {
@@ -106,7 +86,7 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
     await shot('result-step-email-follow-up');
     await page().keyboard.press('Control+Enter');
     await expect.poll(() => heading().textContent()).toBe('Golden Gate Dental');
-    const call = db.prepare(`SELECT c.notes, t.due_at AS dueAt FROM calls c JOIN tasks t ON t.created_by_call = c.id`).get();
+    const call = db().prepare(`SELECT c.notes, t.due_at AS dueAt FROM calls c JOIN tasks t ON t.created_by_call = c.id`).get();
     expect(call).toEqual({ notes: 'Reception says Pat is in at 2.', dueAt: '2026-11-30T22:00:00.000Z' });
     // The message names the company and the result, beside the record, not over it.
     const message = page().getByRole('status').filter({ hasText: 'Logged Pacific Solar: Email Follow Up (new lead).' });
@@ -128,25 +108,25 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
     expect(await page().getByLabel('Notes').inputValue()).toBe('Reception says Pat is in at 2.');
     await expect.poll(() => value('Leads')).toBe('0');
     expect(await value('Dials')).toBe('0');
-    expect(db.prepare('SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM tasks) AS tasks').get()).toEqual({ calls: 0, tasks: 0 });
+    expect(db().prepare('SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM tasks) AS tasks').get()).toEqual({ calls: 0, tasks: 0 });
     // The record taken meanwhile went back to the queue.
-    expect(db.prepare(`SELECT locked_by FROM records WHERE company = 'Golden Gate Dental'`).pluck().get()).toBeNull();
+    expect(db().prepare(`SELECT locked_by FROM records WHERE company = 'Golden Gate Dental'`).pluck().get()).toBeNull();
     await shot('undo-restored');
     // The fix: the DM was not interested after all. Still one hand-off for the call.
     await result('Pitched - Not Interested').check();
     await page().keyboard.press('Control+Enter');
     await expect.poll(() => heading().textContent()).toBe('Golden Gate Dental');
-    expect(db.prepare('SELECT result, notes FROM calls').all()).toEqual([{ result: 'pitched_not_interested', notes: 'Reception says Pat is in at 2.' }]);
-    expect(app.opened).toEqual(['tel:+12135550142']);
+    expect(db().prepare('SELECT result, notes FROM calls').all()).toEqual([{ result: 'pitched_not_interested', notes: 'Reception says Pat is in at 2.' }]);
+    expect(app().opened).toEqual(['tel:+12135550142']);
   });
 
   it('the result step shows every legal result and Log and next at 1280x720, in every end state of the call flow', async () => {
     await page().keyboard.press('d');
-    await expect.poll(() => app.opened.length).toBe(2);
+    await expect.poll(() => app().opened.length).toBe(2);
     // Only when the caller asks is the number handed over again, and the call goes on.
     await page().getByRole('button', { name: 'Dial (415) 555-0143 again' }).click();
-    await expect.poll(() => app.opened).toEqual(['tel:+12135550142', 'tel:+14155550143', 'tel:+14155550143']);
-    const view = createEngineApi(db, () => NOW).recordView(db.prepare(`SELECT id FROM records WHERE company = 'Golden Gate Dental'`).pluck().get() as number);
+    await expect.poll(() => app().opened).toEqual(['tel:+12135550142', 'tel:+14155550143', 'tel:+14155550143']);
+    const view = createEngineApi(db(), () => NOW).recordView(db().prepare(`SELECT id FROM records WHERE company = 'Golden Gate Dental'`).pluck().get() as number);
     const ends = getSimplePaths(callFlowMachine, {
       input: view.flowInput,
       events: CALL_EVENTS.map((type) => ({ type })),
@@ -216,7 +196,7 @@ describe('the call is never lost, and its times are the prospect\'s', () => {
   });
 
   it('their clock moves on, and a shift open over 12 hours is pointed out', async () => {
-    await app.setNow(new Date(NOW.getTime() + 13 * 3_600_000));
+    await app().setNow(new Date(NOW.getTime() + 13 * 3_600_000));
     await page().keyboard.press('Alt+7');
     await page().keyboard.press('Alt+1');
     await expect.poll(() => page().getByRole('article').textContent()).toMatch(/Their time Mon 11:00\sPM Los Angeles \(PST\)/);

@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { DB } from '../../electron/engine/index.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { appOver } from '../engine/harness.ts';
+import { suiteDb } from '../engine/helpers.ts';
 
 const RENDERER = new URL('../../out/renderer/', import.meta.url).pathname;
 export const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
@@ -35,6 +37,13 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${address.port}/` };
 }
 
+/** How the app starts: the clock, the settings, the theme the OS asks for. */
+export interface StartOptions {
+  now: Date;
+  settings?: Partial<Settings>;
+  colorScheme?: 'light' | 'dark';
+}
+
 export interface AppUnderTest {
   page: Page;
   /** The file the next open dialog chooses (null: the user cancels). */
@@ -54,10 +63,7 @@ export interface AppUnderTest {
  * the handlers main registers (fake ipcMain/ipcRenderer, zod checks, the real engine on a temp
  * database). Only the OS edge is stubbed: opened URLs, the clipboard and the save dialog.
  */
-export async function startApp(
-  db: DB,
-  opts: { now: Date; settings?: Partial<Settings>; saveDir: string; colorScheme?: 'light' | 'dark' },
-): Promise<AppUnderTest> {
+export async function startApp(db: DB, opts: StartOptions & { saveDir: string }): Promise<AppUnderTest> {
   let now = opts.now;
   const saved: string[] = [];
   const pageRef: { current?: Page } = {};
@@ -116,5 +122,61 @@ export async function startApp(
       await browser.close();
       await new Promise((r) => server.close(r));
     },
+  };
+}
+
+/** One app for a describe block, and what its tests reach it by. */
+export interface AppSuite {
+  /** The suite's database, as seeded (after a restore, `app().db()` is the one in use). */
+  db: () => DB;
+  /** The suite's temp folder: it holds the database and what the app saves. */
+  dir: () => string;
+  app: () => AppUnderTest;
+  page: () => Page;
+  /** A screenshot of the page as it is, as test-results/screenshots/<name>.png. */
+  shot: (name: string) => Promise<Buffer>;
+  /** Opens the view of that tab. */
+  tab: (name: string | RegExp) => Promise<void>;
+  /** The record card's heading: the company on screen. */
+  heading: () => Locator;
+  /** The result of that name in the result step (with or without its key letter). */
+  result: (name: string) => Locator;
+}
+
+/**
+ * Registers the suite's set-up and tear-down: before all its tests a real database in a fresh
+ * temp folder, seeded by `seed`, and the app started on it with the options `seed` returns
+ * (saving into that folder); after them the browser closed and the folder removed.
+ */
+export function appSuite(seed: (db: DB, dir: string) => StartOptions | Promise<StartOptions>): AppSuite {
+  let suite: ReturnType<typeof suiteDb> | undefined;
+  let started: AppUnderTest | undefined;
+  beforeAll(async () => {
+    suite = suiteDb();
+    mkdirSync(SHOTS, { recursive: true });
+    const opts = await seed(suite.db, suite.dir);
+    started = await startApp(suite.db, { ...opts, saveDir: suite.dir });
+  }, 60_000);
+  afterAll(async () => {
+    await started?.close();
+    // A restored backup is a connection of its own.
+    if (started?.db().open) started.db().close();
+    suite?.dispose();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The app suite is set up in beforeAll: use its accessors inside tests and hooks.');
+    return value;
+  };
+  const app = () => ready(started);
+  const page = () => app().page;
+  return {
+    db: () => ready(suite).db,
+    dir: () => ready(suite).dir,
+    app,
+    page,
+    shot: (name) => page().screenshot({ path: join(SHOTS, `${name}.png`) }),
+    tab: (name) => page().getByRole('tab', { name }).click(),
+    heading: () => page().getByRole('article').getByRole('heading', { level: 2 }),
+    result: (name) => page().getByRole('radio', { name: new RegExp(`^[A-Z]? ?${name.replace(/[()]/g, '\\$&')}`) }),
   };
 }

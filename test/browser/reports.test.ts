@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDnc, createCampaign, endShift, importList, localDate, logCall, startShift, type DB } from '../../electron/engine/index.ts';
-import { fixture, suiteDb } from '../engine/helpers.ts';
-import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { addDnc, createCampaign, endShift, importList, localDate, logCall, startShift } from '../../electron/engine/index.ts';
+import { fixture } from '../engine/helpers.ts';
+import { appSuite } from './harness.ts';
 
 const MON = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
 const minutes = (m: number) => new Date(MON.getTime() + m * 60_000);
@@ -12,13 +11,7 @@ const minutes = (m: number) => new Date(MON.getTime() + m * 60_000);
  * the trend by day, and every filter narrowing every figure on the screen.
  */
 describe('reports for supervisors', () => {
-  let db: DB;
-  let app: AppUnderTest;
-  let dispose: () => void;
-
-  beforeAll(async () => {
-    let dir: string;
-    ({ db, dir, dispose } = suiteDb());
+  const { page, shot, tab } = appSuite(async (db, dir) => {
     const solar = createCampaign(db, { name: 'Solar', region: 'US', timezone: 'America/New_York' });
     const water = createCampaign(db, { name: 'Water', region: 'US', timezone: 'America/New_York' });
     await importList(db, { file: fixture('twenty-records.csv'), campaignId: solar.id, reportDir: dir });
@@ -39,21 +32,14 @@ describe('reports for supervisors', () => {
     log(s[4], 'Bea', 'DIAL DM_ANSWERED HUNG_UP', 'not_interested_no_pitch', 15);
     endShift(db, 'Bea', minutes(120));
     addDnc(db, '(201) 555-0120', { region: 'US', by: 'x', reason: '', now: MON });
-    app = await startApp(db, { now: minutes(300), settings: { callerName: 'Morgan' }, saveDir: dir });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    dispose();
+    return { now: minutes(300), settings: { callerName: 'Morgan' } };
   });
-
-  const page = () => app.page;
-  const shot = (name: string) => page().screenshot({ path: join(SHOTS, `${name}.png`) });
   const row = (table: string | RegExp, name: RegExp) => page().getByRole('table', { name: table }).getByRole('row', { name });
   const cells = async (table: string | RegExp, name: RegExp) => (await row(table, name).locator('th, td').allTextContents()).map((t) => t.trim());
   const foot = () => page().getByRole('table', { name: 'Shift totals' }).locator('tfoot tr > *').allTextContents();
 
   it('per-caller figures as a table and a chart, the trend by day, list progress', async () => {
-    await page().getByRole('tab', { name: 'Reports' }).click();
+    await tab('Reports');
     const day = localDate(MON, 'America/New_York'); // the window's own day: reports read days in its zone
     await page().getByLabel('From', { exact: true }).fill(day);
     await page().getByLabel('To', { exact: true }).fill(day);

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, importList, type DB } from '../../electron/engine/index.ts';
-import { fixture, suiteDb } from '../engine/helpers.ts';
-import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { createCampaign, importList } from '../../electron/engine/index.ts';
+import { fixture } from '../engine/helpers.ts';
+import { appSuite } from './harness.ts';
 
 const MON = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
 const SCRIPT = Array.from({ length: 40 }, (_, i) => `${i + 1}. Hi {contact}, this is {caller} about {company}: ask who signs off on the roof.`).join('\n');
@@ -13,23 +12,11 @@ const SCRIPT = Array.from({ length: 40 }, (_, i) => `${i + 1}. Hi {contact}, thi
  * step stay in view, and the screen itself never scrolls.
  */
 describe('a long talk track beside the call', () => {
-  let db: DB;
-  let app: AppUnderTest;
-  let dispose: () => void;
-
-  beforeAll(async () => {
-    let dir: string;
-    ({ db, dir, dispose } = suiteDb());
+  const { page, shot } = appSuite(async (db, dir) => {
     const c = createCampaign(db, { name: 'Solar NY', client: 'Sunny Co', region: 'US', timezone: 'America/New_York', options: { script: SCRIPT } });
     await importList(db, { file: fixture('twenty-records.csv'), campaignId: c.id, reportDir: dir });
-    app = await startApp(db, { now: MON, settings: { callerName: 'Dana', lastCampaignId: c.id }, saveDir: dir });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    dispose();
+    return { now: MON, settings: { callerName: 'Dana', lastCampaignId: c.id } };
   });
-
-  const page = () => app.page;
   const track = () => page().getByRole('region', { name: 'Talk track' });
   const script = () => track().getByText(/^1\. Hi Ana Hudson, this is Dana about Hudson Roofing/);
   /** What a caller sees: does the work screen scroll, and is all of the talk track's box and the given control on screen? */
@@ -58,20 +45,20 @@ describe('a long talk track beside the call', () => {
     await script().focus();
     await page().keyboard.press('End');
     await expect.poll(() => script().evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
-    await page().screenshot({ path: join(SHOTS, 'talk-track-long-before-dial.png') });
+    await shot('talk-track-long-before-dial');
 
     await page().getByRole('button', { name: /^Dial \(201\) 555-0101/ }).click();
     await page().getByRole('button', { name: /^DM answered/ }).click();
     await page().getByRole('button', { name: /^Pitched/ }).click();
     expect(await layout('Hung up')).toEqual({ screenScrolls: false, controlInView: true, trackInView: true });
-    await page().screenshot({ path: join(SHOTS, 'talk-track-long-on-call.png') });
+    await shot('talk-track-long-on-call');
 
     // The call is over: the result step needs the room.
     await page().getByRole('button', { name: /^Hung up/ }).click();
     await page().getByRole('radio', { name: /Appointment Booked/ }).check();
     await expect.poll(() => track().count()).toBe(0);
     expect(await layout('Log and next')).toEqual({ screenScrolls: false, controlInView: true, trackInView: null });
-    await page().screenshot({ path: join(SHOTS, 'talk-track-long-result-step.png') });
+    await shot('talk-track-long-result-step');
     // A step taken back puts the caller on the call again, with the talk track.
     await page().getByRole('button', { name: 'Undo last step' }).click();
     await expect.poll(() => track().isVisible()).toBe(true);

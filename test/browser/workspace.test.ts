@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, importList, queueFor, type DB } from '../../electron/engine/index.ts';
-import { fixture, suiteDb } from '../engine/helpers.ts';
-import { SHOTS, startApp, type AppUnderTest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { createCampaign, importList, queueFor } from '../../electron/engine/index.ts';
+import { fixture } from '../engine/helpers.ts';
+import { appSuite } from './harness.ts';
 
 const MON = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
 const DAY = 86_400_000;
@@ -13,15 +13,8 @@ const DAY = 86_400_000;
  * the built renderer and the real engine. One app for the whole story, as a shift would be.
  */
 describe('a caller works a 20-record list', () => {
-  let db: DB;
-  let app: AppUnderTest;
-  let saveDir: string;
   let campaignId: number;
-  let dispose: () => void;
-
-  beforeAll(async () => {
-    ({ db, dir: saveDir, dispose } = suiteDb());
-    mkdirSync(SHOTS, { recursive: true });
+  const { db, dir, app, page, shot, tab, heading, result } = appSuite(async (db, dir) => {
     const c = createCampaign(db, {
       name: 'Solar NY',
       client: 'Sunny Co',
@@ -33,25 +26,16 @@ describe('a caller works a 20-record list', () => {
       },
     });
     campaignId = c.id;
-    const s = await importList(db, { file: fixture('twenty-records.csv'), campaignId: c.id, reportDir: saveDir });
+    const s = await importList(db, { file: fixture('twenty-records.csv'), campaignId: c.id, reportDir: dir });
     expect(s.imported).toBe(20);
-    app = await startApp(db, { now: MON, settings: { callerName: 'Dana' }, saveDir });
-  }, 60_000);
-
-  afterAll(async () => {
-    await app?.close();
-    dispose();
+    return { now: MON, settings: { callerName: 'Dana' } };
   });
 
-  const page = () => app.page;
-  const shot = (name: string) => page().screenshot({ path: join(SHOTS, `${name}.png`) });
-  const heading = () => page().getByRole('article').getByRole('heading', { level: 2 });
   /** Dial by keyboard and wait until the call is on. */
   const dialKey = async () => {
     await page().keyboard.press('d');
     await page().getByText(/^On the call/).waitFor();
   };
-  const result = (name: string) => page().getByRole('radio', { name: new RegExp(`^[A-Z]? ?${name}`) });
 
   it('starts a shift, picks the campaign and gets the first record', async () => {
     // No records before the shift starts: the timesheet must hold every call.
@@ -69,7 +53,7 @@ describe('a caller works a 20-record list', () => {
 
   it('reception blocks: the whole call by keyboard, logged No Contact', async () => {
     await dialKey();
-    await expect.poll(() => app.opened).toEqual(['tel:+12015550101']);
+    await expect.poll(() => app().opened).toEqual(['tel:+12015550101']);
     await page().keyboard.press('r');
     expect(await page().getByRole('status').filter({ hasText: 'Last contact' }).textContent()).toContain('Reception');
     await page().keyboard.press('h');
@@ -81,7 +65,7 @@ describe('a caller works a 20-record list', () => {
     await shot('result-picker-reception');
     await page().keyboard.press('Control+Enter');
     await expect.poll(() => heading().textContent()).toBe('Bronx Bakery Supply');
-    expect(db.prepare(`SELECT result, contact_level FROM calls`).all()).toEqual([{ result: 'no_contact', contact_level: 'reception' }]);
+    expect(db().prepare(`SELECT result, contact_level FROM calls`).all()).toEqual([{ result: 'no_contact', contact_level: 'reception' }]);
   });
 
   it('DM pitched: Email Follow Up with a two-week task, and the intro email opened', async () => {
@@ -99,9 +83,9 @@ describe('a caller works a 20-record list', () => {
     await shot('result-picker-email-follow-up');
     await page().getByRole('button', { name: /^Log and next/ }).click();
     await expect.poll(() => heading().textContent()).toBe('Queens Dental Group');
-    const task = db.prepare(`SELECT t.due_at AS dueAt FROM tasks t JOIN records r ON r.id = t.record_id WHERE r.company = 'Bronx Bakery Supply'`).get() as { dueAt: string };
+    const task = db().prepare(`SELECT t.due_at AS dueAt FROM tasks t JOIN records r ON r.id = t.record_id WHERE r.company = 'Bronx Bakery Supply'`).get() as { dueAt: string };
     expect(task.dueAt).toBe(new Date(MON.getTime() + 14 * DAY).toISOString());
-    expect(app.opened.at(-1)).toBe('mailto:ben@bronx.example?subject=Solar%20for%20Bronx%20Bakery%20Supply&body=Hi%20Ben%20Bronx%2C%20as%20promised.%20Dana%2C%20for%20Sunny%20Co');
+    expect(app().opened.at(-1)).toBe('mailto:ben@bronx.example?subject=Solar%20for%20Bronx%20Bakery%20Supply&body=Hi%20Ben%20Bronx%2C%20as%20promised.%20Dana%2C%20for%20Sunny%20Co');
   });
 
   it('refuses a follow-up date outside the window with the rulebook message', async () => {
@@ -135,13 +119,13 @@ describe('a caller works a 20-record list', () => {
     await shot('confirm-remove');
     await ask.getByRole('button', { name: 'Yes, Remove From Database' }).click();
     await expect.poll(() => heading().textContent()).toBe('Buffalo Freight');
-    expect(db.prepare('SELECT e164 FROM dnc').pluck().all()).toEqual(['+12015550104']);
+    expect(db().prepare('SELECT e164 FROM dnc').pluck().all()).toEqual(['+12015550104']);
     // A later list with the same company, its number written another way.
-    const again = join(saveDir, 'again.csv');
+    const again = join(dir(), 'again.csv');
     writeFileSync(again, 'Company,Phone\nAlbany Print Works,+1 201-555-0104\nNew Co,(201) 555-0150\n');
-    const s = await importList(db, { file: again, campaignId, reportDir: saveDir });
+    const s = await importList(db(), { file: again, campaignId, reportDir: dir() });
     expect(s).toMatchObject({ imported: 1, onDoNotCall: 1 });
-    const all = queueFor(db, campaignId, { at: new Date(MON.getTime() + 30 * DAY), limit: 100 });
+    const all = queueFor(db(), campaignId, { at: new Date(MON.getTime() + 30 * DAY), limit: 100 });
     expect(all.flatMap((q) => q.phones)).not.toContain('+12015550104');
   });
 
@@ -155,27 +139,27 @@ describe('a caller works a 20-record list', () => {
     expect(await value('Appointments')).toBe('0');
     await shot('shift-bar');
     await page().getByRole('button', { name: 'Export shift CSV' }).click();
-    await expect.poll(() => app.saved.length).toBe(1);
-    const csv = readFileSync(app.saved[0] ?? '', 'utf8').trim().split('\r\n');
+    await expect.poll(() => app().saved.length).toBe(1);
+    const csv = readFileSync(app().saved[0] ?? '', 'utf8').trim().split('\r\n');
     const header = csv[0]?.split(',') ?? [];
     const row = Object.fromEntries((csv[1]?.split(',') ?? []).map((v, i) => [header[i], v]));
     expect(row).toMatchObject({ caller: 'Dana', dials: '4', reception_contacts: '2', dm_contacts: '2', pitches: '2', leads: '2', email_follow_up: '1', nurture: '1', appointments: '0', result_no_contact: '1', result_remove_from_database: '1' });
     await page().getByRole('button', { name: 'Copy summary' }).click();
-    await expect.poll(() => app.copied.at(-1)).toMatch(/Dana .*: 4 dials, 2 reception, 2 DM, 2 pitches, 2 leads \(Email Only 0, Email Follow Up 1, Nurture 1\), 0 appointments/);
+    await expect.poll(() => app().copied.at(-1)).toMatch(/Dana .*: 4 dials, 2 reception, 2 DM, 2 pitches, 2 leads \(Email Only 0, Email Follow Up 1, Nurture 1\), 0 appointments/);
     await page().getByRole('button', { name: 'Let go of this record' }).click();
     await page().getByRole('button', { name: 'End shift' }).click();
     await expect.poll(() => page().getByText('Not on shift').isVisible()).toBe(true);
   });
 
   it('two weeks on, the due follow-up comes back first and must be logged Follow Up', async () => {
-    await app.setNow(new Date(MON.getTime() + 14 * DAY + 3_600_000)); // Monday two weeks on, 11:00
+    await app().setNow(new Date(MON.getTime() + 14 * DAY + 3_600_000)); // Monday two weeks on, 11:00
     await page().getByRole('button', { name: 'Start shift' }).click();
-    await page().getByRole('tab', { name: /Follow-ups/ }).click();
+    await tab(/Follow-ups/);
     await expect.poll(() => page().getByRole('table').first().textContent()).toContain('Bronx Bakery Supply');
     // The due time is the prospect's, with their zone named.
     expect(await page().getByRole('table').first().getByRole('row', { name: /Bronx Bakery Supply/ }).textContent()).toMatch(/New York \((EST|GMT-5)\)/);
     await shot('follow-ups');
-    await page().getByRole('tab', { name: /Work/ }).click();
+    await tab(/Work/);
     await page().getByRole('button', { name: 'Next record' }).click();
     await expect.poll(() => heading().textContent()).toBe('Bronx Bakery Supply');
     expect(await page().getByText('Follow-up due', { exact: true }).isVisible()).toBe(true);
@@ -189,13 +173,13 @@ describe('a caller works a 20-record list', () => {
     await page().getByRole('button', { name: '1 week' }).click();
     await page().keyboard.press('Control+Enter');
     await expect.poll(() => heading().textContent()).toBe('Buffalo Freight');
-    const calls = db.prepare(`SELECT c.result, c.new_lead AS newLead FROM calls c JOIN records r ON r.id = c.record_id WHERE r.company = 'Bronx Bakery Supply' ORDER BY c.id`).all();
+    const calls = db().prepare(`SELECT c.result, c.new_lead AS newLead FROM calls c JOIN records r ON r.id = c.record_id WHERE r.company = 'Bronx Bakery Supply' ORDER BY c.id`).all();
     expect(calls).toEqual([{ result: 'email_follow_up', newLead: 1 }, { result: 'follow_up', newLead: 0 }]);
   });
 
   it('outside calling hours nothing is offered, and a held record cannot be dialled, saying why', async () => {
     // Buffalo Freight is on screen since 11:00; at 17:05 in New York its hours are over.
-    await app.setNow(new Date(MON.getTime() + 14 * DAY + 7 * 3_600_000 + 5 * 60_000));
+    await app().setNow(new Date(MON.getTime() + 14 * DAY + 7 * 3_600_000 + 5 * 60_000));
     await page().keyboard.press('d');
     await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/Outside calling hours for this record \(America\/New_York\)/);
     const dial = page().getByRole('button', { name: 'Dial (201) 555-0105' });
@@ -211,7 +195,7 @@ describe('a caller works a 20-record list', () => {
   });
 
   it('the cheat sheet, settings and the dark theme', async () => {
-    await page().getByRole('tab', { name: 'Cheat sheet' }).click();
+    await tab('Cheat sheet');
     expect(await page().getByRole('rowheader', { name: 'Email Follow Up' }).isVisible()).toBe(true);
     await shot('cheat-sheet');
     await page().keyboard.press('Alt+8');
@@ -224,11 +208,11 @@ describe('a caller works a 20-record list', () => {
     await expect.poll(() => page().evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
     await shot('settings-dark');
     await page().keyboard.press('Alt+1');
-    await app.setNow(new Date(MON.getTime() + 15 * DAY)); // Tuesday 10:00
+    await app().setNow(new Date(MON.getTime() + 15 * DAY)); // Tuesday 10:00
     await page().getByRole('button', { name: 'Next record' }).click();
     await expect.poll(() => heading().textContent()).toBe('Buffalo Freight');
     await page().keyboard.press('d');
-    await expect.poll(() => app.opened.at(-1)).toBe('sip:+12015550105@pbx.example.com');
+    await expect.poll(() => app().opened.at(-1)).toBe('sip:+12015550105@pbx.example.com');
     await shot('work-dark');
   });
 });
