@@ -285,25 +285,23 @@ export interface ListProgress {
   attemptsPerRecord: number;
 }
 
-/** A caller's figures over a date range (and the other report filters). */
-export interface CallerFigures {
-  caller: string;
+/** The supervisors' counts of a set of calls (a caller's, a day's). */
+export interface CallCounts {
   dials: number;
   contacts: number;
   dmContacts: number;
   pitches: number;
   leads: number;
   appointments: number;
+}
+
+/** A caller's figures over a date range (and the other report filters). */
+export interface CallerFigures extends CallCounts {
+  caller: string;
   hours: number;
   dialsPerHour: number | null;
 }
 
-export interface DayTrend {
+export interface DayTrend extends CallCounts {
   day: string;
-  dials: number;
-  contacts: number;
-  dmContacts: number;
-  pitches: number;
-  leads: number;
-  appointments: number;
 }

@@ -1,27 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../electron/cli/outcall.ts';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/index.ts';
+import { captureConsole, run } from './cli-run.ts';
 import { tempDir } from './helpers.ts';
 
-let out: string[] = [];
-let err: string[] = [];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-});
-afterEach(() => vi.restoreAllMocks());
+captureConsole();
 
-async function run(...argv: string[]) {
-  out = [];
-  err = [];
-  const code = await main(argv);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 const campaigns = (db: string) => {
   const d = openDatabase(db, { readonly: true });
   const names = d.prepare('SELECT name FROM campaigns ORDER BY id').pluck().all();

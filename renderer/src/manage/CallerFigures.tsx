@@ -4,6 +4,7 @@ import type { CallerFigures as Figures } from '../../../shared/ipc/types.ts';
 import { percent } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { ChartLegend } from './ChartLegend.tsx';
 import { useReport } from './useReport.ts';
 
 type Filter = Input<'reports:callers'>;
@@ -79,14 +80,7 @@ export function CallerFigures({ filter }: { filter: Filter }) {
           {data.length > 0 && (
             <figure className="chart-figure">
               <svg className="chart" role="img" aria-label="Contact, DM and pitch rate per caller (the table above holds the figures)" viewBox={`0 0 420 ${data.length * rowH + 24}`}>
-                {RATES.map((k, i) => (
-                  <g key={k.key} transform={`translate(${110 + i * 100} 0)`}>
-                    <rect width="10" height="10" y="2" fill={k.color} />
-                    <text x="14" y="11" fontSize="11" fill="currentColor">
-                      {k.label}
-                    </text>
-                  </g>
-                ))}
+                <ChartLegend items={RATES} x={110} step={100} />
                 {data.map((f, row) => {
                   const r = rates(f);
                   return (

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import { api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { ChartLegend } from './ChartLegend.tsx';
 import { useReport } from './useReport.ts';
 
 type Filter = Input<'reports:trend'>;
@@ -34,14 +35,7 @@ export function Trend({ filter }: { filter: Filter }) {
       {data && (
         <>
           <svg className="chart trend" role="img" aria-label="Dials, contacts, DM contacts and leads per day (the table below holds the figures)" viewBox="0 0 440 170">
-            {SERIES.map((s, i) => (
-              <g key={s.key} transform={`translate(${30 + i * 100} 0)`}>
-                <rect width="10" height="10" y="2" fill={s.color} />
-                <text x="14" y="11" fontSize="11" fill="currentColor">
-                  {s.label}
-                </text>
-              </g>
-            ))}
+            <ChartLegend items={SERIES} x={30} step={100} />
             <text x="0" y="30" fontSize="10" fill="currentColor">
               {max}
             </text>

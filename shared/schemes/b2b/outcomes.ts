@@ -1,5 +1,5 @@
 import { outcome } from '../effects.ts';
-import type { ResultCode } from '../types.ts';
+import type { Effect, ResultCode } from '../types.ts';
 
 const REC_DM = ['reception', 'decision_maker'] as const;
 const DM = ['decision_maker'] as const;
@@ -8,6 +8,12 @@ const NONE_REC = ['no_contact', 'reception'] as const;
 
 /** Email Follow Up's window and Nurture's lower bound (DOMAIN.md rule 6). */
 export const EMAIL_FOLLOW_UP_MAX_DAYS = 28;
+
+/** Both Nurture codes' call back: more than four weeks out (DOMAIN.md rule 6). */
+const NURTURE_TASK: Effect = {
+  kind: 'task',
+  window: { required: 'always', minDays: EMAIL_FOLLOW_UP_MAX_DAYS + 1, maxDays: null, tooEarlyUse: 'email_follow_up' },
+};
 
 /** The outcomes of seed 003, in the order of the rulebook. */
 export const B2B_CODES: readonly ResultCode[] = [
@@ -193,15 +199,7 @@ export const B2B_CODES: readonly ResultCode[] = [
     pitch: 'required',
     effects: [
       { kind: 'close_record' },
-      {
-        kind: 'task',
-        window: {
-          required: 'always',
-          minDays: EMAIL_FOLLOW_UP_MAX_DAYS + 1,
-          maxDays: null,
-          tooEarlyUse: 'email_follow_up',
-        },
-      },
+      NURTURE_TASK,
       { kind: 'count_lead', leadKind: 'nurture' },
       { kind: 'send_intro_email' },
     ],
@@ -217,15 +215,7 @@ export const B2B_CODES: readonly ResultCode[] = [
     pitch: 'required',
     effects: [
       { kind: 'close_record' },
-      {
-        kind: 'task',
-        window: {
-          required: 'always',
-          minDays: EMAIL_FOLLOW_UP_MAX_DAYS + 1,
-          maxDays: null,
-          tooEarlyUse: 'email_follow_up',
-        },
-      },
+      NURTURE_TASK,
       { kind: 'count_lead', leadKind: 'nurture' },
     ],
     weight: 'positive',
