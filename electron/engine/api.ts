@@ -34,6 +34,8 @@ import { pickHeader } from './import/importer.ts';
 import { createImportJobs, type ImportJobState } from './jobs.ts';
 import { IMPORTING_LISTS } from './import/staging.ts';
 import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts';
+import { countSql } from './counts.ts';
+import { TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
 import { listTemplates, saveTemplate } from './templates.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
@@ -129,14 +131,19 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     };
   };
 
+  /** A timesheet column the schemes declare, counted over the calls `c`. */
+  const liveCount = (column: string) => {
+    const declared = TIMESHEET_COLUMNS.find((c) => c.column === column);
+    return declared ? countSql(declared.counts) : '0';
+  };
   const liveTotals = (shiftId: number | null): LiveTotals => {
     if (shiftId === null) return { dials: 0, receptionContacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 };
     return db
       .prepare(
-        `SELECT count(*) AS dials, coalesce(sum(contact_level = 'reception'), 0) AS receptionContacts,
-                coalesce(sum(contact_level = 'decision_maker'), 0) AS dmContacts, coalesce(sum(pitched), 0) AS pitches,
+        `SELECT count(*) AS dials, ${liveCount('reception_contacts')} AS receptionContacts,
+                ${liveCount('dm_contacts')} AS dmContacts, coalesce(sum(pitched), 0) AS pitches,
                 coalesce(sum(new_lead), 0) AS leads, coalesce(sum(appointment), 0) AS appointments
-         FROM calls WHERE shift_id = ?`,
+         FROM calls c WHERE shift_id = ?`,
       )
       .get(shiftId) as LiveTotals;
   };

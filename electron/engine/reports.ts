@@ -1,5 +1,5 @@
 import type { CallRowView, FunnelView } from '../../shared/ipc/types.ts';
-import { FUNNEL_STAGES, type ContactLevel, type LeadKind } from '../../shared/schemes/index.ts';
+import { CONTACT_REACHED, FUNNEL_STAGES, type ContactLevel, type LeadKind } from '../../shared/schemes/index.ts';
 import { countSql, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { dayspan } from './totals.ts';
@@ -42,7 +42,7 @@ export function where(f: CallFilter): { sql: string; args: (string | number)[] }
     parts.push(`c.contact_level IN (${f.levels.map(() => '?').join(', ')})`);
     args.push(...f.levels);
   }
-  if (f.reached !== undefined) add(`(c.contact_level IN ('reception', 'decision_maker')) = ?`, f.reached ? 1 : 0);
+  if (f.reached !== undefined) add(`(c.contact_level IN (${CONTACT_REACHED.map((l) => `'${word(l)}'`).join(', ')})) = ?`, f.reached ? 1 : 0);
   if (f.leadKind !== undefined) add('c.lead_kind = ?', f.leadKind);
   if (f.pitched !== undefined) add('c.pitched = ?', f.pitched ? 1 : 0);
   if (f.newLead !== undefined) add('c.new_lead = ?', f.newLead ? 1 : 0);

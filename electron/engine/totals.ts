@@ -186,7 +186,7 @@ export function summaryLine(row: ShiftTotalsRow): string {
     `${row['date']} ${row['caller']} ${when}: ` +
     `${plural(n('dials'), 'dial')}, ${n('reception_contacts')} reception, ${n('dm_contacts')} DM, ` +
     `${plural(n('pitches'), 'pitch', 'pitches')}, ${plural(n('leads'), 'lead')} ` +
-    `(Email Only ${n('email_only')}, Email Follow Up ${n('email_follow_up')}, Nurture ${n('nurture')}), ` +
+    `(${TIMESHEET_COLUMNS.filter((c) => c.counts.leadKind !== undefined).map((c) => `${c.words ?? c.label} ${n(c.column)}`).join(', ')}), ` +
     `${plural(n('appointments'), 'appointment')}`
   );
 }

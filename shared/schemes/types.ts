@@ -123,6 +123,8 @@ export interface TimesheetColumn {
   column: string;
   /** The short heading on screen. */
   label: string;
+  /** Its words in the one-line timesheet summary, where they differ from the heading. */
+  words?: string;
   counts: CallCount;
 }
 

@@ -43,7 +43,7 @@ export const TIMESHEET: readonly TimesheetColumn[] = [
   { column: 'pitches', label: 'Pitches', counts: { pitched: true } },
   { column: 'leads', label: 'Leads', counts: { newLead: true } },
   { column: 'email_only', label: 'Email Only', counts: { leadKind: 'email_only' } },
-  { column: 'email_follow_up', label: 'Email F/U', counts: { leadKind: 'email_follow_up' } },
+  { column: 'email_follow_up', label: 'Email F/U', words: 'Email Follow Up', counts: { leadKind: 'email_follow_up' } },
   { column: 'nurture', label: 'Nurture', counts: { leadKind: 'nurture' } },
   { column: 'appointments', label: 'Appts', counts: { appointment: true } },
 ];
