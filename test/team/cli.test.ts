@@ -7,7 +7,7 @@ import { freePort, startCluster, type Cluster } from './cluster.ts';
 captureConsole();
 
 let cluster: Cluster;
-const urlOf = (database: string) => cluster.url.replace(/\/outcall$/, `/${database}`);
+const urlOf = (database: string) => cluster.url.replace('/outcall?', `/${database}?`);
 
 beforeAll(async () => {
   cluster = await startCluster();
@@ -82,5 +82,13 @@ describe('outcall team init', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(new RegExp(`^outcall team init: Cannot connect to the team database 127\\.0\\.0\\.1:${port}/outcall: .*ECONNREFUSED`));
     expect(r.err).not.toContain('s3cret');
+  });
+
+  it('wants TLS unless the URL says sslmode=disable, and says so when the server has none', async () => {
+    const r = await run('team', 'init', '--url', `postgres://ann:s3cret@127.0.0.1:${cluster.port}/fresh`);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `outcall team init: 127.0.0.1:${cluster.port}/fresh does not accept TLS connections, and Outcall connects with TLS unless told otherwise: turn ssl on in the server's postgresql.conf (the README's Team mode says how), or, on a network you trust, add ?sslmode=disable to the URL.`,
+    );
   });
 });

@@ -7,7 +7,7 @@ describe('a throwaway PostgreSQL for the team tests', () => {
   it('answers on 127.0.0.1 and leaves nothing behind when stopped', async () => {
     const cluster = await startCluster();
     try {
-      expect(cluster.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/outcall$/);
+      expect(cluster.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/outcall\?sslmode=disable$/);
       const client = new pg.Client({ connectionString: cluster.url });
       await client.connect();
       const { rows } = await client.query<{ db: string; v: number }>(

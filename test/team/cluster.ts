@@ -7,7 +7,7 @@
  * which Debian's package creates, or OUTCALL_PG_USER) through `runuser`.
  */
 import { execFileSync, execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -17,7 +17,10 @@ import pg from 'pg';
 const run = promisify(execFile);
 
 export interface Cluster {
-  /** postgres://postgres@127.0.0.1:PORT/outcall, a superuser on the test database. */
+  /**
+   * postgres://postgres@127.0.0.1:PORT/outcall?sslmode=disable, a superuser on the test
+   * database (plain, said explicitly: Outcall's own connections want TLS unless told otherwise).
+   */
   url: string;
   port: number;
   dir: string;
@@ -88,7 +91,18 @@ process.once('exit', () => {
   }
 });
 
-export async function startCluster(options: { maxConnections?: number } = {}): Promise<Cluster> {
+export interface ClusterOptions {
+  maxConnections?: number;
+  /** TLS on, with a certificate of its own for 127.0.0.1 (`certificate` in the folder). */
+  tls?: boolean;
+  /** Every login but postgres gives its password (SCRAM), as on a real server. */
+  passwords?: boolean;
+}
+
+/** The server's certificate of a cluster started with `tls`: a root certificate a client can trust. */
+export const certificate = (cluster: Cluster) => join(cluster.dir, 'server.crt');
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'outcall-pg-'));
   running.add(dir);
@@ -102,13 +116,30 @@ export async function startCluster(options: { maxConnections?: number } = {}): P
     }
     const [initCmd, initArgs] = as(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     await run(initCmd, initArgs);
+    if (options.passwords) {
+      writeFileSync(
+        join(data, 'pg_hba.conf'),
+        'local all all trust\nhost all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n',
+      );
+    }
+    let tls = '';
+    if (options.tls) {
+      const [cmd, args] = as('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+        '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.crt'),
+      ]);
+      await run(cmd, args);
+      chmodSync(join(dir, 'server.key'), 0o600);
+      tls = ` -c ssl=on -c ssl_cert_file=${join(dir, 'server.crt')} -c ssl_key_file=${join(dir, 'server.key')}`;
+    }
     let port = 0;
     const ctl = async (...args: string[]) => {
       const [cmd, full] = as(join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '30', ...args]);
       await run(cmd, full);
     };
     const options_ = () =>
-      `-h 127.0.0.1 -p ${port} -k ${dir} -F -c max_connections=${options.maxConnections ?? 120} -c synchronous_commit=off -c full_page_writes=off`;
+      `-h 127.0.0.1 -p ${port} -k ${dir} -F -c max_connections=${options.maxConnections ?? 120} -c synchronous_commit=off -c full_page_writes=off${tls}`;
     // A port found free may be taken before the server binds it: try another.
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
@@ -124,7 +155,7 @@ export async function startCluster(options: { maxConnections?: number } = {}): P
     await admin.query('CREATE DATABASE outcall');
     await admin.end();
     return {
-      url: `postgres://postgres@127.0.0.1:${port}/outcall`,
+      url: `postgres://postgres@127.0.0.1:${port}/outcall?sslmode=disable`,
       port,
       dir,
       restart: () => ctl('-l', log, '-o', options_(), '-m', 'fast', 'restart'),

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { addTeamCaller, createTeamCampaign, migrateTeam, type NewTeamCampaign } from '../../electron/engine/team/index.ts';
-import { startCluster, type Cluster } from './cluster.ts';
+import { startCluster, type Cluster, type ClusterOptions } from './cluster.ts';
 
 /** Open around the clock every day, so tests about leases are not about the hour they run. */
 const ALWAYS = { start: '00:00', end: '23:59' };
@@ -17,7 +17,7 @@ export interface TeamDb {
 }
 
 /** Starts the cluster before the file's tests and removes it after them, also when they fail. */
-export function teamSuite(options: { maxConnections?: number } = {}): TeamDb {
+export function teamSuite(options: ClusterOptions = {}): TeamDb {
   const team = {} as TeamDb;
   const desks: pg.Client[] = [];
   beforeAll(async () => {

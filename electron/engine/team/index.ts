@@ -2,5 +2,6 @@
 export * from './admin.ts';
 export * from './desk.ts';
 export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
-export { initTeam, teamTarget, type TeamInit } from './init.ts';
+export { connectProblem, openTeamClient, teamConnection, teamTarget, type TeamConnection, type TlsMode } from './connect.ts';
+export { initTeam, type TeamInit } from './init.ts';
 export { TEAM_ROLES } from './roles.ts';

@@ -1,32 +1,8 @@
 /** `outcall team init`: the team schema and roles on an empty PostgreSQL database. */
-import pg from 'pg';
 import { UserError } from '../errors.ts';
+import { openTeamClient, refused } from './connect.ts';
 import { migrateTeam } from './migrations.ts';
 import { TEAM_ROLES } from './roles.ts';
-
-/** host:port/database of a team URL, never its password; refused in words when it is not one. */
-export function teamTarget(url: string): string {
-  if (url.length > 2000) throw new UserError('A team database URL is at most 2,000 characters.');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UserError(`"${url.slice(0, 80)}" is not a URL: write postgres://USER@HOST:PORT/DATABASE.`);
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new UserError(`A team database URL starts with postgres://, not ${parsed.protocol}//.`);
-  }
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  if (!parsed.hostname || !database) throw new UserError('A team database URL names the host and the database: postgres://USER@HOST:PORT/DATABASE.');
-  return `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
-}
-
-/** A UserError that keeps the driver's error as its cause. */
-function refused(message: string, cause: unknown): UserError {
-  const e = new UserError(message);
-  e.cause = cause;
-  return e;
-}
 
 export interface TeamInit {
   database: string;
@@ -40,14 +16,7 @@ export interface TeamInit {
  * Outcall team database up to date. A database holding other tables is left alone.
  */
 export async function initTeam(url: string): Promise<TeamInit> {
-  const database = teamTarget(url);
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (e) {
-    throw refused(`Cannot connect to the team database ${database}: ${(e as Error).message || (e as { code?: string }).code}.`, e);
-  }
+  const { client, target: database } = await openTeamClient(url);
   try {
     const { rows } = await client.query<{ ours: number; tables: number }>(
       `SELECT count(*) FILTER (WHERE table_name = 'team_migrations')::int AS ours, count(*)::int AS tables
