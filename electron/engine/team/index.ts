@@ -4,4 +4,5 @@ export * from './desk.ts';
 export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
 export { connectProblem, openTeamClient, teamConnection, teamTarget, type TeamConnection, type TlsMode } from './connect.ts';
 export { initTeam, type TeamInit } from './init.ts';
+export * from './logins.ts';
 export { TEAM_ROLES } from './roles.ts';

@@ -4,6 +4,7 @@
  * Its numbering is its own, apart from the SQLite file's migrations.
  */
 import type pg from 'pg';
+import { ACCESS } from './access.ts';
 import { FUNCTIONS } from './functions.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
@@ -18,6 +19,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'callers, campaigns, lists, records with leases, phones, do-not-call, shifts, dials, calls', sql: TABLES },
   { version: 2, name: 'lease_next, renew_lease, release, force_release, begin_dial, log_call, add_dnc', sql: FUNCTIONS },
   { version: 3, name: 'caller, supervisor and manager roles; writes only through the functions; remove_dnc', sql: ROLES },
+  { version: 4, name: 'a login per person (callers.login); row-level security; a desk acts only for its own caller', sql: ACCESS },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

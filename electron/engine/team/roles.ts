@@ -1,6 +1,6 @@
 /**
  * Who may do what on the team database (migration 3). Three group roles, one per kind of
- * person; `team add` (to come) makes each person a login in one of them.
+ * person; `team add` makes each person a login in one of them (logins.ts).
  *
  * - Nobody writes a table directly: desks write through the functions, which run as their
  *   owner (SECURITY DEFINER, with a fixed search_path).
@@ -8,8 +8,7 @@
  * - outcall_supervisor: also reads every table (shifts, calls, the logs) and force-releases.
  * - outcall_manager: also changes campaigns, lists and records, and removes do-not-call numbers.
  *
- * Still to come: row-level security (a caller reads only their own calls and notes), and
- * tying p_caller to the login that calls.
+ * Which rows each reads, and tying p_caller to the login that calls: access.ts (migration 4).
  */
 const DESK_FUNCTIONS = [
   'window_open(jsonb, text, timestamptz)',
