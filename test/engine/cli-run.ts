@@ -32,7 +32,12 @@ export function spawnCli(...argv: string[]): { code: number | null; out: string;
 }
 
 export function spawnCliWith(env: NodeJS.ProcessEnv, ...argv: string[]): { code: number | null; out: string; err: string } {
+  return spawnCliInput('', env, ...argv);
+}
+
+/** As spawnCliWith, with `input` on the process's standard input. */
+export function spawnCliInput(input: string, env: NodeJS.ProcessEnv, ...argv: string[]): { code: number | null; out: string; err: string } {
   const merged = Object.fromEntries(Object.entries({ ...process.env, OUTCALL_DEBUG: '', ...env }).filter(([, v]) => v !== undefined));
-  const r = spawnSync(process.execPath, [CLI, ...argv], { encoding: 'utf8', timeout: 60_000, env: merged });
+  const r = spawnSync(process.execPath, [CLI, ...argv], { encoding: 'utf8', timeout: 60_000, env: merged, input });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

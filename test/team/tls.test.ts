@@ -32,6 +32,11 @@ describe('TLS on team connections', () => {
     const r = await run('team', 'init', '--url', urlWith(''));
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
+    const added = await run('team', 'add', 'Tess', '--role', 'caller', '--url', urlWith(''), '--json');
+    const connect = (added.json() as { connect: string }).connect;
+    expect(connect).not.toContain('sslmode');
+    const desk = /--url '([^']+)'/.exec(connect)?.[1] ?? '';
+    expect((await run('team', 'connect', '--url', desk)).out).toMatch(/ as Tess \(caller, login tess\) over TLSv1\.[23]; team schema version/);
   });
 
   it('checks the certificate with verify-full and the server certificate as root, and refuses one it cannot trust', async () => {

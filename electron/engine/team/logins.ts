@@ -86,10 +86,8 @@ export async function addTeamLogin(client: pg.ClientBase, person: NewTeamLogin):
   const password = person.password === undefined ? newPassword() : checkPassword(person.password);
   await client.query('BEGIN');
   try {
-    const { rows: version } = await client.query<{ v: number | null }>(
-      "SELECT CASE WHEN to_regclass('team_migrations') IS NULL THEN NULL ELSE (SELECT max(version) FROM team_migrations) END AS v",
-    );
-    const v = version[0]?.v ?? 0;
+    const { rows: ours } = await client.query<{ ok: boolean }>("SELECT to_regclass('team_migrations') IS NOT NULL AS ok");
+    const v = ours[0]?.ok ? ((await client.query<{ v: number | null }>('SELECT max(version) AS v FROM team_migrations')).rows[0]?.v ?? 0) : 0;
     if (v < TEAM_SCHEMA_VERSION) {
       throw new UserError(
         v === 0 ? 'This is no Outcall team database yet: run outcall team init first.' : `The team database is at schema version ${v}: run outcall team init to bring it up to date first.`,
