@@ -109,6 +109,8 @@ describe('roles on the team database', () => {
     ]);
     // A manager changes campaigns, but cannot tie a login to someone else's caller row.
     await expect(xan.db.query('UPDATE campaigns SET max_attempts = 7 WHERE id = (SELECT min(id) FROM campaigns)')).resolves.toBeDefined();
+    const all = await team.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM records');
+    expect((await xan.db.query("UPDATE records SET company = company || ''")).rowCount).toBe(all.rows[0]?.n);
     await expect(xan.db.query("UPDATE callers SET login = 'xan' WHERE name = 'Wes'")).rejects.toThrow(/permission denied/);
   });
 });

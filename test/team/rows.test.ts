@@ -59,8 +59,8 @@ describe('which rows each person reads (row-level security)', () => {
       { company: 'Closed', phones: ['212 555 0312'] },
       { company: 'Free', phones: ['212 555 0313'] },
     ]);
-    const [cy, di] = await Promise.all([person(team, 'Cy', 'caller'), person(team, 'Di', 'caller')]);
-    people.push(cy, di);
+    const [cy, di, vi] = await Promise.all([person(team, 'Cy', 'caller'), person(team, 'Di', 'caller'), person(team, 'Vi', 'supervisor')]);
+    people.push(cy, di, vi);
     const mine = await held(cy, campaignId);
     const theirs = await held(di, campaignId);
     expect([mine.id, theirs.id]).toEqual([mineId, theirsId]);
@@ -75,6 +75,8 @@ describe('which rows each person reads (row-level security)', () => {
     expect(await companies(cy)).toEqual(['Mine', 'Free']);
     expect(await numbers(cy)).toEqual(['+12125550310', '+12125550313']);
     expect(await companies(di)).toEqual(['Theirs', 'Free']);
+    expect(await companies(vi)).toEqual(['Mine', 'Theirs', 'Closed', 'Free']);
+    expect(await numbers(vi)).toHaveLength(4);
     // The lease token of another desk's record is never in sight.
     const tokens = await cy.db.query('SELECT 1 FROM records WHERE lease_token = $1', [theirs.leaseToken]);
     expect(tokens.rowCount).toBe(0);
