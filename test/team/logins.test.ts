@@ -32,7 +32,9 @@ async function callers(): Promise<{ name: string; role: string; login: string | 
 describe('outcall team add and team connect', () => {
   it("makes a person's login with a new password and prints the one command that connects their desk, which works", async () => {
     const added = await run('team', 'add', "Ann O'Hara", '--role', 'caller', '--url', cluster.url);
-    expect(added.err).toBe('');
+    expect(added.err).toBe(
+      'outcall: the connect command names this machine, as --url does: for desks elsewhere, run team add with --host and the name they reach the server by.',
+    );
     expect(added.code).toBe(0);
     const lines = added.out.split('\n');
     expect(lines.slice(0, 2)).toEqual([
@@ -69,7 +71,7 @@ describe('outcall team add and team connect', () => {
   it('takes a chosen password on standard input, prints it nowhere, and makes a manager a member of the managers role', async () => {
     const password = 'correct horse battery staple';
     const r = spawnCliInput(`${password}\n`, {}, 'team', 'add', 'Meg Ryan', '--role', 'manager', '--login', 'meg', '--password-stdin', '--url', cluster.url, '--json');
-    expect(r.err).toBe('');
+    expect(r.err).toContain('for desks elsewhere, run team add with --host');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
       name: 'Meg Ryan',
@@ -91,9 +93,15 @@ describe('outcall team add and team connect', () => {
     expect(c.err).toBe('');
     expect(JSON.parse(c.out)).toMatchObject({ name: 'Meg Ryan', role: 'manager', login: 'meg', tls: null });
     // PGPASSWORD works as well, as for every PostgreSQL client.
-    const e = spawnCliInput('', { PGPASSWORD: password }, 'team', 'connect', '--url', desk);
-    expect(e.out).toContain('as Meg Ryan (manager, login meg)');
-  });
+    const saved = process.env['PGPASSWORD'];
+    process.env['PGPASSWORD'] = password;
+    try {
+      expect((await run('team', 'connect', '--url', desk)).out).toContain('as Meg Ryan (manager, login meg)');
+    } finally {
+      if (saved === undefined) delete process.env['PGPASSWORD'];
+      else process.env['PGPASSWORD'] = saved;
+    }
+  }, 60_000);
 
   it('refuses, in words and leaving nothing behind, a login that exists, a bad role or login, a short password, and a person who may not create logins', async () => {
     const before = await callers();
@@ -113,8 +121,16 @@ describe('outcall team add and team connect', () => {
       "names starting with pg_ or outcall_ are kept for PostgreSQL and Outcall's own roles.",
     );
     expect((await run('team', 'add', '--role', 'caller', '--url', cluster.url)).code).toBe(2);
+    expect((await run('team', 'add', 'Bo', '--role', 'caller', '--host', 'db example', '--url', cluster.url)).err).toBe(
+      'outcall team add: --host "db example" is not a host name or address, with :PORT if need be.',
+    );
     const short = spawnCliInput('short\n', {}, 'team', 'add', 'Bo', '--role', 'caller', '--password-stdin', '--url', cluster.url);
     expect(short.err.trim()).toBe('outcall team add: A password is 12 to 200 characters, not 5.');
+
+    // The name desks reach the server by, when team add runs on the server itself.
+    const far = await run('team', 'add', 'Flo', '--role', 'supervisor', '--host', 'db.example.com:6543', '--url', cluster.url, '--json');
+    expect(far.err).toBe('');
+    expect((far.json() as { connect: string }).connect).toMatch(/^outcall team connect --url 'postgres:\/\/flo:[A-Za-z0-9_-]{24}@db\.example\.com:6543\/outcall\?sslmode=disable'$/);
 
     // A caller's own login may not make logins.
     const made = await run('team', 'add', 'Cal', '--role', 'caller', '--url', cluster.url, '--json');
@@ -122,8 +138,8 @@ describe('outcall team add and team connect', () => {
     const r = await run('team', 'add', 'Dee', '--role', 'manager', '--url', cal);
     expect(r.code).toBe(1);
     expect(r.err).toBe("outcall team add: permission denied to create role: run team add as the database's owner with CREATEROLE (as team init).");
-    expect(await callers()).toEqual([...before, { name: 'Cal', role: 'caller', login: 'cal' }]);
-  });
+    expect(await callers()).toEqual([...before, { name: 'Flo', role: 'supervisor', login: 'flo' }, { name: 'Cal', role: 'caller', login: 'cal' }]);
+  }, 60_000);
 
   it('says so when a login is nobody in the team, or the database was never set up', async () => {
     const r = await run('team', 'connect', '--url', cluster.url);

@@ -62,5 +62,8 @@ describe('TLS on team connections', () => {
       'sslrootcert=/nonexistent/root.crt: cannot read it (ENOENT).',
     );
     expect(teamConnection('postgres://ann@db.example.com/outcall').tls).toBe('require');
+    // A unix socket on the server itself carries no TLS, as with libpq.
+    const socket = teamConnection('postgres://outcall_admin@localhost/outcall?host=/var/run/postgresql');
+    expect([socket.tls, socket.config.ssl]).toEqual(['disable', false]);
   });
 });

@@ -1,5 +1,5 @@
 import { UserError } from '../../engine/index.ts';
-import { addTeamLogin, deskUrl, initTeam, openTeamClient, TEAM_LOGIN_ROLES, teamSession } from '../../engine/team/index.ts';
+import { addTeamLogin, checkDeskHost, deskUrl, initTeam, isLoopbackUrl, openTeamClient, TEAM_LOGIN_ROLES, teamSession } from '../../engine/team/index.ts';
 import { oneOf, str, UsageError, type Command, type Values } from '../kit.ts';
 
 /** The team database's URL: --url, else OUTCALL_TEAM_URL. */
@@ -54,7 +54,8 @@ ${TLS_HELP}`,
     },
   },
   'team add': {
-    usage: 'team add NAME --role caller|manager|supervisor --url postgres://OWNER@HOST:PORT/DATABASE [--login LOGIN] [--password-stdin]',
+    usage:
+      'team add NAME --role caller|manager|supervisor --url postgres://OWNER@HOST:PORT/DATABASE [--login LOGIN] [--password-stdin] [--host HOST[:PORT]]',
     summary: "Make one person's login in their role and print the one command that connects their desk.",
     details: () =>
       `Run it as the database's owner (as team init). The login is made from the name (Ann O'Hara:
@@ -62,15 +63,25 @@ ann_o_hara) unless --login gives one; a caller of that name without a login gets
 password is made and shown once, inside the connect command, to be passed on privately; with
 --password-stdin the password is read from standard input instead (12 to 200 printable
 characters) and not printed. The server is sent only its SCRAM verifier, never the password.
+The connect command names the server as --url does, or as --host gives it (the name desks
+reach it by, when you run team add on the server itself).
 
 ${TLS_HELP}`,
-    options: { url: { type: 'string' }, role: { type: 'string' }, login: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
-    run: async ({ positionals, values, out }) => {
+    options: {
+      url: { type: 'string' },
+      role: { type: 'string' },
+      login: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      host: { type: 'string' },
+    },
+    run: async ({ positionals, values, out, note }) => {
       const name = positionals.join(' ').trim();
       if (!name) throw new UsageError('Give the person\'s name: team add "Ann Smith" --role caller.');
       const role = oneOf(values, 'role', TEAM_LOGIN_ROLES);
       if (!role) throw new UsageError(`--role ${TEAM_LOGIN_ROLES.join('|')} is required.`);
       const url = teamUrl(values);
+      const host = str(values, 'host');
+      if (host !== undefined) checkDeskHost(host);
       const chosen = values['password-stdin'] === true ? await passwordFromStdin() : undefined;
       const { client, target } = await openTeamClient(url);
       let added;
@@ -79,7 +90,10 @@ ${TLS_HELP}`,
       } finally {
         await client.end().catch(() => undefined);
       }
-      const connect = `outcall team connect --url ${shellQuote(deskUrl(url, added.login, added.password))}${added.password ? '' : ' --password-stdin'}`;
+      const connect = `outcall team connect --url ${shellQuote(deskUrl(url, added.login, added.password, host))}${added.password ? '' : ' --password-stdin'}`;
+      if (host === undefined && isLoopbackUrl(url)) {
+        note('the connect command names this machine, as --url does: for desks elsewhere, run team add with --host and the name they reach the server by.');
+      }
       const how = added.password
         ? `${added.name} connects their desk with this one command; it holds their password, shown only this once, so pass it on privately:`
         : `${added.name} connects their desk with this one command, giving the password you chose on standard input:`;

@@ -8,6 +8,7 @@
  *   checked, with verify-full also the host name (against `sslrootcert`, or the system's CAs).
  * - `sslmode=disable`: a plain connection, only when the URL says so (a loopback test cluster,
  *   a network you trust). `prefer` and `allow` are refused: Outcall never quietly falls back.
+ * - A unix socket (`?host=/var/run/postgresql`, on the server itself) is local and never TLS.
  *
  * Messages name host:port/database, never the password.
  */
@@ -74,7 +75,8 @@ export function teamConnection(url: string, extra: Omit<pg.ClientConfig, 'connec
     throw new UserError('Write sslmode=... in a team database URL, not ssl= or uselibpqcompat=.');
   }
   const rootcert = param('sslrootcert');
-  const tls = mode as TlsMode;
+  // A unix socket (host=/var/run/postgresql) never carries TLS, as with libpq.
+  const tls: TlsMode = param('host')?.startsWith('/') ? 'disable' : (mode as TlsMode);
   let ssl: false | ConnectionOptions = false;
   if (tls !== 'disable') {
     if (tls === 'verify-ca' && !rootcert) throw new UserError('sslmode=verify-ca needs sslrootcert=PATH, the certificate of the CA that signed the server.');

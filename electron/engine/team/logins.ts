@@ -118,13 +118,35 @@ export async function addTeamLogin(client: pg.ClientBase, person: NewTeamLogin):
   }
 }
 
-/** The URL a person connects with: the team's, under their login (and the password, when given). */
-export function deskUrl(teamUrl: string, login: string, password?: string): string {
+/** A host desks reach the server by: a name or address, with :PORT if need be; refused in words otherwise. */
+export function checkDeskHost(host: string): string {
+  if (!/^([A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host)) {
+    throw new UserError(`--host "${host.slice(0, 80)}" is not a host name or address, with :PORT if need be.`);
+  }
+  return host;
+}
+
+/**
+ * The URL a person connects with: the team's, under their login (and the password, when
+ * given), at `host` (HOST or HOST:PORT, the name desks reach the server by) when given.
+ */
+export function deskUrl(teamUrl: string, login: string, password?: string, host?: string): string {
   teamTarget(teamUrl);
   const url = new URL(teamUrl);
   url.username = login;
   url.password = password ?? '';
+  if (host !== undefined) {
+    url.host = checkDeskHost(host);
+    // A unix socket of the machine team add ran on means nothing on a desk.
+    url.searchParams.delete('host');
+  }
   return url.href;
+}
+
+/** Whether a URL names this machine (so a desk elsewhere could not use it as it is). */
+export function isLoopbackUrl(teamUrl: string): boolean {
+  const url = new URL(teamUrl);
+  return /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname) || (url.searchParams.get('host') ?? '').startsWith('/');
 }
 
 export interface TeamSession {
