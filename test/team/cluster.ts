@@ -95,7 +95,7 @@ export interface ClusterOptions {
   maxConnections?: number;
   /** TLS on, with a certificate of its own for 127.0.0.1 (`certificate` in the folder). */
   tls?: boolean;
-  /** Every login but postgres gives its password (SCRAM), as on a real server. */
+  /** Every login but postgres gives its password (SCRAM), as on a real server; `turned_away` is let in from nowhere. */
   passwords?: boolean;
 }
 
@@ -119,7 +119,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     if (options.passwords) {
       writeFileSync(
         join(data, 'pg_hba.conf'),
-        'local all all trust\nhost all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n',
+        'local all all trust\nhost all postgres 127.0.0.1/32 trust\nhost all turned_away 127.0.0.1/32 reject\nhost all all 127.0.0.1/32 scram-sha-256\n',
       );
     }
     let tls = '';

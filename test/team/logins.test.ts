@@ -141,10 +141,14 @@ describe('outcall team add and team connect', () => {
     expect(await callers()).toEqual([...before, { name: 'Flo', role: 'supervisor', login: 'flo' }, { name: 'Cal', role: 'caller', login: 'cal' }]);
   }, 60_000);
 
-  it('says so when a login is nobody in the team, or the database was never set up', async () => {
+  it('says so when a login is nobody in the team, the server turns the login away, or the database was never set up', async () => {
     const r = await run('team', 'connect', '--url', cluster.url);
     expect(r.err).toBe(
       'outcall team connect: Login "postgres" is nobody in this team: a manager adds people with outcall team add NAME --role caller|manager|supervisor.',
+    );
+    const away = await run('team', 'connect', '--url', cluster.url.replace('postgres@', 'turned_away:pw@'));
+    expect(away.err).toBe(
+      `outcall team connect: ${target} refused the connection: pg_hba.conf rejects connection for host "127.0.0.1", user "turned_away", database "outcall", no encryption. Its pg_hba.conf must let this login in from here (the README's Team mode says how).`,
     );
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();

@@ -11,8 +11,8 @@
  *   caller (a lease, a dial, a call, a shift, a do-not-call entry) must be for the caller logged
  *   in, and only the holder (or a supervisor or manager) lets go of a hold. A trigger on each of
  *   those tables checks it, whichever function writes: a login cannot act for someone else by
- *   passing another caller's id. A session that may act as the tables'
- *   owner anyway (the login that ran team init, a superuser) is trusted with the id it gives.
+ *   passing another caller's id. A session that may act as the tables' owner anyway (the login
+ *   that ran team init, a superuser) is trusted with the id it gives.
  */
 
 /** Tables a write names a caller in, and the column that names them. */

@@ -113,7 +113,9 @@ export function connectProblem(target: string, e: unknown): UserError {
       e,
     );
   }
-  if (code === '28P01' || code === '28000') return refused(`${target} refused the login: ${message}. Check the user name and password you were given.`, e);
+  if (code === '28P01') return refused(`${target} refused the login: ${message}. Check the user name and password you were given.`, e);
+  // 28000: no pg_hba.conf line lets this login in from here (or not without TLS).
+  if (code === '28000') return refused(`${target} refused the connection: ${message}. Its pg_hba.conf must let this login in from here (the README's Team mode says how).`, e);
   if (code === '3D000') return refused(`${target}: ${message}. Create it first (createdb), or check the URL.`, e);
   return refused(`Cannot connect to the team database ${target}: ${message}.`, e);
 }
