@@ -127,6 +127,14 @@ describe('outcall team add and team connect', () => {
     const short = spawnCliInput('short\n', {}, 'team', 'add', 'Bo', '--role', 'caller', '--password-stdin', '--url', cluster.url);
     expect(short.err.trim()).toBe('outcall team add: A password is 12 to 200 characters, not 5.');
 
+    // A caller who logged calls before having a login keeps their row (and so their calls).
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    const gus = (await admin.query<{ id: string }>("INSERT INTO callers (name) VALUES ('Gus') RETURNING id")).rows[0]?.id;
+    await admin.end();
+    const gusAdded = await run('team', 'add', 'Gus', '--role', 'caller', '--url', cluster.url, '--json');
+    expect(gusAdded.json()).toMatchObject({ callerId: Number(gus), login: 'gus' });
+
     // The name desks reach the server by, when team add runs on the server itself.
     const far = await run('team', 'add', 'Flo', '--role', 'supervisor', '--host', 'db.example.com:6543', '--url', cluster.url, '--json');
     expect(far.err).toBe('');
@@ -138,7 +146,12 @@ describe('outcall team add and team connect', () => {
     const r = await run('team', 'add', 'Dee', '--role', 'manager', '--url', cal);
     expect(r.code).toBe(1);
     expect(r.err).toBe("outcall team add: permission denied to create role: run team add as the database's owner with CREATEROLE (as team init).");
-    expect(await callers()).toEqual([...before, { name: 'Flo', role: 'supervisor', login: 'flo' }, { name: 'Cal', role: 'caller', login: 'cal' }]);
+    expect(await callers()).toEqual([
+      ...before,
+      { name: 'Gus', role: 'caller', login: 'gus' },
+      { name: 'Flo', role: 'supervisor', login: 'flo' },
+      { name: 'Cal', role: 'caller', login: 'cal' },
+    ]);
   }, 60_000);
 
   it('says so when a login is nobody in the team, the server turns the login away, or the database was never set up', async () => {
