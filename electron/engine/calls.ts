@@ -1,4 +1,4 @@
-import { flowOfScheme, schemeOf, validateResult, type AppointmentKind, type CallEventType } from '../../shared/callflow/index.ts';
+import { flowOfScheme, schemeOfInput, validateResult, type AppointmentKind, type CallFlowSnapshot } from '../../shared/callflow/index.ts';
 import { countEffect, findCode } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { promptly } from './db/promptly.ts';
@@ -17,7 +17,7 @@ export type { LoggedCall };
 export interface LogCallInput {
   recordId: number;
   caller: string;
-  events: readonly CallEventType[];
+  events: readonly string[];
   result: string;
   notes?: string;
   followUpAt?: Date;
@@ -97,7 +97,8 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         campaign: flowCampaignInput(campaign),
         schemeId: campaign.schemeId,
       });
-      const scheme = schemeOf(snapshot);
+      const scheme = schemeOfInput(snapshot.input);
+      const facts = flow.facts(snapshot);
       if (!findCode(scheme, input.result)) {
         const legal = flow.legalResults(snapshot);
         throw new UserError(
@@ -109,7 +110,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       }
       const problems = validateResult({
         code: input.result,
-        snapshot,
+        snapshot: snapshot.raw as CallFlowSnapshot,
         now: at,
         followUpAt: input.followUpAt,
         appointmentAt: input.appointmentAt,
@@ -124,7 +125,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const effect = countEffect(code, record.is_lead === 1);
       const blocked = flow.wasBlocked(snapshot);
       const level = flow.contactLevel(snapshot);
-      const pitched = flow.wasPitched(snapshot);
+      const pitched = facts.flags.pitched === true;
       const shift = shiftAt(db, caller.id, callTime);
       const callId = Number(
         db
@@ -136,7 +137,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           )
           .run(
             record.id, campaign.id, caller.id, shift?.id ?? null, input.phone ?? null, iso(input.startedAt ?? at), iso(at),
-            snapshot.context.path.join(','), level, pitched ? 1 : 0, snapshot.context.dmCutShort ? 1 : 0, blocked ? 1 : 0,
+            facts.path.join(','), level, pitched ? 1 : 0, facts.flags.dmCutShort ? 1 : 0, blocked ? 1 : 0,
             code.slug, effect.newLead ? 1 : 0, effect.newLead ? (code.leadKind ?? null) : null, effect.appointment ? 1 : 0,
             input.followUpAt ? iso(input.followUpAt) : null, input.reason ?? null, input.notes?.trim() ?? '',
             scheme.id, scheme.version,
