@@ -35,8 +35,8 @@ export type ShiftTotalsRow = Record<string, string | number>;
 
 /**
  * The per-code columns: `result_` and every result code slug of every scheme, in scheme order.
- * The prefix keeps them apart from the lead-kind columns (`email_follow_up` counts new leads
- * of that kind; `result_email_follow_up` counts every call logged with that code).
+ * The prefix keeps them apart from a timesheet column of the same name (a lead-kind column
+ * counts new leads of that kind; `result_` and the code's slug counts every call logged with it).
  */
 export function resultColumns(schemeIds: readonly string[] = []): string[] {
   const seen = new Set<string>();
