@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
-import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
 import { firstEmail, mailtoUrl } from '../../shared/email.ts';
 import type {
   CampaignDetail,
@@ -16,7 +15,7 @@ import type {
 } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { callerByName, listCallers } from './callers.ts';
-import { logCall, markIntroEmailSent, undoLog } from './calls.ts';
+import { logCall, markIntroEmailSent, priorResults, undoLog } from './calls.ts';
 import {
   createCampaign,
   flowCampaignInput,
@@ -34,6 +33,7 @@ import { pickHeader } from './import/importer.ts';
 import { createImportJobs, type ImportJobState } from './jobs.ts';
 import { IMPORTING_LISTS } from './import/staging.ts';
 import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts';
+import { campaignRates } from './rates.ts';
 import { countSql } from './counts.ts';
 import { TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
 import { listTemplates, saveTemplate } from './templates.ts';
@@ -55,12 +55,14 @@ import { localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsCo
 export interface LogCallRequest {
   recordId: number;
   caller: string;
-  events: CallEventType[];
-  result: string;
+  events: string[];
+  result?: string;
+  results?: string[];
+  fields?: Record<string, string | number | string[]>;
   notes?: string;
   followUpAt?: string;
   appointmentAt?: string;
-  appointmentKind?: AppointmentKind;
+  appointmentKind?: string;
   reason?: string;
   phone?: string;
   startedAt?: string;
@@ -124,7 +126,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         insideWindow,
       },
       flowInput: {
-        record: { isExistingLead: record.existingLead, blockedAttempts: record.blockedAttempts },
+        record: { isExistingLead: record.existingLead, blockedAttempts: record.blockedAttempts, priorResults: priorResults(db, record.id) },
         campaign: flowCampaignInput(campaign),
         schemeId: campaign.schemeId,
       },
@@ -182,7 +184,8 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     saveCampaign(input: CampaignInput): CampaignDetail {
       const { id, notQualifiedReasons, ...rest } = input;
-      const options = { ...rest.options, notQualifiedVariants: notQualifiedReasons.filter((r) => r.trim()).map(notQualifiedVariant) };
+      const schemeId = rest.schemeId ?? (id === undefined ? undefined : getCampaign(db, id).schemeId);
+      const options = { ...rest.options, notQualifiedVariants: notQualifiedReasons.filter((r) => r.trim()).map((r) => notQualifiedVariant(r, schemeId)) };
       const saved = id === undefined ? createCampaign(db, { ...rest, options }, clock()) : updateCampaign(db, id, { ...rest, options });
       return campaignDetail(saved.id);
     },
@@ -230,7 +233,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     callers: (): string[] => listCallers(db),
     totals(from: string, to: string, caller?: string, campaignId?: number, zone = localZone()): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } {
       const rows = shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() });
-      const columns = totalsColumns();
+      const columns = totalsColumns(rows);
       const people = new Set(rows.map((r) => r['caller'])).size;
       const totals: TotalsRow = { date: 'Total', caller: `${people} caller${people === 1 ? '' : 's'}`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
       for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
@@ -241,6 +244,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       return { path: file };
     },
     outcomes: (campaignId: number | undefined, from: string, to: string, caller?: string, zone?: string) => outcomeMix(db, campaignId, { from, to, caller, zone }),
+    rates: (campaignId: number, from: string, to: string, caller?: string, zone?: string) => campaignRates(db, campaignId, { from, to, caller, zone }),
     listProgress: (campaignId?: number) => listProgress(db, campaignId),
     callerFigures: (filter: CallFilter) => callerFigures(db, filter),
     dayTrend: (filter: CallFilter) => dailyTrend(db, filter),
@@ -334,7 +338,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     logCall(r: LogCallRequest): LoggedCall {
       const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
       return logCall(db, {
-        recordId: r.recordId, caller: r.caller, events: r.events, result: r.result, notes: r.notes,
+        recordId: r.recordId, caller: r.caller, events: r.events, result: r.result, results: r.results, fields: r.fields, notes: r.notes,
         followUpAt: date(r.followUpAt), appointmentAt: date(r.appointmentAt), appointmentKind: r.appointmentKind,
         reason: r.reason, phone: r.phone, startedAt: date(r.startedAt), at: clock(),
       });

@@ -2,7 +2,7 @@
  * Shapes that cross the IPC boundary: what the engine returns and the renderer shows. The
  * engine builds them; the renderer only reads them.
  */
-import type { CallFlowInput } from '../callflow/index.ts';
+import type { FlowInput } from '../callflow/index.ts';
 import type { CallingWindow } from '../calling-window.ts';
 
 export interface Phone {
@@ -83,7 +83,7 @@ export interface RecordView {
   /** Local time at the record and whether it is inside calling hours. */
   local: { time: string; insideWindow: boolean };
   /** Input for the call-flow machine: lead state, blocked attempts, campaign switches. */
-  flowInput: CallFlowInput;
+  flowInput: FlowInput;
 }
 
 export interface LoggedCall {
@@ -96,6 +96,8 @@ export interface LoggedCall {
   appointment: boolean;
   taskDueAt: string | null;
   numbersAddedToDnc: number;
+  /** Every outcome chosen, in scheme order (the first is the call's result). */
+  results: string[];
 }
 
 export interface Shift {
@@ -166,6 +168,8 @@ export interface CampaignOptions {
   introEmail: { subject: string; body: string };
   /** This campaign's own dial hand-off, overriding the caller's setting (e.g. a client's PBX). */
   dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
+  /** The settings the campaign's scheme declares (`OutcomeScheme.settings`, e.g. closers, products, currency), by key. */
+  settings?: Readonly<Record<string, string | number | readonly string[]>>;
 }
 
 export interface CampaignDetail extends CampaignSummary {
@@ -304,4 +308,27 @@ export interface CallerFigures extends CallCounts {
 
 export interface DayTrend extends CallCounts {
   day: string;
+}
+
+/** One figure of a rate a scheme declares: for the campaign, or for one caller, product or host. */
+export interface RateRowView {
+  key: string;
+  label: string;
+  definition: string;
+  /** What the row is for: 'campaign', or 'caller', 'product' or 'host' with `who`. */
+  per: 'campaign' | 'caller' | 'product' | 'host';
+  who: string;
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator as a percentage with one decimal (or, for a sum, the sum per denominator call); null when nothing to divide by. */
+  value: number | null;
+  /** The rate sums this field (e.g. deal_value) instead of counting calls. */
+  sum?: string;
+}
+
+export interface RatesView {
+  schemeId: string;
+  from: string;
+  to: string;
+  rows: RateRowView[];
 }

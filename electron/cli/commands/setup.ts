@@ -11,7 +11,7 @@ import {
   type NewCampaign,
 } from '../../engine/index.ts';
 import { DEFAULT_SCHEME_ID, getScheme } from '../../../shared/schemes/index.ts';
-import { int, oneOf, str, table, UsageError, type Command } from '../kit.ts';
+import { int, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
 /** Campaigns and callers: what a manager sets up before anyone calls. */
 
@@ -54,7 +54,7 @@ function describe(c: Campaign): string {
   ].join('\n');
 }
 
-const onOff = (v: Record<string, string | boolean | undefined>, name: string) => {
+const onOff = (v: Values, name: string) => {
   const x = oneOf(v, name, ['on', 'off'] as const);
   return x === undefined ? undefined : x === 'on';
 };
@@ -119,7 +119,7 @@ export const SETUP_COMMANDS: Record<string, Command> = {
         options: {
           ...(onOff(values, 'email-only-hns') === undefined ? {} : { allowEmailOnlyHns: onOff(values, 'email-only-hns') }),
           ...(onOff(values, 'consultant-follow-up') === undefined ? {} : { wantsConsultantFollowUp: onOff(values, 'consultant-follow-up') }),
-          ...(reasons === undefined ? {} : { notQualifiedVariants: reasons.split(/[;\n]/).map((r) => r.trim()).filter(Boolean).map(notQualifiedVariant) }),
+          ...(reasons === undefined ? {} : { notQualifiedVariants: reasons.split(/[;\n]/).map((r) => r.trim()).filter(Boolean).map((r) => notQualifiedVariant(r, c.schemeId)) }),
           ...(str(values, 'qualification') === undefined ? {} : { qualification: str(values, 'qualification') }),
           ...(str(values, 'intro-subject') === undefined && str(values, 'intro-body') === undefined
             ? {}
