@@ -166,6 +166,8 @@ export interface CampaignOptions {
   introEmail: { subject: string; body: string };
   /** This campaign's own dial hand-off, overriding the caller's setting (e.g. a client's PBX). */
   dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
+  /** The settings the campaign's scheme declares (`OutcomeScheme.settings`, e.g. closers, products, currency), by key. */
+  settings?: Readonly<Record<string, string | number | readonly string[]>>;
 }
 
 export interface CampaignDetail extends CampaignSummary {
