@@ -96,6 +96,8 @@ export interface LoggedCall {
   appointment: boolean;
   taskDueAt: string | null;
   numbersAddedToDnc: number;
+  /** Every outcome chosen, in scheme order (the first is the call's result). */
+  results: string[];
 }
 
 export interface Shift {
