@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowOfScheme, validateSelection } from '../../shared/callflow/index.ts';
-import { contract } from '../../shared/ipc/contract.ts';
-import { campaignSettingsProblems, getScheme, parseFields, SCHEMES } from '../../shared/schemes/index.ts';
+import { getScheme, parseFields, SCHEMES, settingsSchema } from '../../shared/schemes/index.ts';
 import { cleanSettings, listOf } from '../../renderer/src/manage/settingValues.ts';
 import { chosenCodes, fieldInputs, fieldsAskedFor, filled } from '../../renderer/src/work/fieldDraft.ts';
 
@@ -64,32 +63,15 @@ describe('the result step builds its fields from the declarations', () => {
 });
 
 describe('campaign settings from the scheme', () => {
-  it('keeps a list one name a line, and saves only the declared settings, trimmed', () => {
+  it('keeps a list one name a line, and saves only the declared settings, trimmed, as main takes them', () => {
     expect(listOf('Ana\n  Ben\n\nCara\n')).toEqual(['Ana', 'Ben', 'Cara', '']);
     expect(cleanSettings(B2B, { closers: ['Ana'] })).toEqual({});
     for (const scheme of SCHEMES) {
       for (const d of scheme.settings ?? []) {
         const v = d.type === 'choices' && !d.options?.length ? [' Ana ', '', 'Ben'] : d.type === 'money' ? 5 : d.options?.[0]?.value ?? ' X ';
         const clean = cleanSettings(scheme, { [d.key]: v });
-        expect(campaignSettingsProblems(scheme, clean), `${scheme.id} ${d.key}`).toEqual([]);
+        expect(settingsSchema(scheme).safeParse(clean).success, `${scheme.id} ${d.key}`).toBe(true);
       }
     }
-  });
-
-  it('refuses in main a setting the scheme does not declare, naming the ones it does', () => {
-    expect(campaignSettingsProblems(B2B, { closers: ['Ana'] })).toEqual([{ key: 'closers', message: '"closers" is not a setting of B2B appointment setting; its settings are: none.' }]);
-    const save = contract['campaigns:save'].input.safeParse({
-      name: 'Solar',
-      client: '',
-      region: 'US',
-      timezone: 'America/New_York',
-      callingWindow: { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null },
-      retryDelayHours: 24,
-      maxAttempts: null,
-      notQualifiedReasons: [],
-      options: { allowEmailOnlyHns: false, wantsConsultantFollowUp: false, qualification: '', introEmail: { subject: '', body: '' }, dial: null, settings: { closers: ['Ana'] } },
-    });
-    expect(save.success).toBe(false);
-    expect(save.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['options.settings.closers', '"closers" is not a setting of B2B appointment setting; its settings are: none.']]);
   });
 });

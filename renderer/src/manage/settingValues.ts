@@ -2,7 +2,7 @@ import type { OutcomeScheme } from '../../../shared/schemes/index.ts';
 
 /** A campaign's values of the settings its scheme declares, by key. */
 export type SettingValue = string | number | readonly string[];
-export type SettingValues = Readonly<Record<string, SettingValue>>;
+export type SettingValues = Readonly<Record<string, unknown>>;
 
 export const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
