@@ -135,7 +135,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           [{ field: 'result', message: 'Unknown result code.' }],
         );
       }
-      const parsed = parseFields(scheme, givenFields(input) as FieldInputs, campaign.options as unknown as Record<string, unknown>);
+      const parsed = parseFields(scheme, givenFields(input) as FieldInputs, snapshot.input.campaign);
       if (parsed.problems.length > 0) throw new UserError(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
       const problems = validateSelection({ flow, snapshot, codes: slugs, fields: parsed.values, now: at });
       if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
