@@ -26,6 +26,8 @@ export interface FieldContext {
   currency: string;
   hosts: readonly string[];
   products: readonly string[];
+  /** Whether a field no outcome requires says "(optional)" (the result step) or not (settings). */
+  markOptional: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function FieldInput({
   const list: readonly string[] = Array.isArray(value) ? value : [];
   const help = decl.help ? <span className="hint" id={`${id}-help`}>{decl.help}</span> : null;
   const common = { 'aria-invalid': invalid, 'aria-required': required, 'aria-describedby': decl.help ? `${id}-help` : undefined };
-  const name = `${decl.label}${required ? '' : ' (optional)'}`;
+  const name = `${decl.label}${required || !ctx.markOptional ? '' : ' (optional)'}`;
 
   switch (decl.type) {
     case 'datetime':
@@ -150,8 +152,7 @@ export function FieldInput({
               <option key={p} value={p} />
             ))}
           </datalist>
-          <span className="hint">{ctx.products.length > 0 ? 'One of the campaign\'s products, or type a new one.' : 'Type the product.'}</span>
-          {help}
+          {help ?? <span className="hint">{ctx.products.length > 0 ? 'One of the campaign\'s products, or type a new one.' : 'Type the product.'}</span>}
         </>
       );
     case 'text':

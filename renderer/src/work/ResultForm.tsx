@@ -65,6 +65,7 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
     currency: typeof campaign['currency'] === 'string' && campaign['currency'] ? campaign['currency'] : 'USD',
     hosts: names(campaign['closers']),
     products: names(campaign['products']),
+    markOptional: true,
   };
   const destructive = chosen.find(isDestructive);
 
