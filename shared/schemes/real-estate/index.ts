@@ -2,7 +2,7 @@ import type { OutcomeScheme } from '../types.ts';
 import { outcomesIn, type DimensionOf } from './outcomes.ts';
 import { REAL_ESTATE_RULES } from './rules.ts';
 import { ISA_GUIDANCE } from './topics.ts';
-import { CHEAT_SHEET, CONSUMER_LEVELS, FIELDS, FUNNEL, ISA_TIMESHEET, RATES, SERVICE_FUNNEL, SERVICE_RATES, SERVICE_TIMESHEET, TIMESHEET } from './vocabulary.ts';
+import { CHEAT_SHEET, CONSUMER_LEVELS, FIELDS, ISA_TIMESHEET, RATES, SERVICE_RATES, SERVICE_TIMESHEET, TIMESHEET } from './vocabulary.ts';
 
 /**
  * Seed 000, real estate: three outcome sets over the consumer call flow. The caller picks one
@@ -30,6 +30,8 @@ const COMMON = {
   leadKinds: [],
   switches: [],
   cheatSheet: CHEAT_SHEET,
+  /** Its rates (contact, ask, appointment) take the funnel's place. */
+  funnel: [],
 } as const;
 
 export const realEstateSales: OutcomeScheme = {
@@ -40,7 +42,6 @@ export const realEstateSales: OutcomeScheme = {
   ...outcomesIn([APPOINTMENT, ASK, NEXT_STEP, RESPONSE, OTHER]),
   timesheet: TIMESHEET,
   rates: RATES,
-  funnel: FUNNEL,
 };
 
 export const realEstateService: OutcomeScheme = {
@@ -62,7 +63,6 @@ export const realEstateService: OutcomeScheme = {
   ]),
   timesheet: SERVICE_TIMESHEET,
   rates: SERVICE_RATES,
-  funnel: SERVICE_FUNNEL,
 };
 
 export const realEstateIsa: OutcomeScheme = {
@@ -81,5 +81,4 @@ export const realEstateIsa: OutcomeScheme = {
   guidance: ISA_GUIDANCE,
   timesheet: ISA_TIMESHEET,
   rates: RATES,
-  funnel: FUNNEL,
 };

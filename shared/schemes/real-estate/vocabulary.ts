@@ -1,4 +1,4 @@
-import type { FieldDecl, FunnelStage, Rate, TimesheetColumn } from '../types.ts';
+import type { FieldDecl, Rate, TimesheetColumn } from '../types.ts';
 import { PROHIBITED_TOPICS } from './topics.ts';
 
 /** The words of seed 000 that are not outcomes: the levels, the fields, the figures and the cheat sheet. */
@@ -107,20 +107,6 @@ export const SERVICE_TIMESHEET: readonly TimesheetColumn[] = [
   { column: 'issues_resolved', label: 'Resolved', words: 'issues resolved', counts: { outcome: 'issue_resolved' } },
   { column: 'follow_ups_requested', label: 'Follow-ups', words: 'follow-ups requested', counts: { outcome: 'follow_up_requested' } },
   { column: 'negative_feedback', label: 'Negative', words: 'negative feedback', counts: { outcome: 'negative_feedback' } },
-];
-
-/** From dials to appointments: contacts over dials, asks and appointments over contacts. */
-export const FUNNEL: readonly FunnelStage[] = [
-  { key: 'dials', label: 'Dials', counts: DIALS, rateFrom: null },
-  { key: 'contacts', label: 'Contacts', counts: CONTACTS, rateFrom: 'dials' },
-  { key: 'asks', label: 'Asked for an appointment', counts: { outcome: 'asked_for_appointment' }, rateFrom: 'contacts' },
-  { key: 'appointments', label: 'Appointments', counts: { appointment: true }, rateFrom: 'contacts' },
-];
-
-export const SERVICE_FUNNEL: readonly FunnelStage[] = [
-  { key: 'dials', label: 'Dials', counts: DIALS, rateFrom: null },
-  { key: 'contacts', label: 'Contacts', counts: CONTACTS, rateFrom: 'dials' },
-  { key: 'resolved', label: 'Issues resolved', counts: { outcome: 'issue_resolved' }, rateFrom: 'contacts' },
 ];
 
 export const CHEAT_SHEET = {
