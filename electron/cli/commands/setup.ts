@@ -11,7 +11,7 @@ import {
   type NewCampaign,
 } from '../../engine/index.ts';
 import { DEFAULT_SCHEME_ID, getScheme } from '../../../shared/schemes/index.ts';
-import { int, oneOf, str, table, UsageError, type Command } from '../kit.ts';
+import { int, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
 /** Campaigns and callers: what a manager sets up before anyone calls. */
 
@@ -54,7 +54,7 @@ function describe(c: Campaign): string {
   ].join('\n');
 }
 
-const onOff = (v: Record<string, string | boolean | undefined>, name: string) => {
+const onOff = (v: Values, name: string) => {
   const x = oneOf(v, name, ['on', 'off'] as const);
   return x === undefined ? undefined : x === 'on';
 };
