@@ -116,3 +116,34 @@ describe('outcall with a real-estate campaign', () => {
     expect(row).not.toHaveProperty('pitches');
   });
 });
+
+describe('outcall with an ISA campaign', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'outcall-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const db = join(dir, 'o.db');
+
+  it('flags a call with the prohibited topics and a note, and counts it per caller in the rates and the shift export', async () => {
+    await run('campaign', 'create', 'Buyers', '--scheme', 'real-estate-isa', '--region', 'US', '--timezone', 'America/New_York', '--db', db);
+    await run('import', fixture('homeowners.csv'), '--campaign', 'Buyers', '--db', db);
+    for (const name of ['Isa', 'Ivo']) await run('caller', 'add', name, '--db', db);
+    const [a = 0, b = 0] = ((await run('queue', '--campaign', 'Buyers', '--at', '2026-11-23T16:00:00Z', '--db', db, '--json')).json() as { id: number }[]).map((q) => q.id);
+    const talk = ['--events', 'DIAL,ANSWERED,HUNG_UP', '--at', '2026-11-23T16:00:00Z', '--db', db, '--result', 'appointment_not_set', '--result', 'asked_for_appointment'];
+    const flagged = await run('log', '--record', String(a), '--caller', 'Isa', ...talk, '--result', 'prohibited_isa_topic',
+      '--field', 'topic=financing,property_value', '--field', 'notes=Quoted rates and a price.');
+    expect(flagged.code).toBe(0);
+    const missing = await run('log', '--record', String(b), '--caller', 'Ivo', ...talk, '--result', 'prohibited_isa_topic');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('Prohibited ISA Topic needs Prohibited topic(s) (topic).');
+    expect((await run('log', '--record', String(b), '--caller', 'Ivo', ...talk)).code).toBe(0);
+
+    const day = ['--from', '2026-11-23', '--to', '2026-11-23', '--zone', 'America/New_York', '--db', db];
+    const rows = ((await run('report', 'rates', '--campaign', 'Buyers', ...day, '--json')).json() as { rows: { key: string; per: string; who: string; numerator: number }[] }).rows;
+    expect(rows.filter((r) => r.key === 'prohibited_topic_rate').map((r) => [r.per, r.who, r.numerator])).toEqual([
+      ['campaign', '', 1], ['caller', 'Isa', 1], ['caller', 'Ivo', 0],
+    ]);
+    const file = join(dir, 'shifts.json');
+    expect((await run('export', 'shifts', ...day, '--format', 'json', '--out', file)).code).toBe(0);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
+    expect(exported.map((r) => [r['caller'], r['prohibited_topics']])).toEqual([['Isa', 1], ['Ivo', 0]]);
+  });
+});

@@ -2,7 +2,7 @@ import type { OutcomeScheme } from '../types.ts';
 import { outcomesIn, type DimensionOf } from './outcomes.ts';
 import { REAL_ESTATE_RULES } from './rules.ts';
 import { ISA_GUIDANCE } from './topics.ts';
-import { CHEAT_SHEET, CONSUMER_LEVELS, FIELDS, ISA_TIMESHEET, RATES, SERVICE_RATES, SERVICE_TIMESHEET, TIMESHEET } from './vocabulary.ts';
+import { CHEAT_SHEET, CONSUMER_LEVELS, FIELDS, ISA_RATES, ISA_TIMESHEET, RATES, SERVICE_RATES, SERVICE_TIMESHEET, TIMESHEET } from './vocabulary.ts';
 
 /**
  * Seed 000, real estate: three outcome sets over the consumer call flow. The caller picks one
@@ -80,5 +80,5 @@ export const realEstateIsa: OutcomeScheme = {
   ]),
   guidance: ISA_GUIDANCE,
   timesheet: ISA_TIMESHEET,
-  rates: RATES,
+  rates: ISA_RATES,
 };

@@ -71,6 +71,19 @@ export const RATES: readonly Rate[] = [
   },
 ];
 
+/** Non-licensed ISA: Sales' rates, and how often a prohibited topic came up, per caller and campaign. */
+export const ISA_RATES: readonly Rate[] = [
+  ...RATES,
+  {
+    key: 'prohibited_topic_rate',
+    label: 'Prohibited topic rate',
+    definition: 'Contacts on which the ISA went into a topic that needs a licence (Prohibited ISA Topic), per contact.',
+    numerator: { flag: 'prohibited_isa_topic' },
+    denominator: CONTACTS,
+    per: ['caller', 'campaign'],
+  },
+];
+
 /** Customer Service: contact rate and how many contacts ended with the issue resolved. */
 export const SERVICE_RATES: readonly Rate[] = [
   CONTACT_RATE,
