@@ -29,20 +29,18 @@ export function SchemeSettings({ scheme, values, onChange, invalid }: { scheme: 
       {settings.map((d) =>
         isList(d) ? (
           <label key={d.key}>
-            {d.label} (one a line)
+            {d.label}
             <textarea
               rows={3}
               value={asList(values[d.key]).join('\n')}
               maxLength={50 * ((d.maxLength ?? 500) + 1)}
               onChange={(e) => set(d.key, listOf(e.target.value))}
               aria-invalid={invalid(d.key)}
-              aria-describedby={d.help ? `${id}-${d.key}` : undefined}
+              aria-describedby={`${id}-${d.key}`}
             />
-            {d.help && (
-              <span className="hint" id={`${id}-${d.key}`}>
-                {d.help}
-              </span>
-            )}
+            <span className="hint" id={`${id}-${d.key}`}>
+              One a line.{d.help ? ` ${d.help}` : ''}
+            </span>
           </label>
         ) : (
           <FieldInput
