@@ -71,7 +71,10 @@ const callFilter = z.object({
   zone: zone.optional(),
   campaignId: id.optional(),
   caller: z.string().trim().min(1).max(100).optional(),
+  /** Calls with this outcome among their chosen ones. */
   result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
+  /** Calls carrying this flag (a flow's, such as pitched, or a flag effect's). */
+  flag: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional(),
   level: z.enum(ALL_LEVELS).optional(),
   levels: z.array(z.enum(ALL_LEVELS)).min(1).max(20).optional(),
   reached: z.boolean().optional(),
