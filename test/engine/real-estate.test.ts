@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logCall, undoLog, type DB } from '../../electron/engine/index.ts';
+import { callerFigures, logCall, undoLog, type DB } from '../../electron/engine/index.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
 const AT = new Date('2026-11-23T16:00:00Z'); // Monday 11:00 in New York
@@ -82,5 +82,17 @@ describe('an ISA call flagged with a prohibited topic', () => {
     });
     expect(JSON.parse(call(db, r.callId).flags)).toMatchObject({ prohibited_isa_topic: true });
     expect(JSON.parse(call(db, r.callId).fields)).toEqual({ topic: ['financing', 'property_value'], notes: 'Quoted today’s rates.' });
+  });
+});
+
+describe('the caller figures of a real-estate campaign', () => {
+  it('count only calls the prospect answered as contacts: not a voicemail, not the wrong person', async () => {
+    const { db, ids } = await estate('real-estate-sales', 3);
+    const [a = 0, b = 0, c = 0] = ids;
+    logCall(db, { recordId: a, caller: 'Rae', events: ['DIAL', 'VOICEMAIL'], at: AT, results: ['left_voicemail'] });
+    logCall(db, { recordId: b, caller: 'Rae', events: ['DIAL', 'ANSWERED', 'WRONG_NUMBER'], at: AT, results: ['wrong_number'] });
+    logCall(db, { recordId: c, caller: 'Rae', events: ['DIAL', 'ANSWERED', 'HUNG_UP'], at: AT, results: ['appointment_not_set', 'asked_for_appointment'] });
+    const [rae] = callerFigures(db, { from: '2026-11-23', to: '2026-11-23', zone: 'America/New_York' });
+    expect(rae).toMatchObject({ caller: 'Rae', dials: 3, contacts: 1 });
   });
 });

@@ -27,6 +27,8 @@ const COMMON = {
   fields: FIELDS,
   rules: REAL_ESTATE_RULES,
   levels: CONSUMER_LEVELS,
+  /** Only the prospect on the line is a contact: a voicemail or the wrong person is not. */
+  contactLevels: ['answered'],
   leadKinds: [],
   switches: [],
   cheatSheet: CHEAT_SHEET,
