@@ -1,4 +1,4 @@
-import { SCHEMES, type CallCount } from '../../shared/schemes/index.ts';
+import { SCHEMES, type CallCount, type OutcomeScheme } from '../../shared/schemes/index.ts';
 
 /** The counts a scheme declares (timesheet columns, funnel stages, rates), as SQL over the calls `c`. */
 
@@ -47,12 +47,12 @@ export function sumSql(k: CallCount, key: string): string {
  * Whether the call `c` reached the levels `pick` chooses of its own scheme's levels (lowest
  * first), as an SQL condition: a call of an unknown scheme reaches none.
  */
-function levelOfSchemeSql(pick: (levels: readonly string[]) => readonly string[]): string {
-  const cases = SCHEMES.map((s) => `WHEN ${literal(s.id)} THEN c.contact_level IN (${words(pick(s.levels.map((l) => l.id))) || "''"})`);
+function levelOfSchemeSql(pick: (levels: readonly string[], scheme: OutcomeScheme) => readonly string[]): string {
+  const cases = SCHEMES.map((s) => `WHEN ${literal(s.id)} THEN c.contact_level IN (${words(pick(s.levels.map((l) => l.id), s)) || "''"})`);
   return `(CASE c.scheme_id ${cases.join(' ')} ELSE 0 END)`;
 }
 
-/** A contact: the call reached anyone above its scheme's lowest level. */
-export const reachedSql = (): string => levelOfSchemeSql((levels) => levels.slice(1));
+/** A contact: the call reached one of its scheme's contact levels (anyone above its lowest level, unless the scheme says). */
+export const reachedSql = (): string => levelOfSchemeSql((levels, s) => s.contactLevels ?? levels.slice(1));
 /** The call reached its scheme's highest level (B2B: the decision maker). */
 export const topLevelSql = (): string => levelOfSchemeSql((levels) => levels.slice(-1));

@@ -329,6 +329,11 @@ export interface OutcomeScheme {
   rules: SchemeRules;
   /** How far a call got: the flow's levels (the same list), lowest first. */
   levels: readonly FlowLevel[];
+  /**
+   * The levels at which a call counts as a contact in the supervisors' caller figures; every
+   * level above the lowest when absent (B2B: reception and the decision maker).
+   */
+  contactLevels?: readonly string[];
   /** The kinds of lead the scheme's timesheet tells apart. */
   leadKinds: readonly string[];
   /** Lead kinds after which the record is an existing lead (B2B: Follow Up is then its call-back code). */

@@ -19,6 +19,8 @@ const ALLOWED = [/^shared\/schemes\/[^/]+\//, /^shared\/callflow\/(b2b|machine)\
 const HOMONYMS: readonly { file: RegExp; word: string }[] = [
   // log_call's answer for a call sent twice, not B2B's Duplicate outcome.
   { file: /^electron\/engine\/team\//, word: 'duplicate' },
+  // begin_dial's refusal of a number on the do-not-call list, not real estate's Do Not Call outcome.
+  { file: /^electron\/engine\/team\//, word: 'do_not_call' },
 ];
 
 function files(dir: string): string[] {

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { createCampaign, importList } from '../../electron/engine/index.ts';
+import { ALL_DAY, fixture } from '../engine/helpers.ts';
+import { appSuite } from './harness.ts';
+
+const NOW = new Date('2026-11-23T16:00:00Z'); // Monday 11:00 in New York, the homeowners' zone
+
+/**
+ * A real-estate caller logs several outcomes of one call together, one per dimension: an
+ * appointment with the ask and the next step, a voicemail left, a Do Not Call; an ISA sees the
+ * prohibited topics beside the record and flags a call with the topic that came up.
+ */
+describe('a real-estate caller', () => {
+  const { db, page, shot, heading } = appSuite(async (db, dir) => {
+    for (const [name, schemeId] of [['Homes', 'real-estate-sales'], ['Homes ISA', 'real-estate-isa']] as const) {
+      const c = createCampaign(db, { name, region: 'US', timezone: 'America/New_York', callingWindow: ALL_DAY, schemeId });
+      expect((await importList(db, { file: fixture('homeowners.csv'), campaignId: c.id, reportDir: dir })).imported).toBe(4);
+    }
+    return { now: NOW, settings: { callerName: 'Rae' } };
+  });
+  const group = (name: string) => page().getByRole('radiogroup', { name });
+  const pick = (dimension: string, outcome: string) => group(dimension).getByRole('radio', { name: new RegExp(`^([A-Z] )?${outcome}$`) }).check();
+  const callNext = async (campaign: RegExp, events: string) => {
+    await page().getByLabel('Campaign').selectOption({ label: (await page().getByLabel('Campaign').locator('option').allTextContents()).find((t) => campaign.test(t)) ?? '' });
+    const text = async () => ((await heading().count()) > 0 ? await heading().textContent() : null);
+    const before = await text();
+    await page().getByRole('button', { name: 'Next record' }).click();
+    await expect.poll(async () => { const now = await text(); return now !== null && now !== before; }).toBe(true);
+    await page().getByRole('button', { name: /^Dial/ }).click();
+    for (const label of events.split(', ')) await page().getByRole('button', { name: new RegExp(`^${label}`) }).click();
+  };
+  const logged = () => db().prepare('SELECT c.id, c.contact_level AS level, group_concat(o.slug) AS outcomes FROM calls c JOIN call_outcomes o ON o.call_id = c.id GROUP BY c.id ORDER BY c.id').all();
+  const logAndNext = () => page().getByRole('button', { name: /^Log and next/ }).click();
+
+  it('logs Appointment Set with Asked for Appointment and Next Step Created, the meeting in the prospect’s time', async () => {
+    await page().getByRole('button', { name: 'Start shift' }).click();
+    await callNext(/^Homes \(/, 'Answered');
+    // The consumer flow's buttons, nothing of B2B's reception or pitch; the ISA's topics are not for this campaign.
+    const buttons = await page().getByRole('group', { name: 'What happened on the call' }).getByRole('button').allTextContents();
+    expect(buttons.map((b) => b.replace(/[A-Z]$/, '').trim())).toEqual(['No answer', 'Voicemail', 'Wrong number', 'Answered', 'Hung up']);
+    await page().getByRole('button', { name: /^Hung up/ }).click();
+    expect(await page().getByRole('list', { name: 'What happened' }).textContent()).toBe('DialledAnsweredHung up');
+    expect(await page().getByRole('region', { name: 'Prohibited topics for ISAs' }).count()).toBe(0);
+    expect(await group('Next step').getByRole('radio', { name: /Left Voicemail/ }).isDisabled()).toBe(true);
+    await pick('Appointment', 'Appointment Set');
+    await pick('Next step', 'Next Step Created');
+    await page().getByLabel(/^Appointment date and time/).fill('2026-11-26T12:00');
+    await page().getByLabel(/^Appointment kind/).selectOption({ label: 'Showing' });
+    await logAndNext();
+    await expect.poll(() => page().getByRole('form', { name: 'Log the call' }).getByRole('alert').textContent()).toContain('Appointment Set means you asked for the appointment: pick Asked for Appointment as well.');
+    expect(logged()).toEqual([]);
+    await pick('Ask', 'Asked for Appointment');
+    await shot('real-estate-appointment');
+    await logAndNext();
+    await expect.poll(() => logged()).toEqual([{ id: 1, level: 'answered', outcomes: expect.stringMatching(/^(?=.*appointment_set)(?=.*asked_for_appointment)(?=.*next_step_created)/) }]);
+    // 12:00 in New York is 17:00 UTC.
+    expect(db().prepare('SELECT at, kind FROM appointments').get()).toEqual({ at: '2026-11-26T17:00:00.000Z', kind: 'showing' });
+  });
+
+  it('logs Left Voicemail after voicemail picked up', async () => {
+    await callNext(/^Homes \(/, 'Voicemail');
+    expect(await group('Appointment').getByRole('radio', { name: /Appointment Set/ }).isDisabled()).toBe(true);
+    await pick('Next step', 'Left Voicemail');
+    await logAndNext();
+    await expect.poll(() => logged().at(-1)).toEqual({ id: 2, level: 'voicemail', outcomes: 'left_voicemail' });
+  });
+
+  it('logs Do Not Call only once the caller confirms, and the number goes on the do-not-call list', async () => {
+    await callNext(/^Homes \(/, 'Answered, Hung up');
+    await pick('Appointment', 'Appointment Not Set');
+    await pick('Ask', 'No Ask for Appointment');
+    await pick('Prospect response', 'Do Not Call');
+    await logAndNext();
+    const confirm = page().getByRole('button', { name: 'Yes, Do Not Call' });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    await confirm.click();
+    await expect.poll(() => logged().at(-1)).toMatchObject({ id: 3, level: 'answered' });
+    expect(db().prepare('SELECT count(*) FROM dnc').pluck().get()).toBe(1);
+  });
+
+  it('shows an ISA the fifteen prohibited topics and the safe alternatives, and flags a call with the topic that came up', async () => {
+    await callNext(/^Homes ISA \(/, 'Answered, Hung up');
+    const guidance = page().getByRole('region', { name: 'Prohibited topics for ISAs' });
+    await guidance.getByRole('button', { name: /Show all 15/ }).click();
+    expect(await guidance.getByRole('list', { name: 'Prohibited topics for ISAs' }).getByRole('listitem').count()).toBe(15);
+    expect(await guidance.getByText(/Financing advice/).isVisible()).toBe(true);
+    expect(await guidance.getByText(/connect the prospect to a licensed agent or lender/).isVisible()).toBe(true);
+    await pick('Appointment', 'Appointment Not Set');
+    await pick('Ask', 'Asked for Appointment');
+    await pick('Compliance', 'Prohibited ISA Topic');
+    await page().getByRole('group', { name: /^Prohibited topic\(s\)/ }).getByRole('checkbox', { name: 'Financing advice' }).check();
+    await page().getByLabel(/^What was said/).fill('Told them rates are 6% today.');
+    await shot('real-estate-isa-topic');
+    await logAndNext();
+    await expect.poll(() => logged().at(-1)).toMatchObject({ id: 4, level: 'answered' });
+    const call = db().prepare('SELECT fields, flags FROM calls WHERE id = 4').get() as { fields: string; flags: string };
+    expect(JSON.parse(call.fields)).toEqual({ topic: ['financing'], notes: 'Told them rates are 6% today.' });
+    expect(JSON.parse(call.flags)).toMatchObject({ prohibited_isa_topic: true });
+  });
+});
