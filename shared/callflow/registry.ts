@@ -1,10 +1,12 @@
 import { getScheme } from '../schemes/index.ts';
+import { meetingFlow } from '../schemes/closer-setter/flow.ts';
 import { b2bFlow } from './b2b.ts';
 import type { CallFlow } from './flow.ts';
 
 /** Every call flow, by id, one line each. A scheme names its flow by one of these ids. */
 export const FLOWS: Readonly<Record<string, CallFlow>> = {
   b2b: b2bFlow,
+  meeting: meetingFlow,
 };
 
 export function getFlow(id: string): CallFlow {

@@ -1,9 +1,11 @@
 import { b2bAppointmentSetting } from './b2b/index.ts';
+import { closerSetter } from './closer-setter/index.ts';
 import type { FunnelStage, OutcomeScheme, TimesheetColumn } from './types.ts';
 
 /** Every scheme the product carries, one line each. The first is the default for new campaigns. */
 export const SCHEMES: readonly OutcomeScheme[] = [
   b2bAppointmentSetting,
+  closerSetter,
 ];
 
 export const DEFAULT_SCHEME_ID: string = b2bAppointmentSetting.id;

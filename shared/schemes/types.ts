@@ -245,8 +245,8 @@ export interface CallCount {
   outcome?: string;
   /** Calls with any of these outcomes among their chosen ones. */
   outcomes?: readonly string[];
-  /** Calls whose field `key` equals `equals` or is one of `in`. */
-  field?: { key: string; equals?: string | number; in?: readonly (string | number)[] };
+  /** Calls whose field `key` equals `equals` or is one of `in`; with `notIn`, calls whose field is none of them (or not given). */
+  field?: { key: string; equals?: string | number; in?: readonly (string | number)[]; notIn?: readonly (string | number)[] };
   /** Calls that made the record a lead (once per record). */
   newLead?: true;
   leadKind?: string;

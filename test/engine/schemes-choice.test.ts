@@ -36,7 +36,7 @@ describe('a campaign chooses its outcome scheme', () => {
   it('refuses an unknown scheme with the ids there are, and creates nothing', () => {
     const { db } = tempDb();
     expect(() => createCampaign(db, { name: 'X', region: 'US', timezone: 'America/New_York', schemeId: 'b2c' })).toThrow(
-      'Unknown outcome scheme "b2c"; the schemes are: b2b-appointment-setting.',
+      `Unknown outcome scheme "b2c"; the schemes are: ${SCHEMES.map((x) => x.id).join(', ')}.`,
     );
     expect(db.prepare('SELECT count(*) FROM campaigns').pluck().get()).toBe(0);
   });
@@ -78,7 +78,8 @@ describe('outcall schemes and campaign create --scheme', () => {
     expect(r.out).toMatch(/^ {2}A +appointment_booked +Appointment Booked +closed +appointment +positive$/m);
     expect(r.out).toMatch(/^ {2} +remove_from_database +Remove From Database +closed +negative$/m);
     const json = (await run('schemes', '--json')).json() as { id: string; version: number; flow: string; outcomes: { slug: string; key: string | null }[] }[];
-    expect(json.map((s) => [s.id, s.version, s.flow])).toEqual([['b2b-appointment-setting', 1, 'b2b']]);
+    expect(json.map((s) => [s.id, s.version, s.flow])).toEqual(SCHEMES.map((s) => [s.id, s.version, s.flow]));
+    expect(json[0]).toMatchObject({ id: 'b2b-appointment-setting', version: 1, flow: 'b2b' });
     expect(json[0]?.outcomes).toContainEqual(expect.objectContaining({ slug: 'no_contact', key: 'n' }));
     expect(json[0]?.outcomes.map((o) => o.slug)).toEqual(b2bAppointmentSetting.codes.map((c) => c.slug));
   });
@@ -90,7 +91,7 @@ describe('outcall schemes and campaign create --scheme', () => {
     expect(made.out).toContain('Created campaign "Solar" (id 1, region US, America/New_York, B2B appointment setting).');
     const refused = await run('campaign', 'create', 'Wind', '--scheme', 'b2c', '--timezone', 'America/New_York', '--db', path);
     expect(refused.code).toBe(1);
-    expect(refused.err).toBe('outcall campaign create: Unknown outcome scheme "b2c"; the schemes are: b2b-appointment-setting.');
+    expect(refused.err).toBe(`outcall campaign create: Unknown outcome scheme "b2c"; the schemes are: ${SCHEMES.map((x) => x.id).join(', ')}.`);
     expect(((await run('campaign', 'list', '--json', '--db', path)).json() as { name: string; schemeId: string }[]).map((c) => [c.name, c.schemeId])).toEqual([
       ['Solar', 'b2b-appointment-setting'],
     ]);
