@@ -182,7 +182,8 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     saveCampaign(input: CampaignInput): CampaignDetail {
       const { id, notQualifiedReasons, ...rest } = input;
-      const options = { ...rest.options, notQualifiedVariants: notQualifiedReasons.filter((r) => r.trim()).map(notQualifiedVariant) };
+      const schemeId = rest.schemeId ?? (id === undefined ? undefined : getCampaign(db, id).schemeId);
+      const options = { ...rest.options, notQualifiedVariants: notQualifiedReasons.filter((r) => r.trim()).map((r) => notQualifiedVariant(r, schemeId)) };
       const saved = id === undefined ? createCampaign(db, { ...rest, options }, clock()) : updateCampaign(db, id, { ...rest, options });
       return campaignDetail(saved.id);
     },

@@ -1,5 +1,5 @@
-import { flowOfScheme, schemeOfInput, validateResult, type AppointmentKind, type CallFlowSnapshot } from '../../shared/callflow/index.ts';
-import { countEffect, findCode } from '../../shared/schemes/index.ts';
+import { FIELD_ALIASES, flowOfScheme, schemeOfInput, validateSelection } from '../../shared/callflow/index.ts';
+import { parseFields, type FieldInput, type FieldInputs } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { promptly } from './db/promptly.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
@@ -18,11 +18,17 @@ export interface LogCallInput {
   recordId: number;
   caller: string;
   events: readonly string[];
-  result: string;
+  /** The call's outcome; with `results`, one more of them. */
+  result?: string;
+  /** The call's outcomes, in a scheme that takes one per dimension. */
+  results?: readonly string[];
+  /** The fields the outcomes ask for, by key (dates as Date or ISO text). */
+  fields?: FieldInputs;
   notes?: string;
+  /** B2B's fields under their older names (follow_up_at, appointment_at, appointment_kind, reason). */
   followUpAt?: Date;
   appointmentAt?: Date;
-  appointmentKind?: AppointmentKind;
+  appointmentKind?: string;
   reason?: string;
   /** The number dialled (E.164); must be one of the record's and off the do-not-call list. */
   phone?: string;
@@ -51,11 +57,30 @@ function checkCallStart(startedAt: Date, end: Date): void {
 /** How long after taking a record a call to it may still be logged as made when it was taken. */
 const HELD_CALL_MAX_MS = 2 * HOUR_MS;
 
+/** The outcomes of a record's earlier calls, oldest first: what a scheme's rules may look back on. */
+export function priorResults(db: DB, recordId: number): string[] {
+  return db
+    .prepare('SELECT o.slug FROM calls c JOIN call_outcomes o ON o.call_id = c.id WHERE c.record_id = ? ORDER BY c.ended_at, c.id, o.slug <> c.result, o.slug')
+    .pluck()
+    .all(recordId) as string[];
+}
+
+/** The field values given, with B2B's older names put under their keys. */
+function givenFields(input: LogCallInput): Record<string, FieldInput | Date> {
+  const fields: Record<string, FieldInput | Date> = { ...input.fields };
+  for (const [alias, key] of Object.entries(FIELD_ALIASES)) {
+    const v = input[alias as keyof typeof FIELD_ALIASES];
+    if (v !== undefined && fields[key] === undefined) fields[key] = v;
+  }
+  return fields;
+}
+
 /**
- * Logs a call in one transaction: the call, the record's new state, its follow-up task, the
- * appointment and any do-not-call numbers. The call's event path is replayed through the
- * call-flow machine first, and an illegal result or a bad date is refused with the rulebook's
- * message; nothing is written then.
+ * Logs a call in one transaction: the call and its chosen outcomes, the record's new state, and
+ * what the outcomes' effects write (task, appointment, deal, do-not-call numbers). The call's
+ * event path is replayed through its scheme's flow first, the field values are checked against
+ * the scheme's declarations, and an illegal outcome or a bad value is refused in the scheme's
+ * words; nothing is written then.
  */
 export function logCall(db: DB, input: LogCallInput): LoggedCall {
   const at = input.at ?? new Date();
@@ -90,71 +115,76 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
-      // The call goes through the machine of its campaign's scheme.
+      // The call goes through the flow of its campaign's scheme.
       const flow = flowOfScheme(campaign.schemeId);
       const snapshot = flow.replay(input.events, {
-        record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts },
+        record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts, priorResults: priorResults(db, record.id) },
         campaign: flowCampaignInput(campaign),
         schemeId: campaign.schemeId,
       });
       const scheme = schemeOfInput(snapshot.input);
       const facts = flow.facts(snapshot);
-      if (!findCode(scheme, input.result)) {
+      const slugs = [...new Set([...(input.result === undefined ? [] : [input.result]), ...(input.results ?? [])])];
+      const unknown = slugs.find((slug) => !scheme.codes.some((c) => c.slug === slug));
+      if (unknown !== undefined) {
         const legal = flow.legalResults(snapshot);
         throw new UserError(
-          `"${input.result}" is not a result code of ${scheme.name}. ` +
+          `"${unknown}" is not a result code of ${scheme.name}. ` +
             (legal.length ? `Legal for this call: ${legal.join(', ')}. ` : '') +
             `Codes of the scheme: ${scheme.codes.map((c) => c.slug).join(', ')}.`,
           [{ field: 'result', message: 'Unknown result code.' }],
         );
       }
-      const problems = validateResult({
-        code: input.result,
-        snapshot: snapshot.raw as CallFlowSnapshot,
-        now: at,
-        followUpAt: input.followUpAt,
-        appointmentAt: input.appointmentAt,
-        appointmentKind: input.appointmentKind,
-        reason: input.reason,
-      });
-      if (!flow.callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
+      const parsed = parseFields(scheme, givenFields(input) as FieldInputs, campaign.options as unknown as Record<string, unknown>);
+      if (parsed.problems.length > 0) throw new UserError(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
+      const problems = validateSelection({ flow, snapshot, codes: slugs, fields: parsed.values, now: at });
       if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
-      const code = findCode(scheme, input.result);
-      if (!code) throw new UserError(`Unknown result "${input.result}".`);
+      const codes = scheme.codes.filter((c) => slugs.includes(c.slug));
+      const primary = codes[0];
+      if (!primary) throw new UserError('Choose a result.');
 
-      const effect = countEffect(code, record.is_lead === 1);
       const blocked = flow.wasBlocked(snapshot);
-      const level = flow.contactLevel(snapshot);
+      const level = facts.level;
       const pitched = facts.flags.pitched === true;
       const shift = shiftAt(db, caller.id, callTime);
+      const fields = parsed.values;
+      const storedFields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Date ? iso(v) : v]));
+      const followUp = codes.flatMap((c) => c.effects).find((e) => e.kind === 'task');
+      const followUpAt = followUp?.kind === 'task' && fields[followUp.field] instanceof Date ? iso(fields[followUp.field] as Date) : null;
+      const reason = typeof fields['reason'] === 'string' ? fields['reason'] : null;
       const callId = Number(
         db
           .prepare(
             `INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, phone, started_at, ended_at, events,
-               contact_level, pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment,
-               follow_up_at, reason, notes, scheme_id, scheme_version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               contact_level, pitched, dm_cut_short, blocked, result, follow_up_at, reason, notes, scheme_id, scheme_version, fields)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             record.id, campaign.id, caller.id, shift?.id ?? null, input.phone ?? null, iso(input.startedAt ?? at), iso(at),
             facts.path.join(','), level, pitched ? 1 : 0, facts.flags.dmCutShort ? 1 : 0, blocked ? 1 : 0,
-            code.slug, effect.newLead ? 1 : 0, effect.newLead ? (code.leadKind ?? null) : null, effect.appointment ? 1 : 0,
-            input.followUpAt ? iso(input.followUpAt) : null, input.reason ?? null, input.notes?.trim() ?? '',
-            scheme.id, scheme.version,
+            primary.slug, followUpAt, reason, input.notes?.trim() ?? '', scheme.id, scheme.version, JSON.stringify(storedFields),
           ).lastInsertRowid,
       );
+      const addOutcome = db.prepare('INSERT INTO call_outcomes (call_id, slug) VALUES (?, ?)');
+      for (const c of codes) addOutcome.run(callId, c.slug);
       // Everything below is journalled, so that the caller can undo this log (undoLog).
       const journal = callJournal(db, callId);
       journal.inserted('calls', callId);
 
-      // The outcome's effects, as its scheme declares them; then the record's new state.
+      // The outcomes' effects, as their scheme declares them; then the call's counts and the record's new state.
       const ctx: EffectContext = {
-        db, journal, callId, code, record: { id: record.id, company: record.company }, campaign, caller, phones, task, at,
-        followUpAt: input.followUpAt, appointmentAt: input.appointmentAt, appointmentKind: input.appointmentKind,
-        state: { open: record.status === 'open', lead: false, existingLead: false, owner: null, taskDueAt: null, numbersAddedToDnc: 0 },
+        db, journal, callId, scheme, code: primary, record: { id: record.id, company: record.company }, campaign, caller, phones, task, at, fields,
+        state: {
+          open: record.status === 'open', closed: false, lead: false, leadKind: null, existingLead: false, owner: null,
+          taskDueAt: null, appointment: false, numbersAddedToDnc: 0, flags: {},
+        },
       };
-      applyEffects(ctx);
+      applyEffects(ctx, codes);
       const { state } = ctx;
+      const newLead = state.lead && record.is_lead !== 1;
+      db.prepare('UPDATE calls SET new_lead = ?, lead_kind = ?, appointment = ?, flags = ? WHERE id = ?').run(
+        newLead ? 1 : 0, newLead ? state.leadKind : null, state.appointment ? 1 : 0, JSON.stringify({ ...facts.flags, ...state.flags }), callId,
+      );
       // An open task no new date was agreed for is done.
       if (task && state.taskDueAt === null) {
         journal.updating('tasks', [task.id], ['done_at', 'updated_at']);
@@ -163,7 +193,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
 
       // Open records come back after the retry delay, unless a task brings them back instead.
       journal.updating('records', [record.id], RECORD_STATE);
-      const retryAt = state.open && !input.followUpAt ? iso(new Date(at.getTime() + campaign.retryDelayHours * HOUR_MS)) : null;
+      const retryAt = state.open && state.taskDueAt === null ? iso(new Date(at.getTime() + campaign.retryDelayHours * HOUR_MS)) : null;
       db.prepare(
         `UPDATE records SET status = ?, attempts = attempts + 1, blocked_attempts = blocked_attempts + ?,
            last_level = ?, last_result = ?, last_called_at = ?, retry_at = ?,
@@ -171,7 +201,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
            owner = coalesce(?, owner), locked_by = NULL, locked_at = NULL
          WHERE id = ?`,
       ).run(
-        state.open ? 'open' : 'closed', blocked ? 1 : 0, level, code.slug, iso(at), retryAt,
+        state.open ? 'open' : 'closed', blocked ? 1 : 0, level, primary.slug, iso(at), retryAt,
         state.lead ? 1 : 0, state.existingLead ? 1 : 0, state.owner, record.id,
       );
 
@@ -181,10 +211,11 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         status: state.open ? 'open' : 'closed',
         contactLevel: level,
         pitched,
-        newLead: effect.newLead,
-        appointment: effect.appointment,
+        newLead,
+        appointment: state.appointment,
         taskDueAt: state.taskDueAt,
         numbersAddedToDnc: state.numbersAddedToDnc,
+        results: codes.map((c) => c.slug),
       };
     }),
   );

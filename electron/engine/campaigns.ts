@@ -5,8 +5,8 @@ import {
   windowProblems,
   type CallingWindow,
 } from '../../shared/calling-window.ts';
-import { DEFAULT_SCHEME_ID, getScheme } from '../../shared/schemes/index.ts';
-import type { CallFlowInput } from '../../shared/callflow/index.ts';
+import { DEFAULT_SCHEME_ID, findScheme, getScheme } from '../../shared/schemes/index.ts';
+import type { FlowInput } from '../../shared/callflow/index.ts';
 import type { CampaignOptions } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
@@ -114,9 +114,11 @@ function checkCampaign(c: NewCampaign): void {
   if (c.maxAttempts !== undefined && c.maxAttempts !== null && (!Number.isInteger(c.maxAttempts) || c.maxAttempts < 1)) {
     problems.push({ field: 'maxAttempts', message: `Maximum attempts must be 1 or more, not "${c.maxAttempts}".` });
   }
+  const variants = findScheme(c.schemeId ?? DEFAULT_SCHEME_ID)?.variants;
   for (const v of c.options?.notQualifiedVariants ?? []) {
-    if (!/^not_qualified_[a-z0-9_]{1,40}$/.test(v.slug) || !v.label.trim()) {
-      problems.push({ field: 'options.notQualifiedVariants', message: `Not Qualified variant "${v.label}" needs a label (its code is made from it).` });
+    if (!variants || !v.slug.startsWith(variants.slugPrefix) || !/^[a-z0-9_]{1,40}$/.test(v.slug.slice(variants.slugPrefix.length)) || !v.label.trim()) {
+      const what = variants ? `${variants.labelPrefix.replace(/\s*-\s*$/, '')} variant` : 'A campaign\'s own reason';
+      problems.push({ field: 'options.notQualifiedVariants', message: `${what} "${v.label}" needs a label (its code is made from it).` });
     }
   }
   if ((c.options?.script?.length ?? 0) > SCRIPT_MAX) {
@@ -129,11 +131,19 @@ function checkCampaign(c: NewCampaign): void {
   if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
 }
 
-/** "No Roof" -> { slug: 'not_qualified_no_roof', label: 'Not Qualified - No Roof' }. */
-export function notQualifiedVariant(reason: string): { slug: string; label: string } {
-  const clean = reason.trim().replace(/^not qualified\s*-\s*/i, '');
-  const slug = `not_qualified_${clean.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40)}`;
-  return { slug, label: `Not Qualified - ${clean}` };
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A campaign's own reason as a code of its scheme's `variants`: in B2B, "No Roof" ->
+ * { slug: 'not_qualified_no_roof', label: 'Not Qualified - No Roof' }.
+ */
+export function notQualifiedVariant(reason: string, schemeId = DEFAULT_SCHEME_ID): { slug: string; label: string } {
+  const v = getScheme(schemeId).variants;
+  const slugPrefix = v?.slugPrefix ?? '';
+  const labelPrefix = v?.labelPrefix ?? '';
+  const clean = labelPrefix ? reason.trim().replace(new RegExp(`^${escapeRe(labelPrefix.trim().replace(/\s*-$/, ''))}\\s*-\\s*`, 'i'), '') : reason.trim();
+  const slug = `${slugPrefix}${clean.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40)}`;
+  return { slug, label: `${labelPrefix}${clean}` };
 }
 
 export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campaign {
@@ -230,11 +240,16 @@ export function listCampaigns(db: DB): (Campaign & { records: number; open: numb
   return rows.map((row) => ({ ...toCampaign(row), ...(counts.get(row.id) as { records: number; open: number }) }));
 }
 
-/** The call-flow input a campaign contributes (its switches and Not Qualified variants). */
-export function flowCampaignInput(c: Campaign): NonNullable<CallFlowInput['campaign']> {
+/**
+ * The call-flow input a campaign contributes: the switches and settings its scheme declares, and
+ * its own reasons (the scheme's `variants`).
+ */
+export function flowCampaignInput(c: Campaign): NonNullable<FlowInput['campaign']> {
+  const scheme = getScheme(c.schemeId);
+  const options = c.options as unknown as Readonly<Record<string, unknown>>;
   return {
-    allowEmailOnlyHns: c.options.allowEmailOnlyHns,
-    wantsConsultantFollowUp: c.options.wantsConsultantFollowUp,
+    ...Object.fromEntries(scheme.switches.map((s) => [s.key, options[s.key] === true])),
+    ...c.options.settings,
     notQualifiedVariants: c.options.notQualifiedVariants,
   };
 }

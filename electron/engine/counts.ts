@@ -1,34 +1,44 @@
 import type { CallCount } from '../../shared/schemes/index.ts';
 
-/** The counts a scheme declares (timesheet columns, funnel stages), as SQL over the calls `c` and in JavaScript. */
+/** The counts a scheme declares (timesheet columns, funnel stages, rates), as SQL over the calls `c`. */
 
-/** A scheme's name for a level, lead kind or column, checked before it goes into SQL. */
+/** A scheme's name for a level, outcome, flag, field or column, checked before it goes into SQL. */
 export const word = (v: string) => {
-  if (!/^[A-Za-z_]+$/.test(v)) throw new Error(`A scheme names "${v}": only letters and _ may go into a totals query.`);
+  if (!/^[A-Za-z0-9_]+$/.test(v)) throw new Error(`A scheme names "${v}": only letters, digits and _ may go into a totals query.`);
   return v;
 };
 
-/** A declared count as SQL over the calls `c`: 1 for a call it takes, else 0. */
-export function countSql(k: CallCount): string {
+/** A value a count compares a field with, as an SQL literal. */
+const literal = (v: string | number) => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'NULL') : `'${v.replace(/'/g, "''")}'`);
+const list = (vs: readonly (string | number)[]) => vs.map(literal).join(', ');
+const words = (vs: readonly string[]) => vs.map((v) => `'${word(v)}'`).join(', ');
+
+/** Whether the call `c` is one the count takes, as an SQL condition ('1' when it takes every call). */
+export function matchSql(k: CallCount): string {
+  const field = k.field === undefined ? '' : `json_extract(c.fields, '$.${word(k.field.key)}')`;
   const parts = [
     k.level === undefined ? '' : `c.contact_level = '${word(k.level)}'`,
-    k.levels === undefined ? '' : `c.contact_level IN (${k.levels.map((l) => `'${word(l)}'`).join(', ')})`,
-    k.flag === 'pitched' ? 'c.pitched = 1' : '',
+    k.levels === undefined ? '' : `c.contact_level IN (${words(k.levels)})`,
+    k.flag === undefined ? '' : `json_extract(c.flags, '$.${word(k.flag)}') = 1`,
+    k.outcome === undefined ? '' : `EXISTS (SELECT 1 FROM call_outcomes o WHERE o.call_id = c.id AND o.slug = '${word(k.outcome)}')`,
+    k.outcomes === undefined ? '' : `EXISTS (SELECT 1 FROM call_outcomes o WHERE o.call_id = c.id AND o.slug IN (${words(k.outcomes)}))`,
+    k.field?.equals === undefined ? '' : `${field} = ${literal(k.field.equals)}`,
+    k.field?.in === undefined ? '' : `${field} IN (${list(k.field.in)})`,
+    k.field && k.field.equals === undefined && k.field.in === undefined ? `${field} IS NOT NULL` : '',
     k.newLead ? 'c.new_lead = 1' : '',
     k.leadKind === undefined ? '' : `c.lead_kind = '${word(k.leadKind)}'`,
     k.appointment ? 'c.appointment = 1' : '',
   ].filter(Boolean);
-  return parts.length === 0 ? 'count(c.id)' : `coalesce(sum(${parts.join(' AND ')}), 0)`;
+  return parts.length === 0 ? '1' : parts.join(' AND ');
 }
 
-/** The same count for one call read into JavaScript. */
-export function takes(k: CallCount, c: { level: string; pitched: number; newLead: number; leadKind: string | null; appointment: number }): boolean {
-  return (
-    (k.level === undefined || c.level === k.level) &&
-    (k.levels === undefined || k.levels.includes(c.level)) &&
-    (k.flag !== 'pitched' || c.pitched === 1) &&
-    (!k.newLead || c.newLead === 1) &&
-    (k.leadKind === undefined || c.leadKind === k.leadKind) &&
-    (!k.appointment || c.appointment === 1)
-  );
+/** A declared count as SQL over the calls `c` (grouped): how many calls it takes. */
+export function countSql(k: CallCount): string {
+  const m = matchSql(k);
+  return m === '1' ? 'count(c.id)' : `coalesce(sum(${m}), 0)`;
+}
+
+/** The sum of the field `key` over the calls the count takes, as SQL over the calls `c` (grouped). */
+export function sumSql(k: CallCount, key: string): string {
+  return `coalesce(sum(CASE WHEN c.id IS NOT NULL AND ${matchSql(k)} THEN json_extract(c.fields, '$.${word(key)}') END), 0)`;
 }

@@ -8,7 +8,7 @@ import type { DB } from './db/open.ts';
  */
 
 /** The tables a log writes to and the key that names one of their rows. */
-const KEYS = { calls: 'id', records: 'id', tasks: 'id', appointments: 'id', dnc: 'e164', dnc_log: 'id', phones: 'id' } as const;
+const KEYS = { calls: 'id', records: 'id', tasks: 'id', appointments: 'id', deals: 'id', dnc: 'e164', dnc_log: 'id', phones: 'id' } as const;
 export type JournalTable = keyof typeof KEYS;
 type Key = number | string;
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
 import { getScheme, SCHEMES, TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
-import { countSql, takes, word } from './counts.ts';
+import { countSql, matchSql, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
@@ -111,16 +111,14 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   const loose = db
     .prepare(
       `SELECT c.caller_id AS callerId, k.name AS caller, c.started_at AS startedAt,
-              c.contact_level AS level, c.pitched, c.new_lead AS newLead, c.lead_kind AS leadKind,
-              c.appointment, c.result
+              ${TIMESHEET_COLUMNS.map((t) => `${matchSql(t.counts)} AS "${word(t.column)}"`).join(', ')}, c.result
        FROM calls c JOIN callers k ON k.id = c.caller_id
        WHERE c.shift_id IS NULL AND c.started_at >= @from AND c.started_at < @to
          ${callerId === null ? '' : 'AND c.caller_id = @callerId'} ${ofCampaign}
        ORDER BY c.started_at`,
     )
     .iterate({ from, to, callerId, campaignId }) as IterableIterator<{
-    callerId: number; caller: string; startedAt: string; level: string; pitched: number;
-    newLead: number; leadKind: string | null; appointment: number; result: string;
+    callerId: number; caller: string; startedAt: string; result: string; [column: string]: string | number;
   }>;
   const looseAgg = new Map<string, Agg>();
   for (const c of loose) {
@@ -131,7 +129,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
       for (const t of TIMESHEET_COLUMNS) a[t.column] = 0;
       looseAgg.set(key, a);
     }
-    for (const t of TIMESHEET_COLUMNS) if (takes(t.counts, c)) a[t.column] = Number(a[t.column] ?? 0) + 1;
+    for (const t of TIMESHEET_COLUMNS) a[t.column] = Number(a[t.column] ?? 0) + Number(c[t.column]);
     perCode.push({ key, result: c.result, n: 1 });
   }
 

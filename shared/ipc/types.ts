@@ -96,6 +96,8 @@ export interface LoggedCall {
   appointment: boolean;
   taskDueAt: string | null;
   numbersAddedToDnc: number;
+  /** Every outcome chosen, in scheme order (the first is the call's result). */
+  results: string[];
 }
 
 export interface Shift {
@@ -166,6 +168,8 @@ export interface CampaignOptions {
   introEmail: { subject: string; body: string };
   /** This campaign's own dial hand-off, overriding the caller's setting (e.g. a client's PBX). */
   dial: { mode: 'tel' | 'sip' | 'callto' | 'custom'; sipDomain: string; template: string } | null;
+  /** The settings the campaign's scheme declares (`OutcomeScheme.settings`, e.g. closers, products, currency), by key. */
+  settings?: Readonly<Record<string, string | number | readonly string[]>>;
 }
 
 export interface CampaignDetail extends CampaignSummary {

@@ -14,7 +14,7 @@ describe('migration 1: the first schema', () => {
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual([
-      'appointments', 'call_changes', 'callers', 'calls', 'campaign_zones', 'campaigns', 'dnc', 'dnc_log', 'import_templates',
+      'appointments', 'call_changes', 'call_outcomes', 'callers', 'calls', 'campaign_zones', 'campaigns', 'deals', 'dnc', 'dnc_log', 'import_templates',
       'lists', 'phones', 'record_changes', 'records', 'shifts', 'tasks',
     ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
@@ -225,5 +225,69 @@ describe('migration 6: every call stores its outcome scheme and version', () => 
       { campaignId: second.id, schemeId: 'another-scheme', version: 1 },
     ]);
     again.close();
+  });
+});
+
+describe('migration 7: outcome schemes as plug-ins', () => {
+  /** A version 6 database with one B2B call that booked a meeting and made a task, as version 6 wrote them. */
+  function version6(): { path: string } {
+    const dir = tempDir();
+    const path = join(dir, 'v6.db');
+    const raw = new Database(path);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, MIGRATIONS.filter((m) => m.version <= 6));
+    raw.exec(`
+      INSERT INTO callers (id, name, created_at) VALUES (1, 'Al', '2026-11-01T00:00:00Z');
+      INSERT INTO campaigns (id, name, scheme_id, region, timezone, calling_window, created_at)
+        VALUES (1, 'Old', 'b2b-appointment-setting', 'US', 'America/New_York', '{}', '2026-11-01T00:00:00Z');
+      INSERT INTO lists (id, campaign_id, name, source_file, imported_at, mapping, region) VALUES (1, 1, 'l', 'l.csv', 'x', '{}', 'US');
+      INSERT INTO records (id, campaign_id, list_id, list_row, tz) VALUES (1, 1, 1, 1, 'America/New_York');
+      INSERT INTO calls (id, record_id, campaign_id, caller_id, started_at, ended_at, events, contact_level, pitched, dm_cut_short,
+          blocked, result, appointment, follow_up_at, reason, scheme_id, scheme_version)
+        VALUES (7, 1, 1, 1, '2026-11-23T15:00:00Z', '2026-11-23T15:05:00Z', 'DIAL,DM_ANSWERED,PITCHED,HUNG_UP', 'decision_maker', 1, 0,
+          0, 'appointment_booked', 1, NULL, NULL, 'b2b-appointment-setting', 1),
+               (8, 1, 1, 1, '2026-11-22T15:00:00Z', '2026-11-22T15:01:00Z', 'DIAL,RECEPTION_ANSWERED,HUNG_UP', 'reception', 0, 0,
+          1, 'no_contact', 0, '2026-11-25T15:00:00Z', NULL, 'b2b-appointment-setting', 1);
+      INSERT INTO appointments (id, record_id, call_id, at, kind, created_at) VALUES (3, 1, 7, '2026-11-30T15:00:00Z', 'video', 'x');
+      INSERT INTO tasks (id, record_id, campaign_id, due_at, created_at, updated_at, created_by_call) VALUES (4, 1, 1, '2026-11-25T15:00:00Z', 'x', 'x', 8);
+      INSERT INTO call_changes (call_id, tbl, row_key, op) VALUES (7, 'appointments', '3', 'insert');
+    `);
+    raw.close();
+    return { path };
+  }
+
+  it('keeps every call, meeting, task and journal entry, gives each call its result as its one outcome, and its known fields and flags', () => {
+    const { path } = version6();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id, result, contact_level AS level, fields, flags FROM calls ORDER BY id').all()).toEqual([
+      { id: 7, result: 'appointment_booked', level: 'decision_maker', fields: '{}', flags: '{"pitched":true,"dmCutShort":false,"blocked":false}' },
+      { id: 8, result: 'no_contact', level: 'reception', fields: '{"follow_up_at":"2026-11-25T15:00:00Z"}', flags: '{"pitched":false,"dmCutShort":false,"blocked":true}' },
+    ]);
+    expect(db.prepare('SELECT call_id AS callId, slug FROM call_outcomes ORDER BY call_id').all()).toEqual([
+      { callId: 7, slug: 'appointment_booked' },
+      { callId: 8, slug: 'no_contact' },
+    ]);
+    expect(db.prepare('SELECT id, call_id AS callId, kind, host FROM appointments').all()).toEqual([{ id: 3, callId: 7, kind: 'video', host: null }]);
+    expect(db.prepare('SELECT created_by_call FROM tasks WHERE id = 4').pluck().get()).toBe(8);
+    expect(db.prepare('SELECT count(*) FROM call_changes WHERE call_id = 7').pluck().get()).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('takes any scheme\'s levels and meeting kinds, removes a call\'s outcomes and deals with it, and refuses field values that are not a JSON object', () => {
+    const { path } = version6();
+    const db = openDatabase(path);
+    db.prepare(`UPDATE calls SET contact_level = 'answered' WHERE id = 8`).run();
+    db.prepare(`INSERT INTO appointments (record_id, call_id, at, kind, created_at, host) VALUES (1, 8, 'x', 'listing consultation', 'x', 'Sam')`).run();
+    db.prepare(`INSERT INTO deals (record_id, call_id, campaign_id, value, created_at) VALUES (1, 8, 1, 1200.5, 'x')`).run();
+    expect(() => db.prepare(`UPDATE calls SET fields = '[1]' WHERE id = 8`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO deals (record_id, call_id, campaign_id, value, created_at) VALUES (1, 8, 1, -1, 'x')`).run()).toThrow(/CHECK/);
+    db.prepare('DELETE FROM tasks WHERE created_by_call = 8').run();
+    db.prepare('DELETE FROM calls WHERE id = 8').run();
+    expect(db.prepare('SELECT count(*) FROM call_outcomes WHERE call_id = 8').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(0);
+    db.close();
   });
 });

@@ -119,7 +119,7 @@ export const SETUP_COMMANDS: Record<string, Command> = {
         options: {
           ...(onOff(values, 'email-only-hns') === undefined ? {} : { allowEmailOnlyHns: onOff(values, 'email-only-hns') }),
           ...(onOff(values, 'consultant-follow-up') === undefined ? {} : { wantsConsultantFollowUp: onOff(values, 'consultant-follow-up') }),
-          ...(reasons === undefined ? {} : { notQualifiedVariants: reasons.split(/[;\n]/).map((r) => r.trim()).filter(Boolean).map(notQualifiedVariant) }),
+          ...(reasons === undefined ? {} : { notQualifiedVariants: reasons.split(/[;\n]/).map((r) => r.trim()).filter(Boolean).map((r) => notQualifiedVariant(r, c.schemeId)) }),
           ...(str(values, 'qualification') === undefined ? {} : { qualification: str(values, 'qualification') }),
           ...(str(values, 'intro-subject') === undefined && str(values, 'intro-body') === undefined
             ? {}

@@ -4,6 +4,11 @@ export interface Migration {
   version: number;
   name: string;
   up: (db: Database) => void;
+  /**
+   * The migration rebuilds tables others point to (SQLite's way to change a column's
+   * constraints): foreign keys are off while it runs, and checked before it commits.
+   */
+  rebuilds?: true;
 }
 
 /**
@@ -272,6 +277,104 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE calls ADD COLUMN scheme_id TEXT NOT NULL DEFAULT '';
         ALTER TABLE calls ADD COLUMN scheme_version INTEGER NOT NULL DEFAULT 1;
         UPDATE calls SET scheme_id = (SELECT m.scheme_id FROM campaigns m WHERE m.id = calls.campaign_id), scheme_version = 1;
+      `),
+  },
+  {
+    version: 7,
+    name: 'outcome schemes as plug-ins: any scheme\'s levels and meeting kinds, several outcomes and field values per call, deals',
+    rebuilds: true,
+    // Migration 1 pinned calls.contact_level and appointments.kind to B2B's words: both tables
+    // are rebuilt without those CHECKs (same columns, same order, same rows and ids). Every call
+    // keeps its one result as its one chosen outcome; its flow flags move into calls.flags.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE calls_v7 (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+          caller_id INTEGER NOT NULL REFERENCES callers(id),
+          shift_id INTEGER REFERENCES shifts(id),
+          phone TEXT,
+          started_at TEXT NOT NULL,
+          ended_at TEXT NOT NULL,
+          events TEXT NOT NULL,
+          contact_level TEXT NOT NULL CHECK (contact_level <> ''),
+          pitched INTEGER NOT NULL,
+          dm_cut_short INTEGER NOT NULL,
+          blocked INTEGER NOT NULL,
+          result TEXT NOT NULL,
+          new_lead INTEGER NOT NULL DEFAULT 0,
+          lead_kind TEXT,
+          appointment INTEGER NOT NULL DEFAULT 0,
+          follow_up_at TEXT,
+          reason TEXT,
+          notes TEXT NOT NULL DEFAULT '',
+          intro_email_sent_at TEXT,
+          scheme_id TEXT NOT NULL DEFAULT '',
+          scheme_version INTEGER NOT NULL DEFAULT 1,
+          fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields) AND json_type(fields) = 'object'),
+          flags TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(flags) AND json_type(flags) = 'object')
+        ) STRICT;
+        INSERT INTO calls_v7 (id, record_id, campaign_id, caller_id, shift_id, phone, started_at, ended_at, events, contact_level,
+            pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment, follow_up_at, reason, notes,
+            intro_email_sent_at, scheme_id, scheme_version, fields, flags)
+          SELECT id, record_id, campaign_id, caller_id, shift_id, phone, started_at, ended_at, events, contact_level,
+            pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment, follow_up_at, reason, notes,
+            intro_email_sent_at, scheme_id, scheme_version,
+            json_object('follow_up_at', follow_up_at, 'reason', reason),
+            json_object('pitched', json(iif(pitched, 'true', 'false')), 'dmCutShort', json(iif(dm_cut_short, 'true', 'false')),
+                        'blocked', json(iif(blocked, 'true', 'false')))
+          FROM calls;
+        UPDATE calls_v7 SET fields = json_remove(json_remove(fields, iif(json_extract(fields, '$.follow_up_at') IS NULL, '$.follow_up_at', '$.none')),
+                                                 iif(json_extract(fields, '$.reason') IS NULL, '$.reason', '$.none'));
+        DROP TABLE calls;
+        ALTER TABLE calls_v7 RENAME TO calls;
+        CREATE INDEX calls_record ON calls (record_id, started_at);
+        CREATE INDEX calls_shift ON calls (shift_id);
+        CREATE INDEX calls_caller_started ON calls (caller_id, started_at);
+        CREATE INDEX calls_campaign_started ON calls (campaign_id, started_at);
+
+        -- Every outcome chosen for a call (a scheme with dimensions takes one per dimension).
+        CREATE TABLE call_outcomes (
+          call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+          slug TEXT NOT NULL CHECK (slug <> ''),
+          PRIMARY KEY (call_id, slug)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX call_outcomes_slug ON call_outcomes (slug, call_id);
+        INSERT INTO call_outcomes (call_id, slug) SELECT id, result FROM calls;
+
+        CREATE TABLE appointments_v7 (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+          at TEXT NOT NULL,
+          kind TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          host TEXT
+        ) STRICT;
+        INSERT INTO appointments_v7 (id, record_id, call_id, at, kind, created_at) SELECT id, record_id, call_id, at, kind, created_at FROM appointments;
+        DROP TABLE appointments;
+        ALTER TABLE appointments_v7 RENAME TO appointments;
+        CREATE INDEX appointments_at ON appointments (at);
+
+        -- A deal a call closed (closer-setter): its value and what it was for; an upsell or a
+        -- renewal points at the deal it grows from.
+        CREATE TABLE deals (
+          id INTEGER PRIMARY KEY,
+          record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+          call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+          campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+          parent_id INTEGER REFERENCES deals(id),
+          value REAL NOT NULL CHECK (value >= 0),
+          currency TEXT NOT NULL DEFAULT '',
+          deal_date TEXT,
+          product TEXT,
+          payment TEXT,
+          closer TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX deals_campaign ON deals (campaign_id, created_at);
+        CREATE INDEX deals_call ON deals (call_id);
       `),
   },
 ];

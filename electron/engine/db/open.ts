@@ -35,12 +35,21 @@ export function migrate(db: DB, migrations = MIGRATIONS): { from: number; to: nu
   }
   const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
+  // A rebuild drops a table others point to: with foreign keys on, that would delete their rows.
+  const rebuilds = pending.some((m) => m.rebuilds) && (db.pragma('foreign_keys', { simple: true }) as number) === 1;
+  if (rebuilds) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (rebuilds && broken.length > 0) throw new Error(`Migration left ${broken.length} rows pointing nowhere; nothing was changed.`);
+    }).immediate();
+  } finally {
+    if (rebuilds) db.pragma('foreign_keys = ON');
+  }
   return { from, to: latest };
 }
 
