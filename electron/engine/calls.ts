@@ -9,6 +9,7 @@ import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { callJournal, revertCall } from './journal.ts';
 import { callRefusal, getPhones, getRecordRow, openTask } from './records.ts';
+import { pendingMeeting } from './meetings.ts';
 import { shiftAt } from './shifts.ts';
 import type { LoggedCall } from '../../shared/ipc/types.ts';
 
@@ -92,7 +93,8 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const record = getRecordRow(db, input.recordId);
       const campaign = getCampaign(db, record.campaign_id);
       const task = openTask(db, record.id);
-      if (record.status === 'closed' && !task) {
+      // A closed record comes back through its follow-up task, or for the meeting booked on it.
+      if (record.status === 'closed' && !task && !pendingMeeting(db, record.id)) {
         throw new UserError(
           `Record ${record.id}${record.company ? ` (${record.company})` : ''} is closed (${record.last_result ?? 'closed'}); it has no follow-up task to call it back.`,
         );
@@ -135,7 +137,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           [{ field: 'result', message: 'Unknown result code.' }],
         );
       }
-      const parsed = parseFields(scheme, givenFields(input) as FieldInputs, campaign.options as unknown as Record<string, unknown>);
+      const parsed = parseFields(scheme, givenFields(input) as FieldInputs, snapshot.input.campaign);
       if (parsed.problems.length > 0) throw new UserError(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
       const problems = validateSelection({ flow, snapshot, codes: slugs, fields: parsed.values, now: at });
       if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);

@@ -85,7 +85,8 @@ export type Effect =
    */
   | { kind: 'book_appointment'; at: string; kindField?: string; host?: string }
   /**
-   * A deal is recorded: its value, date, product, payment and closer from these fields; `parent`
+   * A deal is recorded: its value, date, product, payment and closer from these fields (the
+   * closer: whoever logs the call, when no field names one); `parent`
    * names a field holding an earlier deal's id (an upsell or a renewal of it).
    */
   | { kind: 'record_deal'; value: string; date?: string; product?: string; payment?: string; closer?: string; parent?: string }
