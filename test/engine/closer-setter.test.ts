@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { getCampaign, logCall, undoLog, updateCampaign, type DB } from '../../electron/engine/index.ts';
+import { campaign, seed, tempDb, us } from './helpers.ts';
+
+/** Seed 001 on the engine: setters' discovery calls, closers' strategy calls, deals, hosts in turn. */
+
+const HELD = ['DIAL', 'CONNECTED', 'HUNG_UP'];
+const AT = new Date('2026-11-23T15:00:00Z');
+const SETTINGS = { closers: ['Cleo', 'Max'], products: ['Coaching'], currency: 'USD' };
+
+async function closerCampaign(rows = 3) {
+  const { db } = tempDb();
+  const c = campaign(db, { schemeId: 'closer-setter', options: { settings: SETTINGS } });
+  const ids = await seed(db, c, Array.from({ length: rows }, (_, i) => ({ company: `Lead ${i + 1}`, phone: us(i + 1) })));
+  return { db, c, ids };
+}
+
+const approve = (db: DB, recordId: number, strategyAt: string, fields: Record<string, string> = {}, caller = 'Sam') =>
+  logCall(db, { recordId, caller, events: HELD, result: 'approved', fields: { strategy_at: strategyAt, ...fields }, at: AT });
+
+const meetings = (db: DB) => db.prepare('SELECT record_id AS recordId, at, host FROM appointments ORDER BY id').all();
+
+describe('a closer-setter campaign', () => {
+  it('keeps its closers, products and currency, and refuses a setting its scheme does not declare', async () => {
+    const { db, c } = await closerCampaign(0);
+    expect(getCampaign(db, c.id).options.settings).toEqual(SETTINGS);
+    expect(() => updateCampaign(db, c.id, { options: { settings: { ...SETTINGS, colour: 'red' } } })).toThrow(
+      '"colour" is not a setting of Closers and setters; its settings are: closers, products, currency.',
+    );
+    expect(() => updateCampaign(db, c.id, { options: { settings: { closers: ['Cleo', 'cleo'] } } })).toThrow('Closers (round robin in this order) (closers) names "cleo" twice.');
+  });
+});
+
+describe('discovery calls', () => {
+  it('Approved books the strategy call with the next closer in turn, passing over one already booked then', async () => {
+    const { db, ids } = await closerCampaign(4);
+    const [a = 0, b = 0, c = 0, d = 0] = ids;
+    const r = approve(db, a, '2026-11-25T16:00:00Z');
+    expect(r).toMatchObject({ status: 'closed', appointment: true, results: ['approved'] });
+    approve(db, b, '2026-11-25T18:00:00Z');
+    // Cleo's turn again, but she hosts at 16:00: Max takes 16:30.
+    approve(db, c, '2026-11-25T16:30:00Z');
+    approve(db, d, '2026-11-26T16:00:00Z', { closer: 'Max' });
+    expect(meetings(db)).toEqual([
+      { recordId: a, at: '2026-11-25T16:00:00.000Z', host: 'Cleo' },
+      { recordId: b, at: '2026-11-25T18:00:00.000Z', host: 'Max' },
+      { recordId: c, at: '2026-11-25T16:30:00.000Z', host: 'Max' },
+      { recordId: d, at: '2026-11-26T16:00:00.000Z', host: 'Max' },
+    ]);
+  });
+
+  it('refuses a closer who is not one of the campaign\'s, or one already booked then, and writes nothing', async () => {
+    const { db, ids } = await closerCampaign(2);
+    const [a = 0, b = 0] = ids;
+    expect(() => approve(db, a, '2026-11-25T16:00:00Z', { closer: 'Zed' })).toThrow("Closer (closer): must be one of the campaign's Cleo, Max.");
+    approve(db, a, '2026-11-25T16:00:00Z', { closer: 'Cleo' });
+    expect(() => approve(db, b, '2026-11-25T16:30:00Z', { closer: 'Cleo' })).toThrow('Cleo already has a meeting within an hour of 2026-11-25T16:30:00.000Z: pick another time or host.');
+    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1);
+  });
+
+  it('Rejected needs its reason, Other its notes, in the scheme\'s words', async () => {
+    const { db, ids } = await closerCampaign(1);
+    const [a = 0] = ids;
+    expect(() => logCall(db, { recordId: a, caller: 'Sam', events: HELD, result: 'rejected', fields: { reason: 'other' }, at: AT })).toThrow(
+      'Rejected for another reason needs notes saying what it was.',
+    );
+    const r = logCall(db, { recordId: a, caller: 'Sam', events: HELD, result: 'rejected', fields: { reason: 'other', notes: 'Moving abroad' }, at: AT });
+    expect(r).toMatchObject({ status: 'closed', appointment: false });
+  });
+});
+
+describe('strategy calls', () => {
+  it('cannot be logged before the discovery call is Approved', async () => {
+    const { db, ids } = await closerCampaign(1);
+    const [a = 0] = ids;
+    const sale = { objection: 'money', deal_value: 4500, deal_date: '2026-11-23', product: 'Coaching', payment: 'won' };
+    expect(() => logCall(db, { recordId: a, caller: 'Cleo', events: HELD, result: 'sale', fields: sale, at: AT })).toThrow(
+      'Sale is a strategy call outcome: this lead has had no discovery call logged, and a strategy call needs an Approved discovery call first.',
+    );
+    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
+  });
+
+  it('a Sale on the approved lead records the deal with its closer, product and currency; undo takes it back', async () => {
+    const { db, ids } = await closerCampaign(1);
+    const [a = 0] = ids;
+    approve(db, a, '2026-11-25T16:00:00Z');
+    const at = new Date('2026-11-25T17:00:00Z');
+    const sale = { objection: 'smoke_screen', deal_value: 4500, deal_date: '2026-11-25', product: 'Group Programme', payment: 'won' };
+    const r = logCall(db, { recordId: a, caller: 'Cleo', events: HELD, result: 'sale', fields: sale, notes: 'Paid in full', at });
+    expect(r).toMatchObject({ status: 'closed', results: ['sale'] });
+    expect(db.prepare('SELECT record_id AS recordId, value, currency, deal_date AS date, product, payment, closer FROM deals').all()).toEqual([
+      { recordId: a, value: 4500, currency: 'USD', date: '2026-11-25', product: 'Group Programme', payment: 'won', closer: 'Cleo' },
+    ]);
+    undoLog(db, { callId: r.callId, caller: 'Cleo', at });
+    expect(db.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(0);
+  });
+
+  it('No Sale, Follow Up Scheduled books the next strategy call with the closer who logs it', async () => {
+    const { db, ids } = await closerCampaign(1);
+    const [a = 0] = ids;
+    approve(db, a, '2026-11-25T16:00:00Z');
+    const at = new Date('2026-11-25T17:00:00Z');
+    logCall(db, {
+      recordId: a, caller: 'Cleo', events: HELD, result: 'no_sale', at,
+      fields: { reason: 'follow_up_scheduled', objection: 'partner', strategy_at: '2026-12-01T16:00:00Z' },
+    });
+    expect(meetings(db)).toEqual([
+      { recordId: a, at: '2026-11-25T16:00:00.000Z', host: 'Cleo' },
+      { recordId: a, at: '2026-12-01T16:00:00.000Z', host: 'Cleo' },
+    ]);
+    // The lead is still approved: the follow-up is a strategy call again.
+    const no = logCall(db, { recordId: a, caller: 'Cleo', events: ['CANCELLED'], result: 'no_sale', fields: { reason: 'contact_cancelled' }, at: new Date('2026-12-01T10:00:00Z') });
+    expect(no).toMatchObject({ contactLevel: 'cancelled', status: 'closed' });
+    // With no meeting left to hold, the closed lead takes no more calls.
+    expect(() => logCall(db, { recordId: a, caller: 'Cleo', events: HELD, result: 'no_sale', fields: { reason: 'not_interested' }, at: new Date('2026-12-02T10:00:00Z') })).toThrow(
+      /is closed \(no_sale\); it has no follow-up task to call it back/,
+    );
+  });
+});
