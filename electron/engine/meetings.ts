@@ -40,17 +40,17 @@ export function meetingState(at: string, now: Date): MeetingState {
 /**
  * A host's meetings in a campaign that have no outcome yet, in the order they should be taken:
  * the ones due now (soonest first), then the ones waiting for an outcome (oldest first), then
- * the upcoming ones when `upcoming` is set.
+ * the upcoming ones when `upcoming` is set; none another caller is working (than `callerId`).
  */
-export function hostedMeetings(db: DB, campaignId: number, host: string, now: Date, opts: { upcoming?: boolean } = {}): HostedMeeting[] {
+export function hostedMeetings(db: DB, campaignId: number, host: string, now: Date, opts: { upcoming?: boolean; callerId?: number } = {}): HostedMeeting[] {
   const rows = db
     .prepare(
       `SELECT a.id AS appointmentId, a.record_id AS recordId, r.company, r.contact_name AS contactName, r.tz, a.at, a.host
        FROM appointments a JOIN records r ON r.id = a.record_id
-       WHERE r.campaign_id = ? AND a.host = ? AND ${PENDING}
+       WHERE r.campaign_id = ? AND a.host = ? AND ${PENDING} AND (r.locked_by IS NULL OR r.locked_by = ?)
        ORDER BY a.at, a.id`,
     )
-    .all(campaignId, host) as Omit<HostedMeeting, 'state'>[];
+    .all(campaignId, host, opts.callerId ?? 0) as Omit<HostedMeeting, 'state'>[];
   const rank: Record<MeetingState, number> = { due: 0, waiting_for_outcome: 1, upcoming: 2 };
   return rows
     .map((r) => ({ ...r, state: meetingState(r.at, now) }))
