@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getCampaign, logCall, undoLog, updateCampaign, type DB } from '../../electron/engine/index.ts';
+import { callerByName, getCampaign, logCall, queueFor, takeNext, undoLog, updateCampaign, type DB } from '../../electron/engine/index.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
 /** Seed 001 on the engine: setters' discovery calls, closers' strategy calls, deals, hosts in turn. */
@@ -115,5 +115,29 @@ describe('strategy calls', () => {
     expect(() => logCall(db, { recordId: a, caller: 'Cleo', events: HELD, result: 'no_sale', fields: { reason: 'not_interested' }, at: new Date('2026-12-02T10:00:00Z') })).toThrow(
       /is closed \(no_sale\); it has no follow-up task to call it back/,
     );
+  });
+});
+
+describe("a closer's queue", () => {
+  it('brings the strategy calls they host first when due, lists those past with no outcome as waiting for one, until logged', async () => {
+    const { db, c, ids } = await closerCampaign(3);
+    const [a = 0, b = 0, fresh = 0] = ids;
+    approve(db, a, '2026-11-25T16:00:00Z');
+    approve(db, b, '2026-11-25T18:00:00Z');
+    const cleo = callerByName(db, 'Cleo').id;
+    const max = callerByName(db, 'Max').id;
+    const queue = (caller: number, at: string) => queueFor(db, c, { at: new Date(at), limit: 3, callerId: caller }).map((q) => [q.id, q.reason, q.dueAt]);
+    // A day before, nothing is due yet: the closer's queue is the list's.
+    expect(queue(cleo, '2026-11-24T16:00:00Z')).toEqual([[fresh, 'fresh', null]]);
+    expect(queue(cleo, '2026-11-25T15:50:00Z')).toEqual([[a, 'meeting_due', '2026-11-25T16:00:00.000Z'], [fresh, 'fresh', null]]);
+    expect(queue(max, '2026-11-25T15:50:00Z')).toEqual([[fresh, 'fresh', null]]);
+    // Two hours on, Cleo's call has had no outcome; Max's is due.
+    expect(queue(cleo, '2026-11-25T18:00:00Z')).toEqual([[a, 'waiting_for_outcome', '2026-11-25T16:00:00.000Z'], [fresh, 'fresh', null]]);
+    expect(queue(max, '2026-11-25T18:00:00Z')).toEqual([[b, 'meeting_due', '2026-11-25T18:00:00.000Z'], [fresh, 'fresh', null]]);
+    const taken = takeNext(db, c.id, cleo, new Date('2026-11-25T18:00:00Z'));
+    expect(taken).toMatchObject({ id: a, reason: 'waiting_for_outcome' });
+    expect(takeNext(db, c.id, cleo, new Date('2026-11-25T18:01:00Z'))).toMatchObject({ id: a, reason: 'waiting_for_outcome' });
+    logCall(db, { recordId: a, caller: 'Cleo', events: ['DIAL', 'NO_SHOW'], result: 'no_sale', fields: { reason: 'no_show' }, at: new Date('2026-11-25T18:05:00Z') });
+    expect(queue(cleo, '2026-11-25T18:10:00Z')).toEqual([[fresh, 'fresh', null]]);
   });
 });
