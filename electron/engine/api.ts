@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
-import type { AppointmentKind } from '../../shared/callflow/index.ts';
 import { firstEmail, mailtoUrl } from '../../shared/email.ts';
 import type {
   CampaignDetail,
@@ -16,7 +15,7 @@ import type {
 } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { callerByName, listCallers } from './callers.ts';
-import { logCall, markIntroEmailSent, undoLog } from './calls.ts';
+import { logCall, markIntroEmailSent, priorResults, undoLog } from './calls.ts';
 import {
   createCampaign,
   flowCampaignInput,
@@ -56,11 +55,13 @@ export interface LogCallRequest {
   recordId: number;
   caller: string;
   events: string[];
-  result: string;
+  result?: string;
+  results?: string[];
+  fields?: Record<string, string | number | string[]>;
   notes?: string;
   followUpAt?: string;
   appointmentAt?: string;
-  appointmentKind?: AppointmentKind;
+  appointmentKind?: string;
   reason?: string;
   phone?: string;
   startedAt?: string;
@@ -124,7 +125,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         insideWindow,
       },
       flowInput: {
-        record: { isExistingLead: record.existingLead, blockedAttempts: record.blockedAttempts },
+        record: { isExistingLead: record.existingLead, blockedAttempts: record.blockedAttempts, priorResults: priorResults(db, record.id) },
         campaign: flowCampaignInput(campaign),
         schemeId: campaign.schemeId,
       },
@@ -335,7 +336,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     logCall(r: LogCallRequest): LoggedCall {
       const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
       return logCall(db, {
-        recordId: r.recordId, caller: r.caller, events: r.events, result: r.result, notes: r.notes,
+        recordId: r.recordId, caller: r.caller, events: r.events, result: r.result, results: r.results, fields: r.fields, notes: r.notes,
         followUpAt: date(r.followUpAt), appointmentAt: date(r.appointmentAt), appointmentKind: r.appointmentKind,
         reason: r.reason, phone: r.phone, startedAt: date(r.startedAt), at: clock(),
       });

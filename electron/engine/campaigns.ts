@@ -5,7 +5,7 @@ import {
   windowProblems,
   type CallingWindow,
 } from '../../shared/calling-window.ts';
-import { DEFAULT_SCHEME_ID, findScheme, getScheme, settingsProblems } from '../../shared/schemes/index.ts';
+import { DEFAULT_SCHEME_ID, findScheme, getScheme, settingsSchema } from '../../shared/schemes/index.ts';
 import type { FlowInput } from '../../shared/callflow/index.ts';
 import type { CampaignOptions } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
@@ -121,8 +121,17 @@ function checkCampaign(c: NewCampaign): void {
       problems.push({ field: 'options.notQualifiedVariants', message: `${what} "${v.label}" needs a label (its code is made from it).` });
     }
   }
-  const scheme = findScheme(c.schemeId ?? DEFAULT_SCHEME_ID);
-  if (scheme && c.options?.settings) problems.push(...settingsProblems(scheme, c.options.settings).map((p) => ({ field: p.field ?? 'options.settings', message: p.message })));
+  if (c.options?.settings !== undefined) {
+    const scheme = findScheme(c.schemeId ?? DEFAULT_SCHEME_ID);
+    const parsed = scheme ? settingsSchema(scheme).safeParse(c.options.settings) : undefined;
+    for (const i of parsed?.success === false ? parsed.error.issues : []) {
+      const key = String(i.path[0] ?? '');
+      const name = scheme?.settings?.find((s) => s.key === key)?.label ?? key;
+      const known = (scheme?.settings ?? []).map((s) => s.key).join(', ') || 'none';
+      const message = i.code === 'unrecognized_keys' ? `${scheme?.name} takes no setting ${i.keys.join(', ')}; its settings are: ${known}.` : `${name}: ${i.message}.`;
+      problems.push({ field: `options.settings${key ? `.${key}` : ''}`, message });
+    }
+  }
   if ((c.options?.script?.length ?? 0) > SCRIPT_MAX) {
     problems.push({ field: 'options.script', message: `The talk track is ${c.options?.script?.length} characters long: at most ${SCRIPT_MAX}.` });
   }

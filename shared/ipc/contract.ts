@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ALL_CALL_EVENTS, APPOINTMENT_KINDS } from '../callflow/index.ts';
-import { ALL_LEAD_KINDS, ALL_LEVELS, findScheme, SCHEMES } from '../schemes/index.ts';
+import { ALL_CALL_EVENTS } from '../callflow/index.ts';
+import { ALL_LEAD_KINDS, ALL_LEVELS, FIELD_TEXT_MAX, findScheme, SCHEMES } from '../schemes/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
@@ -79,6 +79,25 @@ const callFilter = z.object({
   newLead: z.boolean().optional(),
   appointment: z.boolean().optional(),
 });
+const slug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be a result code');
+/** A call's field values: at most 50, keys snake_case, text and lists bounded (their meaning is the scheme's). */
+const fieldValue = z.union([
+  z.string().max(FIELD_TEXT_MAX * 4, `at most ${FIELD_TEXT_MAX * 4} characters`),
+  z.number().finite(),
+  z.array(z.string().max(FIELD_TEXT_MAX, `at most ${FIELD_TEXT_MAX} characters`)).max(50, 'at most 50 values'),
+]);
+const callFields = z
+  .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be the fields by key')
+  .superRefine((v, ctx) => {
+    const entries = Object.entries(v);
+    if (entries.length > 50) ctx.addIssue({ code: 'custom', message: 'has more than 50 fields' });
+    for (const [key, value] of entries.slice(0, 50)) {
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(key)) ctx.addIssue({ code: 'custom', path: [key.slice(0, 40)], message: 'a field key is snake_case, at most 40 characters' });
+      const r = fieldValue.safeParse(value);
+      if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0]?.message ?? 'is not a field value' });
+    }
+  })
+  .transform((v) => Object.fromEntries(Object.entries(v)) as Record<string, string | number | string[]>);
 const campaignInput = z.object({
   id: id.optional(),
   name: z.string().trim().min(1, 'A campaign needs a name.').max(120),
@@ -102,6 +121,8 @@ const campaignInput = z.object({
     introEmail: z.object({ subject: z.string().max(200), body: z.string().max(10_000) }),
     dial: dialSchema.nullable(),
     script: z.string().max(10_000, 'The talk track: at most 10000 characters.').default(''),
+    /** The settings the scheme declares; the engine checks them against its declarations. */
+    settings: callFields.optional(),
   }),
 });
 /** A number as a caller types it; checked against E.164 rules by the engine. */
@@ -135,16 +156,21 @@ export const contract = {
       recordId: id,
       caller,
       events: z.array(z.enum(ALL_CALL_EVENTS)).min(1, 'The call has no events: dial first.').max(50),
-      result: z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be a result code'),
+      result: slug.optional(),
+      /** Several outcomes, one per dimension of the campaign's scheme. */
+      results: z.array(slug).min(1).max(20, 'at most 20 outcomes').optional(),
+      /** The fields the outcomes ask for, by key; the engine checks them against the scheme's declarations. */
+      fields: callFields.optional(),
       notes: z.string().max(5000, 'Notes: at most 5000 characters.').optional(),
+      // B2B's fields under their older names (follow_up_at, appointment_at, appointment_kind, reason).
       followUpAt: when.optional(),
       appointmentAt: when.optional(),
-      appointmentKind: z.enum(APPOINTMENT_KINDS).optional(),
+      appointmentKind: z.string().max(60).optional(),
       reason: z.string().max(100).optional(),
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
       // Before the call's end and within a day of it: checked by the engine against its clock.
       startedAt: when.optional(),
-    }),
+    }).refine((v) => v.result !== undefined || v.results !== undefined, { message: 'choose a result', path: ['result'] }),
   },
   'call:undo': { input: z.object({ callId: id, caller }) },
   'call:introEmail': { input: z.object({ callId: id }) },

@@ -23,7 +23,8 @@ function fieldSchema(f: FieldDecl, campaign: Readonly<Record<string, unknown>>):
   const max = f.maxLength ?? FIELD_TEXT_MAX;
   const text = z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
   const values = (f.options ?? []).map((o) => o.value);
-  const oneOf = z.string().refine((v) => values.includes(v), { message: `must be one of ${values.join(', ')}` });
+  // Without options, a choice is free text (e.g. a campaign's list of closers' names).
+  const oneOf = values.length === 0 ? text : z.string().refine((v) => values.includes(v), { message: `must be one of ${values.join(', ')}` });
   switch (f.type) {
     case 'datetime':
       return z
@@ -62,6 +63,11 @@ export function fieldsSchema(scheme: OutcomeScheme, slugs?: readonly string[], c
   const wanted = slugs === undefined ? undefined : new Set(scheme.codes.filter((c) => slugs.includes(c.slug)).flatMap((c) => (c.fields ?? []).map((u) => u.key)));
   const decls = scheme.fields.filter((f) => wanted === undefined || wanted.has(f.key));
   return z.strictObject(Object.fromEntries(decls.map((f) => [f.key, fieldSchema(f, campaign).optional()])));
+}
+
+/** The schema of the campaign settings a scheme declares (`settings`), each optional, and no other key. */
+export function settingsSchema(scheme: OutcomeScheme) {
+  return z.strictObject(Object.fromEntries((scheme.settings ?? []).map((f) => [f.key, fieldSchema(f, {}).optional()])));
 }
 
 /** A field's words in a message: its label and key. */
