@@ -14,12 +14,33 @@ const needs = (scheme: OutcomeScheme, c: ResultCode) =>
     .filter(Boolean)
     .join(', ');
 
-const followUp = (c: ResultCode) => {
+/** What logging the code asks for: its task's window, then the other fields it takes, from their declarations. */
+const loggingNeeds = (scheme: OutcomeScheme, c: ResultCode) => {
   const f = c.followUp;
-  if (!f) return c.appointment ? 'meeting date, time, kind' : '';
-  const when = f.maxDays !== null ? `${f.minDays}-${f.maxDays} days` : f.minDays > 0 ? `> ${f.minDays - 1} days` : 'any date';
-  return f.required === 'always' ? `task ${when}` : 'task if the DM asked for a call back';
+  const task = c.effects.find((e) => e.kind === 'task')?.field;
+  const when = f ? (f.maxDays !== null ? `${f.minDays}-${f.maxDays} days` : f.minDays > 0 ? `> ${f.minDays - 1} days` : 'any date') : '';
+  const parts = f ? [f.required === 'always' ? `task ${when}` : f.required === 'optional' ? `task (optional) ${when}` : 'task if the DM asked for a call back'] : [];
+  for (const use of c.fields ?? []) {
+    if (use.key === task) continue;
+    const label = scheme.fields.find((d) => d.key === use.key)?.label ?? use.key;
+    parts.push(use.required ? label : `${label} (optional)`);
+  }
+  return parts.join(', ');
 };
+
+function CodeRow({ scheme, code: c }: { scheme: OutcomeScheme; code: ResultCode }) {
+  return (
+    <tr>
+      <td>{c.shortcut && <kbd>{c.shortcut.toUpperCase()}</kbd>}</td>
+      <th scope="row">{c.label}</th>
+      <td>{needs(scheme, c)}</td>
+      <td>{c.open ? 'Open' : 'Closed'}</td>
+      <td>{c.counts ?? ''}</td>
+      <td>{loggingNeeds(scheme, c)}</td>
+      <td>{c.whenToUse}</td>
+    </tr>
+  );
+}
 
 /**
  * The one-page call-result cheat sheet, generated from the scheme data: the scheme of the
@@ -65,20 +86,46 @@ export function Help({ campaigns }: { campaigns: CampaignSummary[] }) {
             <th scope="col">When to use</th>
           </tr>
         </thead>
-        <tbody>
-          {scheme.codes.map((c) => (
-            <tr key={c.slug}>
-              <td>{c.shortcut && <kbd>{c.shortcut.toUpperCase()}</kbd>}</td>
-              <th scope="row">{c.label}</th>
-              <td>{needs(scheme, c)}</td>
-              <td>{c.open ? 'Open' : 'Closed'}</td>
-              <td>{c.counts ?? ''}</td>
-              <td>{followUp(c)}</td>
-              <td>{c.whenToUse}</td>
-            </tr>
-          ))}
-        </tbody>
+        {scheme.dimensions ? (
+          // One outcome per dimension per call: the outcomes under their dimension's heading.
+          scheme.dimensions.map((d) => (
+            <tbody key={d.key}>
+              <tr className="dimension-head">
+                <th scope="colgroup" colSpan={7}>
+                  {d.label}
+                  {d.required ? ' (choose one)' : ' (at most one)'}
+                </th>
+              </tr>
+              {scheme.codes
+                .filter((c) => c.dimension === d.key)
+                .map((c) => (
+                  <CodeRow key={c.slug} scheme={scheme} code={c} />
+                ))}
+            </tbody>
+          ))
+        ) : (
+          <tbody>
+            {scheme.codes.map((c) => (
+              <CodeRow key={c.slug} scheme={scheme} code={c} />
+            ))}
+          </tbody>
+        )}
       </table>
+      {scheme.guidance && (
+        <section aria-labelledby="cheat-guidance">
+          <h3 id="cheat-guidance">{scheme.guidance.title}</h3>
+          <p>{scheme.guidance.intro}</p>
+          <ul>
+            {scheme.guidance.items.map((i) => (
+              <li key={i.label}>
+                {i.label}
+                {i.example && <> (“{i.example}”)</>}
+              </li>
+            ))}
+          </ul>
+          {scheme.guidance.alternatives && <p>{scheme.guidance.alternatives}</p>}
+        </section>
+      )}
       <h3>Keys during a call</h3>
       <p>
         <kbd>D</kbd> dial, then{' '}

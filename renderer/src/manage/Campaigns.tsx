@@ -6,6 +6,7 @@ import { DEFAULT_SCHEME_ID, getScheme, SCHEMES } from '../../../shared/schemes/i
 import { DialFields } from '../DialFields.tsx';
 import { ApiError, api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { cleanSettings, SchemeSettings } from './SchemeSettings.tsx';
 
 type Form = Input<'campaigns:save'>;
 const OFFICE = { start: '09:00', end: '17:00' };
@@ -45,6 +46,7 @@ function toForm(c: CampaignDetail): Form {
       introEmail: c.options.introEmail,
       dial: c.options.dial,
       script: c.options.script,
+      settings: c.options.settings ?? {},
     },
   };
 }
@@ -74,7 +76,9 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
 
   const save = async () => {
     try {
-      const saved = await unwrap(api().saveCampaign(form));
+      // Only the settings the chosen scheme declares go, trimmed, blank entries left out.
+      const settings = cleanSettings(getScheme(form.schemeId ?? DEFAULT_SCHEME_ID), form.options.settings ?? {});
+      const saved = await unwrap(api().saveCampaign({ ...form, options: { ...form.options, settings } }));
       setError(null);
       setFields({});
       setSelected(saved.id);
@@ -167,21 +171,24 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
             <p className="hint" id="scheme-hint">
               {calls > 0 ? `${calls === 1 ? '1 call is' : `${calls} calls are`} logged with this scheme: it stays.` : scheme.description}
             </p>
-            <fieldset>
-              <legend>Result options</legend>
-              {scheme.switches.map((sw) => (
-                <label key={sw.key} className="check">
-                  <input type="checkbox" checked={(form.options as Record<string, unknown>)[sw.key] === true} onChange={(e) => setOption({ [sw.key]: e.target.checked })} />
-                  {sw.label}
-                </label>
-              ))}
-              {scheme.variants && (
-                <label>
-                  {scheme.variants.prompt}
-                  <input value={form.notQualifiedReasons.join(', ')} onChange={(e) => set({ notQualifiedReasons: e.target.value.split(',').map((x) => x.trimStart()) })} />
-                </label>
-              )}
-            </fieldset>
+            {(scheme.switches.length > 0 || scheme.variants) && (
+              <fieldset>
+                <legend>Result options</legend>
+                {scheme.switches.map((sw) => (
+                  <label key={sw.key} className="check">
+                    <input type="checkbox" checked={(form.options as Record<string, unknown>)[sw.key] === true} onChange={(e) => setOption({ [sw.key]: e.target.checked })} />
+                    {sw.label}
+                  </label>
+                ))}
+                {scheme.variants && (
+                  <label>
+                    {scheme.variants.prompt}
+                    <input value={form.notQualifiedReasons.join(', ')} onChange={(e) => set({ notQualifiedReasons: e.target.value.split(',').map((x) => x.trimStart()) })} />
+                  </label>
+                )}
+              </fieldset>
+            )}
+            <SchemeSettings scheme={scheme} values={form.options.settings ?? {}} onChange={(settings) => setOption({ settings })} invalid={(k) => invalid(`options.settings.${k}`)} />
             <label>
               Qualification criteria (shown on the record card)
               <textarea rows={3} value={form.options.qualification} onChange={(e) => setOption({ qualification: e.target.value })} />

@@ -15,6 +15,9 @@ const QUIET = (e: KeyboardEvent) => {
   return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 };
 
+/** The flag an event sets, by the flows' naming: PITCHED sets pitched, DM_CUT_SHORT dmCutShort. */
+const flagOf = (event: string) => event.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
 function CallTimer({ since }: { since: number }) {
   const now = useNow(1000);
   return <span aria-label="Call time">{fmtElapsed(now.getTime() - since)}</span>;
@@ -29,7 +32,10 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
   // The buttons, the level and the end come from the flow of the campaign's scheme.
   const scheme = getScheme(view.campaign.schemeId);
   const flow = flowOfScheme(scheme.id);
-  const ended = flow.callEnded(s);
+  const facts = flow.facts(s);
+  const ended = facts.ended;
+  // The flags the call carries (pitched, put through, ...), named by the button that set each.
+  const marked = flow.buttons.filter((b) => facts.flags[flagOf(b.type)] === true);
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const dialRef = useRef<HTMLButtonElement>(null);
 
@@ -121,11 +127,13 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
             <h2 id={`call-${recordId}`}>Call</h2>
             <div className="call-status" role="status" aria-live="polite">
               <span>
-                Last contact: <strong>{levelLabel(scheme, flow.contactLevel(s))}</strong>
+                Last contact: <strong>{levelLabel(scheme, facts.level)}</strong>
               </span>
-              <span>
-                DM pitched: <strong>{flow.facts(s).flags.pitched ? 'Yes' : 'No'}</strong>
-              </span>
+              {marked.length > 0 && (
+                <span>
+                  Marked: <strong>{marked.map((b) => b.label).join(', ')}</strong>
+                </span>
+              )}
               <span>{ended ? 'Call ended' : `On the call${call.phone ? ` to ${fmtPhone(call.phone, region)}` : ''}`}</span>
             </div>
             {call.dialledAt !== null && !ended && <CallTimer since={call.dialledAt} />}

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { flowOfScheme } from '../../../shared/callflow/index.ts';
+import { getScheme } from '../../../shared/schemes/index.ts';
 import type { CampaignSummary } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import { CallPanel } from './CallPanel.tsx';
+import { Guidance } from './Guidance.tsx';
 import { RecordCard } from './RecordCard.tsx';
 import { TalkTrack } from './TalkTrack.tsx';
 import type { Workspace } from './workspace.ts';
@@ -32,6 +34,8 @@ export function WorkView({
   notify: (message: string, kind?: 'info' | 'error') => void;
 }) {
   const { view, empty, busy } = ws;
+  // The campaign's scheme may bring guidance for the caller (e.g. topics an ISA must not advise on).
+  const guidance = view ? getScheme(view.campaign.schemeId).guidance : undefined;
   const nextRef = useRef<HTMLButtonElement>(null);
   // Nothing left to call: the cursor waits on Next record.
   useEffect(() => {
@@ -90,7 +94,10 @@ export function WorkView({
       {empty && !view && <p className="panel muted">Nothing to call right now: no follow-ups due, and no records inside their calling hours.</p>}
       {view && (
         <div className="work-grid">
-          <RecordCard view={view} onCopy={copy} region={region} caller={caller} onCorrected={ws.correct} />
+          <div className="record-column">
+            <RecordCard view={view} onCopy={copy} region={region} caller={caller} onCorrected={ws.correct} />
+            {guidance && <Guidance guidance={guidance} />}
+          </div>
           <div className="call-column">
             <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
             {/* Once the call is over the result step needs the room; Undo last step brings the track back. */}

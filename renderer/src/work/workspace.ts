@@ -1,10 +1,10 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { APPOINTMENT_KINDS, flowOfScheme, type AppointmentKind, type FlowSnapshot } from '../../../shared/callflow/index.ts';
+import { FIELD_ALIASES, flowOfScheme, schemeOfInput, type AppointmentKind, type FlowSnapshot } from '../../../shared/callflow/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../../shared/schemes/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
-import { findCode, getScheme } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
-import { instantFromWall } from '../format.ts';
+import type { DimensionChoice } from './DimensionPicker.tsx';
+import { chosenCodes, fieldInputs, type AskedField, type FieldDraft } from './fieldDraft.ts';
 
 /**
  * The record being worked and its call, held above the views: switching to the cheat sheet
@@ -12,12 +12,12 @@ import { instantFromWall } from '../format.ts';
  */
 
 export interface CallDraft {
+  /** The one outcome, in a scheme without dimensions. */
   code: string;
-  /** datetime-local values, wall time in the record's time zone. */
-  followUpAt: string;
-  appointmentAt: string;
-  appointmentKind: AppointmentKind;
-  reason: string;
+  /** The outcome chosen per dimension, in a scheme with them. */
+  picks: DimensionChoice;
+  /** The fields as typed, by key; date and time as datetime-local values, wall time in the record's zone. */
+  fields: FieldDraft;
   notes: string;
   sendIntroEmail: boolean;
 }
@@ -36,7 +36,7 @@ export const NEW_CALL: CallState = {
   path: [],
   phone: null,
   dialledAt: null,
-  draft: { code: '', followUpAt: '', appointmentAt: '', appointmentKind: APPOINTMENT_KINDS[0], reason: '', notes: '', sendIntroEmail: true },
+  draft: { code: '', picks: {}, fields: {}, notes: '', sendIntroEmail: true },
 };
 
 /** The caller's last log, which they can undo for a while. */
@@ -148,13 +148,17 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
   const undoStep = () => setCall((c) => (c.path.length > 1 ? { ...c, path: c.path.slice(0, -1) } : c));
   const setDraft = useCallback((patch: Partial<CallDraft>) => setCall((c) => ({ ...c, draft: { ...c.draft, ...patch } })), []);
 
-  /** Logs the call with `code`; true when saved (the next record is then coming up). */
-  const log = async (code: string): Promise<boolean> => {
+  /**
+   * Logs the call with the chosen outcomes `slugs` and the fields they ask for (`asked`; fields
+   * the caller filled for an outcome no longer chosen stay out); true when saved (the next
+   * record is then coming up).
+   */
+  const log = async (slugs: readonly string[], asked: readonly AskedField[]): Promise<boolean> => {
     if (!view) return false;
     const { draft } = call;
-    const tz = view.record.tz;
-    const instant = (v: string) => (v ? instantFromWall(v, tz)?.toISOString() : undefined);
-    const result = findCode(getScheme(view.campaign.schemeId), code);
+    const chosen = chosenCodes(schemeOfInput(view.flowInput), slugs);
+    const fields = fieldInputs(asked, draft.fields, view.record.tz);
+    const alias = (a: keyof typeof FIELD_ALIASES) => fields[FIELD_ALIASES[a]] as string | undefined;
     setBusy(true);
     try {
       const logged = await unwrap(
@@ -162,13 +166,12 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
           recordId: view.record.id,
           caller,
           events: call.path,
-          result: code,
+          result: slugs[0] ?? '',
           notes: draft.notes.trim() || undefined,
-          // Fields the chosen code does not take stay out, though the caller filled them for another.
-          followUpAt: result?.followUp ? instant(draft.followUpAt) : undefined,
-          appointmentAt: result?.appointment ? instant(draft.appointmentAt) : undefined,
-          appointmentKind: result?.appointment ? draft.appointmentKind : undefined,
-          reason: (result?.reasons && draft.reason) || undefined,
+          followUpAt: alias('followUpAt'),
+          appointmentAt: alias('appointmentAt'),
+          appointmentKind: alias('appointmentKind') as AppointmentKind | undefined,
+          reason: alias('reason'),
           // The number dialled, while it is still one of the record's: a caller who corrected the
           // number after dialling it (a wrong number) logs the call against the record alone.
           phone: call.phone && view.record.phones.some((p) => p.e164 === call.phone) ? call.phone : undefined,
@@ -177,8 +180,10 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
       );
       const company = view.record.company || view.record.contactName || `Record ${view.record.id}`;
       const extra = [logged.newLead ? 'new lead' : '', logged.numbersAddedToDnc ? `${logged.numbersAddedToDnc} numbers on do-not-call` : ''].filter(Boolean);
-      setLastLog({ callId: logged.callId, message: `Logged ${company}: ${result?.label ?? code}${extra.length ? ` (${extra.join(', ')})` : ''}.`, view, call: { ...call, draft: { ...draft, code } } });
-      if (result?.actions.includes('send_intro_email') && draft.sendIntroEmail) {
+      const words = chosen.map((c) => c.label).join(', ');
+      const code = slugs.length === 1 ? (slugs[0] ?? '') : draft.code;
+      setLastLog({ callId: logged.callId, message: `Logged ${company}: ${words}${extra.length ? ` (${extra.join(', ')})` : ''}.`, view, call: { ...call, draft: { ...draft, code } } });
+      if (chosen.some((c) => c.actions.includes('send_intro_email')) && draft.sendIntroEmail) {
         if (view.campaign.hasIntroEmail) await unwrap(api().sendIntroEmail({ callId: logged.callId })).catch((e: Error) => notify(e.message, 'error'));
         else notify('This campaign has no intro email template yet: send it by hand.', 'error');
       }
