@@ -167,6 +167,8 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
           caller,
           events: call.path,
           result: slugs[0] ?? '',
+          results: [...slugs],
+          fields,
           notes: draft.notes.trim() || undefined,
           followUpAt: alias('followUpAt'),
           appointmentAt: alias('appointmentAt'),
