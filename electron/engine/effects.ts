@@ -85,9 +85,10 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
     if (makesExistingLead(c.code, c.scheme)) c.state.existingLead = true;
   },
   book_appointment: (c, e) => {
+    // A meeting only when its date was given (an outcome may book one or not, e.g. a follow-up).
     const at = date(c.fields[e.at]);
-    c.state.appointment = true;
     if (!at) return;
+    c.state.appointment = true;
     // A meeting of no kind given is of the first kind the scheme offers.
     const first = e.kindField ? c.scheme.fields.find((f) => f.key === e.kindField)?.options?.[0]?.value : undefined;
     const kind = (e.kindField ? text(c.fields[e.kindField]) : null) ?? first ?? '';

@@ -99,17 +99,19 @@ describe('strategy calls', () => {
     const [a = 0] = ids;
     approve(db, a, '2026-11-25T16:00:00Z');
     const at = new Date('2026-11-25T17:00:00Z');
-    logCall(db, {
+    const followUp = logCall(db, {
       recordId: a, caller: 'Cleo', events: HELD, result: 'no_sale', at,
       fields: { reason: 'follow_up_scheduled', objection: 'partner', strategy_at: '2026-12-01T16:00:00Z' },
     });
+    expect(followUp.appointment).toBe(true);
     expect(meetings(db)).toEqual([
       { recordId: a, at: '2026-11-25T16:00:00.000Z', host: 'Cleo' },
       { recordId: a, at: '2026-12-01T16:00:00.000Z', host: 'Cleo' },
     ]);
     // The lead is still approved: the follow-up is a strategy call again.
     const no = logCall(db, { recordId: a, caller: 'Cleo', events: ['CANCELLED'], result: 'no_sale', fields: { reason: 'contact_cancelled' }, at: new Date('2026-12-01T10:00:00Z') });
-    expect(no).toMatchObject({ contactLevel: 'cancelled', status: 'closed' });
+    // A No Sale that books nothing counts no meeting.
+    expect(no).toMatchObject({ contactLevel: 'cancelled', status: 'closed', appointment: false });
     // With no meeting left to hold, the closed lead takes no more calls.
     expect(() => logCall(db, { recordId: a, caller: 'Cleo', events: HELD, result: 'no_sale', fields: { reason: 'not_interested' }, at: new Date('2026-12-02T10:00:00Z') })).toThrow(
       /is closed \(no_sale\); it has no follow-up task to call it back/,
