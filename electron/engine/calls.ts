@@ -175,7 +175,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
 
       // The outcomes' effects, as their scheme declares them; then the call's counts and the record's new state.
       const ctx: EffectContext = {
-        db, journal, callId, scheme, code: primary, record: { id: record.id, company: record.company }, campaign, caller, phones, task, at, fields,
+        db, journal, callId, scheme, code: primary, record: { id: record.id, company: record.company, tz: record.tz }, campaign, caller, phones, task, at, fields,
         state: {
           open: record.status === 'open', closed: false, lead: false, leadKind: null, existingLead: false, owner: null,
           taskDueAt: null, appointment: false, numbersAddedToDnc: 0, flags: {},

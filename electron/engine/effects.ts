@@ -23,7 +23,7 @@ export interface EffectContext {
   scheme: OutcomeScheme;
   /** The outcome whose effects are being applied (one of the call's chosen outcomes). */
   code: ResultCode;
-  record: { id: number; company: string };
+  record: { id: number; company: string; tz: string };
   campaign: Campaign;
   caller: { name: string };
   phones: readonly Phone[];
@@ -93,7 +93,7 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
     const first = e.kindField ? c.scheme.fields.find((f) => f.key === e.kindField)?.options?.[0]?.value : undefined;
     const kind = (e.kindField ? text(c.fields[e.kindField]) : null) ?? first ?? '';
     // A host chosen, else the caller when they host such meetings, else the next host in turn.
-    const host = e.host ? pickHost(c.db, c.campaign.id, hostsOf(c.campaign), at, { chosen: text(c.fields[e.host]), prefer: c.caller.name, field: e.host }) : null;
+    const host = e.host ? pickHost(c.db, c.campaign.id, hostsOf(c.campaign), at, { chosen: text(c.fields[e.host]), prefer: c.caller.name, field: e.host, tz: c.record.tz }) : null;
     const info = c.db
       .prepare('INSERT INTO appointments (record_id, call_id, at, kind, host, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(c.record.id, c.callId, iso(at), kind, host, iso(c.at));

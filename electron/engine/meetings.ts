@@ -2,6 +2,7 @@ import type { Campaign } from './campaigns.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
+import { timeIn } from './zone.ts';
 
 /**
  * Hosted meetings: appointments a scheme books with a host (a person from the campaign's list
@@ -78,15 +79,16 @@ function isBusy(db: DB, campaignId: number, host: string, at: Date): boolean {
 }
 
 /**
- * The host of a meeting at `at`: the one `chosen` (who must be one of `hosts` and free then);
+ * The host of a meeting at `at` (named in messages in the prospect's zone `tz`): the one `chosen` (who must be one of `hosts` and free then);
  * else `prefer` (the host booking it, such as a closer booking a follow-up) when free; else the
  * next in turn after the host of the campaign's last meeting, passing over hosts who already
  * have a meeting within a meeting's length of that time.
  */
-export function pickHost(db: DB, campaignId: number, hosts: readonly string[], at: Date, opts: { chosen?: string | null; prefer?: string; field?: string } = {}): string {
+export function pickHost(db: DB, campaignId: number, hosts: readonly string[], at: Date, opts: { chosen?: string | null; prefer?: string; field?: string; tz?: string } = {}): string {
   const field = opts.field ?? 'host';
   const names = hosts.map((h) => h.trim()).filter(Boolean);
-  const when = iso(at);
+  // The time in the prospect's zone, named, as the caller typed it.
+  const when = opts.tz ? `${timeIn(at, opts.tz)} ${opts.tz}` : iso(at);
   if (names.length === 0) throw new UserError('This campaign has no hosts to book the meeting with: add them to its settings.', [{ field, message: 'No hosts.' }]);
   const chosen = opts.chosen?.trim();
   if (chosen) {

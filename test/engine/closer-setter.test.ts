@@ -53,7 +53,7 @@ describe('discovery calls', () => {
     const [a = 0, b = 0] = ids;
     expect(() => approve(db, a, '2026-11-25T16:00:00Z', { closer: 'Zed' })).toThrow("Closer (closer): must be one of the campaign's Cleo, Max.");
     approve(db, a, '2026-11-25T16:00:00Z', { closer: 'Cleo' });
-    expect(() => approve(db, b, '2026-11-25T16:30:00Z', { closer: 'Cleo' })).toThrow('Cleo already has a meeting within an hour of 2026-11-25T16:30:00.000Z: pick another time or host.');
+    expect(() => approve(db, b, '2026-11-25T16:30:00Z', { closer: 'Cleo' })).toThrow('Cleo already has a meeting within an hour of 2026-11-25 11:30 America/New_York: pick another time or host.');
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1);
   });
 
