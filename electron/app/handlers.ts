@@ -152,6 +152,7 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
       return dest === null ? null : engine.exportTotals(from, to, caller, format, dest, campaignId, zone);
     },
     'reports:outcomes': ({ campaignId, from, to, caller, zone }) => engine.outcomes(campaignId, from, to, caller, zone),
+    'reports:rates': ({ campaignId, from, to, caller, zone }) => engine.rates(campaignId, from, to, caller, zone),
     'reports:funnel': (filter) => engine.funnel(filter),
     'reports:calls': (filter) => engine.calls(filter),
     'backup:list': () => engine.backups(),

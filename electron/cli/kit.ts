@@ -6,14 +6,17 @@ import { parseTimeIn, timeIn } from '../engine/zone.ts';
 /** What every command module builds on: its shape, option readers and plain-text tables. */
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
-export type Values = Record<string, string | boolean | undefined>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface Command {
   usage: string;
   summary: string;
   options: Options;
-  /** More help text after the usage line (e.g. the events and result codes of `log`). */
-  details?: () => string;
+  /**
+   * More help text after the usage line (e.g. the events and result codes of `log`); given the
+   * command's options, it may read the database (`log --help --campaign NAME`).
+   */
+  details?: (ctx?: Pick<Context, 'values' | 'db'>) => string;
   run: (ctx: Context) => Promise<void> | void;
 }
 
@@ -34,6 +37,12 @@ export class UsageError extends Error {}
 export function str(v: Values, name: string): string | undefined {
   const x = v[name];
   return typeof x === 'string' ? x : undefined;
+}
+
+/** A repeatable option's values, in the order given. */
+export function many(v: Values, name: string): string[] {
+  const x = v[name];
+  return Array.isArray(x) ? x : typeof x === 'string' ? [x] : [];
 }
 
 export function need(v: Values, name: string): string {

@@ -44,8 +44,8 @@ function help(): string {
   ].join('\n');
 }
 
-function commandHelp(c: Command): string {
-  return `Usage: outcall ${c.usage}\n\n${c.summary}${c.details ? `\n\n${c.details()}` : ''}\n\n${COMMON_HELP}`;
+function commandHelp(c: Command, ctx?: Pick<Context, 'values' | 'db'>): string {
+  return `Usage: outcall ${c.usage}\n\n${c.summary}${c.details ? `\n\n${c.details(ctx)}` : ''}\n\n${COMMON_HELP}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -77,10 +77,6 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`outcall ${key}: ${(e as Error).message}\n\n${commandHelp(command)}`);
     return 2;
   }
-  if (parsed.values['help']) {
-    console.log(commandHelp(command));
-    return 0;
-  }
   const json = parsed.values['json'] === true;
   const dbPath = resolveDbPath(str(parsed.values, 'db'));
   let database: DB | undefined;
@@ -95,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
     note,
   };
   try {
+    if (parsed.values['help']) {
+      console.log(commandHelp(command, ctx));
+      return 0;
+    }
     await command.run(ctx);
     return 0;
   } catch (e) {

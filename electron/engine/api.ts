@@ -33,6 +33,7 @@ import { pickHeader } from './import/importer.ts';
 import { createImportJobs, type ImportJobState } from './jobs.ts';
 import { IMPORTING_LISTS } from './import/staging.ts';
 import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts';
+import { campaignRates } from './rates.ts';
 import { countSql } from './counts.ts';
 import { TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
 import { listTemplates, saveTemplate } from './templates.ts';
@@ -232,7 +233,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     callers: (): string[] => listCallers(db),
     totals(from: string, to: string, caller?: string, campaignId?: number, zone = localZone()): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } {
       const rows = shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() });
-      const columns = totalsColumns();
+      const columns = totalsColumns(rows);
       const people = new Set(rows.map((r) => r['caller'])).size;
       const totals: TotalsRow = { date: 'Total', caller: `${people} caller${people === 1 ? '' : 's'}`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
       for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
@@ -243,6 +244,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       return { path: file };
     },
     outcomes: (campaignId: number | undefined, from: string, to: string, caller?: string, zone?: string) => outcomeMix(db, campaignId, { from, to, caller, zone }),
+    rates: (campaignId: number, from: string, to: string, caller?: string, zone?: string) => campaignRates(db, campaignId, { from, to, caller, zone }),
     listProgress: (campaignId?: number) => listProgress(db, campaignId),
     callerFigures: (filter: CallFilter) => callerFigures(db, filter),
     dayTrend: (filter: CallFilter) => dailyTrend(db, filter),

@@ -16,6 +16,7 @@ export * from './import/importer.ts';
 export * from './import/mapping.ts';
 export * from './import/run.ts';
 export * from './reports.ts';
+export * from './rates.ts';
 export * from './backup.ts';
 export * from './queue-empty.ts';
 export * from './zone.ts';

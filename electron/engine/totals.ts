@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
-import { getScheme, SCHEMES, TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
+import { DEFAULT_SCHEME_ID, getScheme, SCHEMES, TIMESHEET_COLUMNS, type OutcomeScheme, type TimesheetColumn } from '../../shared/schemes/index.ts';
 import { countSql, matchSql, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
@@ -14,11 +14,19 @@ import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
  * command line afterwards) are totalled per caller and day.
  */
 
-export const TOTAL_COLUMNS: readonly string[] = [
-  'date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone', 'hours', ...TIMESHEET_COLUMNS.map((c) => c.column),
-];
 /** The columns that hold words, not counts. */
 export const TEXT_COLUMNS: readonly string[] = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone'];
+
+/** The schemes whose timesheet columns a set of rows carries: those of its calls (the default scheme's when none). */
+function schemesOf(ids: readonly string[]): OutcomeScheme[] {
+  const known = SCHEMES.filter((s) => ids.includes(s.id));
+  return known.length ? known : [getScheme(DEFAULT_SCHEME_ID)];
+}
+
+/** The count columns of these schemes' timesheets, each once, in scheme order. */
+function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
+  return schemesOf(ids).flatMap((s) => s.timesheet).filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+}
 
 /** What the `shift` column says of a row. */
 export const SHIFT_STATE = { ended: 'ended', open: 'open (hours so far)', outside: 'calls outside any shift' } as const;
@@ -27,12 +35,12 @@ export type ShiftTotalsRow = Record<string, string | number>;
 
 /**
  * The per-code columns: `result_` and every result code slug of every scheme, in scheme order.
- * The prefix keeps them apart from the lead-kind columns (`email_follow_up` counts new leads
- * of that kind; `result_email_follow_up` counts every call logged with that code).
+ * The prefix keeps them apart from a timesheet column of the same name (a lead-kind column
+ * counts new leads of that kind; `result_` and the code's slug counts every call logged with it).
  */
-export function resultColumns(): string[] {
+export function resultColumns(schemeIds: readonly string[] = []): string[] {
   const seen = new Set<string>();
-  for (const s of SCHEMES) for (const c of s.codes) seen.add(`result_${c.slug}`);
+  for (const s of schemesOf(schemeIds)) for (const c of s.codes) seen.add(`result_${c.slug}`);
   return [...seen];
 }
 
@@ -71,8 +79,6 @@ interface Agg {
   [column: string]: string | number | null;
 }
 
-const SUMS = `${TIMESHEET_COLUMNS.map((t) => `${countSql(t.counts)} AS "${word(t.column)}"`).join(',\n  ')},
-  min(c.started_at) AS firstCall`;
 
 /**
  * One row per shift that started in the range (a shift past midnight stays on the day it
@@ -91,10 +97,19 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   const campaignId = q.campaignId ?? null;
   const ofCampaign = campaignId === null ? '' : 'AND c.campaign_id = @campaignId';
 
+  // The columns are those of the schemes of the calls in the range.
+  const schemeIds = db
+    .prepare(`SELECT DISTINCT c.scheme_id FROM calls c WHERE c.started_at >= @from AND c.started_at < @to ${callerId === null ? '' : 'AND c.caller_id = @callerId'} ${ofCampaign}`)
+    .pluck()
+    .all({ from, to, callerId, campaignId }) as string[];
+  const sheet = timesheetOf(schemeIds);
+  const sums = `${sheet.map((t) => `${countSql(t.counts)} AS "${word(t.column)}"`).join(',\n  ')},
+  min(c.started_at) AS firstCall`;
+
   // Shifts that started in the range, with their calls.
   const shifts = db
     .prepare(
-      `SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shiftStart, s.ended_at AS shiftEnd, ${SUMS}
+      `SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shiftStart, s.ended_at AS shiftEnd, ${sums}
        FROM shifts s JOIN callers k ON k.id = s.caller_id LEFT JOIN calls c ON c.shift_id = s.id ${ofCampaign}
        WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}
        GROUP BY s.id ${campaignId === null ? '' : 'HAVING count(c.id) > 0'} ORDER BY s.started_at, k.name`,
@@ -102,8 +117,9 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     .all({ from, to, callerId, campaignId }) as Agg[];
   const perCode = db
     .prepare(
-      `SELECT 'shift:' || s.id AS key, c.result, count(*) AS n FROM shifts s JOIN calls c ON c.shift_id = s.id
-       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter} ${ofCampaign} GROUP BY s.id, c.result`,
+      `SELECT 'shift:' || s.id AS key, o.slug AS result, count(*) AS n
+       FROM shifts s JOIN calls c ON c.shift_id = s.id JOIN call_outcomes o ON o.call_id = c.id
+       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter} ${ofCampaign} GROUP BY s.id, o.slug`,
     )
     .all({ from, to, callerId, campaignId }) as { key: string; result: string; n: number }[];
 
@@ -111,14 +127,15 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   const loose = db
     .prepare(
       `SELECT c.caller_id AS callerId, k.name AS caller, c.started_at AS startedAt,
-              ${TIMESHEET_COLUMNS.map((t) => `${matchSql(t.counts)} AS "${word(t.column)}"`).join(', ')}, c.result
+              ${sheet.map((t) => `${matchSql(t.counts)} AS "${word(t.column)}"`).join(', ')},
+              (SELECT json_group_array(o.slug) FROM call_outcomes o WHERE o.call_id = c.id) AS outcomes
        FROM calls c JOIN callers k ON k.id = c.caller_id
        WHERE c.shift_id IS NULL AND c.started_at >= @from AND c.started_at < @to
          ${callerId === null ? '' : 'AND c.caller_id = @callerId'} ${ofCampaign}
        ORDER BY c.started_at`,
     )
     .iterate({ from, to, callerId, campaignId }) as IterableIterator<{
-    callerId: number; caller: string; startedAt: string; result: string; [column: string]: string | number;
+    callerId: number; caller: string; startedAt: string; outcomes: string; [column: string]: string | number;
   }>;
   const looseAgg = new Map<string, Agg>();
   for (const c of loose) {
@@ -126,14 +143,14 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     let a = looseAgg.get(key);
     if (!a) {
       a = { key, caller: c.caller, shiftStart: null, shiftEnd: null, firstCall: c.startedAt };
-      for (const t of TIMESHEET_COLUMNS) a[t.column] = 0;
+      for (const t of sheet) a[t.column] = 0;
       looseAgg.set(key, a);
     }
-    for (const t of TIMESHEET_COLUMNS) a[t.column] = Number(a[t.column] ?? 0) + Number(c[t.column]);
-    perCode.push({ key, result: c.result, n: 1 });
+    for (const t of sheet) a[t.column] = Number(a[t.column] ?? 0) + Number(c[t.column]);
+    for (const result of JSON.parse(c.outcomes) as string[]) perCode.push({ key, result, n: 1 });
   }
 
-  const codes = resultColumns();
+  const codes = resultColumns(schemeIds);
   const counts = new Map<string, Map<string, number>>();
   for (const p of perCode) {
     let m = counts.get(p.key);
@@ -155,7 +172,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
       time_zone: zone,
       hours,
     };
-    for (const t of TIMESHEET_COLUMNS) row[t.column] = Number(a[t.column] ?? 0);
+    for (const t of sheet) row[t.column] = Number(a[t.column] ?? 0);
     const m = counts.get(a.key);
     for (const column of codes) row[column] = m?.get(column.slice('result_'.length)) ?? 0;
     return row;
@@ -164,8 +181,15 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   return rows.map(({ _sort, ...row }) => (void _sort, row));
 }
 
-export function totalsColumns(): string[] {
-  return [...TOTAL_COLUMNS, ...resultColumns()];
+/**
+ * The columns of shift totals: who and when, then the timesheet columns and a column per
+ * result code of the schemes of `rows`' calls (the default scheme's when there are none).
+ */
+export function totalsColumns(rows: readonly ShiftTotalsRow[] = []): string[] {
+  const head = [...TEXT_COLUMNS, 'hours'];
+  const first = rows[0];
+  if (first) return [...head, ...Object.keys(first).filter((k) => !head.includes(k))];
+  return [...head, ...timesheetOf([]).map((c) => c.column), ...resultColumns()];
 }
 
 /** One line to paste into a timesheet, in the row's zone. */
@@ -192,7 +216,7 @@ export function summaryLine(row: ShiftTotalsRow): string {
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export async function writeTotals(rows: ShiftTotalsRow[], format: ExportFormat, file: string): Promise<void> {
-  const columns = totalsColumns();
+  const columns = totalsColumns(rows);
   if (format === 'json') {
     writeFileSync(file, JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? 0]))), null, 2) + '\n');
   } else if (format === 'csv') {
@@ -238,13 +262,13 @@ export function outcomeMix(db: DB, campaignId: number | undefined, q: TotalsQuer
     callerSql = 'AND caller_id = (SELECT id FROM callers WHERE name = ?)';
     args.push(q.caller.trim());
   }
+  // Every outcome chosen for a call counts (one per dimension where the scheme has them); the
+  // share is of the calls.
+  const calls = `FROM calls WHERE started_at >= ? AND started_at < ? ${campaignSql} ${callerSql}`;
   const counts = db
-    .prepare(
-      `SELECT result, count(*) AS n FROM calls WHERE started_at >= ? AND started_at < ? ${campaignSql} ${callerSql}
-       GROUP BY result`,
-    )
+    .prepare(`SELECT o.slug AS result, count(*) AS n FROM call_outcomes o WHERE o.call_id IN (SELECT id ${calls}) GROUP BY o.slug`)
     .all(...args) as { result: string; n: number }[];
-  const total = counts.reduce((s, c) => s + c.n, 0);
+  const total = db.prepare(`SELECT count(*) ${calls}`).pluck().get(...args) as number;
   const rows = counts
     .map((c) => {
       const code = schemes.flatMap((s) => s.codes).find((x) => x.slug === c.result);

@@ -47,7 +47,7 @@ export function validateSelection(r: SelectionToValidate): ResultProblem[] {
     for (const d of dims) {
       const mine = codes.filter((c) => c.dimension === d.key);
       if (mine.length > 1) return [{ field: 'code', message: `Choose one ${d.label} outcome, not ${mine.map((c) => c.label).join(' and ')}.` }];
-      if (d.required && mine.length === 0) return [{ field: 'code', message: `Choose a ${d.label} outcome.` }];
+      if (d.required && mine.length === 0) return [{ field: 'code', message: `Choose an outcome for ${d.label}.` }];
     }
     if (codes.length === 0) return [{ field: 'code', message: 'Choose a result.' }];
   }

@@ -38,6 +38,7 @@ export const CHANNELS = {
   shiftTotals: 'reports:totals',
   exportTotals: 'reports:export',
   outcomeMix: 'reports:outcomes',
+  rates: 'reports:rates',
   funnel: 'reports:funnel',
   callsBehind: 'reports:calls',
   listBackups: 'backup:list',

@@ -19,6 +19,7 @@ import type {
   ListProgress,
   LoggedCall,
   OutcomeMixView,
+  RatesView,
   RecordView,
   SessionState,
   Shift,
@@ -174,7 +175,7 @@ export const contract = {
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
       // Before the call's end and within a day of it: checked by the engine against its clock.
       startedAt: when.optional(),
-    }).refine((v) => v.result !== undefined || v.results !== undefined, { message: 'choose a result', path: ['result'] }),
+    }),
   },
   'call:undo': { input: z.object({ callId: id, caller }) },
   'call:introEmail': { input: z.object({ callId: id }) },
@@ -203,6 +204,7 @@ export const contract = {
   'reports:totals': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), campaignId: id.optional(), zone: zone.optional() }) },
   'reports:export': { input: z.object({ from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), campaignId: id.optional(), format: z.enum(['csv', 'xlsx', 'pdf']), zone: zone.optional() }) },
   'reports:outcomes': { input: z.object({ campaignId: id.optional(), from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), zone: zone.optional() }) },
+  'reports:rates': { input: z.object({ campaignId: id, from: day, to: day, caller: z.string().trim().min(1).max(100).optional(), zone: zone.optional() }) },
   'reports:funnel': { input: callFilter },
   'reports:calls': { input: callFilter },
   'backup:list': { input: z.object({}) },
@@ -257,6 +259,7 @@ export interface Outputs {
   'reports:totals': { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string };
   'reports:export': { path: string } | null;
   'reports:outcomes': OutcomeMixView;
+  'reports:rates': RatesView;
   'reports:funnel': FunnelView;
   'reports:calls': { total: number; calls: CallRowView[] };
   'backup:list': { folder: string; backups: BackupView[] };

@@ -309,3 +309,26 @@ export interface CallerFigures extends CallCounts {
 export interface DayTrend extends CallCounts {
   day: string;
 }
+
+/** One figure of a rate a scheme declares: for the campaign, or for one caller, product or host. */
+export interface RateRowView {
+  key: string;
+  label: string;
+  definition: string;
+  /** What the row is for: 'campaign', or 'caller', 'product' or 'host' with `who`. */
+  per: 'campaign' | 'caller' | 'product' | 'host';
+  who: string;
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator as a percentage with one decimal (or, for a sum, the sum per denominator call); null when nothing to divide by. */
+  value: number | null;
+  /** The rate sums this field (e.g. deal_value) instead of counting calls. */
+  sum?: string;
+}
+
+export interface RatesView {
+  schemeId: string;
+  from: string;
+  to: string;
+  rows: RateRowView[];
+}

@@ -57,6 +57,7 @@ describe('the IPC contract', () => {
     'reports:totals': [{ from: '23/11/2026', to: '2026-11-23' }, /from: must be a date \(YYYY-MM-DD\)/],
     'reports:export': [{ from: '2026-11-01', to: '2026-11-02', format: 'docx' }, /format: /],
     'reports:outcomes': [{ from: '2026-11-01', to: '2026-11-02', campaignId: 'all' }, /campaignId: /],
+    'reports:rates': [{ from: '2026-11-01', to: '2026-11-02' }, /campaignId: /],
     'reports:funnel': [{ from: '2026-11-01', to: '2026-11-02', level: 'ceo' }, /level: /],
     'reports:calls': [{ from: '2026-11-01', to: 'tomorrow' }, /to: must be a date/],
     'backup:list': [[], /input: /],

@@ -39,7 +39,7 @@ describe('several outcomes per call, one per dimension', () => {
     const { db, ids: [id = 0] } = await setUp();
     const log = (results: string[], fields = {}) => () => logCall(db, { recordId: id, caller: 'Al', events: TALKED, results, fields, at: AT });
     expect(log(['asked', 'not_asked'])).toThrow('Choose one Ask outcome, not Asked for Appointment and No Ask.');
-    expect(log(['off_topic'], { topics: ['legal'] })).toThrow('Choose a Ask outcome.');
+    expect(log(['off_topic'], { topics: ['legal'] })).toThrow('Choose an outcome for Ask.');
     expect(log(['not_asked', 'visit_set'], { visit_at: VISIT })).toThrow('A visit set means you asked: choose Asked for Appointment too.');
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
   });
@@ -119,7 +119,7 @@ describe('call:log over IPC', () => {
     const huge = (await invoke('call:log', { recordId: id, caller: 'Al', events: TALKED, results: ['asked'], fields: { note: 'x'.repeat(3000) } })) as { ok: boolean; error: string };
     expect(huge).toMatchObject({ ok: false, error: expect.stringMatching(/fields\.note: at most 2000 characters/) });
     const none = (await invoke('call:log', { recordId: id, caller: 'Al', events: TALKED })) as { ok: boolean; error: string };
-    expect(none).toMatchObject({ ok: false, error: expect.stringMatching(/result: choose a result/) });
+    expect(none).toEqual({ ok: false, error: 'Choose an outcome for Ask.' });
     const ok = (await invoke('call:log', { recordId: id, caller: 'Al', events: TALKED, results: ['asked', 'sold'], fields: { deal_value: 99, agent: 'Sam' } })) as { ok: boolean; value: { results: string[] } };
     expect(ok).toMatchObject({ ok: true, value: { results: ['asked', 'sold'] } });
   });

@@ -1,7 +1,7 @@
 import { localTimeText } from '../../../shared/calling-window.ts';
-import { ALL_CALL_EVENTS, APPOINTMENT_KINDS } from '../../../shared/callflow/index.ts';
+import { ALL_CALL_EVENTS, flowOfScheme } from '../../../shared/callflow/index.ts';
 import { contract, describeIssues } from '../../../shared/ipc/contract.ts';
-import { SCHEMES } from '../../../shared/schemes/index.ts';
+import { getScheme, SCHEMES, withVariants, type FieldDecl, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
 import {
   addShift,
   endShift,
@@ -16,16 +16,54 @@ import {
   startShift,
   UserError,
   whyQueueIsEmpty,
+  type DB,
 } from '../../engine/index.ts';
-import { at, int, need, oneOf, str, table, time, UsageError, type Command } from '../kit.ts';
+import { at, int, many, need, str, table, time, UsageError, type Command, type Values } from '../kit.ts';
 
 /** The queue, logging calls, shifts, and looking records up. */
 
-function eventsAndCodes(): string {
-  const schemes = SCHEMES.map((s) => `Result codes (${s.name}):\n${s.codes.map((c) => `  ${c.slug.padEnd(28)} ${c.label}`).join('\n')}`);
-  return [`Events, in the order they happened: ${ALL_CALL_EVENTS.join(', ')}.`, ...schemes,
-    'A campaign\'s extra Not Qualified reasons are codes too (not_qualified_...). Times without an offset are read in the',
-    'campaign\'s zone (--at) or the record\'s own zone (--follow-up, --appointment).'].join('\n');
+const TIMES = 'Times without an offset are read in the campaign\'s zone (--at) or the record\'s own zone (--follow-up, --appointment, datetime fields).';
+
+/** A scheme's outcomes (by dimension where it has them), its fields and which outcomes ask for them. */
+function schemeHelp(scheme: OutcomeScheme): string[] {
+  const line = (c: ResultCode) => `  ${c.slug.padEnd(28)} ${c.label}${c.fields?.length ? `  [${c.fields.map((f) => (f.required ? f.key : `${f.key}?`)).join(', ')}]` : ''}`;
+  const outcomes = scheme.dimensions
+    ? scheme.dimensions.map((d) => `${d.label}${d.required ? ' (one required)' : ' (at most one)'}:\n${scheme.codes.filter((c) => c.dimension === d.key).map(line).join('\n')}`)
+    : [scheme.codes.map(line).join('\n')];
+  const type = (f: FieldDecl) => (f.options?.length ? `${f.type}: ${f.options.map((o) => o.value).join('|')}` : f.type);
+  const fields = scheme.fields.map((f) => `  ${f.key.padEnd(28)} ${f.label} (${type(f)})`);
+  const variants = scheme.variants ? [`A campaign's own reasons are codes too (${scheme.variants.slugPrefix}...).`] : [];
+  return [`Result codes (${scheme.name}${scheme.dimensions ? ', one --result per dimension' : ''}):`, ...outcomes, ...variants,
+    ...(fields.length ? ['Fields (--field KEY=VALUE; [key?] = optional, lists comma separated):', ...fields] : [])];
+}
+
+function eventsAndCodes(ctx?: { values: Values; db: () => DB }): string {
+  const name = ctx ? str(ctx.values, 'campaign') : undefined;
+  if (ctx && name) {
+    const campaign = findCampaign(ctx.db(), name);
+    const scheme = withVariants(getScheme(campaign.schemeId), campaign.options.notQualifiedVariants);
+    const flow = flowOfScheme(scheme.id);
+    return [`${campaign.name} logs with ${scheme.name}.`, `Events, in the order they happened: ${flow.events.join(', ')}.`, ...schemeHelp(scheme), TIMES].join('\n');
+  }
+  return [`Events, in the order they happened: ${ALL_CALL_EVENTS.join(', ')}.`, ...SCHEMES.flatMap(schemeHelp),
+    'log --help --campaign NAME lists one campaign\'s events, outcomes and fields.', TIMES].join('\n');
+}
+
+/** --field KEY=VALUE options as field values: numbers for money fields, lists for choices. */
+function fieldOptions(scheme: OutcomeScheme, given: readonly string[], zone: string): Record<string, string | number | string[]> {
+  const fields: Record<string, string | number | string[]> = {};
+  for (const kv of given) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--field takes KEY=VALUE, not "${kv}".`);
+    const key = kv.slice(0, eq).trim();
+    const value = kv.slice(eq + 1).trim();
+    const decl = scheme.fields.find((f) => f.key === key);
+    if (decl?.type === 'choices') fields[key] = value.split(',').map((x) => x.trim()).filter(Boolean);
+    else if (decl?.type === 'money' && value !== '' && Number.isFinite(Number(value))) fields[key] = Number(value);
+    else if (decl?.type === 'datetime') fields[key] = time({ [key]: value }, key, zone)?.toISOString() ?? value;
+    else fields[key] = value;
+  }
+  return fields;
 }
 
 export const CALLING_COMMANDS: Record<string, Command> = {
@@ -54,12 +92,13 @@ export const CALLING_COMMANDS: Record<string, Command> = {
   },
   log: {
     usage:
-      'log --record ID --caller NAME --events DIAL,RECEPTION_ANSWERED,HUNG_UP --result CODE [--follow-up TIME] [--appointment TIME] ' +
-      `[--appointment-kind ${APPOINTMENT_KINDS.join('|')}] [--reason TEXT] [--notes TEXT] [--phone E164] [--at TIME]`,
+      'log --record ID --caller NAME --events DIAL,RECEPTION_ANSWERED,HUNG_UP --result CODE [--result CODE ...] [--field KEY=VALUE ...] ' +
+      '[--follow-up TIME] [--appointment TIME] [--appointment-kind KIND] [--reason TEXT] [--notes TEXT] [--phone E164] [--at TIME]',
     summary: 'Log a call made away from the desk, with the same checks as the app.',
     details: eventsAndCodes,
     options: {
-      record: { type: 'string' }, caller: { type: 'string' }, events: { type: 'string' }, result: { type: 'string' },
+      record: { type: 'string' }, caller: { type: 'string' }, events: { type: 'string' }, result: { type: 'string', multiple: true },
+      field: { type: 'string', multiple: true }, campaign: { type: 'string' },
       'follow-up': { type: 'string' }, appointment: { type: 'string' }, 'appointment-kind': { type: 'string' },
       reason: { type: 'string' }, notes: { type: 'string' }, phone: { type: 'string' }, at: { type: 'string' },
     },
@@ -69,21 +108,23 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       if (unknown.length) throw new UsageError(`Unknown event ${unknown.map((e) => `"${e}"`).join(', ')}. Events: ${ALL_CALL_EVENTS.join(', ')}.`);
       const recordId = int(values, 'record');
       if (recordId === undefined) throw new UsageError('--record is required.');
-      const result = need(values, 'result');
-      const kind = oneOf(values, 'appointment-kind', APPOINTMENT_KINDS);
+      const results = many(values, 'result');
+      if (results.length === 0) throw new UsageError('--result is required.');
       const d = db();
       const caller = findCaller(d, need(values, 'caller'));
       const record = getRecord(d, recordId);
       const campaign = getCampaign(d, record.campaignId);
+      const fields = fieldOptions(getScheme(campaign.schemeId), many(values, 'field'), record.tz);
       // The same limits the app's IPC contract puts on a logged call (the code is the engine's to judge).
-      const checked = contract['call:log'].input.omit({ result: true }).safeParse({
+      const checked = contract['call:log'].input.omit({ result: true, results: true }).safeParse({
         recordId,
         caller: caller.name,
         events,
+        fields,
         notes: str(values, 'notes'),
         followUpAt: time(values, 'follow-up', record.tz)?.toISOString(),
         appointmentAt: time(values, 'appointment', record.tz)?.toISOString(),
-        appointmentKind: kind,
+        appointmentKind: str(values, 'appointment-kind'),
         reason: str(values, 'reason'),
         phone: str(values, 'phone'),
       });
@@ -92,14 +133,14 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
       const r = logCall(d, {
         ...input,
-        result,
+        results,
         followUpAt: date(input.followUpAt),
         appointmentAt: date(input.appointmentAt),
         startedAt: undefined,
         at: time(values, 'at', campaign.timezone),
       });
       out(
-        `Logged call ${r.callId} on record ${r.recordId}: ${r.contactLevel}${r.pitched ? ', pitched' : ''}; record ${r.status}` +
+        `Logged call ${r.callId} on record ${r.recordId}${r.results.length > 1 ? ` (${r.results.join(', ')})` : ''}: ${r.contactLevel}${r.pitched ? ', pitched' : ''}; record ${r.status}` +
           `${r.newLead ? '; new lead' : ''}${r.appointment ? '; appointment' : ''}${r.taskDueAt ? `; follow-up due ${at(r.taskDueAt, record.tz)}` : ''}` +
           `${r.numbersAddedToDnc ? `; ${r.numbersAddedToDnc} numbers added to do-not-call` : ''}.`,
         r,

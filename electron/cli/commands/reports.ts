@@ -10,13 +10,16 @@ import {
   localZone,
   outcomeMix,
   shiftTotals,
+  campaignRates,
   summaryLine,
+  TEXT_COLUMNS,
+  totalsColumns,
   UserError,
   writeTotals,
   type DB,
   type ExportFormat,
 } from '../../engine/index.ts';
-import { FUNNEL_STAGES } from '../../../shared/schemes/index.ts';
+import { FUNNEL_STAGES, TIMESHEET_COLUMNS } from '../../../shared/schemes/index.ts';
 import { need, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
 /** What supervisors read: shift totals for timesheets, the funnel and the outcome mix. */
@@ -74,13 +77,15 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       const zone = zoneOf(values);
       const s = scope(d, values, zone);
       const rows = shiftTotals(d, { ...s, zone });
-      const cols = ['dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'appointments'] as const;
+      // The timesheet columns of the schemes of the calls shown.
+      const cols = totalsColumns(rows).filter((c) => !TEXT_COLUMNS.includes(c) && c !== 'hours' && !c.startsWith('result_'));
+      const heading = (c: string) => (TIMESHEET_COLUMNS.find((t) => t.column === c)?.label ?? c).toUpperCase();
       const sum = (c: string) => rows.reduce((n, r) => n + Number(r[c] ?? 0), 0);
       const body = rows.map((r) => [r['date'], r['caller'], String(r['shift_start']).slice(11), String(r['shift_end']).slice(11) || (r['shift_start'] ? '-' : ''), r['shift'], Number(r['hours']).toFixed(2), ...cols.map((c) => r[c])]);
       out(
         rows.length
           ? `Shifts ${s.from} to ${s.to}, times in ${zone}:\n${table(
-              ['DATE', 'CALLER', 'START', 'END', 'SHIFT', 'HOURS', 'DIALS', 'RECEPTION', 'DM', 'PITCHES', 'LEADS', 'APPTS'],
+              ['DATE', 'CALLER', 'START', 'END', 'SHIFT', 'HOURS', ...cols.map(heading)],
               [...body, ['Total', plural(new Set(rows.map((r) => r['caller'])).size, 'caller'), '', '', '', sum('hours').toFixed(2), ...cols.map(sum)]],
             )}`
           : `No shifts or calls from ${s.from} to ${s.to}${s.caller ? ` for ${s.caller}` : ''}.`,
@@ -108,9 +113,30 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       );
     },
   },
+  'report rates': {
+    usage: 'report rates --campaign NAME [--from DATE] [--to DATE] [--caller NAME] [--zone ZONE]',
+    summary: "The rates the campaign's outcome scheme declares, for the campaign and per caller (or product, host).",
+    details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's. A rate is a count of calls over another; a sum (such as deal value) is given per call counted below it.`,
+    options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
+    run: ({ values, db, out }) => {
+      const d = db();
+      const c = findCampaign(d, need(values, 'campaign'));
+      const zone = zoneOf(values);
+      const s = scope(d, values, zone);
+      const r = campaignRates(d, c.id, { ...s, zone });
+      const shown = (x: (typeof r.rows)[number]) => (x.value === null ? '-' : x.sum ? x.value.toFixed(2) : `${x.value.toFixed(1)}%`);
+      const body = r.rows.map((x) => [x.label, x.per === 'campaign' ? 'campaign' : `${x.per}: ${x.who}`, x.numerator, x.denominator, shown(x)]);
+      const definitions = [...new Map(r.rows.map((x) => [x.key, `  ${x.label}: ${x.definition}`])).values()];
+      out(
+        `${c.name} (${r.schemeId}), ${s.from} to ${s.to}${s.caller ? `, ${s.caller}` : ''}:\n` +
+          (body.length ? `${table(['RATE', 'FOR', 'OF', 'OVER', 'VALUE'], body)}\n${definitions.join('\n')}` : 'The scheme declares no rates.'),
+        { ...r, campaign: c.name, caller: s.caller ?? null, zone },
+      );
+    },
+  },
   'report outcomes': {
     usage: 'report outcomes --campaign NAME [--from DATE] [--to DATE] [--caller NAME] [--zone ZONE]',
-    summary: 'The outcome mix of a campaign: calls, share and reporting weight per result.',
+    summary: 'The outcome mix of a campaign: calls, share and reporting weight per result (every outcome chosen for a call counts).',
     details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's.`,
     options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
     run: ({ values, db, out }) => {

@@ -12,7 +12,7 @@ import {
   type NewCampaign,
 } from '../../engine/index.ts';
 import { DEFAULT_SCHEME_ID, findScheme, getScheme, settingFromText, type SettingValue } from '../../../shared/schemes/index.ts';
-import { int, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
+import { int, many, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
 /** Campaigns and callers: what a manager sets up before anyone calls. */
 
@@ -55,7 +55,7 @@ function describe(c: Campaign): string {
   ].join('\n');
 }
 
-const onOff = (v: Record<string, string | boolean | undefined>, name: string) => {
+const onOff = (v: Values, name: string) => {
   const x = oneOf(v, name, ['on', 'off'] as const);
   return x === undefined ? undefined : x === 'on';
 };
@@ -66,10 +66,9 @@ const SETTING_HELP =
 
 /** The campaign's scheme settings with the `--setting key=value` ones given put over `current`. */
 function schemeSettings(values: Values, schemeId: string, current: Readonly<Record<string, SettingValue>>): Record<string, SettingValue> {
-  const given = values['setting'];
   const scheme = findScheme(schemeId);
   const out: Record<string, SettingValue> = { ...current };
-  for (const pair of Array.isArray(given) ? given : []) {
+  for (const pair of many(values, 'setting')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--setting takes KEY=VALUE, not "${pair}".`);
     const key = pair.slice(0, eq).trim();

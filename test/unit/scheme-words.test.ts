@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FLOWS } from '../../shared/callflow/index.ts';
+import { SCHEMES } from '../../shared/schemes/index.ts';
+
+/**
+ * Rules live in one place (issue 11): outside a scheme's folder (and the call-flow machines),
+ * no code names a scheme's outcome slugs, level ids or lead kinds. A word with an underscore
+ * (no_contact, email_follow_up) is looked for anywhere; a plain word (duplicate, nurture,
+ * reception) only as a whole quoted string, since it is also English.
+ */
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SOURCES = ['electron', 'renderer', 'shared'];
+
+/** Where scheme words belong: every scheme folder, and the B2B flow's machine and helpers. */
+const ALLOWED = [/^shared\/schemes\/[^/]+\//, /^shared\/callflow\/(b2b|machine)\.ts$/];
+/** The same word meaning something else there. */
+const HOMONYMS: readonly { file: RegExp; word: string }[] = [
+  // log_call's answer for a call sent twice, not B2B's Duplicate outcome.
+  { file: /^electron\/engine\/team\//, word: 'duplicate' },
+];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'out') return [];
+    if (statSync(path).isDirectory()) return files(path);
+    return /\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(name) ? [path] : [];
+  });
+}
+
+/** Migration 1 pinned B2B's words in CHECKs; it is released and never edited. */
+function withoutMigration1(file: string, text: string): string {
+  if (!file.endsWith('electron/engine/db/migrations.ts')) return text;
+  const start = text.indexOf('version: 1,');
+  const end = text.indexOf('version: 2,');
+  return start >= 0 && end > start ? text.slice(0, start) + text.slice(end) : text;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('scheme words stay in their scheme', () => {
+  const words = [...new Set(SCHEMES.flatMap((s) => [...s.codes.map((c) => c.slug), ...s.levels.map((l) => l.id), ...s.leadKinds]))];
+
+  it('finds the words of every registered scheme (the check is not empty)', () => {
+    expect(words.length).toBeGreaterThan(SCHEMES.length);
+    expect(Object.keys(FLOWS).length).toBeGreaterThan(0);
+  });
+
+  it('finds none of them in electron/, renderer/ or shared/ outside the scheme folders and flow files', () => {
+    const found: string[] = [];
+    const patterns = words.map((w) => ({ w, re: w.includes('_') ? new RegExp(`(?<![A-Za-z0-9_])${escape(w)}(?![A-Za-z0-9_])`) : new RegExp(`(['"\`])${escape(w)}\\1`) }));
+    for (const dir of SOURCES) {
+      for (const path of files(join(ROOT, dir))) {
+        const file = relative(ROOT, path);
+        if (ALLOWED.some((a) => a.test(file))) continue;
+        const lines = withoutMigration1(file, readFileSync(path, 'utf8')).split('\n');
+        lines.forEach((line, i) => {
+          for (const { w, re } of patterns) {
+            if (re.test(line) && !HOMONYMS.some((h) => h.word === w && h.file.test(file))) found.push(`${file}:${i + 1}: ${w}`);
+          }
+        });
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
