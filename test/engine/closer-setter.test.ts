@@ -111,7 +111,7 @@ describe('strategy calls', () => {
     // The lead is still approved: the follow-up is a strategy call again.
     const no = logCall(db, { recordId: a, caller: 'Cleo', events: ['CANCELLED'], result: 'no_sale', fields: { reason: 'contact_cancelled' }, at: new Date('2026-12-01T10:00:00Z') });
     // A No Sale that books nothing counts no meeting.
-    expect(no).toMatchObject({ contactLevel: 'cancelled', status: 'closed', appointment: false });
+    expect(no).toMatchObject({ contactLevel: 'meeting_cancelled', status: 'closed', appointment: false });
     // With no meeting left to hold, the closed lead takes no more calls.
     expect(() => logCall(db, { recordId: a, caller: 'Cleo', events: HELD, result: 'no_sale', fields: { reason: 'not_interested' }, at: new Date('2026-12-02T10:00:00Z') })).toThrow(
       /is closed \(no_sale\); it has no follow-up task to call it back/,

@@ -18,8 +18,8 @@ function endStates() {
   return paths.filter((p) => p.state.status === 'done').map((p) => ({ events: p.steps.map((step) => step.event.type).filter((t: string) => t !== 'xstate.init'), level: (p.state as MeetingSnapshot).context.level }));
 }
 
-const DISCOVERY = { cancelled: ['rejected'], no_show: ['rejected'], held: ['approved', 'rejected'] };
-const STRATEGY = { cancelled: ['no_sale'], no_show: ['no_sale'], held: ['sale', 'no_sale'] };
+const DISCOVERY = { meeting_cancelled: ['rejected'], no_show: ['rejected'], held: ['approved', 'rejected'] };
+const STRATEGY = { meeting_cancelled: ['no_sale'], no_show: ['no_sale'], held: ['sale', 'no_sale'] };
 
 const CASES: { name: string; priorResults: string[]; expected: Record<string, string[]> }[] = [
   { name: 'a new lead', priorResults: [], expected: DISCOVERY },
@@ -35,7 +35,7 @@ describe.each(CASES)('every end of a meeting for $name', ({ priorResults, expect
 
   it('reaches each level: cancelled, a no-show (two ways) and held', () => {
     expect(ends.map((e) => `${e.events.join(' ')} -> ${e.level}`).sort()).toEqual([
-      'CANCELLED -> cancelled',
+      'CANCELLED -> meeting_cancelled',
       'DIAL CONNECTED HUNG_UP -> held',
       'DIAL HUNG_UP -> no_show',
       'DIAL NO_SHOW -> no_show',
@@ -68,7 +68,7 @@ describe('the meeting flow', () => {
   });
 
   it('has levels lowest first, and a button with its own key for every event but DIAL', () => {
-    expect(flow.levels.map((l) => l.id)).toEqual(['cancelled', 'no_show', 'held']);
+    expect(flow.levels.map((l) => l.id)).toEqual(['meeting_cancelled', 'no_show', 'held']);
     expect(flow.buttons.map((b) => b.type).sort()).toEqual(['CANCELLED', 'CONNECTED', 'HUNG_UP', 'NO_SHOW']);
   });
 });

@@ -11,7 +11,7 @@ export type MeetingEvent = (typeof MEETING_EVENTS)[number];
 
 /** How far a meeting got, lowest first: cancelled before it started, the prospect did not show, held. */
 export const MEETING_LEVELS = [
-  { id: 'cancelled', label: 'Cancelled', text: 'a meeting cancelled before it started' },
+  { id: 'meeting_cancelled', label: 'Cancelled', text: 'a meeting cancelled before it started' },
   { id: 'no_show', label: 'No show', text: 'a meeting the prospect did not show up to' },
   { id: 'held', label: 'Held', text: 'a meeting that was held' },
 ] as const;
@@ -31,7 +31,7 @@ export const meetingMachine = setup({
   actions: {
     recordEvent: assign({ path: ({ context, event }) => [...context.path, event.type] }),
     held: assign({ level: 'held' as MeetingLevel }),
-    cancelled: assign({ level: 'cancelled' as MeetingLevel }),
+    cancelled: assign({ level: 'meeting_cancelled' as MeetingLevel }),
   },
 }).createMachine({
   id: 'meeting',

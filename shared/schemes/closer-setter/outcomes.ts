@@ -9,7 +9,7 @@ export type CallKind = 'discovery' | 'strategy';
 const DISCOVERY = 'Discovery calls (setters)';
 const STRATEGY = 'Strategy calls (closers)';
 
-const ANY = ['cancelled', 'no_show', 'held'] as const;
+const ANY = ['meeting_cancelled', 'no_show', 'held'] as const;
 const HELD = ['held'] as const;
 
 /** The strategy call a setter books, or a closer books again: at strategy_at, hosted by `closer` (or the next in turn). */

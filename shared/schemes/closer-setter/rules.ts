@@ -51,8 +51,8 @@ export function reasonsOf(slug: string): readonly { value: string; label: string
 /** The reasons that fit how far the meeting got: a no-show reason only for a no-show, a cancellation only for a cancelled one. */
 const REASON_LEVEL: Readonly<Record<string, MeetingLevel>> = {
   no_show: 'no_show',
-  contact_cancelled: 'cancelled',
-  admin_cancelled: 'cancelled',
+  contact_cancelled: 'meeting_cancelled',
+  admin_cancelled: 'meeting_cancelled',
 };
 
 const has = (v: unknown) => v !== undefined && v !== null && v !== '';
@@ -74,7 +74,7 @@ export function fieldProblems(slug: string, level: string, fields: FieldValues):
       const fits = REASON_LEVEL[reason];
       if (fits !== undefined && fits !== level) {
         problems.push({ field: FIELD.reason, message: `${chosen.label} is for ${levelText(fits)}; this was ${levelText(level)}.` });
-      } else if (fits === undefined && level !== 'held' && !(slug === 'rejected' && level === 'cancelled')) {
+      } else if (fits === undefined && level !== 'held' && !(slug === 'rejected' && level === 'meeting_cancelled')) {
         const fitting = reasons.filter((r) => REASON_LEVEL[r.value] === level).map((r) => r.label);
         problems.push({ field: FIELD.reason, message: `This was ${levelText(level)}: the reason is ${fitting.join(' or ')}, not ${chosen.label}.` });
       }
