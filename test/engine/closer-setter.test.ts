@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerByName, getCampaign, logCall, queueFor, takeNext, undoLog, updateCampaign, type DB } from '../../electron/engine/index.ts';
+import { callerByName, campaignRates, getCampaign, logCall, queueFor, takeNext, undoLog, updateCampaign, type DB } from '../../electron/engine/index.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
 /** Seed 001 on the engine: setters' discovery calls, closers' strategy calls, deals, hosts in turn. */
@@ -140,5 +140,48 @@ describe("a closer's queue", () => {
     expect(takeNext(db, c.id, cleo, new Date('2026-11-25T18:01:00Z'))).toMatchObject({ id: a, reason: 'waiting_for_outcome' });
     logCall(db, { recordId: a, caller: 'Cleo', events: ['DIAL', 'NO_SHOW'], result: 'no_sale', fields: { reason: 'no_show' }, at: new Date('2026-11-25T18:05:00Z') });
     expect(queue(cleo, '2026-11-25T18:10:00Z')).toEqual([[fresh, 'fresh', null]]);
+  });
+});
+
+describe('the rates of seed 001', () => {
+  /** Each lead approved on Monday, then its strategy call on Wednesday as `strategy` says. */
+  async function worked(strategies: { events: string[]; result: string; fields: Record<string, string | number> }[]) {
+    const { db, c, ids } = await closerCampaign(strategies.length);
+    ids.forEach((id, i) => approve(db, id, `2026-11-25T${String(14 + i).padStart(2, '0')}:00:00Z`));
+    const hosts = db.prepare('SELECT host FROM appointments ORDER BY id').pluck().all() as string[];
+    strategies.forEach((s, i) =>
+      logCall(db, { recordId: ids[i] ?? 0, caller: hosts[i] ?? '', events: s.events, result: s.result, fields: s.fields, at: new Date(`2026-11-25T${14 + i}:30:00Z`) }),
+    );
+    const rates = () => campaignRates(db, c.id, { from: '2026-11-23', to: '2026-11-25', zone: 'America/New_York' }).rows;
+    return { db, c, rates };
+  }
+  const deal = (payment: string, value: number, product: string) => ({ objection: 'money', deal_value: value, deal_date: '2026-11-25', product, payment });
+  const value = (rows: { key: string; per: string; who: string; value: number | null }[], key: string, per = 'campaign', who = '') =>
+    rows.find((r) => r.key === key && r.per === per && r.who === who)?.value;
+  const STRATEGIES = [
+    { events: HELD, result: 'sale', fields: deal('won', 4500, 'Coaching') }, // Cleo
+    { events: HELD, result: 'sale', fields: deal('deposit', 1000, 'Mastermind') }, // Max
+    { events: HELD, result: 'no_sale', fields: { reason: 'unqualified', objection: 'fear' } }, // Cleo
+    { events: ['DIAL', 'NO_SHOW'], result: 'no_sale', fields: { reason: 'no_show' } }, // Max
+  ];
+
+  it('closing, engagement, show-up and approval rates, per closer and for the campaign, and deal value per closer and product', async () => {
+    const { rates } = await worked(STRATEGIES);
+    const r = rates();
+    expect([value(r, 'closing_rate'), value(r, 'closing_rate', 'caller', 'Cleo'), value(r, 'closing_rate', 'caller', 'Max')]).toEqual([33.3, 50, 0]);
+    expect([value(r, 'engagement_rate'), value(r, 'engagement_rate', 'caller', 'Cleo'), value(r, 'engagement_rate', 'caller', 'Max')]).toEqual([66.7, 50, 100]);
+    expect([value(r, 'show_up_rate'), value(r, 'show_up_rate', 'caller', 'Cleo'), value(r, 'show_up_rate', 'caller', 'Max')]).toEqual([75, 100, 50]);
+    expect([value(r, 'approval_rate'), value(r, 'approval_rate', 'caller', 'Sam')]).toEqual([100, 100]);
+    const sums = r.filter((x) => x.key === 'deal_value').map((x) => [x.per, x.who, x.numerator]);
+    expect(sums).toEqual([['campaign', '', 5500], ['caller', 'Cleo', 4500], ['caller', 'Max', 1000], ['caller', 'Sam', 0], ['product', 'Coaching', 4500], ['product', 'Mastermind', 1000]]);
+  });
+
+  it('a Recurring sale does not change the closing rate, but counts as a call held and adds its deal value', async () => {
+    const { rates } = await worked([...STRATEGIES, { events: HELD, result: 'sale', fields: deal('recurring', 2000, 'Coaching') }]);
+    const r = rates();
+    expect([value(r, 'closing_rate'), value(r, 'closing_rate', 'caller', 'Cleo')]).toEqual([33.3, 50]);
+    expect(value(r, 'engagement_rate')).toBe(50);
+    expect(value(r, 'show_up_rate')).toBe(80);
+    expect(r.find((x) => x.key === 'deal_value' && x.per === 'product' && x.who === 'Coaching')?.numerator).toBe(6500);
   });
 });

@@ -49,7 +49,7 @@ export const RATES: readonly Rate[] = [
   {
     key: 'deal_value',
     label: 'Deal value won',
-    definition: "The deal value of every Sale (Won, Recurring and Deposit), in the campaign's currency, per closer and per product.",
+    definition: "The deal value of every Sale (Won, Recurring and Deposit) summed, in the campaign's currency, per closer and per product; the value shown is the average per Sale.",
     numerator: SALES,
     denominator: SALES,
     sum: FIELD.dealValue,
