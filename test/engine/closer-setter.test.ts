@@ -145,7 +145,7 @@ describe("a closer's queue", () => {
 
 describe('the rates of seed 001', () => {
   /** Each lead approved on Monday, then its strategy call on Wednesday as `strategy` says. */
-  async function worked(strategies: { events: string[]; result: string; fields: Record<string, string | number> }[]) {
+  async function worked(strategies: readonly { events: string[]; result: string; fields: Record<string, string | number> }[]) {
     const { db, c, ids } = await closerCampaign(strategies.length);
     ids.forEach((id, i) => approve(db, id, `2026-11-25T${String(14 + i).padStart(2, '0')}:00:00Z`));
     const hosts = db.prepare('SELECT host FROM appointments ORDER BY id').pluck().all() as string[];
@@ -158,7 +158,8 @@ describe('the rates of seed 001', () => {
   const deal = (payment: string, value: number, product: string) => ({ objection: 'money', deal_value: value, deal_date: '2026-11-25', product, payment });
   const value = (rows: { key: string; per: string; who: string; value: number | null }[], key: string, per = 'campaign', who = '') =>
     rows.find((r) => r.key === key && r.per === per && r.who === who)?.value;
-  const STRATEGIES = [
+  type Strategy = { events: string[]; result: string; fields: Record<string, string | number> };
+  const STRATEGIES: Strategy[] = [
     { events: HELD, result: 'sale', fields: deal('won', 4500, 'Coaching') }, // Cleo
     { events: HELD, result: 'sale', fields: deal('deposit', 1000, 'Mastermind') }, // Max
     { events: HELD, result: 'no_sale', fields: { reason: 'unqualified', objection: 'fear' } }, // Cleo
