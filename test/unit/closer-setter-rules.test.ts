@@ -102,6 +102,8 @@ describe('strategy calls (closers)', () => {
     ]);
     expect(problems(HELD, 'sale', { ...SALE, payment: 'cash' }, APPROVED)).toEqual(['payment: Payment type (payment): must be one of won, recurring, deposit.']);
     expect(problems(HELD, 'sale', { ...SALE, deal_value: -5 }, APPROVED)).toEqual(['deal_value: Deal value (deal_value): must be at least 0.']);
+    expect(problems(HELD, 'sale', { ...SALE, parent_deal: '12' }, APPROVED)).toEqual([]);
+    expect(problems(HELD, 'sale', { ...SALE, parent_deal: 'the last one' }, APPROVED)).toEqual(['parent_deal: The earlier deal is named by its number, not "the last one".']);
   });
 
   it('Sale needs a meeting that was held', () => {

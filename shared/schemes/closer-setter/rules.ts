@@ -1,6 +1,6 @@
 import type { CallFacts, FieldValues, OutcomeScheme, ResultCode, ResultProblem, SchemeRules, Selection } from '../types.ts';
 import { meetingProblem } from '../windows.ts';
-import { CLOSER_SETTER_CODES, type CallKind } from './outcomes.ts';
+import { CLOSER_SETTER_CODES } from './outcomes.ts';
 import { MEETING_LEVELS, type MeetingLevel } from './machine.ts';
 import { FIELD, NO_SALE_REASONS, REASONS_WITH_OBJECTION, REJECTED_REASONS } from './fields.ts';
 
@@ -11,7 +11,7 @@ const label = (slug: string) => CLOSER_SETTER_CODES.find((c) => c.slug === slug)
 const levelText = (level: string) => MEETING_LEVELS.find((l) => l.id === level)?.text ?? level;
 
 /** The outcome of the lead's last discovery call, or null when it had none. */
-export function lastDiscovery(priorResults: readonly string[]): string | null {
+function lastDiscovery(priorResults: readonly string[]): string | null {
   for (let i = priorResults.length - 1; i >= 0; i--) {
     const slug = priorResults[i] as string;
     if (KIND.get(slug) === 'discovery') return slug;
@@ -19,13 +19,8 @@ export function lastDiscovery(priorResults: readonly string[]): string | null {
   return null;
 }
 
-/** Which call this is for the lead: strategy once its discovery call was Approved, discovery until then. */
-export function callKindFor(priorResults: readonly string[]): CallKind {
-  return lastDiscovery(priorResults) === 'approved' ? 'strategy' : 'discovery';
-}
-
 /** Why the outcome `slug` may not be logged for a call at `level` on a lead with these earlier outcomes; null when it may. */
-export function whyIllegalOutcome(slug: string, level: string, priorResults: readonly string[]): string | null {
+function whyIllegalOutcome(slug: string, level: string, priorResults: readonly string[]): string | null {
   const kind = KIND.get(slug);
   const code = CLOSER_SETTER_CODES.find((c) => c.slug === slug);
   if (!kind || !code) return null;
@@ -44,7 +39,7 @@ export function whyIllegalOutcome(slug: string, level: string, priorResults: rea
 }
 
 /** The reasons an outcome takes, in order. */
-export function reasonsOf(slug: string): readonly { value: string; label: string }[] {
+function reasonsOf(slug: string): readonly { value: string; label: string }[] {
   return slug === 'rejected' ? REJECTED_REASONS : slug === 'no_sale' ? NO_SALE_REASONS : [];
 }
 
@@ -60,7 +55,7 @@ const has = (v: unknown) => v !== undefined && v !== null && v !== '';
 const textOf = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
 /** The problems between the fields of an outcome and the meeting it closes, in the closer's or setter's words. */
-export function fieldProblems(slug: string, level: string, fields: FieldValues): ResultProblem[] {
+function fieldProblems(slug: string, level: string, fields: FieldValues): ResultProblem[] {
   const code = CLOSER_SETTER_CODES.find((c) => c.slug === slug);
   if (!code) return [];
   const problems: ResultProblem[] = [];
@@ -82,6 +77,10 @@ export function fieldProblems(slug: string, level: string, fields: FieldValues):
         problems.push({ field: FIELD.notes, message: `${code.label} for another reason needs notes saying what it was.` });
       }
     }
+  }
+  const parent = textOf(fields[FIELD.parentDeal]);
+  if (parent !== undefined && !/^[1-9][0-9]{0,11}$/.test(parent)) {
+    problems.push({ field: FIELD.parentDeal, message: `The earlier deal is named by its number, not "${parent}".` });
   }
   if (slug === 'no_sale' && reason !== undefined) {
     const wantsObjection = REASONS_WITH_OBJECTION.includes(reason);
