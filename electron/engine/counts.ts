@@ -1,4 +1,4 @@
-import type { CallCount } from '../../shared/schemes/index.ts';
+import { SCHEMES, type CallCount } from '../../shared/schemes/index.ts';
 
 /** The counts a scheme declares (timesheet columns, funnel stages, rates), as SQL over the calls `c`. */
 
@@ -43,3 +43,17 @@ export function countSql(k: CallCount): string {
 export function sumSql(k: CallCount, key: string): string {
   return `coalesce(sum(CASE WHEN c.id IS NOT NULL AND ${matchSql(k)} THEN json_extract(c.fields, '$.${word(key)}') END), 0)`;
 }
+
+/**
+ * Whether the call `c` reached the levels `pick` chooses of its own scheme's levels (lowest
+ * first), as an SQL condition: a call of an unknown scheme reaches none.
+ */
+function levelOfSchemeSql(pick: (levels: readonly string[]) => readonly string[]): string {
+  const cases = SCHEMES.map((s) => `WHEN ${literal(s.id)} THEN c.contact_level IN (${words(pick(s.levels.map((l) => l.id))) || "''"})`);
+  return `(CASE c.scheme_id ${cases.join(' ')} ELSE 0 END)`;
+}
+
+/** A contact: the call reached anyone above its scheme's lowest level. */
+export const reachedSql = (): string => levelOfSchemeSql((levels) => levels.slice(1));
+/** The call reached its scheme's highest level (B2B: the decision maker). */
+export const topLevelSql = (): string => levelOfSchemeSql((levels) => levels.slice(-1));

@@ -1,5 +1,5 @@
-import { CONTACT_REACHED, DM_LEVEL } from '../../shared/schemes/index.ts';
 import type { CallerFigures, DayTrend, ListProgress } from '../../shared/ipc/types.ts';
+import { reachedSql, topLevelSql } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { where, type CallFilter } from './reports.ts';
 import { localDate } from './totals.ts';
@@ -7,7 +7,7 @@ import { localZone } from './zone.ts';
 
 /**
  * What supervisors see of a campaign: how far each list has got, and each caller's figures.
- * Contacts and DM contacts follow the contact levels' order (shared/schemes/figures.ts).
+ * Contacts and DM contacts follow the order of each call's scheme's levels (counts.ts).
  */
 
 /**
@@ -37,10 +37,9 @@ export function listProgress(db: DB, campaignId?: number): ListProgress[] {
   }));
 }
 
-const reached = JSON.stringify(CONTACT_REACHED);
-const SUMS = `count(*) AS dials,
-  coalesce(sum(c.contact_level IN (SELECT value FROM json_each('${reached}'))), 0) AS contacts,
-  coalesce(sum(c.contact_level = '${DM_LEVEL}'), 0) AS dmContacts,
+const sums = () => `count(*) AS dials,
+  coalesce(sum(${reachedSql()}), 0) AS contacts,
+  coalesce(sum(${topLevelSql()}), 0) AS dmContacts,
   coalesce(sum(c.pitched), 0) AS pitches,
   coalesce(sum(c.new_lead), 0) AS leads,
   coalesce(sum(c.appointment), 0) AS appointments`;
@@ -53,7 +52,7 @@ const SUMS = `count(*) AS dials,
 export function callerFigures(db: DB, f: CallFilter): CallerFigures[] {
   const w = where(f);
   const counts = db
-    .prepare(`SELECT k.name AS caller, ${SUMS} FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql} GROUP BY k.id ORDER BY k.name`)
+    .prepare(`SELECT k.name AS caller, ${sums()} FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql} GROUP BY k.id ORDER BY k.name`)
     .all(...w.args) as Omit<CallerFigures, 'hours' | 'dialsPerHour'>[];
   const spans = db
     .prepare(
@@ -93,10 +92,10 @@ export function dailyTrend(db: DB, f: CallFilter): DayTrend[] {
   const w = where(f);
   const calls = db
     .prepare(
-      `SELECT c.started_at AS startedAt, c.contact_level AS level, c.pitched, c.new_lead AS newLead, c.appointment
+      `SELECT c.started_at AS startedAt, ${reachedSql()} AS contact, ${topLevelSql()} AS top, c.pitched, c.new_lead AS newLead, c.appointment
        FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql}`,
     )
-    .iterate(...w.args) as IterableIterator<{ startedAt: string; level: string; pitched: number; newLead: number; appointment: number }>;
+    .iterate(...w.args) as IterableIterator<{ startedAt: string; contact: number; top: number; pitched: number; newLead: number; appointment: number }>;
   // Days are the calendar days of the report's zone (the window's own); the range's days are
   // walked as dates, at most a year of them.
   const zone = f.zone ?? localZone();
@@ -111,8 +110,8 @@ export function dailyTrend(db: DB, f: CallFilter): DayTrend[] {
     const t = days.get(localDate(new Date(c.startedAt), zone));
     if (!t) continue;
     t.dials++;
-    if ((CONTACT_REACHED as readonly string[]).includes(c.level)) t.contacts++;
-    if (c.level === DM_LEVEL) t.dmContacts++;
+    t.contacts += c.contact;
+    t.dmContacts += c.top;
     t.pitches += c.pitched;
     t.leads += c.newLead;
     t.appointments += c.appointment;

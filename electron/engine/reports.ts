@@ -1,6 +1,6 @@
 import type { CallRowView, FunnelView } from '../../shared/ipc/types.ts';
-import { CONTACT_REACHED, FUNNEL_STAGES } from '../../shared/schemes/index.ts';
-import { countSql, word } from './counts.ts';
+import { FUNNEL_STAGES } from '../../shared/schemes/index.ts';
+import { countSql, reachedSql, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { dayspan } from './totals.ts';
 import { checkZone, localZone } from './zone.ts';
@@ -42,7 +42,7 @@ export function where(f: CallFilter): { sql: string; args: (string | number)[] }
     parts.push(`c.contact_level IN (${f.levels.map(() => '?').join(', ')})`);
     args.push(...f.levels);
   }
-  if (f.reached !== undefined) add(`(c.contact_level IN (${CONTACT_REACHED.map((l) => `'${word(l)}'`).join(', ')})) = ?`, f.reached ? 1 : 0);
+  if (f.reached !== undefined) add(`${reachedSql()} = ?`, f.reached ? 1 : 0);
   if (f.leadKind !== undefined) add('c.lead_kind = ?', f.leadKind);
   if (f.pitched !== undefined) add('c.pitched = ?', f.pitched ? 1 : 0);
   if (f.newLead !== undefined) add('c.new_lead = ?', f.newLead ? 1 : 0);

@@ -18,6 +18,7 @@ import {
   writeTotals,
 } from '../../electron/engine/index.ts';
 import { DNC_SIZE, generateList } from './list.ts';
+import { getScheme } from '../../shared/schemes/index.ts';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string' }, keep: { type: 'boolean' }, team: { type: 'boolean' }, desks: { type: 'string' }, seconds: { type: 'string' } },
@@ -193,18 +194,25 @@ db.transaction(() => {
     }
   }
   const codes = ['no_contact', 'no_contact', 'no_contact', 'wrong_number', 'not_interested_no_pitch', 'pitched_not_interested', 'email_follow_up', 'appointment_booked'];
+  // As logCall stores them: with the campaign's scheme and its version, the flow's flags and the chosen outcome.
+  const scheme = getScheme(campaign.schemeId);
   const ins = db.prepare(
-    `INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, started_at, ended_at, events, contact_level, pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment)
-     SELECT ?, ?, s.caller_id, s.id, ?, ?, 'DIAL,HUNG_UP', ?, ?, 0, 0, ?, ?, ?, ? FROM shifts s WHERE s.id = ?`,
+    `INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, started_at, ended_at, events, contact_level, pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment,
+       scheme_id, scheme_version, flags)
+     SELECT ?, ?, s.caller_id, s.id, ?, ?, 'DIAL,HUNG_UP', ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ? FROM shifts s WHERE s.id = ?`,
   );
+  const insOutcome = db.prepare('INSERT INTO call_outcomes (call_id, slug) VALUES (?, ?)');
   const recordId = db.prepare('SELECT min(id) FROM records').pluck().get() as number;
   for (let i = 0; i < CALLS; i++) {
     const shift = shiftIds[i % shiftIds.length] as number;
     const code = codes[i % codes.length] as string;
     const dm = code !== 'no_contact' && code !== 'wrong_number';
     const startedAt = new Date(day0 + (i % 25) * 86_400_000 + (i % 28_800) * 1000).toISOString();
-    ins.run(recordId, campaign.id, startedAt, startedAt, dm ? 'decision_maker' : 'reception', dm && code !== 'not_interested_no_pitch' ? 1 : 0, code,
-      code === 'email_follow_up' ? 1 : 0, code === 'email_follow_up' ? 'email_follow_up' : null, code === 'appointment_booked' ? 1 : 0, shift);
+    const pitched = dm && code !== 'not_interested_no_pitch';
+    const callId = ins.run(recordId, campaign.id, startedAt, startedAt, dm ? 'decision_maker' : 'reception', pitched ? 1 : 0, code,
+      code === 'email_follow_up' ? 1 : 0, code === 'email_follow_up' ? 'email_follow_up' : null, code === 'appointment_booked' ? 1 : 0,
+      scheme.id, scheme.version, JSON.stringify({ pitched, dmCutShort: false, transferred: false, blocked: false }), shift).lastInsertRowid;
+    insOutcome.run(callId, code);
   }
 })();
 const e0 = performance.now();
