@@ -13,7 +13,10 @@ export interface CallFilter {
   zone?: string;
   campaignId?: number;
   caller?: string;
+  /** Calls with this outcome among their chosen ones. */
   result?: string;
+  /** Calls carrying this flag. */
+  flag?: string;
   level?: string;
   /** Any of these levels. */
   levels?: readonly string[];
@@ -36,7 +39,8 @@ export function where(f: CallFilter): { sql: string; args: (string | number)[] }
   };
   if (f.campaignId !== undefined) add('c.campaign_id = ?', f.campaignId);
   if (f.caller !== undefined) add('k.name = ?', f.caller.trim());
-  if (f.result !== undefined) add('c.result = ?', f.result);
+  if (f.result !== undefined) add('EXISTS (SELECT 1 FROM call_outcomes o WHERE o.call_id = c.id AND o.slug = ?)', f.result);
+  if (f.flag !== undefined) add("json_extract(c.flags, '$.' || ?) = 1", f.flag);
   if (f.level !== undefined) add('c.contact_level = ?', f.level);
   if (f.levels !== undefined && f.levels.length > 0) {
     parts.push(`c.contact_level IN (${f.levels.map(() => '?').join(', ')})`);

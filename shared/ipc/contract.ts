@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_CALL_EVENTS } from '../callflow/index.ts';
-import { ALL_LEAD_KINDS, ALL_LEVELS, campaignSettingsProblems, DEFAULT_SCHEME_ID, FIELD_TEXT_MAX, findScheme, SCHEMES } from '../schemes/index.ts';
+import { ALL_LEAD_KINDS, ALL_LEVELS, FIELD_TEXT_MAX, findScheme, SCHEMES } from '../schemes/index.ts';
 import { dialSchema, settingsSchema, type Settings } from '../settings.ts';
 import { WEEKDAYS } from '../calling-window.ts';
 import type {
@@ -71,7 +71,10 @@ const callFilter = z.object({
   zone: zone.optional(),
   campaignId: id.optional(),
   caller: z.string().trim().min(1).max(100).optional(),
+  /** Calls with this outcome among their chosen ones. */
   result: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
+  /** Calls carrying this flag (a flow's, such as pitched, or a flag effect's). */
+  flag: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional(),
   level: z.enum(ALL_LEVELS).optional(),
   levels: z.array(z.enum(ALL_LEVELS)).min(1).max(20).optional(),
   reached: z.boolean().optional(),
@@ -122,13 +125,9 @@ const campaignInput = z.object({
     introEmail: z.object({ subject: z.string().max(200), body: z.string().max(10_000) }),
     dial: dialSchema.nullable(),
     script: z.string().max(10_000, 'The talk track: at most 10000 characters.').default(''),
-    /** The settings the campaign's scheme declares, checked against their declarations below. */
-    settings: z.record(z.string().max(40), z.union([z.string().max(2000), z.number(), z.array(z.string().max(500)).max(50).readonly()])).optional(),
+    /** The settings the scheme declares; the engine checks them against its declarations. */
+    settings: callFields.optional(),
   }),
-}).superRefine((c, ctx) => {
-  const scheme = findScheme(c.schemeId ?? DEFAULT_SCHEME_ID);
-  if (!scheme) return;
-  for (const p of campaignSettingsProblems(scheme, c.options.settings ?? {})) ctx.addIssue({ code: 'custom', path: ['options', 'settings', p.key], message: p.message });
 });
 /** A number as a caller types it; checked against E.164 rules by the engine. */
 const typedPhone = z.string().trim().min(1, 'enter a phone number').max(40, 'a phone number has at most 40 characters');

@@ -80,4 +80,22 @@ describe('reports for supervisors', () => {
     expect(await page().getByRole('table', { name: 'Figures per caller' }).getByRole('row').count()).toBe(2);
     expect(await page().getByRole('heading', { name: /Outcome mix/ }).textContent()).toBe('Outcome mix (1 call)');
   });
+
+  it("the campaign's scheme's rates, for the campaign and per caller, each with its definition; a flag's count opens only its calls", async () => {
+    await page().getByRole('combobox', { name: /^Caller/ }).selectOption({ label: 'All callers' });
+    await page().getByLabel('Campaign').selectOption({ label: 'Solar' });
+    // Solar: 5 dials, 4 reached anyone, 3 the DM, 2 pitched, 1 new lead, 1 appointment.
+    await expect.poll(() => cells('Rates for the campaign', /^Contact rate/)).toEqual(['Contact rate', '80%', 'Calls that reached anyone (reception or the DM) per dial.']);
+    expect(await cells('Rates for the campaign', /^DM rate/)).toEqual(['DM rate', '60%', 'Calls that reached the decision maker per dial.']);
+    expect(await cells('Rates for the campaign', /^Pitch rate/)).toEqual(['Pitch rate', '66.7%', 'Pitches per DM contact.']);
+    expect((await cells('Rates for the campaign', /^Lead rate/))[1]).toBe('50%');
+    const header = page().getByRole('table', { name: 'Rates for the campaign' }).getByRole('rowheader', { name: 'Appointment rate' });
+    expect(await header.evaluate((h) => document.getElementById(h.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('Appointments booked per pitch.');
+    expect(await cells('Rates by caller', /^Alex/)).toEqual(['Alex', '75%', '50%', '100%', '50%', '50%']);
+    expect(await cells('Rates by caller', /^Bea/)).toEqual(['Bea', '100%', '100%', '0%', '–', '–']);
+    await shot('reports-rates');
+    // Pitches count the calls carrying the pitched flag: the two pitched calls, not all five.
+    await page().getByRole('button', { name: '2 Pitches, all shifts: show the calls' }).click();
+    await expect.poll(() => page().getByRole('region', { name: /Pitches, all shifts/ }).getByRole('heading').textContent()).toBe('Pitches, all shifts: 2 calls');
+  });
 });

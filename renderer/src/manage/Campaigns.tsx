@@ -6,7 +6,8 @@ import { DEFAULT_SCHEME_ID, getScheme, SCHEMES } from '../../../shared/schemes/i
 import { DialFields } from '../DialFields.tsx';
 import { ApiError, api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
-import { cleanSettings, SchemeSettings } from './SchemeSettings.tsx';
+import { SchemeSettings } from './SchemeSettings.tsx';
+import { cleanSettings } from './settingValues.ts';
 
 type Form = Input<'campaigns:save'>;
 const OFFICE = { start: '09:00', end: '17:00' };

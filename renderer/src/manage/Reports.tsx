@@ -7,6 +7,7 @@ import { fmtDateTime } from '../format.ts';
 import { Problem } from '../Problem.tsx';
 import { CallerFigures } from './CallerFigures.tsx';
 import { ListProgress } from './ListProgress.tsx';
+import { Rates } from './Rates.tsx';
 import { Trend } from './Trend.tsx';
 
 type Filter = Input<'reports:calls'>;
@@ -16,10 +17,11 @@ const LABEL: Record<string, string> = {
   date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours',
   ...Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, t.label])),
 };
-/** The calls a declared count takes, as a filter for the calls behind it. */
-const filterOf = ({ levels, ...rest }: CallCount): Partial<Filter> => ({ ...rest, ...(levels ? { levels: [...levels] } : {}) });
+/** The calls a declared count takes, as a filter for the calls behind it; null when the filter cannot say it (a field's value, one of several outcomes). */
+const filterOf = ({ levels, outcome, outcomes, field, ...rest }: CallCount): Partial<Filter> | null =>
+  outcomes || field ? null : { ...rest, ...(outcome ? { result: outcome } : {}), ...(levels ? { levels: [...levels] } : {}) };
 /** The calls behind a totals column: the column's own count. */
-const COLUMN_FILTER: Record<string, Partial<Filter>> = Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, filterOf(t.counts)]));
+const COLUMN_FILTER: Record<string, Partial<Filter> | null> = Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, filterOf(t.counts)]));
 const WEIGHT_COLOR: Record<string, string> = { positive: 'var(--ok)', neutral: 'var(--muted)', negative: 'var(--error)' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -85,6 +87,10 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
       {n}
     </button>
   );
+
+  /** A count that opens its calls when the filter can say which they are; otherwise the number alone. */
+  const drillable = (n: number | string | undefined, title: string, filter: Partial<Filter> | null | undefined, scope?: Filter) =>
+    filter ? count(n, title, filter, scope) : n;
 
   return (
     <section className="panel reports" aria-labelledby="reports-title">
@@ -152,7 +158,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                   {SHOWN.map((c) => {
                     const filter = COLUMN_FILTER[c];
                     const scope = { ...base(), from: String(r['date']), to: String(r['date']), caller: String(r['caller']) };
-                    return <td key={c}>{filter ? count(r[c], `${LABEL[c]} by ${r['caller']} on ${r['date']}`, filter, scope) : r[c]}</td>;
+                    return <td key={c}>{drillable(r[c], `${LABEL[c]} by ${r['caller']} on ${r['date']}`, filter, scope)}</td>;
                   })}
                 </tr>
               ))}
@@ -165,7 +171,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                       {totals.totals[c]}
                     </th>
                   ) : (
-                    <td key={c}>{COLUMN_FILTER[c] ? count(totals.totals[c], `${LABEL[c]}, all shifts`, COLUMN_FILTER[c]) : totals.totals[c]}</td>
+                    <td key={c}>{drillable(totals.totals[c], `${LABEL[c]}, all shifts`, COLUMN_FILTER[c])}</td>
                   ),
                 )}
               </tr>
@@ -177,6 +183,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
         <CallerFigures filter={base()} />
         <Trend filter={base()} />
       </div>
+      <Rates filter={base()} />
       <ListProgress campaignId={campaignId} />
       <div className="cols">
         {funnel && (
@@ -194,7 +201,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                 {FUNNEL_STAGES.map((f) => (
                   <tr key={f.key}>
                     <th scope="row">{f.label}</th>
-                    <td>{count(funnel[f.key] ?? 0, f.label, filterOf(f.counts))}</td>
+                    <td>{drillable(funnel[f.key] ?? 0, f.label, filterOf(f.counts))}</td>
                     <td>{f.rateFrom === null ? '' : rate(funnel[f.key] ?? 0, funnel[f.rateFrom] ?? 0)}</td>
                   </tr>
                 ))}

@@ -55,7 +55,7 @@ export function FieldInput({
   const list: readonly string[] = Array.isArray(value) ? value : [];
   const help = decl.help ? <span className="hint" id={`${id}-help`}>{decl.help}</span> : null;
   const common = { 'aria-invalid': invalid, 'aria-required': required, 'aria-describedby': decl.help ? `${id}-help` : undefined };
-  const name = `${decl.label}${required || !ctx.markOptional ? '' : ' (optional)'}`;
+  const name = `${decl.label}${required || field.preset || !ctx.markOptional ? '' : ' (optional)'}`;
 
   switch (decl.type) {
     case 'datetime':

@@ -3,14 +3,12 @@ import { callFacts, flowOfScheme, schemeOfInput, validateSelection, type ResultP
 import type { RecordView } from '../../../shared/ipc/types.ts';
 import { isDestructive, orderForCall, parseFields, type ResultCode } from '../../../shared/schemes/index.ts';
 import { Confirm } from '../Confirm.tsx';
+import { asList } from '../manage/settingValues.ts';
 import { fmtPhone, zoneName } from '../format.ts';
 import { DimensionPicker } from './DimensionPicker.tsx';
 import { chosenCodes, fieldInputs, fieldsAskedFor, filled } from './fieldDraft.ts';
 import { FieldInput, type FieldContext } from './FieldInput.tsx';
 import type { Workspace } from './workspace.ts';
-
-/** A campaign setting that lists names (closers, products) as a list; anything else as none. */
-const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
  * The result step, drawn from the campaign's scheme: in a scheme of one outcome per call, only
@@ -63,8 +61,8 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
     zone: zoneName(tz),
     now: new Date(),
     currency: typeof campaign['currency'] === 'string' && campaign['currency'] ? campaign['currency'] : 'USD',
-    hosts: names(campaign['closers']),
-    products: names(campaign['products']),
+    hosts: asList(campaign['closers']),
+    products: asList(campaign['products']),
     markOptional: true,
   };
   const destructive = chosen.find(isDestructive);

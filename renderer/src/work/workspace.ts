@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { FIELD_ALIASES, flowOfScheme, schemeOfInput, type AppointmentKind, type FlowSnapshot } from '../../../shared/callflow/index.ts';
+import { flowOfScheme, schemeOfInput, type FlowSnapshot } from '../../../shared/callflow/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../../shared/schemes/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
@@ -158,7 +158,6 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
     const { draft } = call;
     const chosen = chosenCodes(schemeOfInput(view.flowInput), slugs);
     const fields = fieldInputs(asked, draft.fields, view.record.tz);
-    const alias = (a: keyof typeof FIELD_ALIASES) => fields[FIELD_ALIASES[a]] as string | undefined;
     setBusy(true);
     try {
       const logged = await unwrap(
@@ -166,14 +165,9 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
           recordId: view.record.id,
           caller,
           events: call.path,
-          result: slugs[0] ?? '',
           results: [...slugs],
           fields,
           notes: draft.notes.trim() || undefined,
-          followUpAt: alias('followUpAt'),
-          appointmentAt: alias('appointmentAt'),
-          appointmentKind: alias('appointmentKind') as AppointmentKind | undefined,
-          reason: alias('reason'),
           // The number dialled, while it is still one of the record's: a caller who corrected the
           // number after dialling it (a wrong number) logs the call against the record alone.
           phone: call.phone && view.record.phones.some((p) => p.e164 === call.phone) ? call.phone : undefined,
