@@ -9,6 +9,7 @@ import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { callJournal, revertCall } from './journal.ts';
 import { callRefusal, getPhones, getRecordRow, openTask } from './records.ts';
+import { pendingMeeting } from './meetings.ts';
 import { shiftAt } from './shifts.ts';
 import type { LoggedCall } from '../../shared/ipc/types.ts';
 
@@ -92,7 +93,8 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const record = getRecordRow(db, input.recordId);
       const campaign = getCampaign(db, record.campaign_id);
       const task = openTask(db, record.id);
-      if (record.status === 'closed' && !task) {
+      // A closed record comes back through its follow-up task, or for the meeting booked on it.
+      if (record.status === 'closed' && !task && !pendingMeeting(db, record.id)) {
         throw new UserError(
           `Record ${record.id}${record.company ? ` (${record.company})` : ''} is closed (${record.last_result ?? 'closed'}); it has no follow-up task to call it back.`,
         );
@@ -173,7 +175,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
 
       // The outcomes' effects, as their scheme declares them; then the call's counts and the record's new state.
       const ctx: EffectContext = {
-        db, journal, callId, scheme, code: primary, record: { id: record.id, company: record.company }, campaign, caller, phones, task, at, fields,
+        db, journal, callId, scheme, code: primary, record: { id: record.id, company: record.company, tz: record.tz }, campaign, caller, phones, task, at, fields,
         state: {
           open: record.status === 'open', closed: false, lead: false, leadKind: null, existingLead: false, owner: null,
           taskDueAt: null, appointment: false, numbersAddedToDnc: 0, flags: {},

@@ -7,6 +7,7 @@ import { addNumbersToDnc } from './dnc.ts';
 import { iso } from './clock.ts';
 import { UserError } from './errors.ts';
 import type { Journal } from './journal.ts';
+import { hostsOf, pickHost } from './meetings.ts';
 
 /**
  * The effects of an outcome (declared in its scheme, shared/schemes/types.ts `Effect`) applied
@@ -22,7 +23,7 @@ export interface EffectContext {
   scheme: OutcomeScheme;
   /** The outcome whose effects are being applied (one of the call's chosen outcomes). */
   code: ResultCode;
-  record: { id: number; company: string };
+  record: { id: number; company: string; tz: string };
   campaign: Campaign;
   caller: { name: string };
   phones: readonly Phone[];
@@ -84,13 +85,15 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
     if (makesExistingLead(c.code, c.scheme)) c.state.existingLead = true;
   },
   book_appointment: (c, e) => {
+    // A meeting only when its date was given (an outcome may book one or not, e.g. a follow-up).
     const at = date(c.fields[e.at]);
-    c.state.appointment = true;
     if (!at) return;
+    c.state.appointment = true;
     // A meeting of no kind given is of the first kind the scheme offers.
     const first = e.kindField ? c.scheme.fields.find((f) => f.key === e.kindField)?.options?.[0]?.value : undefined;
     const kind = (e.kindField ? text(c.fields[e.kindField]) : null) ?? first ?? '';
-    const host = e.host ? text(c.fields[e.host]) : null;
+    // A host chosen, else the caller when they host such meetings, else the next host in turn.
+    const host = e.host ? pickHost(c.db, c.campaign.id, hostsOf(c.campaign), at, { chosen: text(c.fields[e.host]), prefer: c.caller.name, field: e.host, tz: c.record.tz }) : null;
     const info = c.db
       .prepare('INSERT INTO appointments (record_id, call_id, at, kind, host, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(c.record.id, c.callId, iso(at), kind, host, iso(c.at));
@@ -111,7 +114,7 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
         `INSERT INTO deals (record_id, call_id, campaign_id, parent_id, value, currency, deal_date, product, payment, closer, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(c.record.id, c.callId, c.campaign.id, parentId !== null && !Number.isNaN(parentId) ? parentId : null, value, currency, pick(e.date), pick(e.product), pick(e.payment), pick(e.closer), iso(c.at));
+      .run(c.record.id, c.callId, c.campaign.id, parentId !== null && !Number.isNaN(parentId) ? parentId : null, value, currency, pick(e.date), pick(e.product), pick(e.payment), pick(e.closer) ?? c.caller.name, iso(c.at));
     c.journal.inserted('deals', Number(info.lastInsertRowid));
   },
   flag: (c, e) => {

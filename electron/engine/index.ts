@@ -23,3 +23,4 @@ export * from './zone.ts';
 export * from './record-list.ts';
 export * from './corrections.ts';
 export * from './progress.ts';
+export * from './meetings.ts';

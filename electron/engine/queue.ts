@@ -5,16 +5,19 @@ import { promptly } from './db/promptly.ts';
 import { getCampaign, type Campaign } from './campaigns.ts';
 import { iso } from './clock.ts';
 import { IMPORTING_LISTS } from './import/staging.ts';
+import { hostedMeetings, meetingState, pendingMeeting } from './meetings.ts';
 
 /**
- * The next record for a caller. Order: due follow-up tasks (oldest due first), then fresh
+ * The next record for a caller. Order: the meetings the caller hosts that are due (soonest
+ * first), then those whose time has passed with no outcome logged (waiting for an outcome,
+ * oldest first), then due follow-up tasks (oldest due first), then fresh
  * records in list order, then open records whose retry delay has passed (longest waiting
  * first). Never closed records (unless a task brings them back), records with no number off
  * the do-not-call list, records outside their calling window in their own time zone, records
  * at the campaign's attempt limit, or records another caller is working.
  */
 
-export type QueueReason = 'follow_up_due' | 'fresh' | 'retry';
+export type QueueReason = 'meeting_due' | 'waiting_for_outcome' | 'follow_up_due' | 'fresh' | 'retry';
 
 export interface QueueItem {
   id: number;
@@ -97,6 +100,13 @@ export function queueFor(
     }
   };
   const atIso = iso(at);
+  const host = caller === 0 ? undefined : (db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(caller) as string | undefined);
+  if (host !== undefined) {
+    for (const m of hostedMeetings(db, campaign.id, host, at, { callerId: caller })) {
+      if (!zones.includes(m.tz)) continue;
+      push([{ id: m.recordId, company: m.company, contactName: m.contactName, tz: m.tz, dueAt: m.at }], m.state === 'due' ? 'meeting_due' : 'waiting_for_outcome');
+    }
+  }
   push(st.tasks.all(campaign.id, atIso, caller, JSON.stringify(zones), limit) as Row[], 'follow_up_due');
   if (out.length < limit) {
     const fresh = zones.flatMap((tz) => st.fresh.all(campaign.id, tz, caller, limit - out.length) as Row[]);
@@ -134,8 +144,12 @@ export function takeNext(db: DB, campaignId: number, callerId: number, at = new 
              FROM records r LEFT JOIN tasks t ON t.record_id = r.id AND t.done_at IS NULL WHERE r.id = ?`,
           )
           .get(held) as Row & { attempts: number };
-        const reason: QueueReason = r.dueAt !== null ? 'follow_up_due' : r.attempts === 0 ? 'fresh' : 'retry';
-        return { id: r.id, company: r.company, contactName: r.contactName, tz: r.tz, dueAt: r.dueAt, reason, phones: statements(db).phones.all(held) as string[] };
+        const meeting = pendingMeeting(db, held);
+        const reason: QueueReason = meeting
+          ? meetingState(meeting.at, at) === 'waiting_for_outcome' ? 'waiting_for_outcome' : 'meeting_due'
+          : r.dueAt !== null ? 'follow_up_due' : r.attempts === 0 ? 'fresh' : 'retry';
+        const dueAt = meeting ? meeting.at : r.dueAt;
+        return { id: r.id, company: r.company, contactName: r.contactName, tz: r.tz, dueAt, reason, phones: statements(db).phones.all(held) as string[] };
       }
       const [next] = queueFor(db, campaign, { at, limit: 1, callerId });
       if (!next) return null;

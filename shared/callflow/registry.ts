@@ -1,5 +1,6 @@
 import { getScheme } from '../schemes/index.ts';
 import { consumerFlow } from '../schemes/real-estate/flow.ts';
+import { meetingFlow } from '../schemes/closer-setter/flow.ts';
 import { b2bFlow } from './b2b.ts';
 import type { CallFlow } from './flow.ts';
 
@@ -7,6 +8,7 @@ import type { CallFlow } from './flow.ts';
 export const FLOWS: Readonly<Record<string, CallFlow>> = {
   b2b: b2bFlow,
   consumer: consumerFlow,
+  meeting: meetingFlow,
 };
 
 export function getFlow(id: string): CallFlow {

@@ -71,7 +71,7 @@ export interface RecordCard {
   changes: RecordChange[];
 }
 
-export type QueueReason = 'follow_up_due' | 'fresh' | 'retry';
+export type QueueReason = 'meeting_due' | 'waiting_for_outcome' | 'follow_up_due' | 'fresh' | 'retry';
 
 /** A record as the caller's workspace shows it. */
 export interface RecordView {

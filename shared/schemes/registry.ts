@@ -1,5 +1,6 @@
 import { b2bAppointmentSetting } from './b2b/index.ts';
 import { realEstateIsa, realEstateSales, realEstateService } from './real-estate/index.ts';
+import { closerSetter } from './closer-setter/index.ts';
 import type { FunnelStage, OutcomeScheme, TimesheetColumn } from './types.ts';
 
 /** Every scheme the product carries, one line each. The first is the default for new campaigns. */
@@ -8,6 +9,7 @@ export const SCHEMES: readonly OutcomeScheme[] = [
   realEstateSales,
   realEstateService,
   realEstateIsa,
+  closerSetter,
 ];
 
 export const DEFAULT_SCHEME_ID: string = b2bAppointmentSetting.id;

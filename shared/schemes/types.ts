@@ -85,7 +85,8 @@ export type Effect =
    */
   | { kind: 'book_appointment'; at: string; kindField?: string; host?: string }
   /**
-   * A deal is recorded: its value, date, product, payment and closer from these fields; `parent`
+   * A deal is recorded: its value, date, product, payment and closer from these fields (the
+   * closer: whoever logs the call, when no field names one); `parent`
    * names a field holding an earlier deal's id (an upsell or a renewal of it).
    */
   | { kind: 'record_deal'; value: string; date?: string; product?: string; payment?: string; closer?: string; parent?: string }
@@ -245,8 +246,8 @@ export interface CallCount {
   outcome?: string;
   /** Calls with any of these outcomes among their chosen ones. */
   outcomes?: readonly string[];
-  /** Calls whose field `key` equals `equals` or is one of `in`. */
-  field?: { key: string; equals?: string | number; in?: readonly (string | number)[] };
+  /** Calls whose field `key` equals `equals` or is one of `in`; with `notIn`, calls whose field is none of them (or not given). */
+  field?: { key: string; equals?: string | number; in?: readonly (string | number)[]; notIn?: readonly (string | number)[] };
   /** Calls that made the record a lead (once per record). */
   newLead?: true;
   leadKind?: string;

@@ -20,9 +20,9 @@ describe('the result picker', () => {
   it('gives no destructive result a key, so that no key is a call step during the call and final after it', () => {
     for (const scheme of SCHEMES) {
       const destructive = scheme.codes.filter(isDestructive);
-      expect(destructive.length, scheme.id).toBeGreaterThan(0);
       for (const c of destructive) expect(c.shortcut, c.slug).toBe('');
     }
+    expect(getScheme(DEFAULT_SCHEME_ID).codes.filter(isDestructive).length).toBeGreaterThan(0);
     expect(getScheme(DEFAULT_SCHEME_ID).codes.filter((c) => c.shortcut === 'r')).toEqual([]);
   });
 });

@@ -7,11 +7,12 @@ import {
   listCampaigns,
   notQualifiedVariant,
   updateCampaign,
+  UserError,
   type Campaign,
   type NewCampaign,
 } from '../../engine/index.ts';
-import { DEFAULT_SCHEME_ID, getScheme } from '../../../shared/schemes/index.ts';
-import { int, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
+import { DEFAULT_SCHEME_ID, findScheme, getScheme, settingFromText, type SettingValue } from '../../../shared/schemes/index.ts';
+import { int, many, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
 /** Campaigns and callers: what a manager sets up before anyone calls. */
 
@@ -59,18 +60,38 @@ const onOff = (v: Values, name: string) => {
   return x === undefined ? undefined : x === 'on';
 };
 
+const SETTING_HELP =
+  '--setting KEY=VALUE sets one of the settings the campaign\'s scheme declares (repeat it for several; a list comma\n' +
+  'separated), e.g. --setting closers="Cleo, Max" --setting products="Coaching" --setting currency=USD.';
+
+/** The campaign's scheme settings with the `--setting key=value` ones given put over `current`. */
+function schemeSettings(values: Values, schemeId: string, current: Readonly<Record<string, SettingValue>>): Record<string, SettingValue> {
+  const scheme = findScheme(schemeId);
+  const out: Record<string, SettingValue> = { ...current };
+  for (const pair of many(values, 'setting')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--setting takes KEY=VALUE, not "${pair}".`);
+    const key = pair.slice(0, eq).trim();
+    const decl = scheme?.settings?.find((d) => d.key === key);
+    if (!decl) throw new UserError(`"${key}" is not a setting of ${scheme?.name ?? schemeId}; its settings are: ${scheme?.settings?.map((d) => d.key).join(', ') || 'none'}.`);
+    out[key] = settingFromText(decl, pair.slice(eq + 1));
+  }
+  return out;
+}
+
 export const SETUP_COMMANDS: Record<string, Command> = {
   'campaign create': {
-    usage: 'campaign create NAME [--scheme ID] [--region CC] [--timezone ZONE] [--client TEXT]',
+    usage: 'campaign create NAME [--scheme ID] [--region CC] [--timezone ZONE] [--client TEXT] [--setting KEY=VALUE ...]',
     summary: 'Create a campaign (default region US). A country with one time zone sets it; give --timezone where it has several.',
     details: () =>
-      `--scheme chooses the campaign's outcome scheme ("outcall schemes" lists them; default ${DEFAULT_SCHEME_ID}). It stays once calls are logged.`,
-    options: { scheme: { type: 'string' }, region: { type: 'string' }, timezone: { type: 'string' }, client: { type: 'string' } },
+      `--scheme chooses the campaign's outcome scheme ("outcall schemes" lists them; default ${DEFAULT_SCHEME_ID}). It stays once calls are logged.\n${SETTING_HELP}`,
+    options: { scheme: { type: 'string' }, region: { type: 'string' }, timezone: { type: 'string' }, client: { type: 'string' }, setting: { type: 'string', multiple: true } },
     run: ({ positionals, values, db, out }) => {
       const name = positionals[0];
       if (!name) throw new UsageError('Give the campaign a NAME.');
       const c = createCampaign(db(), {
         name, schemeId: str(values, 'scheme'), region: str(values, 'region'), timezone: str(values, 'timezone'), client: str(values, 'client'),
+        ...(values['setting'] === undefined ? {} : { options: { settings: schemeSettings(values, str(values, 'scheme') ?? DEFAULT_SCHEME_ID, {}) } }),
       });
       out(`Created campaign "${c.name}" (id ${c.id}, region ${c.region}, ${c.timezone}, ${getScheme(c.schemeId).name}).`, c);
     },
@@ -92,15 +113,17 @@ export const SETUP_COMMANDS: Record<string, Command> = {
   'campaign set': {
     usage:
       'campaign set NAME [--window "mon-fri 09:00-17:00, sat closed"] [--retry-delay HOURS] [--max-attempts N|none] [--region CC] [--timezone ZONE] [--client TEXT] ' +
-      '[--email-only-hns on|off] [--consultant-follow-up on|off] [--not-qualified "No Roof; Too Small"] [--qualification TEXT] [--intro-subject TEXT] [--intro-body TEXT]',
+      '[--email-only-hns on|off] [--consultant-follow-up on|off] [--not-qualified "No Roof; Too Small"] [--qualification TEXT] [--intro-subject TEXT] [--intro-body TEXT] ' +
+      '[--setting KEY=VALUE ...]',
     summary: "Change a campaign's calling window, retry delay, maximum attempts, region, zone and options.",
     details: () =>
       'The window is in each record\'s own time zone; the days named change, the others keep their hours.\n' +
-      '--not-qualified replaces the campaign\'s extra Not Qualified reasons ("" for none).',
+      '--not-qualified replaces the campaign\'s extra Not Qualified reasons ("" for none).\n' + SETTING_HELP,
     options: {
       window: { type: 'string' }, 'retry-delay': { type: 'string' }, 'max-attempts': { type: 'string' }, region: { type: 'string' },
       timezone: { type: 'string' }, client: { type: 'string' }, 'email-only-hns': { type: 'string' }, 'consultant-follow-up': { type: 'string' },
       'not-qualified': { type: 'string' }, qualification: { type: 'string' }, 'intro-subject': { type: 'string' }, 'intro-body': { type: 'string' },
+      setting: { type: 'string', multiple: true },
     },
     run: ({ positionals, values, db, out }) => {
       const name = positionals[0];
@@ -121,6 +144,7 @@ export const SETUP_COMMANDS: Record<string, Command> = {
           ...(onOff(values, 'consultant-follow-up') === undefined ? {} : { wantsConsultantFollowUp: onOff(values, 'consultant-follow-up') }),
           ...(reasons === undefined ? {} : { notQualifiedVariants: reasons.split(/[;\n]/).map((r) => r.trim()).filter(Boolean).map((r) => notQualifiedVariant(r, c.schemeId)) }),
           ...(str(values, 'qualification') === undefined ? {} : { qualification: str(values, 'qualification') }),
+          ...(values['setting'] === undefined ? {} : { settings: schemeSettings(values, c.schemeId, c.options.settings ?? {}) }),
           ...(str(values, 'intro-subject') === undefined && str(values, 'intro-body') === undefined
             ? {}
             : { introEmail: { subject: str(values, 'intro-subject') ?? c.options.introEmail.subject, body: str(values, 'intro-body') ?? c.options.introEmail.body } }),

@@ -5,7 +5,13 @@ import { useNow } from '../useNow.ts';
 import { RecordCorrection } from './RecordCorrection.tsx';
 import { RecordHistory } from './RecordHistory.tsx';
 
-const REASON: Record<string, string> = { follow_up_due: 'Follow-up due', fresh: 'New record', retry: 'Call again' };
+const REASON: Record<string, string> = {
+  meeting_due: 'Meeting due',
+  waiting_for_outcome: 'Waiting for an outcome',
+  follow_up_due: 'Follow-up due',
+  fresh: 'New record',
+  retry: 'Call again',
+};
 
 /** The prospect's own clock, ticking, with their zone named. */
 function TheirTime({ tz, insideWindow }: { tz: string; insideWindow: boolean }) {

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { createCampaign, importList, logCall, type DB } from '../../electron/engine/index.ts';
+import { ALL_DAY, fixture } from '../engine/helpers.ts';
+import { appSuite } from './harness.ts';
+
+/**
+ * Seed 001 at the desk: a setter approves a lead on a discovery call and books the strategy
+ * call with the next closer in turn; a closer takes the strategy call due and logs a Sale with
+ * its deal. Times are typed in the prospect's zone (Los Angeles).
+ */
+const SETTINGS = { closers: ['Cleo', 'Max'], products: ['Coaching'], currency: 'USD' };
+
+async function closerCampaign(db: DB, dir: string) {
+  const campaignId = createCampaign(db, {
+    name: 'High Ticket', region: 'US', timezone: 'America/Los_Angeles', callingWindow: ALL_DAY, schemeId: 'closer-setter', options: { settings: SETTINGS },
+  }).id;
+  const s = await importList(db, { file: fixture('closer-leads.csv'), campaignId, reportDir: dir });
+  expect(s.imported).toBe(2);
+  return campaignId;
+}
+
+async function startShift(page: () => Page) {
+  await page().getByRole('button', { name: 'Start shift' }).click();
+  await expect.poll(() => page().getByRole('button', { name: 'End shift' }).isVisible()).toBe(true);
+}
+
+async function takeAndHold(page: () => Page, heading: () => Locator, company: string) {
+  await startShift(page);
+  await page().getByLabel('Campaign').selectOption({ label: 'High Ticket (2 open)' });
+  await page().getByRole('button', { name: 'Next record' }).click();
+  await expect.poll(() => heading().textContent()).toBe(company);
+  await page().getByRole('button', { name: /^Dial / }).first().click();
+  await page().getByRole('button', { name: 'Connected' }).click();
+  await page().getByRole('button', { name: 'Hung up' }).click();
+}
+
+describe('a setter approves a lead and books the strategy call', () => {
+  const NOW = new Date('2026-11-23T18:00:00Z'); // Monday 10:00 in Los Angeles
+  const { db, page, shot, heading, result } = appSuite(async (db, dir) => {
+    await closerCampaign(db, dir);
+    return { now: NOW, settings: { callerName: 'Sam' } };
+  });
+
+  it('offers only the discovery outcomes, asks for the strategy call in the prospect\'s time, and books it with the next closer', async () => {
+    await takeAndHold(page, heading, 'Harbor Fitness');
+    expect(await result('Approved').isVisible()).toBe(true);
+    expect(await result('Rejected').isVisible()).toBe(true);
+    expect(await result('Sale').count()).toBe(0);
+    await result('Approved').check();
+    await page().getByLabel(/^Strategy call, their time: Los Angeles/).fill('2026-11-25T09:00');
+    expect(await page().getByLabel(/^Closer/).inputValue()).toBe('');
+    await shot('closer-setter-approved');
+    await page().getByRole('button', { name: /^Log and next/ }).click();
+    await expect.poll(() => heading().textContent()).toBe('Maple Coaching');
+    expect(db().prepare('SELECT at, host FROM appointments').all()).toEqual([{ at: '2026-11-25T17:00:00.000Z', host: 'Cleo' }]);
+    expect(db().prepare('SELECT result, contact_level AS level FROM calls').all()).toEqual([{ result: 'approved', level: 'held' }]);
+  });
+});
+
+describe('a closer logs a Sale with its deal', () => {
+  const NOW = new Date('2026-11-25T17:05:00Z'); // Wednesday 9:05 in Los Angeles: the strategy call is due
+  const { db, page, shot, heading, result } = appSuite(async (db, dir) => {
+    await closerCampaign(db, dir);
+    const id = db.prepare(`SELECT id FROM records WHERE company = 'Maple Coaching'`).pluck().get() as number;
+    logCall(db, {
+      recordId: id, caller: 'Sam', events: ['DIAL', 'CONNECTED', 'HUNG_UP'], result: 'approved',
+      fields: { strategy_at: '2026-11-25T17:00:00Z', closer: 'Cleo' }, at: new Date('2026-11-23T18:00:00Z'),
+    });
+    return { now: NOW, settings: { callerName: 'Cleo' } };
+  });
+
+  it('the strategy call due comes first, and the Sale records the objection and the deal', async () => {
+    await startShift(page);
+    await page().getByLabel('Campaign').selectOption({ label: 'High Ticket (1 open)' });
+    await page().getByRole('button', { name: 'Next record' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Maple Coaching');
+    expect(await page().getByText('Meeting due').isVisible()).toBe(true);
+    await page().getByRole('button', { name: /^Dial / }).first().click();
+    await page().getByRole('button', { name: 'Connected' }).click();
+    await page().getByRole('button', { name: 'Hung up' }).click();
+    expect(await result('Approved').count()).toBe(0);
+    await result('Sale').check();
+    await page().getByLabel(/^Objection/).selectOption({ label: 'Smoke Screen' });
+    await page().getByLabel(/^Deal value \(USD\)/).fill('4500');
+    await page().getByLabel(/^Deal date/).fill('2026-11-25');
+    await page().getByLabel(/^Product/).fill('Coaching');
+    await page().getByLabel(/^Payment type/).selectOption({ label: 'Won' });
+    await shot('closer-setter-sale');
+    await page().getByRole('button', { name: /^Log and next/ }).click();
+    await expect.poll(() => db().prepare('SELECT count(*) FROM deals').pluck().get()).toBe(1);
+    expect(db().prepare('SELECT value, currency, deal_date AS date, product, payment, closer FROM deals').get()).toEqual({
+      value: 4500, currency: 'USD', date: '2026-11-25', product: 'Coaching', payment: 'won', closer: 'Cleo',
+    });
+    expect(db().prepare(`SELECT json_extract(fields, '$.objection') FROM calls WHERE result = 'sale'`).pluck().get()).toBe('smoke_screen');
+  });
+});
