@@ -4,3 +4,4 @@ export * from './desk.ts';
 export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
 export { initTeam, teamTarget, type TeamInit } from './init.ts';
 export { TEAM_ROLES } from './roles.ts';
+export { importTeamList, type TeamImportOptions } from './import.ts';
