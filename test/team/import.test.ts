@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addTeamCaller, addTeamDnc, importTeamList, leaseNext, type TeamImportOptions } from '../../electron/engine/team/index.ts';
+import { captureConsole, run } from '../engine/cli-run.ts';
+import { freePort } from './cluster.ts';
 import { teamCampaign, teamSuite } from './team.ts';
+
+captureConsole();
 
 const team = teamSuite();
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'team', name);
@@ -119,6 +123,25 @@ describe('outcall import --team', () => {
     expect(await recordsOf(campaignId)).toEqual([]);
     const { rows } = await team.pool.query('SELECT count(*)::int AS n FROM lists WHERE campaign_id = $1', [campaignId]);
     expect(rows[0]?.n).toBe(0);
+  });
+
+  it('runs from the command line with --team, and names an unreachable database without its password', async () => {
+    await teamCampaign(team.pool, { name: 'Command line list' });
+    const errors = join(reports, 'cli.errors.csv');
+    const r = await run('import', fixture('list.csv'), '--campaign', 'Command line list', '--team', team.cluster.url, '--errors', errors);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^Imported 5 of 8 rows \(header on row 1, utf-8, delimiter ","\)\.\n  no valid phone number: +1\n  duplicate in the file: +1\n/);
+    expect(r.out).toContain(`Error report: ${errors}`);
+    expect(r.code).toBe(0);
+
+    const port = await freePort();
+    const down = await run('import', fixture('list.csv'), '--campaign', 'Command line list', '--team', `postgres://ann:s3cret@127.0.0.1:${port}/outcall`);
+    expect(down.code).toBe(1);
+    expect(down.err).toMatch(new RegExp(`^outcall import: Cannot connect to the team database 127\\.0\\.0\\.1:${port}/outcall: .*ECONNREFUSED`));
+    expect(down.err).not.toContain('s3cret');
+    expect((await run('import', fixture('list.csv'), '--campaign', 'Nope', '--team', team.cluster.url)).err).toBe(
+      'outcall import: There is no campaign "Nope" in the team database.',
+    );
   });
 
   it('refuses a list past the rejected-row limit, naming the row, and keeps its report', async () => {

@@ -1,5 +1,30 @@
-import { initTeam } from '../../engine/team/index.ts';
+import pg from 'pg';
+import { UserError, type ImportSummary } from '../../engine/index.ts';
+import { importTeamList, initTeam, teamCampaignId, teamTarget, type TeamImportOptions } from '../../engine/team/index.ts';
 import { str, UsageError, type Command } from '../kit.ts';
+
+/**
+ * `outcall import FILE --campaign NAME --team URL` (or OUTCALL_TEAM_URL): the list into a team
+ * campaign, in this process; Ctrl+C cancels it and nothing is saved.
+ */
+export async function importIntoTeam(url: string, campaign: string, options: Omit<TeamImportOptions, 'campaignId' | 'signal'>): Promise<ImportSummary> {
+  const database = teamTarget(url);
+  const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 15_000 });
+  pool.on('error', () => undefined);
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const campaignId = await teamCampaignId(pool, campaign).catch((e: unknown) => {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`Cannot connect to the team database ${database}: ${(e as Error).message || (e as { code?: string }).code}.`);
+    });
+    return await importTeamList(pool, { ...options, campaignId, signal: cancel.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    await pool.end();
+  }
+}
 
 /** `outcall team ...`: the shared PostgreSQL database of a calling team. */
 export const TEAM_COMMANDS: Record<string, Command> = {
