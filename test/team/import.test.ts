@@ -130,7 +130,7 @@ describe('outcall import --team', () => {
     const errors = join(reports, 'cli.errors.csv');
     const r = await run('import', fixture('list.csv'), '--campaign', 'Command line list', '--team', team.cluster.url, '--errors', errors);
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/^Imported 5 of 8 rows \(header on row 1, utf-8, delimiter ","\)\.\n  no valid phone number: +1\n  duplicate in the file: +1\n/);
+    expect(r.out).toMatch(/^Imported 5 of 8 rows \(header on row 1, utf-8, delimiter ","\)\.\n {2}no valid phone number: +1\n {2}duplicate in the file: +1\n/);
     expect(r.out).toContain(`Error report: ${errors}`);
     expect(r.code).toBe(0);
 
