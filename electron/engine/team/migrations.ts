@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
+import { LEASE_TUNING } from './tuning.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
 
@@ -19,7 +20,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'callers, campaigns, lists, records with leases, phones, do-not-call, shifts, dials, calls', sql: TABLES },
   { version: 2, name: 'lease_next, renew_lease, release, force_release, begin_dial, log_call, add_dnc', sql: FUNCTIONS },
   { version: 3, name: 'caller, supervisor and manager roles; writes only through the functions; remove_dnc', sql: ROLES },
-  { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts", sql: LIST_COLUMNS },
+  { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
