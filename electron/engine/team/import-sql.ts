@@ -78,7 +78,7 @@ export const IMPORT_SQL = {
 
   records: `INSERT INTO records (id, campaign_id, list_id, list_row, company, contact_name, timezone, details)
     SELECT i.id, $1, $2, s.row, coalesce(s.company, ''), coalesce(s.contact, ''), s.tz, s.details::jsonb
-    FROM import_ids i JOIN import_rows s USING (row) ORDER BY i.id`,
+    FROM import_ids i JOIN import_rows s USING (row)`,
 
   phones: `INSERT INTO phones (record_id, position, e164, label, raw, extension)
     SELECT i.id, p.pos - 1, p.v->>0, p.v->>1, p.v->>2, p.v->>3

@@ -139,7 +139,9 @@ async function importOnce(db: pg.Pool, opts: TeamImportOptions, encoding?: Encod
     // Temporary tables have no statistics until they are analysed: without them the planner
     // takes the staged rows for a handful and loops over them. Every step below goes over the
     // whole list, for which hashing beats looking rows up one by one.
-    await client.query('SET LOCAL enable_nestloop = off');
+    // And the hashes and sorts over a list of a million rows stay in memory (the default 4 MB
+    // spills them to disk), for this transaction only.
+    await client.query("SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '128MB'");
     const steps: [string, unknown[]?][] = [
       ['ANALYZE import_rows'], [IMPORT_SQL.numbers], ['ANALYZE import_numbers'], [IMPORT_SQL.rejects], [IMPORT_SQL.invalid],
       [IMPORT_SQL.doNotCall], [IMPORT_SQL.inCampaign, [opts.campaignId]], ['ANALYZE import_rejects'], [IMPORT_SQL.inFile],
