@@ -3,6 +3,8 @@
  * (1,000,000 calls in seconds): 20 callers, 25 eight-hour shifts each from 09:00 Sydney on
  * 1 October 2026, the calls spread over the shifts and over the default scheme's outcomes, each
  * with a level it is legal at, pitched when it must be, and the lead or appointment it counts.
+ * They are written in the order they were made, day by day, the callers' calls side by side,
+ * as a real database receives them (which rows lie near each other matters to the reports).
  */
 import type pg from 'pg';
 import type { DB } from '../../electron/engine/db/open.ts';
@@ -48,15 +50,18 @@ export function fillSqliteCalls(db: DB, campaignId: number, recordId: number, ca
         note.run(c * DAYS + d, id, callerId, start);
       }
     }
+    // Our own whole numbers, written into the statement (a bound number is a real in SQLite).
+    const per = Math.ceil(calls / SHIFTS);
     db.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @calls - 1)
        INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, started_at, ended_at, events, contact_level, pitched,
                           dm_cut_short, blocked, result, new_lead, lead_kind, appointment, scheme_id)
-       SELECT ?, ?, caller_id, shift_id, at, at, 'DIAL,HUNG_UP', level, pitched, 0, 0, result, lead, lead_kind, appointment, ?
-       FROM (SELECT s.caller_id, s.shift_id, strftime('%Y-%m-%dT%H:%M:%fZ', s.start + (n.i / ${SHIFTS}) % 28800, 'unixepoch') AS at,
+       SELECT @recordId, @campaignId, caller_id, shift_id, at, at, 'DIAL,HUNG_UP', level, pitched, 0, 0, result, lead, lead_kind, appointment, @scheme
+       FROM (SELECT s.caller_id, s.shift_id, strftime('%Y-%m-%dT%H:%M:%fZ', s.start + ((n.i / ${CALLERS}) % ${per}) * 28800 / ${per}, 'unixepoch') AS at,
                     k.level, k.pitched, k.result, k.lead, k.lead_kind, k.appointment
-             FROM n JOIN bench_shifts s ON s.k = n.i % ${SHIFTS} JOIN bench_shapes k ON k.k = n.i % ${kinds.length})`,
-    ).run(calls, recordId, campaignId, DEFAULT_SCHEME_ID);
+             FROM n JOIN bench_shifts s ON s.k = (n.i % ${CALLERS}) * ${DAYS} + min(n.i / ${per * CALLERS}, ${DAYS - 1})
+             JOIN bench_shapes k ON k.k = n.i % ${kinds.length})`,
+    ).run({ calls, recordId, campaignId, scheme: DEFAULT_SCHEME_ID });
     db.exec('DROP TABLE bench_shapes; DROP TABLE bench_shifts');
   })();
 }
@@ -82,12 +87,12 @@ export async function fillTeamCalls(db: pg.ClientBase, recordId: number, calls: 
   await db.query(
     `INSERT INTO calls (id, record_id, caller_id, lease_token, late, started_at, ended_at, events, result, level, pitched, closes)
      SELECT gen_random_uuid(), $1, s.caller_id, '00000000-0000-4000-8000-000000000000', false,
-            s.started_at + make_interval(secs => (i / ${SHIFTS}) % 28800), s.started_at + make_interval(secs => (i / ${SHIFTS}) % 28800),
+            s.started_at + make_interval(secs => ((i / ${CALLERS}) % $4) * 28800.0 / $4), s.started_at + make_interval(secs => ((i / ${CALLERS}) % $4) * 28800.0 / $4),
             '{DIAL,HUNG_UP}', k.result, k.level, k.pitched = 1, false
      FROM generate_series(0, $2 - 1) i
-     JOIN bench_shifts s ON s.k = i % ${SHIFTS}
+     JOIN bench_shifts s ON s.k = (i % ${CALLERS}) * ${DAYS} + least(i / ($4 * ${CALLERS}), ${DAYS - 1})
      JOIN (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(k int, result text, level text, pitched int)) k ON k.k = i % ${kinds.length}`,
-    [recordId, calls, JSON.stringify(kinds)],
+    [recordId, calls, JSON.stringify(kinds), Math.ceil(calls / SHIFTS)],
   );
   await db.query('COMMIT');
   await db.query('ANALYZE calls, shifts');
