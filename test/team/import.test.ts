@@ -109,6 +109,17 @@ describe('outcall import --team', () => {
     expect(await leaseNext(desk, { campaignId, callerId: caller, leaseSeconds: 60 })).toMatchObject({ company: 'Acme Roofing' });
   });
 
+  it('leaves nothing behind when cancelled after its rows were written', async () => {
+    const campaignId = await teamCampaign(team.pool);
+    const cancel = new AbortController();
+    await expect(
+      importInto(campaignId, 'list.csv', { signal: cancel.signal, onStage: (stage) => (stage === 'written' ? cancel.abort() : undefined) }),
+    ).rejects.toThrow('The import was cancelled; nothing was saved.');
+    expect(await recordsOf(campaignId)).toEqual([]);
+    const { rows } = await team.pool.query('SELECT count(*)::int AS n FROM lists WHERE campaign_id = $1', [campaignId]);
+    expect(rows[0]?.n).toBe(0);
+  });
+
   it('writes nothing on a dry run, and refuses a row with an over-long company by its row, leaving nothing behind', async () => {
     const campaignId = await teamCampaign(team.pool);
     const dry = await importInto(campaignId, 'list.csv', { dryRun: true });

@@ -95,7 +95,10 @@ async function importOnce(db: pg.Pool, opts: TeamImportOptions, encoding?: Encod
   const reportPath =
     opts.errorReportPath ?? join(opts.reportDir ?? join(dirname(opts.file), 'import-reports'), reportName(opts.file, now));
   let report: ErrorReport | null = new ErrorReport(reportPath, list.headers, limits.maxReportRows);
-  const client = await db.connect();
+  const client = await db.connect().catch((e: unknown) => {
+    list.source.close();
+    throw e;
+  });
   let keepReport = false;
   let failed = false;
   try {
@@ -135,12 +138,11 @@ async function importOnce(db: pg.Pool, opts: TeamImportOptions, encoding?: Encod
     opts.onProgress?.({ rowsRead, bytesRead: list.source.bytesRead(), bytesTotal: list.source.info.bytes });
     await opts.onStage?.('staged');
 
-    // 2. The checks, set-based: no valid number, do-not-call, the campaign, the file.
-    // Temporary tables have no statistics until they are analysed: without them the planner
-    // takes the staged rows for a handful and loops over them. Every step below goes over the
-    // whole list, for which hashing beats looking rows up one by one.
-    // And the hashes and sorts over a list of a million rows stay in memory (the default 4 MB
-    // spills them to disk), for this transaction only.
+    // 2. The checks, set-based: no valid number, do-not-call, the campaign, the file. Every
+    // step goes over the whole list, for which hashing beats looking rows up one by one, and
+    // the hashes and sorts of a million rows stay in memory (the default 4 MB spills them to
+    // disk), for this transaction only. Temporary tables have no statistics until they are
+    // analysed: without them the planner takes the staged rows for a handful.
     await client.query("SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '128MB'");
     const steps: [string, unknown[]?][] = [
       ['ANALYZE import_rows'], [IMPORT_SQL.numbers], ['ANALYZE import_numbers'], [IMPORT_SQL.rejects], [IMPORT_SQL.invalid],
