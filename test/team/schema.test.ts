@@ -35,6 +35,13 @@ describe('the team schema on PostgreSQL', () => {
     }
   });
 
+  it('runs lease_next as its owner after migration 7 replaced it, as migration 3 set every desk function', async () => {
+    const { rows } = await team.pool.query<{ definer: boolean; config: string[] }>(
+      "SELECT prosecdef AS definer, proconfig AS config FROM pg_proc WHERE proname = 'lease_next'",
+    );
+    expect(rows).toEqual([{ definer: true, config: ['search_path=public, pg_temp'] }]);
+  });
+
   it('stores only E.164 numbers', async () => {
     await expect(team.pool.query("INSERT INTO dnc (e164) VALUES ('(212) 555-0100')")).rejects.toThrow(/check constraint/);
   });

@@ -9,6 +9,7 @@ import {
   removeDnc,
   saveTemplate,
   startImport,
+  type ImportProgress,
   type ImportSummary,
   type Mapping,
 } from '../../engine/index.ts';
@@ -82,33 +83,30 @@ when it is complete. Templates stay on this desk: give --map instead.`,
       const started = Date.now();
       const limits = limitOptions(values);
       const summary = (s: ImportSummary) => {
+        if (!json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         const { rows, imported, invalidPhone, duplicateInFile, duplicateInCampaign, onDoNotCall, errorReport } = s;
         out(`${printImport(s)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`, {
           rows, imported, invalidPhone, duplicateInFile, duplicateInCampaign, onDoNotCall, errorReport,
           dryRun: s.dryRun, listId: s.listId, headerRow: s.headerRow, mapping: s.mapping, examples: s.examples,
         });
       };
+      const progress = (p: ImportProgress) => {
+        if (!json && process.stderr.isTTY) {
+          const pct = p.bytesTotal ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 0;
+          process.stderr.write(`\r  ${p.rowsRead} rows read (${pct}%)`);
+        }
+      };
+      const options = { file, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), limits };
       if (teamUrl) {
-        const options = { file, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), limits };
-        summary(await importIntoTeam(teamUrl, need(values, 'campaign'), options));
+        summary(await importIntoTeam(teamUrl, need(values, 'campaign'), { ...options, onProgress: progress }));
         return;
       }
       const campaign = findCampaign(db(), need(values, 'campaign'));
-      const running = startImport(
-        dbPath,
-        { file, campaignId: campaign.id, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), importedBy: whoAmI(), limits },
-        (p) => {
-          if (!json && process.stderr.isTTY) {
-            const pct = p.bytesTotal ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 0;
-            process.stderr.write(`\r  ${p.rowsRead} rows read (${pct}%)`);
-          }
-        },
-      );
+      const running = startImport(dbPath, { ...options, campaignId: campaign.id, importedBy: whoAmI() }, progress);
       const onSignal = () => running.cancel();
       process.once('SIGINT', onSignal);
       try {
         const s = await running.result;
-        if (!json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         const saveAs = str(values, 'save-template');
         if (saveAs) saveTemplate(db(), saveAs, s.mapping);
         summary(s);

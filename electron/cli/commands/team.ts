@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { UserError, type ImportSummary } from '../../engine/index.ts';
-import { importTeamList, initTeam, teamCampaignId, teamTarget, type TeamImportOptions } from '../../engine/team/index.ts';
+import { cannotConnect, importTeamList, initTeam, teamCampaignId, teamTarget, type TeamImportOptions } from '../../engine/team/index.ts';
 import { str, UsageError, type Command } from '../kit.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function importIntoTeam(url: string, campaign: string, options: Omi
   try {
     const campaignId = await teamCampaignId(pool, campaign).catch((e: unknown) => {
       if (e instanceof UserError) throw e;
-      throw new UserError(`Cannot connect to the team database ${database}: ${(e as Error).message || (e as { code?: string }).code}.`);
+      throw cannotConnect(database, e);
     });
     return await importTeamList(pool, { ...options, campaignId, signal: cancel.signal });
   } finally {

@@ -2,6 +2,6 @@
 export * from './admin.ts';
 export * from './desk.ts';
 export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
-export { initTeam, teamTarget, type TeamInit } from './init.ts';
+export { cannotConnect, initTeam, teamTarget, type TeamInit } from './init.ts';
 export { TEAM_ROLES } from './roles.ts';
 export { importTeamList, type TeamImportOptions } from './import.ts';

@@ -28,6 +28,11 @@ function refused(message: string, cause: unknown): UserError {
   return e;
 }
 
+/** A connection that failed, in words that name host:port/database and never the password. */
+export function cannotConnect(database: string, e: unknown): UserError {
+  return refused(`Cannot connect to the team database ${database}: ${(e as Error).message || (e as { code?: string }).code}.`, e);
+}
+
 export interface TeamInit {
   database: string;
   from: number;
@@ -46,7 +51,7 @@ export async function initTeam(url: string): Promise<TeamInit> {
   try {
     await client.connect();
   } catch (e) {
-    throw refused(`Cannot connect to the team database ${database}: ${(e as Error).message || (e as { code?: string }).code}.`, e);
+    throw cannotConnect(database, e);
   }
   try {
     const { rows } = await client.query<{ ours: number; tables: number }>(
