@@ -86,6 +86,8 @@ export function importTeamList(db: pg.Pool, opts: TeamImportOptions): Promise<Im
 async function importOnce(db: pg.Pool, opts: TeamImportOptions, encoding?: Encoding): Promise<ImportSummary> {
   const now = opts.now ?? new Date();
   const limits = importLimits(opts.limits);
+  const listName = (opts.listName ?? basename(opts.file)).trim();
+  if (!listName || listName.length > MAX_NAME) throw new UserError(`A list's name is 1 to ${MAX_NAME} characters, not ${listName.length}.`);
   const { rows: found } = await db.query<{ region: string; timezone: string }>('SELECT region, timezone FROM campaigns WHERE id = $1', [
     opts.campaignId,
   ]);
@@ -170,7 +172,7 @@ async function importOnce(db: pg.Pool, opts: TeamImportOptions, encoding?: Encod
     let listId: number | null = null;
     if (!opts.dryRun) {
       const { rows: made } = await client.query<{ id: string }>(IMPORT_SQL.list, [
-        opts.campaignId, opts.listName ?? basename(opts.file), opts.importedBy ?? null, opts.file.slice(-4096), list.region, rowsRead, imported,
+        opts.campaignId, listName, opts.importedBy ?? null, opts.file.slice(-4096), list.region, rowsRead, imported,
       ]);
       listId = Number(made[0]?.id);
       const writes: [string, unknown[]?][] = [[IMPORT_SQL.ids], ['ANALYZE import_ids'], [IMPORT_SQL.records, [opts.campaignId, listId]], [IMPORT_SQL.phones]];
