@@ -17,16 +17,16 @@ import {
   takeNext,
   writeTotals,
 } from '../../electron/engine/index.ts';
+import { fillSqliteCalls, MONTH } from './calls.ts';
 import { DNC_SIZE, generateList } from './list.ts';
-import { getScheme } from '../../shared/schemes/index.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string' }, keep: { type: 'boolean' }, team: { type: 'boolean' }, desks: { type: 'string' }, seconds: { type: 'string' } },
+  options: { rows: { type: 'string' }, keep: { type: 'boolean' }, team: { type: 'boolean' }, desks: { type: 'string' }, seconds: { type: 'string' }, calls: { type: 'string' } },
 });
 if (values.team) {
   // npm run bench -- --team: team mode on a throwaway PostgreSQL (test/bench/team.ts).
   const { benchTeam } = await import('./team.ts');
-  await benchTeam({ rows: Number(values.rows ?? 100_000), desks: Number(values.desks ?? 50), seconds: Number(values.seconds ?? 10) });
+  await benchTeam({ rows: Number(values.rows ?? 1_000_000), desks: Number(values.desks ?? 50), seconds: Number(values.seconds ?? 10), calls: Number(values.calls ?? 1_000_000) });
   process.exit(0);
 }
 const ROWS = Number(values.rows ?? 1_000_000);
@@ -180,43 +180,10 @@ for (let i = 0; i < 3000; i++) {
 report(`next record: p50 ${ms(pct(nextTimes, 50))}, p99 ${ms(pct(nextTimes, 99))} over ${nextTimes.length} (target p99 < 2 ms)`);
 report(`log call: p50 ${ms(pct(logTimes, 50))}, p99 ${ms(pct(logTimes, 99))} over ${logTimes.length} (target p99 < 5 ms)`);
 
-// 4. Shift totals over 1,000,000 logged calls: calls spread over 20 callers' shifts in a month.
-const CALLS = 1_000_000;
-db.transaction(() => {
-  const day0 = Date.UTC(2026, 9, 1, 22); // shifts start 09:00 Sydney
-  const insShift = db.prepare('INSERT INTO shifts (caller_id, started_at, ended_at) VALUES (?, ?, ?)');
-  const shiftIds: number[] = [];
-  for (let c = 0; c < 20; c++) {
-    const id = callerByName(db, `Caller ${c}`).id;
-    for (let d = 0; d < 25; d++) {
-      const start = day0 + d * 86_400_000;
-      shiftIds.push(Number(insShift.run(id, new Date(start).toISOString(), new Date(start + 8 * 3_600_000).toISOString()).lastInsertRowid));
-    }
-  }
-  const codes = ['no_contact', 'no_contact', 'no_contact', 'wrong_number', 'not_interested_no_pitch', 'pitched_not_interested', 'email_follow_up', 'appointment_booked'];
-  // As logCall stores them: with the campaign's scheme and its version, the flow's flags and the chosen outcome.
-  const scheme = getScheme(campaign.schemeId);
-  const ins = db.prepare(
-    `INSERT INTO calls (record_id, campaign_id, caller_id, shift_id, started_at, ended_at, events, contact_level, pitched, dm_cut_short, blocked, result, new_lead, lead_kind, appointment,
-       scheme_id, scheme_version, flags)
-     SELECT ?, ?, s.caller_id, s.id, ?, ?, 'DIAL,HUNG_UP', ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ? FROM shifts s WHERE s.id = ?`,
-  );
-  const insOutcome = db.prepare('INSERT INTO call_outcomes (call_id, slug) VALUES (?, ?)');
-  const recordId = db.prepare('SELECT min(id) FROM records').pluck().get() as number;
-  for (let i = 0; i < CALLS; i++) {
-    const shift = shiftIds[i % shiftIds.length] as number;
-    const code = codes[i % codes.length] as string;
-    const dm = code !== 'no_contact' && code !== 'wrong_number';
-    const startedAt = new Date(day0 + (i % 25) * 86_400_000 + (i % 28_800) * 1000).toISOString();
-    const pitched = dm && code !== 'not_interested_no_pitch';
-    const callId = ins.run(recordId, campaign.id, startedAt, startedAt, dm ? 'decision_maker' : 'reception', pitched ? 1 : 0, code,
-      code === 'email_follow_up' ? 1 : 0, code === 'email_follow_up' ? 'email_follow_up' : null, code === 'appointment_booked' ? 1 : 0,
-      scheme.id, scheme.version, JSON.stringify({ pitched, dmCutShort: false, transferred: false, blocked: false }), shift).lastInsertRowid;
-    insOutcome.run(callId, code);
-  }
-})();
+// 4. Shift totals over 1,000,000 logged calls: 20 callers' shifts in a month, written set-based.
+fillSqliteCalls(db, campaign.id, db.prepare('SELECT min(id) FROM records').pluck().get() as number, 1_000_000);
 const e0 = performance.now();
-const totals = shiftTotals(db, { from: '2026-10-01', to: '2026-10-31' });
+const totals = shiftTotals(db, MONTH);
 await writeTotals(totals, 'csv', join(dir, 'totals.csv'));
 const exportMs = performance.now() - e0;
 const counted = totals.reduce((s, r) => s + Number(r['dials']), 0);

@@ -1,23 +1,41 @@
 /**
  * npm run bench -- --team [--rows N] [--desks N] [--seconds N]
- * Team mode on a throwaway local PostgreSQL: next-record and log-call latency with many desks
- * working one campaign at once. Figures only. (The 1,000,000-row COPY import and the reports
- * over 1,000,000 calls come with the team importer and reports.)
+ * Team mode on a throwaway local PostgreSQL, figures only:
+ * 1. the import of the benchmark's list (1,000,000 messy rows) through COPY, against
+ *    PostgreSQL's own COPY of the same file into a bare table, in the same run;
+ * 2. next-record and log-call latency with many desks working the imported campaign at once;
+ * 3. the shift totals export and the outcome report over 1,000,000 calls, on PostgreSQL and on
+ *    a SQLite file.
  */
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createCampaign, importList, openDatabase, outcomeMix, shiftTotals, writeTotals } from '../../electron/engine/index.ts';
 import {
   addTeamCaller,
-  addTeamRecords,
   beginDial,
   createTeamCampaign,
+  importTeamList,
   leaseNext,
   logTeamCall,
   migrateTeam,
   newCallId,
+  teamNumber,
 } from '../../electron/engine/team/index.ts';
 import { startCluster } from '../team/cluster.ts';
+import { fillSqliteCalls, fillTeamCalls, MONTH } from './calls.ts';
+import { generateList } from './list.ts';
+import { teamOutcomes, teamShiftTotals } from './team-reports.ts';
 
-export async function benchTeam(options: { rows: number; desks: number; seconds: number }): Promise<string[]> {
+const ZONE = 'Australia/Sydney';
+const always = { start: '00:00', end: '23:59' };
+const ALL_WEEK = { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always };
+
+export async function benchTeam(options: { rows: number; desks: number; seconds: number; calls?: number }): Promise<string[]> {
+  const calls = options.calls ?? 1_000_000;
   const lines: string[] = [];
   const report = (line: string) => {
     lines.push(line);
@@ -25,32 +43,54 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
   };
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
   const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
+
+  const dir = mkdtempSync(join(tmpdir(), 'outcall-bench-team-'));
+  const csv = join(dir, 'list.csv');
+  const dncFile = join(dir, 'dnc.txt');
+  console.log(`Generating ${options.rows.toLocaleString('en')} rows in ${dir} ...`);
+  await generateList(csv, dncFile, options.rows);
 
   const cluster = await startCluster({ maxConnections: options.desks + 20 });
   const pool = new pg.Pool({ connectionString: cluster.url, max: 4 });
+  let bareMs: number;
   try {
     const { rows: version } = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     report(`team: PostgreSQL ${version[0]?.v} on 127.0.0.1 (throwaway cluster, fsync off)`);
+    report(`rows: ${options.rows.toLocaleString('en')} (${(statSync(csv).size / 1e6).toFixed(1)} MB CSV, the list npm run bench imports)`);
     const setup = await pool.connect();
-    await migrateTeam(setup);
-    setup.release();
-    const always = { start: '00:00', end: '23:59' };
-    const campaignId = await createTeamCampaign(pool, {
-      name: 'Bench',
-      region: 'US',
-      timezone: 'America/New_York',
-      callingWindow: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always },
-    });
-    const l0 = performance.now();
-    for (let start = 0; start < options.rows; start += 10_000) {
-      const batch = Array.from({ length: Math.min(10_000, options.rows - start) }, (_, k) => {
-        const i = start + k;
-        return { company: `Company ${i}`, phones: [`(212) ${200 + Math.floor(i / 10_000) % 800} ${String(i % 10_000).padStart(4, '0')}`] };
-      });
-      await addTeamRecords(pool, campaignId, `batch ${start}`, batch);
-    }
-    report(`team: ${options.rows.toLocaleString('en')} records loaded in ${((performance.now() - l0) / 1000).toFixed(1)} s (batched inserts, not yet the COPY importer)`);
+    try {
+      await migrateTeam(setup);
+      // The do-not-call list the import washes against.
+      const dnc = readFileSync(dncFile, 'utf8').split('\n').filter(Boolean).map((n) => teamNumber(n, 'US'));
+      await setup.query('INSERT INTO dnc (e164) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [dnc]);
+      await setup.query('ANALYZE dnc');
 
+      // 1. PostgreSQL's own COPY of the file into a bare table, then Outcall's import of it.
+      await setup.query('CREATE TABLE bare (company text, contact text, title text, area_code text, phone text, state text, employees text)');
+      const b0 = performance.now();
+      await pipeline(createReadStream(csv), setup.query(copyFrom('COPY bare FROM STDIN (FORMAT csv, HEADER true)')));
+      bareMs = performance.now() - b0;
+      await setup.query('DROP TABLE bare');
+      report(`COPY of the file into a bare table: ${s(bareMs)}`);
+    } finally {
+      setup.release();
+    }
+    const campaignId = await createTeamCampaign(pool, { name: 'Bench', region: 'US', timezone: 'America/New_York', callingWindow: ALL_WEEK });
+    const i0 = performance.now();
+    const steps: string[] = [];
+    const summary = await importTeamList(pool, {
+      file: csv, campaignId, reportDir: dir, limits: { maxRejectedRows: options.rows },
+      onTiming: (step, took) => steps.push(`  ${s(took)}  ${step}`),
+    });
+    const importMs = performance.now() - i0;
+    report(
+      `team import: ${s(importMs)}, ${Math.round(options.rows / (importMs / 1000)).toLocaleString('en')} rows/s (${summary.imported.toLocaleString('en')} imported, ${summary.invalidPhone} invalid, ${summary.duplicateInFile} duplicates, ${summary.onDoNotCall} on do-not-call); ${(importMs / bareMs).toFixed(2)}x the bare COPY (target within 2x)`,
+    );
+
+    for (const step of steps) report(step);
+
+    // 2. Desks working the imported campaign.
     const callers = await Promise.all(Array.from({ length: options.desks }, (_, i) => addTeamCaller(pool, `Desk ${i + 1}`)));
     const next: number[] = [];
     const log: number[] = [];
@@ -83,9 +123,53 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
     );
     report(`team next record (lease_next), ${options.desks} desks for ${options.seconds} s: p50 ${ms(pct(next, 50))}, p99 ${ms(pct(next, 99))} over ${next.length} (target p99 < 50 ms)`);
     report(`team log call (log_call), ${options.desks} desks: p50 ${ms(pct(log, 50))}, p99 ${ms(pct(log, 99))} over ${log.length} (target p99 < 50 ms)`);
+
+    // 3. Reports over a month of calls, on PostgreSQL.
+    const { rows: first } = await pool.query<{ id: string }>('SELECT min(id) AS id FROM records WHERE campaign_id = $1', [campaignId]);
+    const filler = await pool.connect();
+    const f0 = performance.now();
+    try {
+      await fillTeamCalls(filler, Number(first[0]?.id), calls);
+    } finally {
+      filler.release();
+    }
+    console.log(`(${calls.toLocaleString('en')} team calls written in ${s(performance.now() - f0)})`);
+    const t0 = performance.now();
+    const totals = await teamShiftTotals(pool, MONTH, ZONE);
+    writeFileSync(join(dir, 'team-totals.csv'), totals.csv);
+    report(`team shift totals export: ${s(performance.now() - t0)} for ${totals.shifts} shifts over ${totals.calls.toLocaleString('en')} calls (CSV; target < 1 s)`);
+    const o0 = performance.now();
+    const mix = await teamOutcomes(pool, MONTH, ZONE);
+    report(`team outcome report: ${s(performance.now() - o0)}, ${mix.rows.length} outcomes over ${mix.total.toLocaleString('en')} calls (target < 1 s)`);
   } finally {
     await pool.end();
     await cluster.stop();
   }
+
+  // 3b. The same reports on a SQLite file.
+  const dbFile = join(dir, 'bench.db');
+  const db = openDatabase(dbFile);
+  try {
+    const campaign = createCampaign(db, { name: 'Bench', region: 'US', timezone: 'America/New_York', callingWindow: ALL_WEEK as never });
+    const one = join(dir, 'one.csv');
+    writeFileSync(one, 'Company,Phone\nBench,(212) 555-0100\n');
+    const imported = await importList(db, { file: one, campaignId: campaign.id, reportDir: dir });
+    const recordId = db.prepare('SELECT id FROM records WHERE list_id = ?').pluck().get(imported.listId) as number;
+    const f0 = performance.now();
+    fillSqliteCalls(db, campaign.id, recordId, calls);
+    console.log(`(${calls.toLocaleString('en')} SQLite calls written in ${s(performance.now() - f0)})`);
+    const t0 = performance.now();
+    const totals = shiftTotals(db, { ...MONTH, zone: ZONE });
+    await writeTotals(totals, 'csv', join(dir, 'totals.csv'));
+    const counted = totals.reduce((sum, r) => sum + Number(r['dials']), 0);
+    report(`SQLite shift totals export: ${s(performance.now() - t0)} for ${totals.length} shifts over ${counted.toLocaleString('en')} calls (CSV; target < 1 s)`);
+    const o0 = performance.now();
+    const mix = outcomeMix(db, undefined, { ...MONTH, zone: ZONE });
+    report(`SQLite outcome report: ${s(performance.now() - o0)}, ${mix.rows.length} outcomes over ${mix.total.toLocaleString('en')} calls (target < 1 s)`);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\n' + lines.join('\n'));
   return lines;
 }

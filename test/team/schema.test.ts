@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isInsideWindow, type CallingWindow } from '../../shared/calling-window.ts';
-import { migrateTeam, TEAM_SCHEMA_VERSION } from '../../electron/engine/team/index.ts';
+import { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../electron/engine/team/index.ts';
 import { teamSuite } from './team.ts';
 
 const team = teamSuite();
@@ -8,7 +8,7 @@ const team = teamSuite();
 describe('the team schema on PostgreSQL', () => {
   it('is applied once, recorded by number; a second desk migrating finds nothing to do', async () => {
     const { rows } = await team.pool.query<{ version: number }>('SELECT version FROM team_migrations ORDER BY version');
-    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: TEAM_SCHEMA_VERSION }, (_, i) => i + 1));
+    expect(rows.map((r) => r.version)).toEqual(TEAM_MIGRATIONS.map((m) => m.version));
     const client = await team.pool.connect();
     try {
       expect(await migrateTeam(client)).toEqual({ from: TEAM_SCHEMA_VERSION, to: TEAM_SCHEMA_VERSION });
@@ -33,6 +33,13 @@ describe('the team schema on PostgreSQL', () => {
     } finally {
       client.release();
     }
+  });
+
+  it('runs lease_next as its owner after migration 7 replaced it, as migration 3 set every desk function', async () => {
+    const { rows } = await team.pool.query<{ definer: boolean; config: string[] }>(
+      "SELECT prosecdef AS definer, proconfig AS config FROM pg_proc WHERE proname = 'lease_next'",
+    );
+    expect(rows).toEqual([{ definer: true, config: ['search_path=public, pg_temp'] }]);
   });
 
   it('stores only E.164 numbers', async () => {

@@ -9,12 +9,14 @@ import {
   removeDnc,
   saveTemplate,
   startImport,
+  type ImportProgress,
   type ImportSummary,
   type Mapping,
 } from '../../engine/index.ts';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, type ImportLimits } from '../../engine/import/limits.ts';
 import { firstRows, openSource } from '../../engine/import/source.ts';
 import { inputFile } from '../db.ts';
+import { importIntoTeam } from './team.ts';
 import { int, need, str, UsageError, whoAmI, type Command, type Values } from '../kit.ts';
 
 /** Record lists and the do-not-call list. */
@@ -48,18 +50,25 @@ function printImport(s: ImportSummary): string {
 
 export const LIST_COMMANDS: Record<string, Command> = {
   import: {
-    usage: `import FILE --campaign NAME [--map "Header=field,..."] [--template NAME] [--save-template NAME] [--region CC] [--dry-run] [--errors PATH]
+    usage: `import FILE --campaign NAME [--team URL] [--map "Header=field,..."] [--template NAME] [--save-template NAME] [--region CC] [--dry-run] [--errors PATH]
        [${LIMIT_FLAGS.maxCellChars} N] [${LIMIT_FLAGS.maxColumns} N] [${LIMIT_FLAGS.maxXlsxPartBytes} N] [${LIMIT_FLAGS.maxRejectedRows} N] [${LIMIT_FLAGS.maxReportRows} N]`,
     summary: `Import a CSV or XLSX record list into a campaign (all or nothing). Limits: ${DEFAULT_LIMITS.maxCellChars} characters a cell, ${DEFAULT_LIMITS.maxColumns} columns, ${DEFAULT_LIMITS.maxXlsxPartBytes / 1024 / 1024} MB an XLSX part, ${DEFAULT_LIMITS.maxRejectedRows} rejected rows, ${DEFAULT_LIMITS.maxReportRows} rows in the error report.`,
     options: {
       campaign: { type: 'string' }, map: { type: 'string' }, template: { type: 'string' }, 'save-template': { type: 'string' },
-      region: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, name: { type: 'string' },
+      region: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' },
       ...Object.fromEntries(Object.values(LIMIT_FLAGS).map((f) => [f.slice(2), { type: 'string' } as const])),
     },
+    details: () =>
+      `With --team URL (or OUTCALL_TEAM_URL) the list goes into a campaign of the team's PostgreSQL
+database, checked against the team's do-not-call list and the campaign's records; desks see it
+when it is complete. Templates stay on this desk: give --map instead.`,
     run: async ({ positionals, values, db, dbPath, out, json }) => {
       if (!positionals[0]) throw new UsageError('Give the FILE to import.');
       const file = inputFile(positionals[0]);
-      const campaign = findCampaign(db(), need(values, 'campaign'));
+      const teamUrl = str(values, 'team') ?? process.env['OUTCALL_TEAM_URL'];
+      if (teamUrl && (values['template'] !== undefined || values['save-template'] !== undefined)) {
+        throw new UsageError('Templates are kept in this desk\'s own database: with --team give the columns with --map.');
+      }
       let mapping: Partial<Mapping> = {};
       const template = str(values, 'template');
       if (template) mapping = loadTemplate(db(), template);
@@ -73,28 +82,34 @@ export const LIST_COMMANDS: Record<string, Command> = {
       }
       const started = Date.now();
       const limits = limitOptions(values);
-      const running = startImport(
-        dbPath,
-        { file, campaignId: campaign.id, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), importedBy: whoAmI(), limits },
-        (p) => {
-          if (!json && process.stderr.isTTY) {
-            const pct = p.bytesTotal ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 0;
-            process.stderr.write(`\r  ${p.rowsRead} rows read (${pct}%)`);
-          }
-        },
-      );
-      const onSignal = () => running.cancel();
-      process.once('SIGINT', onSignal);
-      try {
-        const s = await running.result;
+      const summary = (s: ImportSummary) => {
         if (!json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-        const saveAs = str(values, 'save-template');
-        if (saveAs) saveTemplate(db(), saveAs, s.mapping);
         const { rows, imported, invalidPhone, duplicateInFile, duplicateInCampaign, onDoNotCall, errorReport } = s;
         out(`${printImport(s)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`, {
           rows, imported, invalidPhone, duplicateInFile, duplicateInCampaign, onDoNotCall, errorReport,
           dryRun: s.dryRun, listId: s.listId, headerRow: s.headerRow, mapping: s.mapping, examples: s.examples,
         });
+      };
+      const progress = (p: ImportProgress) => {
+        if (!json && process.stderr.isTTY) {
+          const pct = p.bytesTotal ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 0;
+          process.stderr.write(`\r  ${p.rowsRead} rows read (${pct}%)`);
+        }
+      };
+      const options = { file, mapping, region: str(values, 'region'), dryRun: values['dry-run'] === true, errorReportPath: str(values, 'errors'), listName: str(values, 'name'), limits };
+      if (teamUrl) {
+        summary(await importIntoTeam(teamUrl, need(values, 'campaign'), { ...options, onProgress: progress }));
+        return;
+      }
+      const campaign = findCampaign(db(), need(values, 'campaign'));
+      const running = startImport(dbPath, { ...options, campaignId: campaign.id, importedBy: whoAmI() }, progress);
+      const onSignal = () => running.cancel();
+      process.once('SIGINT', onSignal);
+      try {
+        const s = await running.result;
+        const saveAs = str(values, 'save-template');
+        if (saveAs) saveTemplate(db(), saveAs, s.mapping);
+        summary(s);
       } finally {
         process.off('SIGINT', onSignal);
       }

@@ -1,5 +1,9 @@
-import { UserError } from '../../engine/index.ts';
-import { addTeamLogin, checkDeskHost, deskUrl, initTeam, isLoopbackUrl, openTeamClient, TEAM_LOGIN_ROLES, teamSession } from '../../engine/team/index.ts';
+import pg from 'pg';
+import { UserError, type ImportSummary } from '../../engine/index.ts';
+import {
+  addTeamLogin, cannotConnect, checkDeskHost, deskUrl, importTeamList, initTeam, isLoopbackUrl, openTeamClient, TEAM_LOGIN_ROLES, teamCampaignId,
+  teamConnection, teamSession, type TeamImportOptions,
+} from '../../engine/team/index.ts';
 import { oneOf, str, UsageError, type Command, type Values } from '../kit.ts';
 
 /** The team database's URL: --url, else OUTCALL_TEAM_URL. */
@@ -29,6 +33,29 @@ const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 const TLS_HELP = `Connections use TLS unless the URL says sslmode=disable: without sslmode the server must
 offer TLS (its certificate is checked when the URL names sslrootcert=PATH); sslmode=verify-full
 also checks the host name. prefer and allow are refused: Outcall never falls back to plain.`;
+
+/**
+ * `outcall import FILE --campaign NAME --team URL` (or OUTCALL_TEAM_URL): the list into a team
+ * campaign, in this process; Ctrl+C cancels it and nothing is saved.
+ */
+export async function importIntoTeam(url: string, campaign: string, options: Omit<TeamImportOptions, 'campaignId' | 'signal'>): Promise<ImportSummary> {
+  const { config, target: database } = teamConnection(url, { max: 2, connectionTimeoutMillis: 15_000 } as pg.ClientConfig);
+  const pool = new pg.Pool(config);
+  pool.on('error', () => undefined);
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const campaignId = await teamCampaignId(pool, campaign).catch((e: unknown) => {
+      if (e instanceof UserError) throw e;
+      throw cannotConnect(database, e);
+    });
+    return await importTeamList(pool, { ...options, campaignId, signal: cancel.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    await pool.end();
+  }
+}
 
 /** `outcall team ...`: the shared PostgreSQL database of a calling team. */
 export const TEAM_COMMANDS: Record<string, Command> = {

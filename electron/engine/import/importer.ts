@@ -1,18 +1,16 @@
 import { basename, dirname, join } from 'node:path';
-import type { CountryCode } from 'libphonenumber-js/max';
 import type { ImportSummaryView } from '../../../shared/ipc/types.ts';
 import type { DB } from '../db/open.ts';
 import { getCampaign } from '../campaigns.ts';
-import { UserError } from '../errors.ts';
-import { isRegion, regionFromCountry } from '../phones.ts';
-import { zoneForRecord } from '../timezones.ts';
-import { finalMapping, headerScore, type Mapping, type RecordField } from './mapping.ts';
-import { EncodingChanged, openSource, type Encoding, type OpenedSource, type SourceRow } from './source.ts';
-import { importLimits, limitedRows, TooManyRejected, tooManyRejected, type ImportLimits } from './limits.ts';
+import type { Mapping } from './mapping.ts';
+import type { Encoding, SourceRow } from './source.ts';
+import { importLimits, TooManyRejected, tooManyRejected, type ImportLimits } from './limits.ts';
 import { createImportingList, heartbeat, publishList, removeImportingList } from './staging.ts';
 import { diskFull, ErrorReport, reportName, type RejectReason } from './report.ts';
-import { readPhoneCell, type CellPhone } from './phone-cells.ts';
+import type { CellPhone } from './phone-cells.ts';
+import { openList, withEncodingRetry, type ReadRow } from './rows.ts';
 
+export { pickHeader } from './rows.ts';
 export { REJECT_LABELS, type RejectReason } from './report.ts';
 
 export interface ImportOptions {
@@ -66,53 +64,9 @@ export class ImportCancelled extends Error {
   }
 }
 
-const HEADER_SEARCH_ROWS = 50;
 const PROGRESS_EVERY = 5000;
 /** Rows written per transaction: some milliseconds of holding the write lock. */
 const ROWS_PER_TRANSACTION = 2000;
-
-/** Record columns filled straight from the one cell mapped to the field of the same name. */
-const TEXT_FIELDS = [
-  'company', 'title', 'email', 'address', 'city', 'state', 'postcode', 'country', 'industry', 'employees', 'website',
-] as const;
-
-/** A cell holding a phone number: seven digits or more, with only phone punctuation. */
-const PHONE_VALUE = /^\s*\+?[\d\s().\-/]*$/;
-const holdsPhone = (cells: readonly string[]) => cells.some((c) => PHONE_VALUE.test(c) && (c.match(/\d/g)?.length ?? 0) >= 7);
-
-/**
- * The header row among the first rows: the one naming the most known fields (the first such on
- * a tie), else the first row with two or more cells. Title rows above it are skipped. A row
- * holding a phone number is data, even when a value reads like a header ("DM" is Dominica).
- */
-export function pickHeader(rows: readonly SourceRow[]): number {
-  let best = 0;
-  let bestScore = -1;
-  rows.forEach((r, i) => {
-    const score = holdsPhone(r.cells) ? 0 : headerScore(r.cells);
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  });
-  if (bestScore >= 1) return best;
-  const firstWide = rows.findIndex((r) => r.cells.filter((c) => c.trim()).length >= 2);
-  return firstWide < 0 ? 0 : firstWide;
-}
-
-async function findHeader(it: AsyncIterator<SourceRow[]>): Promise<{ header: SourceRow; buffered: SourceRow[] }> {
-  const seen: SourceRow[] = [];
-  while (seen.length < HEADER_SEARCH_ROWS) {
-    const next = await it.next();
-    if (next.done) break;
-    seen.push(...next.value);
-  }
-  if (seen.length === 0) throw new UserError('The file is empty: it has no header row and no records.');
-  const best = pickHeader(seen.slice(0, HEADER_SEARCH_ROWS));
-  const header = seen[best];
-  if (!header) throw new UserError('The file has no header row.');
-  return { header, buffered: seen.slice(best + 1) };
-}
 
 /**
  * Imports a record list into a campaign on `db`, which must be a connection of its own (the
@@ -121,45 +75,21 @@ async function findHeader(it: AsyncIterator<SourceRow[]>): Promise<{ header: Sou
  * error or cancel the list is removed; a killed process leaves it to the next start to remove.
  * A dry run writes nothing.
  */
-export async function importList(db: DB, opts: ImportOptions): Promise<ImportSummary> {
-  try {
-    return await importOnce(db, opts);
-  } catch (e) {
-    if (e instanceof EncodingChanged) return importOnce(db, opts, 'windows-1252');
-    throw e;
-  }
+export function importList(db: DB, opts: ImportOptions): Promise<ImportSummary> {
+  return withEncodingRetry((encoding) => importOnce(db, opts, encoding));
 }
 
 async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Promise<ImportSummary> {
   const now = opts.now ?? new Date();
   const limits = importLimits(opts.limits);
   const campaign = getCampaign(db, opts.campaignId);
-  const regionOpt = opts.region?.toUpperCase();
-  if (regionOpt !== undefined && !isRegion(regionOpt)) {
-    throw new UserError(`"${opts.region}" is not a country code such as US, GB or AU.`);
-  }
-  const defaultRegion = (regionOpt ?? campaign.region) as CountryCode;
-
-  const source: OpenedSource = await openSource(opts.file, encoding, limits);
-  const iterator = limitedRows(source.rows, limits)[Symbol.asyncIterator]();
+  const list = await openList({ file: opts.file, mapping: opts.mapping, region: opts.region, campaign, limits }, encoding);
+  const { source, header, headers, mapping, fields, hasContact, hasCustom } = list;
+  const defaultRegion = list.region;
   let report: ErrorReport | null = null;
   let listId: number | null = null;
   let foreignKeys = false;
   try {
-    const { header, buffered } = await findHeader(iterator);
-    const headers = header.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
-    const mapping = finalMapping(headers, opts.mapping);
-    const cols = (field: RecordField) => headers.flatMap((h, i) => (mapping[h] === field ? [i] : []));
-    const one = (field: RecordField) => cols(field)[0];
-    const phoneCols = cols('phone');
-    const customCols = headers.flatMap((h, i) => (mapping[h] === 'custom' ? [i] : []));
-    const col = {
-      company: one('company'), contact: one('contact_name'), first: one('first_name'), last: one('last_name'),
-      title: one('title'), email: one('email'), address: one('address'), city: one('city'), state: one('state'),
-      postcode: one('postcode'), country: one('country'), industry: one('industry'), employees: one('employees'),
-      website: one('website'), areaCode: one('area_code'),
-    };
-
     const reportPath =
       opts.errorReportPath ?? join(opts.reportDir ?? join(dirname(db.name), 'import-reports'), reportName(opts.file, now));
     report = new ErrorReport(reportPath, headers, limits.maxReportRows);
@@ -185,11 +115,9 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
     const recordInfo = db.prepare('SELECT id, list_id AS listId, list_row AS listRow, company FROM records WHERE id = ?');
     // Only the columns the file fills are bound (each bound value costs); the rest take their
     // defaults. The campaign and list are integers of ours, written into the statement.
-    const fields = TEXT_FIELDS.filter((field) => col[field] !== undefined);
-    const hasContact = col.contact !== undefined || col.first !== undefined || col.last !== undefined;
     // A record counts its callable numbers and a phone says if it is listed: the do-not-call list
     // can grow while the import runs (callers keep logging between its transactions).
-    const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(customCols.length ? ['custom'] : []), 'tz', 'dialable'];
+    const columns = ['list_row', ...fields, ...(hasContact ? ['contact_name'] : []), ...(hasCustom ? ['custom'] : []), 'tz', 'dialable'];
     const insertRecord = db.prepare(
       `INSERT INTO records (campaign_id, list_id, ${columns.join(', ')}) VALUES (${campaign.id}, ${listId ?? 0}, ${columns.map(() => '?').join(', ')})`,
     );
@@ -210,50 +138,18 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       else if (reason === 'duplicate_in_campaign') s.duplicateInCampaign++;
       else s.onDoNotCall++;
     };
-    const cell = (cells: string[], i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
-
     type Phones = CellPhone[];
-    type Prepared =
-      | { row: SourceRow; problem: string }
-      | { row: SourceRow; problem: null; phones: Phones; valid: string[]; tz: string; values: (string | number)[] };
+    type Prepared = ReadRow & { values?: (string | number)[] };
 
     /** Everything about a row that needs no database: read outside the write transaction. */
     const prepare = (row: SourceRow): Prepared => {
-      const c = row.cells;
-      const rowCountry = regionFromCountry(cell(c, col.country));
-      const region = rowCountry ?? defaultRegion;
-      const areaCode = col.areaCode === undefined ? '' : cell(c, col.areaCode);
-      const phones: Phones = [];
-      const valid: string[] = [];
-      let firstProblem = '';
-      for (const i of phoneCols) {
-        const raw = (c[i] ?? '').trim();
-        if (!raw) continue;
-        for (const p of readPhoneCell(raw, { header: headers[i] ?? '', region, areaCode, numeric: row.numeric?.includes(i) })) {
-          phones.push(p);
-          if (p.e164 === null) firstProblem ||= p.problem;
-          else if (!valid.includes(p.e164)) valid.push(p.e164);
-        }
-      }
-      if (valid.length === 0) return { row, problem: firstProblem || 'no phone number' };
-      const tz = zoneForRecord(
-        { state: cell(c, col.state), postcode: cell(c, col.postcode), city: cell(c, col.city), country: rowCountry, phones: valid },
-        campaign,
-      );
-      const values: (string | number)[] = [row.row];
-      for (const field of fields) values.push(cell(c, col[field]));
-      if (hasContact) values.push(cell(c, col.contact) || [cell(c, col.first), cell(c, col.last)].filter(Boolean).join(' '));
-      if (customCols.length) {
-        // No prototype: a column named "__proto__" or "constructor" is a column like any other.
-        const custom: Record<string, string> = Object.create(null);
-        for (const i of customCols) {
-          const v = cell(c, i);
-          if (v) custom[headers[i] ?? `Column ${i + 1}`] = v;
-        }
-        values.push(JSON.stringify(custom));
-      }
-      values.push(tz);
-      return { row, problem: null, phones, valid, tz, values };
+      const r = list.read(row);
+      if (r.problem !== null) return r;
+      const values: (string | number)[] = [row.row, ...r.text];
+      if (r.contact !== null) values.push(r.contact);
+      if (r.custom !== null) values.push(r.custom);
+      values.push(r.tz);
+      return { ...r, values };
     };
 
     /** Checks a prepared row against the do-not-call list and the campaign, and writes it. */
@@ -289,7 +185,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
       if (seenInFile) {
         for (const e164 of valid) seenInFile.set(e164, row.row);
       } else {
-        const recordId = insertRecord.run([...p.values, valid.length - listed.length]).lastInsertRowid;
+        const recordId = insertRecord.run([...(p.values ?? []), valid.length - listed.length]).lastInsertRowid;
         for (let position = 0; position < phones.length; position++) {
           const ph = phones[position] as Phones[number];
           insertPhone.run(recordId, position, ph.label, ph.raw, ph.e164, ph.ext, ph.e164 !== null && listed.includes(ph.e164) ? 1 : 0);
@@ -330,12 +226,7 @@ async function importOnce(db: DB, opts: ImportOptions, encoding?: Encoding): Pro
         progress();
       }
     };
-    handleAll(buffered);
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      handleAll(next.value);
-    }
+    for await (const rows of list.batches()) handleAll(rows);
     flush();
     checkCancel();
     progress();

@@ -43,6 +43,10 @@ export class ErrorReport {
     this.lines.push(csvLine([row.row, REJECT_LABELS[reason], detail, ...row.cells]));
     if (this.lines.length >= 1000) this.flush();
   }
+  /** Rejected rows counted elsewhere and not listed (beyond the report's rows). */
+  leaveOut(rows: number): void {
+    this.leftOut += rows;
+  }
   flush(): void {
     if (this.fd !== null && this.lines.length > 0) {
       writeSync(this.fd, this.lines.join('\r\n') + '\r\n');

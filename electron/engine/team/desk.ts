@@ -25,13 +25,15 @@ export interface LeaseRequest {
 
 /** The caller's next record in the campaign, held for them; null when none is due now. */
 export async function leaseNext(db: Queryable, req: LeaseRequest): Promise<TeamLease | null> {
-  const { rows } = await db.query<{ record_id: string; lease_token: string; lease_until: Date; company: string; phones: string[] }>(
-    `SELECT l.record_id, l.lease_token, l.lease_until, r.company,
+  // Named: each connection parses and plans the desk's three statements once.
+  const { rows } = await db.query<{ record_id: string; lease_token: string; lease_until: Date; company: string; phones: string[] }>({
+    name: 'outcall_lease_next',
+    text: `SELECT l.record_id, l.lease_token, l.lease_until, r.company,
             ARRAY(SELECT e164 FROM phones p WHERE p.record_id = l.record_id
                     AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164) ORDER BY position) AS phones
      FROM lease_next($1, $2, $3) l JOIN records r ON r.id = l.record_id`,
-    [req.campaignId, req.callerId, req.leaseSeconds],
-  );
+    values: [req.campaignId, req.callerId, req.leaseSeconds],
+  });
   const row = rows[0];
   if (!row) return null;
   return { id: Number(row.record_id), company: row.company, phones: row.phones, leaseToken: row.lease_token, leaseUntil: row.lease_until };
@@ -88,12 +90,11 @@ function refusal(reason: DialRefusal, recordId: number, e164: string): string {
  */
 export async function beginDial(db: Queryable, lease: TeamLease, callerId: number, rawNumber: string, region: string): Promise<DialAnswer> {
   const e164 = teamNumber(rawNumber, region);
-  const { rows } = await db.query<{ answer: string }>('SELECT begin_dial($1, $2, $3, $4) AS answer', [
-    lease.id,
-    callerId,
-    lease.leaseToken,
-    e164,
-  ]);
+  const { rows } = await db.query<{ answer: string }>({
+    name: 'outcall_begin_dial',
+    text: 'SELECT begin_dial($1, $2, $3, $4) AS answer',
+    values: [lease.id, callerId, lease.leaseToken, e164],
+  });
   const answer = rows[0]?.answer ?? 'no_record';
   if (answer === 'ok') return { ok: true, e164 };
   const reason = answer as DialRefusal;
@@ -133,9 +134,10 @@ export const newCallId = (): string => randomUUID();
 export async function logTeamCall(db: Queryable, call: TeamCall): Promise<LogAnswer> {
   if (call.notes.length > 20_000) throw new UserError(`Call notes are at most 20,000 characters (these are ${call.notes.length}).`);
   if (call.events.length > 100) throw new UserError(`A call has at most 100 events (this one ${call.events.length}).`);
-  const { rows } = await db.query<{ answer: LogAnswer }>(
-    'SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) AS answer',
-    [
+  const { rows } = await db.query<{ answer: LogAnswer }>({
+    name: 'outcall_log_call',
+    text: 'SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) AS answer',
+    values: [
       call.id,
       call.recordId,
       call.callerId,
@@ -153,7 +155,7 @@ export async function logTeamCall(db: Queryable, call: TeamCall): Promise<LogAns
       call.doNotCall,
       call.doNotCallReason,
     ],
-  );
+  });
   const answer = rows[0]?.answer;
   if (!answer) throw new Error(`The team server gave no answer for call ${call.id}.`);
   return answer;

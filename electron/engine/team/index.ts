@@ -3,6 +3,7 @@ export * from './admin.ts';
 export * from './desk.ts';
 export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
 export { connectProblem, openTeamClient, teamConnection, teamTarget, type TeamConnection, type TlsMode } from './connect.ts';
-export { initTeam, type TeamInit } from './init.ts';
+export { cannotConnect, initTeam, type TeamInit } from './init.ts';
 export * from './logins.ts';
 export { TEAM_ROLES } from './roles.ts';
+export { importTeamList, type TeamImportOptions } from './import.ts';

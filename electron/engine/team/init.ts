@@ -4,6 +4,11 @@ import { openTeamClient, refused } from './connect.ts';
 import { migrateTeam } from './migrations.ts';
 import { TEAM_ROLES } from './roles.ts';
 
+/** A connection that failed, in words that name host:port/database and never the password. */
+export function cannotConnect(database: string, e: unknown): UserError {
+  return refused(`Cannot connect to the team database ${database}: ${(e as Error).message || (e as { code?: string }).code}.`, e);
+}
+
 export interface TeamInit {
   database: string;
   from: number;

@@ -6,6 +6,8 @@
 import type pg from 'pg';
 import { ACCESS } from './access.ts';
 import { FUNCTIONS } from './functions.ts';
+import { LIST_COLUMNS } from './list-columns.ts';
+import { LEASE_TUNING } from './tuning.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
 
@@ -20,6 +22,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 2, name: 'lease_next, renew_lease, release, force_release, begin_dial, log_call, add_dnc', sql: FUNCTIONS },
   { version: 3, name: 'caller, supervisor and manager roles; writes only through the functions; remove_dnc', sql: ROLES },
   { version: 4, name: 'a login per person (callers.login); row-level security; a desk acts only for its own caller', sql: ACCESS },
+  { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
