@@ -40,7 +40,7 @@ import { listTemplates, saveTemplate } from './templates.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { localZone, timeIn } from './zone.ts';
-import { release, takeNext, type QueueReason } from './queue.ts';
+import { holdLasts, release, takeNext, type QueueReason } from './queue.ts';
 import { dialCheck, getRecord, getRecordRow } from './records.ts';
 import { correctRecord, type RecordCorrection } from './corrections.ts';
 import { callerFigures, dailyTrend, listProgress } from './progress.ts';
@@ -309,7 +309,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     openRecord(recordId: number, caller: string): RecordView {
       const c = callerByName(db, caller);
       const row = getRecordRow(db, recordId);
-      if (row.locked_by !== null && row.locked_by !== c.id) {
+      if (row.locked_by !== null && row.locked_by !== c.id && holdLasts(row.locked_at, clock())) {
         const other = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(row.locked_by) as string;
         throw new UserError(`${other} is working this record right now.`);
       }
