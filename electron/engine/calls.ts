@@ -40,7 +40,7 @@ const RECORD_STATE = [
 ] as const;
 
 /** A call starts before it ends (when it is logged), and lasts less than a day. */
-function checkCallStart(startedAt: Date, end: Date): void {
+export function checkCallStart(startedAt: Date, end: Date): void {
   const ms = end.getTime() - startedAt.getTime();
   if (Number.isNaN(ms) || ms < 0 || ms > 24 * HOUR_MS) {
     const message = `must lie before the call's end (${end.toISOString()}) and within a day of it`;
