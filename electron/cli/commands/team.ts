@@ -11,6 +11,7 @@ export const TEAM_COMMANDS: Record<string, Command> = {
 create roles: it makes the group roles outcall_caller, outcall_supervisor and outcall_manager.
 A database that holds tables of anything else is refused and left as it was.`,
     options: { url: { type: 'string' } },
+    team: 'own',
     run: async ({ values, out }) => {
       const url = str(values, 'url') ?? process.env['OUTCALL_TEAM_URL'];
       if (!url) throw new UsageError('--url (or OUTCALL_TEAM_URL) is required.');

@@ -155,9 +155,12 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
     },
 
     async record(id) {
-      const [r] = await q<{ campaign_id: string; company: string; timezone: string }>('SELECT campaign_id, company, timezone FROM records WHERE id = $1', [id]);
+      const [r] = await q<{ campaign_id: string; company: string; timezone: string; campaign_zone: string }>(
+        'SELECT r.campaign_id, r.company, r.timezone, c.timezone AS campaign_zone FROM records r JOIN campaigns c ON c.id = r.campaign_id WHERE r.id = $1',
+        [id],
+      );
       if (!r) throw new UserError(`There is no record ${id}.`, [{ field: 'record', message: 'Unknown record.' }]);
-      return { id, campaignId: Number(r.campaign_id), company: r.company, tz: r.timezone };
+      return { id, campaignId: Number(r.campaign_id), company: r.company, tz: r.timezone, campaignTimezone: r.campaign_zone };
     },
     async next(campaignId, caller, at) {
       const c = await findCaller(caller);

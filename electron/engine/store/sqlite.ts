@@ -1,7 +1,7 @@
 /** The Store over this machine's SQLite file: the synchronous engine, as it is, behind promises. */
 import { addCaller, findCaller, listCallers } from '../callers.ts';
 import { logCall } from '../calls.ts';
-import { createCampaign, findCampaign, listCampaigns } from '../campaigns.ts';
+import { createCampaign, findCampaign, getCampaign, listCampaigns } from '../campaigns.ts';
 import { iso } from '../clock.ts';
 import type { DB } from '../db/open.ts';
 import { addDnc, listDnc, removeDnc } from '../dnc.ts';
@@ -32,7 +32,7 @@ export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store
 
     async record(id) {
       const r = getRecordRow(db, id);
-      return { id: r.id, campaignId: r.campaign_id, company: r.company, tz: r.tz };
+      return { id: r.id, campaignId: r.campaign_id, company: r.company, tz: r.tz, campaignTimezone: getCampaign(db, r.campaign_id).timezone };
     },
     async next(campaignId, caller, at) {
       const now = clock();

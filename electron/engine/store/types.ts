@@ -30,6 +30,8 @@ export interface RecordInfo {
   company: string;
   /** The record's own IANA zone. */
   tz: string;
+  /** Its campaign's zone, in which --at without an offset is read. */
+  campaignTimezone: string;
 }
 
 export interface StoreCall {
