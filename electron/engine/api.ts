@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
-import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
+import type { AppointmentKind } from '../../shared/callflow/index.ts';
 import { firstEmail, mailtoUrl } from '../../shared/email.ts';
 import type {
   CampaignDetail,
@@ -55,7 +55,7 @@ import { localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsCo
 export interface LogCallRequest {
   recordId: number;
   caller: string;
-  events: CallEventType[];
+  events: string[];
   result: string;
   notes?: string;
   followUpAt?: string;

@@ -1,4 +1,4 @@
-import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
+import type { AppointmentKind } from '../../shared/callflow/index.ts';
 import type { DB } from './db/open.ts';
 import { promptly } from './db/promptly.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
@@ -18,7 +18,7 @@ export type { LoggedCall };
 export interface LogCallInput {
   recordId: number;
   caller: string;
-  events: readonly CallEventType[];
+  events: readonly string[];
   result: string;
   notes?: string;
   followUpAt?: Date;
@@ -92,7 +92,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
       // The call goes through the machine of its campaign's scheme (store/plan.ts, shared with team mode).
-      const { snapshot, scheme, code, level, pitched, blocked, ...effect } = planCall({
+      const { facts, scheme, code, level, pitched, blocked, ...effect } = planCall({
         flowInput: {
           record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts },
           campaign: flowCampaignInput(campaign),
@@ -113,7 +113,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           )
           .run(
             record.id, campaign.id, caller.id, shift?.id ?? null, input.phone ?? null, iso(input.startedAt ?? at), iso(at),
-            snapshot.context.path.join(','), level, pitched ? 1 : 0, snapshot.context.dmCutShort ? 1 : 0, blocked ? 1 : 0,
+            facts.path.join(','), level, pitched ? 1 : 0, facts.flags.dmCutShort ? 1 : 0, blocked ? 1 : 0,
             code.slug, effect.newLead ? 1 : 0, effect.newLead ? (code.leadKind ?? null) : null, effect.appointment ? 1 : 0,
             input.followUpAt ? iso(input.followUpAt) : null, input.reason ?? null, input.notes?.trim() ?? '',
             scheme.id, scheme.version,

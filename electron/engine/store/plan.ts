@@ -3,16 +3,16 @@
  * path replayed through its scheme's flow, the result checked against the rulebook, and what
  * the outcome's effects will do. Nothing here touches a database.
  */
-import { flowOfScheme, schemeOf, validateResult, type AppointmentKind, type CallEventType, type CallFlowInput, type CallFlowSnapshot } from '../../../shared/callflow/index.ts';
+import { flowOfScheme, schemeOfInput, validateResult, type AppointmentKind, type CallFlowSnapshot, type FlowFacts, type FlowInput } from '../../../shared/callflow/index.ts';
 import { countEffect, findCode, makesExistingLead, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
 import { UserError } from '../errors.ts';
 
 export interface PlanInput {
   /** The flow's input: the record's lead state and blocked attempts, the campaign's switches and scheme. */
-  flowInput: CallFlowInput & { schemeId: string };
+  flowInput: FlowInput & { schemeId: string };
   /** The record counts as a lead already (a new lead is counted once). */
   isLead: boolean;
-  events: readonly CallEventType[];
+  events: readonly string[];
   result: string;
   at: Date;
   followUpAt?: Date;
@@ -22,7 +22,8 @@ export interface PlanInput {
 }
 
 export interface CallPlan {
-  snapshot: CallFlowSnapshot;
+  /** What the flow says of the call: its level, flags and path. */
+  facts: FlowFacts;
   scheme: OutcomeScheme;
   code: ResultCode;
   level: string;
@@ -36,7 +37,7 @@ export interface CallPlan {
 export function planCall(input: PlanInput): CallPlan {
   const flow = flowOfScheme(input.flowInput.schemeId);
   const snapshot = flow.replay(input.events, input.flowInput);
-  const scheme = schemeOf(snapshot);
+  const scheme = schemeOfInput(snapshot.input);
   const code = findCode(scheme, input.result);
   if (!code) {
     const legal = flow.legalResults(snapshot);
@@ -49,7 +50,7 @@ export function planCall(input: PlanInput): CallPlan {
   }
   const problems = validateResult({
     code: input.result,
-    snapshot,
+    snapshot: snapshot.raw as CallFlowSnapshot,
     now: input.at,
     followUpAt: input.followUpAt,
     appointmentAt: input.appointmentAt,
@@ -59,8 +60,9 @@ export function planCall(input: PlanInput): CallPlan {
   if (!flow.callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
   if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
   const effect = countEffect(code, input.isLead);
+  const facts = flow.facts(snapshot);
   return {
-    snapshot, scheme, code, level: flow.contactLevel(snapshot), pitched: flow.wasPitched(snapshot), blocked: flow.wasBlocked(snapshot),
+    facts, scheme, code, level: flow.contactLevel(snapshot), pitched: facts.flags['pitched'] === true, blocked: flow.wasBlocked(snapshot),
     newLead: effect.newLead, appointment: effect.appointment,
   };
 }

@@ -218,7 +218,7 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       const [answer] = await q<{ answer: 'stored' | 'late' | 'duplicate' }>(
         'SELECT log_desk_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS answer',
         [
-          callId, id, caller.id, held.token, call.startedAt ?? at, at, plan.snapshot.context.path, plan.code.slug, plan.level,
+          callId, id, caller.id, held.token, call.startedAt ?? at, at, plan.facts.path, plan.code.slug, plan.level,
           plan.pitched, !effects.open, effects.open ? (call.followUpAt ?? null) : null, call.phone ?? null, call.notes?.trim() ?? '',
           dnc, `${plan.code.label} (record ${id}${r.company ? `, ${r.company}` : ''})`,
           JSON.stringify({

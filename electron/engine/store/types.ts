@@ -4,7 +4,7 @@
  * PostgreSQL database (postgres.ts). The rules stay in one place: the call is replayed and its
  * result checked by store/plan.ts and the scheme's data, whichever store writes it.
  */
-import type { AppointmentKind, CallEventType } from '../../../shared/callflow/index.ts';
+import type { AppointmentKind } from '../../../shared/callflow/index.ts';
 import type { Caller } from '../callers.ts';
 import type { Campaign, NewCampaign } from '../campaigns.ts';
 import type { DncEntry } from '../dnc.ts';
@@ -37,7 +37,7 @@ export interface RecordInfo {
 export interface StoreCall {
   recordId: number;
   caller: string;
-  events: readonly CallEventType[];
+  events: readonly string[];
   result: string;
   notes?: string;
   followUpAt?: Date;
