@@ -274,10 +274,15 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       // Calls grouped by what the timesheet columns look at; the columns are counted from the groups.
       const dims = 'c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result';
       const inShifts = q<Group & { shift_start: Date; shift_end: Date | null }>(
-        `SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first, ${dims}, count(c.id)::int AS n
-         FROM shifts s JOIN callers k ON k.id = s.caller_id LEFT JOIN calls c ON c.shift_id = s.id AND ($4::bigint IS NULL OR c.campaign_id = $4)
-         WHERE s.started_at >= $1 AND s.started_at < $2 AND ($3::bigint IS NULL OR s.caller_id = $3)
-         GROUP BY s.id, k.name, ${dims}`,
+        // The calls are grouped before they meet their shifts: one pass over them (a join first
+        // fetched each shift's calls by index, 3 times slower over a million).
+        `WITH s AS (SELECT * FROM shifts WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR caller_id = $3))
+         SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first,
+                c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, coalesce(c.n, 0) AS n
+         FROM s JOIN callers k ON k.id = s.caller_id
+         LEFT JOIN (SELECT c.shift_id, ${dims}, count(*)::int AS n FROM calls c
+                    WHERE c.shift_id IN (SELECT id FROM s) AND ($4::bigint IS NULL OR c.campaign_id = $4)
+                    GROUP BY c.shift_id, ${dims}) c ON c.shift_id = s.id`,
         [from, to, callerId, campaignId],
       );
       const outside = q<Group>(
