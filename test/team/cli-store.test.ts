@@ -55,6 +55,13 @@ describe('outcall --team URL', () => {
     const lead = await log('Ben', b ?? 0, 'DIAL,DM_ANSWERED,PITCHED,HUNG_UP', 'email_follow_up', '--follow-up', '2026-11-30T10:00', '--json');
     expect(lead.json()).toMatchObject({ recordId: b, status: 'closed', newLead: true, taskDueAt: '2026-11-30T15:00:00.000Z', stored: 'stored', callId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(await t('shift', 'end', '--caller', 'Ben', '--at', '2026-11-23T17:00-05:00')).toMatchObject({ code: 0 });
+    expect((await t('tasks', '--campaign', 'Team CLI', '--at', '2026-11-24T10:00')).out.split('\n')).toEqual([
+      'Nothing due.',
+      'To come:',
+      expect.stringMatching(/^DUE +RECORD +COMPANY +CAMPAIGN +LAST RESULT$/),
+      expect.stringMatching(new RegExp(`^2026-11-30 10:00 America/New_York +${b} +Beta +Team CLI +email_follow_up$`)),
+    ]);
+    expect((await t('tasks', '--at', '2026-11-30T10:00-05:00', '--json')).json()).toMatchObject({ due: [{ recordId: b, company: 'Beta' }], upcoming: [] });
 
     const outcomes = await t('report', 'outcomes', '--campaign', 'Team CLI', '--from', '2026-11-23', '--to', '2026-11-23', '--zone', 'America/New_York');
     expect(outcomes.out.split('\n')).toEqual([

@@ -27,6 +27,7 @@ interface Run {
   csv: string;
   outcomes: unknown;
   dnc: string[];
+  tasks: string[];
 }
 
 /**
@@ -112,6 +113,10 @@ async function script(store: Store, campaignId: number, now: { at: Date }): Prom
     csv: readFileSync(file, 'utf8'),
     outcomes: await store.outcomes(campaignId, { from: '2026-11-23', to: '2026-11-30', zone: 'America/New_York' }),
     dnc: (await store.listDnc()).entries.map((x) => x.e164),
+    tasks: await Promise.all([T(24, '09:00'), T(23 + 50, '12:00')].map(async (when) => {
+      const t = await store.tasks(when, campaignId);
+      return [...t.due.map((x) => `due ${x.company} ${x.dueAt} ${x.lastResult}`), ...t.upcoming.map((x) => `to come ${x.company} ${x.dueAt} ${x.lastResult}`)].join('; ');
+    })),
   };
 }
 
@@ -135,6 +140,7 @@ describe('parity: the same calls through the SQLite and the PostgreSQL store', (
       expect(teamRun.steps).toEqual(soloRun.steps);
       expect(teamRun.outcomes).toEqual(soloRun.outcomes);
       expect(teamRun.dnc).toEqual(soloRun.dnc);
+      expect(teamRun.tasks).toEqual(soloRun.tasks);
       expect(teamRun.csv).toBe(soloRun.csv);
     } finally {
       await teamStore.close();
@@ -160,6 +166,8 @@ describe('parity: the same calls through the SQLite and the PostgreSQL store', (
       'Alpha wrong_number: closed, no_contact, stored',
     ]));
     expect(soloRun.dnc).toEqual(['+12015550105']);
+    // After the last call only Bravo's nurture task is open (Delta's was done by its call-back): to come, then due.
+    expect(soloRun.tasks).toEqual(['to come Bravo 2027-01-09T15:00:00.000Z nurture_no_email', 'due Bravo 2027-01-09T15:00:00.000Z nurture_no_email']);
     const lines = soloRun.csv.trim().split(/\r?\n/);
     const header = lines[0]?.split(',') ?? [];
     const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));

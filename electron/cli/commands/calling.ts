@@ -14,6 +14,7 @@ import {
   queueFor,
   UserError,
   whyQueueIsEmpty,
+  type TaskItem,
 } from '../../engine/index.ts';
 import { at, int, need, oneOf, str, table, time, UsageError, type Command } from '../kit.ts';
 
@@ -142,6 +143,23 @@ A hold that runs out is offered again.`,
           `${r.newLead ? '; new lead' : ''}${r.appointment ? '; appointment' : ''}${r.taskDueAt ? `; follow-up due ${at(r.taskDueAt, record.tz)}` : ''}` +
           `${r.numbersAddedToDnc ? `; ${r.numbersAddedToDnc} numbers added to do-not-call` : ''}.`,
         r,
+      );
+    },
+  },
+  tasks: {
+    usage: 'tasks [--campaign NAME] [--at TIME]',
+    summary: 'Follow-up tasks: those due (by --at, now by default) and those to come, each in its record\'s time zone.',
+    options: { campaign: { type: 'string' }, at: { type: 'string' } },
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
+      const name = str(values, 'campaign');
+      const campaign = name ? await st.findCampaign(name) : undefined;
+      const t = await st.tasks(time(values, 'at', campaign?.timezone ?? localZone()), campaign?.id);
+      const rows = (items: TaskItem[]) => table(['DUE', 'RECORD', 'COMPANY', 'CAMPAIGN', 'LAST RESULT'], items.map((i) => [at(i.dueAt, i.tz), i.recordId, i.company || i.contactName, i.campaign, i.lastResult ?? '']));
+      out(
+        [t.due.length ? `Due:\n${rows(t.due)}` : 'Nothing due.', t.upcoming.length ? `To come:\n${rows(t.upcoming)}` : 'Nothing to come.'].join('\n'),
+        t,
       );
     },
   },

@@ -237,6 +237,22 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       };
     },
 
+    async tasks(at, campaignId) {
+      const items = async (when: string) =>
+        (
+          await q<{ id: string; record_id: string; campaign_id: string; campaign: string; company: string; contact_name: string; due_at: Date; timezone: string; last_result: string | null; scheme_id: string }>(
+            `SELECT t.id, r.id AS record_id, r.campaign_id, c.name AS campaign, r.company, r.contact_name, t.due_at, r.timezone, r.last_result, c.scheme_id
+             FROM tasks t JOIN records r ON r.id = t.record_id JOIN campaigns c ON c.id = r.campaign_id
+             WHERE t.done_at IS NULL AND t.due_at ${when} $1 AND ($2::bigint IS NULL OR r.campaign_id = $2) ORDER BY t.due_at LIMIT 500`,
+            [at ?? clock(), campaignId ?? null],
+          )
+        ).map((t) => ({
+          taskId: Number(t.id), recordId: Number(t.record_id), campaignId: Number(t.campaign_id), campaign: t.campaign, company: t.company,
+          contactName: t.contact_name, dueAt: t.due_at.toISOString(), tz: t.timezone, lastResult: t.last_result, schemeId: t.scheme_id,
+        }));
+      return { due: await items('<='), upcoming: await items('>') };
+    },
+
     async addDnc(raw, c) {
       const e164 = dncNumber(raw, c.region);
       const [by] = await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [c.by.trim()]);

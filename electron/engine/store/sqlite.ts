@@ -8,6 +8,7 @@ import { addDnc, listDnc, removeDnc } from '../dnc.ts';
 import { HOLD_MS, release, takeNext } from '../queue.ts';
 import { getRecordRow } from '../records.ts';
 import { endShift, startShift } from '../shifts.ts';
+import { listTasks } from '../tasks.ts';
 import { outcomeMix, shiftTotals } from '../totals.ts';
 import type { Store } from './types.ts';
 
@@ -48,6 +49,8 @@ export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store
       void _deskId;
       return { ...logCall(db, { ...input, at: call.at ?? clock() }), stored: 'stored' };
     },
+
+    tasks: async (at, campaignId) => listTasks(db, at ?? clock(), campaignId),
 
     addDnc: async (raw, c) => addDnc(db, raw, { ...c, now: clock() }),
     removeDnc: async (raw, c) => removeDnc(db, raw, { ...c, now: clock() }),

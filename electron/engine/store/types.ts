@@ -9,7 +9,7 @@ import type { Caller } from '../callers.ts';
 import type { Campaign, NewCampaign } from '../campaigns.ts';
 import type { DncEntry } from '../dnc.ts';
 import type { OutcomeRow, ShiftTotalsRow, TotalsQuery } from '../totals.ts';
-import type { Shift } from '../../../shared/ipc/types.ts';
+import type { Shift, TaskItem } from '../../../shared/ipc/types.ts';
 
 export type StoreMode = 'solo' | 'team';
 
@@ -99,6 +99,9 @@ export interface Store {
   /** Lets the caller's record go; false when they did not hold it. */
   release(recordId: number, caller: string): Promise<boolean>;
   logCall(call: StoreCall): Promise<StoredCall>;
+
+  /** Open follow-up tasks due by `at` (now by default) and after it, of one campaign or all. */
+  tasks(at?: Date, campaignId?: number): Promise<{ due: TaskItem[]; upcoming: TaskItem[] }>;
 
   addDnc(raw: string, c: DncChangeRequest): Promise<{ e164: string; added: boolean }>;
   removeDnc(raw: string, c: DncChangeRequest): Promise<{ e164: string }>;
