@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
 import type { DB } from '../engine/index.ts';
+import type { Store } from '../engine/store/types.ts';
 import { parseTimeIn, timeIn } from '../engine/zone.ts';
 
 /** What every command module builds on: its shape, option readers and plain-text tables. */
@@ -17,6 +18,12 @@ export interface Command {
    * command's options, it may read the database (`log --help --campaign NAME`).
    */
   details?: (ctx?: Pick<Context, 'values' | 'db'>) => string;
+  /**
+   * How the command meets team mode (--team URL or OUTCALL_TEAM_URL): 'store' works through
+   * ctx.store() on either store; 'own' reads its own URL (team init); without it the command
+   * works on the local file only and is refused in team mode.
+   */
+  team?: 'store' | 'own';
   run: (ctx: Context) => Promise<void> | void;
 }
 
@@ -26,6 +33,8 @@ export interface Context {
   json: boolean;
   db: () => DB;
   dbPath: string;
+  /** The local file's store, or the team database's with --team URL (or OUTCALL_TEAM_URL). */
+  store: () => Promise<Store>;
   out: (human: string, json?: unknown) => void;
   /** A note for the person at the terminal, on stderr (never in --json output). */
   note: (text: string) => void;

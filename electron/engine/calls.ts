@@ -1,5 +1,3 @@
-import { FIELD_ALIASES, flowOfScheme, schemeOfInput, validateSelection } from '../../shared/callflow/index.ts';
-import { parseFields, type FieldInput, type FieldInputs } from '../../shared/schemes/index.ts';
 import type { DB } from './db/open.ts';
 import { promptly } from './db/promptly.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
@@ -11,26 +9,17 @@ import { callJournal, revertCall } from './journal.ts';
 import { callRefusal, getPhones, getRecordRow, openTask } from './records.ts';
 import { pendingMeeting } from './meetings.ts';
 import { shiftAt } from './shifts.ts';
+import { holdLasts } from './queue.ts';
+import { planCall, type CallChoice } from './store/plan.ts';
 import type { LoggedCall } from '../../shared/ipc/types.ts';
 
 export type { LoggedCall };
 
-export interface LogCallInput {
+export interface LogCallInput extends CallChoice {
   recordId: number;
   caller: string;
   events: readonly string[];
-  /** The call's outcome; with `results`, one more of them. */
-  result?: string;
-  /** The call's outcomes, in a scheme that takes one per dimension. */
-  results?: readonly string[];
-  /** The fields the outcomes ask for, by key (dates as Date or ISO text). */
-  fields?: FieldInputs;
   notes?: string;
-  /** B2B's fields under their older names (follow_up_at, appointment_at, appointment_kind, reason). */
-  followUpAt?: Date;
-  appointmentAt?: Date;
-  appointmentKind?: string;
-  reason?: string;
   /** The number dialled (E.164); must be one of the record's and off the do-not-call list. */
   phone?: string;
   startedAt?: Date;
@@ -46,7 +35,7 @@ const RECORD_STATE = [
 ] as const;
 
 /** A call starts before it ends (when it is logged), and lasts less than a day. */
-function checkCallStart(startedAt: Date, end: Date): void {
+export function checkCallStart(startedAt: Date, end: Date): void {
   const ms = end.getTime() - startedAt.getTime();
   if (Number.isNaN(ms) || ms < 0 || ms > 24 * HOUR_MS) {
     const message = `must lie before the call's end (${end.toISOString()}) and within a day of it`;
@@ -64,16 +53,6 @@ export function priorResults(db: DB, recordId: number): string[] {
     .prepare('SELECT o.slug FROM calls c JOIN call_outcomes o ON o.call_id = c.id WHERE c.record_id = ? ORDER BY c.ended_at, c.id, o.slug <> c.result, o.slug')
     .pluck()
     .all(recordId) as string[];
-}
-
-/** The field values given, with B2B's older names put under their keys. */
-function givenFields(input: LogCallInput): Record<string, FieldInput | Date> {
-  const fields: Record<string, FieldInput | Date> = { ...input.fields };
-  for (const [alias, key] of Object.entries(FIELD_ALIASES)) {
-    const v = input[alias as keyof typeof FIELD_ALIASES];
-    if (v !== undefined && fields[key] === undefined) fields[key] = v;
-  }
-  return fields;
 }
 
 /**
@@ -99,7 +78,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           `Record ${record.id}${record.company ? ` (${record.company})` : ''} is closed (${record.last_result ?? 'closed'}); it has no follow-up task to call it back.`,
         );
       }
-      if (record.locked_by !== null && record.locked_by !== caller.id) {
+      if (record.locked_by !== null && record.locked_by !== caller.id && holdLasts(record.locked_at, at)) {
         const holder = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(record.locked_by) as string;
         throw new UserError(`Record ${record.id} is being worked by ${holder}.`);
       }
@@ -117,39 +96,18 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
-      // The call goes through the flow of its campaign's scheme.
-      const flow = flowOfScheme(campaign.schemeId);
-      const snapshot = flow.replay(input.events, {
-        record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts, priorResults: priorResults(db, record.id) },
-        campaign: flowCampaignInput(campaign),
-        schemeId: campaign.schemeId,
+      // The call goes through the flow of its campaign's scheme (store/plan.ts, shared with team mode).
+      const { facts, scheme, codes, primary, fields, level, pitched, blocked } = planCall({
+        flowInput: {
+          record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts, priorResults: priorResults(db, record.id) },
+          campaign: flowCampaignInput(campaign),
+          schemeId: campaign.schemeId,
+        },
+        events: input.events,
+        choice: input,
+        at,
       });
-      const scheme = schemeOfInput(snapshot.input);
-      const facts = flow.facts(snapshot);
-      const slugs = [...new Set([...(input.result === undefined ? [] : [input.result]), ...(input.results ?? [])])];
-      const unknown = slugs.find((slug) => !scheme.codes.some((c) => c.slug === slug));
-      if (unknown !== undefined) {
-        const legal = flow.legalResults(snapshot);
-        throw new UserError(
-          `"${unknown}" is not a result code of ${scheme.name}. ` +
-            (legal.length ? `Legal for this call: ${legal.join(', ')}. ` : '') +
-            `Codes of the scheme: ${scheme.codes.map((c) => c.slug).join(', ')}.`,
-          [{ field: 'result', message: 'Unknown result code.' }],
-        );
-      }
-      const parsed = parseFields(scheme, givenFields(input) as FieldInputs, snapshot.input.campaign);
-      if (parsed.problems.length > 0) throw new UserError(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
-      const problems = validateSelection({ flow, snapshot, codes: slugs, fields: parsed.values, now: at });
-      if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
-      const codes = scheme.codes.filter((c) => slugs.includes(c.slug));
-      const primary = codes[0];
-      if (!primary) throw new UserError('Choose a result.');
-
-      const blocked = flow.wasBlocked(snapshot);
-      const level = facts.level;
-      const pitched = facts.flags.pitched === true;
       const shift = shiftAt(db, caller.id, callTime);
-      const fields = parsed.values;
       const storedFields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Date ? iso(v) : v]));
       const followUp = codes.flatMap((c) => c.effects).find((e) => e.kind === 'task');
       const followUpAt = followUp?.kind === 'task' && fields[followUp.field] instanceof Date ? iso(fields[followUp.field] as Date) : null;

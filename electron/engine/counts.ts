@@ -57,3 +57,35 @@ function levelOfSchemeSql(pick: (levels: readonly string[], scheme: OutcomeSchem
 export const reachedSql = (): string => levelOfSchemeSql((levels, s) => s.contactLevels ?? levels.slice(1));
 /** The call reached its scheme's highest level (B2B: the decision maker). */
 export const topLevelSql = (): string => levelOfSchemeSql((levels) => levels.slice(-1));
+
+/** One call read into JavaScript, as a count looks at it (the team store counts its grouped calls so). */
+export interface CountedCall {
+  level: string;
+  flags: Readonly<Record<string, boolean>>;
+  outcomes: readonly string[];
+  newLead: boolean;
+  leadKind: string | null;
+  appointment: boolean;
+  fields?: Readonly<Record<string, unknown>>;
+}
+
+/** Whether the count takes this call: the same conditions as `matchSql`. */
+export function takes(k: CallCount, c: CountedCall): boolean {
+  const value = k.field === undefined ? undefined : c.fields?.[k.field.key];
+  const is = (v: unknown, vs: readonly (string | number)[]) => vs.some((x) => x === v);
+  return (
+    (k.level === undefined || c.level === k.level) &&
+    (k.levels === undefined || k.levels.includes(c.level)) &&
+    (k.flag === undefined || c.flags[k.flag] === true) &&
+    (k.outcome === undefined || c.outcomes.includes(k.outcome)) &&
+    (k.outcomes === undefined || c.outcomes.some((o) => k.outcomes?.includes(o))) &&
+    (k.field === undefined ||
+      (k.field.equals !== undefined ? value === k.field.equals
+        : k.field.in !== undefined ? is(value, k.field.in)
+        : k.field.notIn !== undefined ? value === undefined || !is(value, k.field.notIn)
+        : value !== undefined)) &&
+    (!k.newLead || c.newLead) &&
+    (k.leadKind === undefined || c.leadKind === k.leadKind) &&
+    (!k.appointment || c.appointment)
+  );
+}

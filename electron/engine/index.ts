@@ -24,3 +24,4 @@ export * from './record-list.ts';
 export * from './corrections.ts';
 export * from './progress.ts';
 export * from './meetings.ts';
+export * from './tasks.ts';

@@ -24,7 +24,7 @@ function schemesOf(ids: readonly string[]): OutcomeScheme[] {
 }
 
 /** The count columns of these schemes' timesheets, each once, in scheme order. */
-function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
+export function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
   return schemesOf(ids).flatMap((s) => s.timesheet).filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
 }
 
@@ -70,7 +70,7 @@ export interface TotalsQuery {
 }
 
 /** A shift's (or a caller's day's) calls: who and when, and each timesheet column's count. */
-interface Agg {
+export interface TotalsAgg {
   key: string;
   caller: string;
   shiftStart: string | null;
@@ -114,7 +114,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
        WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}
        GROUP BY s.id ${campaignId === null ? '' : 'HAVING count(c.id) > 0'} ORDER BY s.started_at, k.name`,
     )
-    .all({ from, to, callerId, campaignId }) as Agg[];
+    .all({ from, to, callerId, campaignId }) as TotalsAgg[];
   // Every chosen outcome counts: a call of a scheme with one outcome per call has its result
   // as its one outcome, so only calls of schemes with dimensions are looked up in call_outcomes.
   const several = `(${SCHEMES.filter((x) => x.dimensions).map((x) => `'${x.id.replace(/'/g, "''")}'`).join(', ')})`;
@@ -144,7 +144,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     .iterate({ from, to, callerId, campaignId }) as IterableIterator<{
     callerId: number; caller: string; startedAt: string; outcomes: string; [column: string]: string | number;
   }>;
-  const looseAgg = new Map<string, Agg>();
+  const looseAgg = new Map<string, TotalsAgg>();
   for (const c of loose) {
     const key = `day:${c.callerId}:${dayIn(new Date(c.startedAt), zone)}`;
     let a = looseAgg.get(key);
@@ -157,6 +157,18 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     for (const result of JSON.parse(c.outcomes) as string[]) perCode.push({ key, result, n: 1 });
   }
 
+  return totalsRows([...shifts, ...looseAgg.values()], perCode, zone, now, schemeIds);
+}
+
+/**
+ * The timesheet rows of shifts and callers' days (`aggs`) with their per-code counts (`perCode`,
+ * by the aggregate's key), in `zone`, sorted by start and caller, with the columns of the
+ * schemes `schemeIds`: the same for either store.
+ */
+export function totalsRows(
+  aggs: readonly TotalsAgg[], perCode: readonly { key: string; result: string; n: number }[], zone: string, now: Date, schemeIds: readonly string[],
+): ShiftTotalsRow[] {
+  const sheet = timesheetOf(schemeIds);
   const codes = resultColumns(schemeIds);
   const counts = new Map<string, Map<string, number>>();
   for (const p of perCode) {
@@ -164,7 +176,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     if (!m) counts.set(p.key, (m = new Map()));
     m.set(p.result, (m.get(p.result) ?? 0) + p.n);
   }
-  const rows = [...shifts, ...looseAgg.values()].map((a): ShiftTotalsRow & { _sort: string } => {
+  const rows = aggs.map((a): ShiftTotalsRow & { _sort: string } => {
     const start = a.shiftStart ?? a.firstCall ?? '';
     const hoursUntil = a.shiftStart ? (a.shiftEnd ?? (now.toISOString() > a.shiftStart ? now.toISOString() : a.shiftStart)) : null;
     const hours = a.shiftStart && hoursUntil ? Math.round(((Date.parse(hoursUntil) - Date.parse(a.shiftStart)) / 3_600_000) * 100) / 100 : 0;
@@ -276,6 +288,13 @@ export function outcomeMix(db: DB, campaignId: number | undefined, q: TotalsQuer
     .prepare(`SELECT o.slug AS result, count(*) AS n FROM call_outcomes o WHERE o.call_id IN (SELECT id ${calls}) GROUP BY o.slug`)
     .all(...args) as { result: string; n: number }[];
   const total = db.prepare(`SELECT count(*) ${calls}`).pluck().get(...args) as number;
+  return outcomeRows(counts, schemes, total);
+}
+
+/** Outcomes chosen per result as the outcome mix: each result's label and reporting weight in its scheme, and its share of the calls. */
+export function outcomeRows(
+  counts: readonly { result: string; n: number }[], schemes: readonly OutcomeScheme[], total = counts.reduce((s, c) => s + c.n, 0),
+): { total: number; rows: OutcomeRow[] } {
   const rows = counts
     .map((c) => {
       const code = schemes.flatMap((s) => s.codes).find((x) => x.slug === c.result);
