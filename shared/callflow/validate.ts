@@ -91,13 +91,17 @@ export interface ResultToValidate {
 
 /** A B2B call's one result, checked as `validateSelection` does; problems name the fields by their older names. */
 export function validateResult(r: ResultToValidate): ResultProblem[] {
+  const s = r.snapshot;
+  const input = { record: s.context.record, campaign: s.context.campaign, schemeId: s.context.schemeId };
+  // As B2B always took them: a meeting kind or a reason the code does not ask for is left out.
+  const asks = findCode(schemeOfInput(input), r.code)?.fields?.map((f) => f.key) ?? [];
+  const lenient: string[] = [FIELD.appointmentKind, FIELD.reason];
   const given: Record<string, FieldValues[string]> = {};
   for (const alias of Object.keys(FIELD_ALIASES) as Alias[]) {
     const v = r[alias];
-    if (v !== undefined) given[FIELD_ALIASES[alias]] = v;
+    const key = FIELD_ALIASES[alias];
+    if (v !== undefined && (asks.includes(key) || !lenient.includes(key))) given[key] = v;
   }
-  const s = r.snapshot;
-  const input = { record: s.context.record, campaign: s.context.campaign, schemeId: s.context.schemeId };
   const problems = validateSelection({ flow: b2bFlow, snapshot: { flow: 'b2b', input, raw: s }, codes: [r.code], fields: given, now: r.now });
   return problems.map((p) => (p.field === undefined || p.field === 'code' ? p : { ...p, field: aliasOf(p.field) }));
 }
