@@ -78,11 +78,11 @@ export function getRecord(db: DB, id: number): RecordCard {
     db
       .prepare(
         `SELECT c.id, k.name AS caller, c.started_at AS startedAt, c.contact_level AS contactLevel, c.pitched,
-                c.result, c.notes, c.follow_up_at AS followUpAt
+                c.result, (SELECT json_group_array(o.slug) FROM call_outcomes o WHERE o.call_id = c.id) AS outcomes, c.notes, c.follow_up_at AS followUpAt
          FROM calls c JOIN callers k ON k.id = c.caller_id WHERE c.record_id = ? ORDER BY c.started_at DESC, c.id DESC`,
       )
-      .all(id) as (Omit<CallHistoryItem, 'pitched'> & { pitched: number })[]
-  ).map((h) => ({ ...h, pitched: h.pitched === 1 }));
+      .all(id) as (Omit<CallHistoryItem, 'pitched' | 'outcomes'> & { pitched: number; outcomes: string })[]
+  ).map((h) => ({ ...h, pitched: h.pitched === 1, outcomes: JSON.parse(h.outcomes) as string[] }));
   return {
     id: r.id,
     campaignId: r.campaign_id,

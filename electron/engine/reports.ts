@@ -75,10 +75,11 @@ export function callsBehind(db: DB, f: CallFilter, limit = 500): { total: number
     db
       .prepare(
         `SELECT c.id, c.started_at AS startedAt, k.name AS caller, m.name AS campaign, r.id AS recordId, r.company,
-                r.contact_name AS contactName, c.contact_level AS contactLevel, c.pitched, c.result, c.notes, m.scheme_id AS schemeId
+                r.contact_name AS contactName, c.contact_level AS contactLevel, c.pitched, c.result,
+                (SELECT json_group_array(o.slug) FROM call_outcomes o WHERE o.call_id = c.id) AS outcomes, c.notes, m.scheme_id AS schemeId
          ${from} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`,
       )
-      .all(...w.args, limit) as (Omit<CallRow, 'pitched'> & { pitched: number })[]
-  ).map((c) => ({ ...c, pitched: c.pitched === 1 }));
+      .all(...w.args, limit) as (Omit<CallRow, 'pitched' | 'outcomes'> & { pitched: number; outcomes: string })[]
+  ).map((c) => ({ ...c, pitched: c.pitched === 1, outcomes: JSON.parse(c.outcomes) as string[] }));
   return { total, calls };
 }

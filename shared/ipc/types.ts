@@ -20,6 +20,8 @@ export interface CallHistoryItem {
   contactLevel: string;
   pitched: boolean;
   result: string;
+  /** Every outcome chosen for the call (one per dimension in a scheme with dimensions; `result` among them). */
+  outcomes: string[];
   notes: string;
   followUpAt: string | null;
 }
@@ -255,6 +257,8 @@ export interface CallRowView {
   contactLevel: string;
   pitched: boolean;
   result: string;
+  /** Every outcome chosen for the call (`result` among them). */
+  outcomes: string[];
   notes: string;
   /** The outcome scheme that names `result` and `contactLevel`. */
   schemeId: string;

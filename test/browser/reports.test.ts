@@ -97,5 +97,8 @@ describe('reports for supervisors', () => {
     // Pitches count the calls carrying the pitched flag: the two pitched calls, not all five.
     await page().getByRole('button', { name: '2 Pitches, all shifts: show the calls' }).click();
     await expect.poll(() => page().getByRole('region', { name: /Pitches, all shifts/ }).getByRole('heading').textContent()).toBe('Pitches, all shifts: 2 calls');
+    // Each call with the outcomes chosen for it, in its scheme's words.
+    const rows = page().getByRole('region', { name: /Pitches, all shifts/ }).getByRole('row');
+    expect(await rows.evaluateAll((trs) => trs.slice(1).map((tr) => tr.children[4]?.textContent))).toEqual(['Appointment Booked', 'Email Only']);
   });
 });

@@ -8,6 +8,7 @@ import { Problem } from '../Problem.tsx';
 import { CallerFigures } from './CallerFigures.tsx';
 import { ListProgress } from './ListProgress.tsx';
 import { Rates } from './Rates.tsx';
+import { outcomeWords } from '../work/RecordHistory.tsx';
 import { Trend } from './Trend.tsx';
 
 type Filter = Input<'reports:calls'>;
@@ -279,7 +280,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
                     {levelLabel(getScheme(c.schemeId), c.contactLevel)}
                     {c.pitched ? ', pitched' : ''}
                   </td>
-                  <td>{codeLabel(getScheme(c.schemeId), c.result)}</td>
+                  <td>{outcomeWords(getScheme(c.schemeId), c)}</td>
                   <td className="note">{c.notes}</td>
                 </tr>
               ))}

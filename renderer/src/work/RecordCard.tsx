@@ -3,7 +3,7 @@ import { codeLabel, getScheme, levelLabel } from '../../../shared/schemes/index.
 import { fmtDateTime, fmtDayTime, fmtPhone, zoneName } from '../format.ts';
 import { useNow } from '../useNow.ts';
 import { RecordCorrection } from './RecordCorrection.tsx';
-import { RecordHistory } from './RecordHistory.tsx';
+import { outcomeWords, RecordHistory } from './RecordHistory.tsx';
 
 const REASON: Record<string, string> = { follow_up_due: 'Follow-up due', fresh: 'New record', retry: 'Call again' };
 
@@ -42,7 +42,7 @@ export function RecordCard({
   const history = (
     <section aria-labelledby="history-title">
       <h3 id="history-title">History</h3>
-      <RecordHistory record={r} scheme={scheme} label={label} omitCallId={last?.id} />
+      <RecordHistory record={r} scheme={scheme} omitCallId={last?.id} />
     </section>
   );
   const custom = Object.entries(r.custom);
@@ -69,7 +69,7 @@ export function RecordCard({
         <section className="last-call" aria-labelledby="last-call-title">
           <h3 id="last-call-title">Last call</h3>
           <p>
-            {fmtDateTime(last.startedAt)} · <strong>{label(last.result)}</strong> · {levelLabel(scheme, last.contactLevel)}
+            {fmtDateTime(last.startedAt)} · <strong>{outcomeWords(scheme, last)}</strong> · {levelLabel(scheme, last.contactLevel)}
             {last.pitched ? ', pitched' : ''} · {last.caller}
           </p>
           {last.notes ? <p className="note">{last.notes}</p> : <p className="muted">No note on the last call.</p>}

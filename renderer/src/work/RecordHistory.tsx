@@ -1,5 +1,5 @@
 import type { RecordCard } from '../../../shared/ipc/types.ts';
-import { levelLabel, type OutcomeScheme } from '../../../shared/schemes/index.ts';
+import { codeLabel, levelLabel, type OutcomeScheme } from '../../../shared/schemes/index.ts';
 import { fmtDateTime } from '../format.ts';
 
 const FIELD_LABEL: Record<string, string> = {
@@ -9,17 +9,25 @@ const FIELD_LABEL: Record<string, string> = {
   title: "Decision maker's role",
 };
 
+/** A call's outcomes in its scheme's words and order: every one chosen (one per dimension), or its result. */
+export function outcomeWords(scheme: OutcomeScheme, call: { result: string; outcomes?: readonly string[] }): string {
+  const chosen = call.outcomes?.length ? call.outcomes : [call.result];
+  const order = (slug: string) => {
+    const i = scheme.codes.findIndex((c) => c.slug === slug);
+    return i < 0 ? scheme.codes.length : i;
+  };
+  return [...chosen].sort((a, b) => order(a) - order(b)).map((slug) => codeLabel(scheme, slug)).join(', ');
+}
+
 /** Every call (with its notes) and every correction of a record, newest first. */
 export function RecordHistory({
   record: r,
   scheme,
-  label,
   omitCallId,
 }: {
   record: RecordCard;
-  /** The campaign's scheme: its words for the contact levels. */
+  /** The campaign's scheme: its words for the outcomes and contact levels. */
   scheme: OutcomeScheme;
-  label: (slug: string | null) => string;
   /** A call shown already (the last call, above the history). */
   omitCallId?: number;
 }) {
@@ -33,7 +41,7 @@ export function RecordHistory({
       {items.map(({ key, call: h, change: c }) =>
         h ? (
           <li key={key}>
-            <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{label(h.result)}</strong> · {levelLabel(scheme, h.contactLevel)}
+            <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{outcomeWords(scheme, h)}</strong> · {levelLabel(scheme, h.contactLevel)}
             {h.pitched ? ', pitched' : ''} · {h.caller}
             {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt, r.tz)}</span>}
             {h.notes && <p className="note">{h.notes}</p>}
