@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowOfScheme, validateSelection } from '../../shared/callflow/index.ts';
-import { getScheme, parseFields, SCHEMES, campaignSettingsSchema } from '../../shared/schemes/index.ts';
+import { campaignSettingsSchema, getScheme, parseFields, SCHEMES } from '../../shared/schemes/index.ts';
 import { cleanSettings, listOf } from '../../renderer/src/manage/settingValues.ts';
 import { chosenCodes, fieldInputs, fieldsAskedFor, filled } from '../../renderer/src/work/fieldDraft.ts';
 
