@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCampaign, findCampaign, logCall } from '../../electron/engine/index.ts';
+import { SCHEMES } from '../../shared/schemes/index.ts';
 import { seed, us } from '../engine/helpers.ts';
 import { appSuite } from './harness.ts';
 
@@ -19,7 +20,7 @@ describe('the outcome scheme of a campaign', () => {
     await page().getByRole('combobox', { name: 'Campaign', exact: true }).selectOption({ label: 'New campaign…' });
     const scheme = page().getByRole('combobox', { name: 'Outcome scheme' });
     expect(await scheme.isEnabled()).toBe(true);
-    expect(await scheme.locator('option').allTextContents()).toEqual(['B2B appointment setting']);
+    expect(await scheme.locator('option').allTextContents()).toEqual(SCHEMES.map((s) => s.name));
     expect(await scheme.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('B2B appointment setting');
     expect(await page().getByText('Seed 003: how to log call results').isVisible()).toBe(true);
     await page().getByLabel('Name', { exact: true }).fill('Fresh');
