@@ -5,7 +5,7 @@ import {
   windowProblems,
   type CallingWindow,
 } from '../../shared/calling-window.ts';
-import { DEFAULT_SCHEME_ID, findScheme, getScheme, settingsSchema } from '../../shared/schemes/index.ts';
+import { campaignSettingsSchema, DEFAULT_SCHEME_ID, findScheme, getScheme } from '../../shared/schemes/index.ts';
 import type { FlowInput } from '../../shared/callflow/index.ts';
 import type { CampaignOptions } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
@@ -123,7 +123,7 @@ function checkCampaign(c: NewCampaign): void {
   }
   if (c.options?.settings !== undefined) {
     const scheme = findScheme(c.schemeId ?? DEFAULT_SCHEME_ID);
-    const parsed = scheme ? settingsSchema(scheme).safeParse(c.options.settings) : undefined;
+    const parsed = scheme ? campaignSettingsSchema(scheme).safeParse(c.options.settings) : undefined;
     for (const i of parsed?.success === false ? parsed.error.issues : []) {
       const key = String(i.path[0] ?? '');
       const name = scheme?.settings?.find((s) => s.key === key)?.label ?? key;

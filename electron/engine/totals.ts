@@ -115,11 +115,18 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
        GROUP BY s.id ${campaignId === null ? '' : 'HAVING count(c.id) > 0'} ORDER BY s.started_at, k.name`,
     )
     .all({ from, to, callerId, campaignId }) as Agg[];
+  // Every chosen outcome counts: a call of a scheme with one outcome per call has its result
+  // as its one outcome, so only calls of schemes with dimensions are looked up in call_outcomes.
+  const several = `(${SCHEMES.filter((x) => x.dimensions).map((x) => `'${x.id.replace(/'/g, "''")}'`).join(', ')})`;
+  const inShifts = `FROM shifts s JOIN calls c ON c.shift_id = s.id`;
+  const shiftsWhere = `s.started_at >= @from AND s.started_at < @to ${callerFilter} ${ofCampaign}`;
   const perCode = db
     .prepare(
-      `SELECT 'shift:' || s.id AS key, o.slug AS result, count(*) AS n
-       FROM shifts s JOIN calls c ON c.shift_id = s.id JOIN call_outcomes o ON o.call_id = c.id
-       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter} ${ofCampaign} GROUP BY s.id, o.slug`,
+      `SELECT 'shift:' || s.id AS key, c.result, count(*) AS n ${inShifts}
+       WHERE ${shiftsWhere} AND c.scheme_id NOT IN ${several} GROUP BY s.id, c.result
+       UNION ALL
+       SELECT 'shift:' || s.id AS key, o.slug AS result, count(*) AS n ${inShifts} JOIN call_outcomes o ON o.call_id = c.id
+       WHERE ${shiftsWhere} AND c.scheme_id IN ${several} GROUP BY s.id, o.slug`,
     )
     .all({ from, to, callerId, campaignId }) as { key: string; result: string; n: number }[];
 

@@ -1,5 +1,5 @@
-import { getScheme, legalCodes, withVariants, type CallFacts, type ContactLevel, type OutcomeScheme } from '../schemes/index.ts';
-import { LEVELS } from '../schemes/b2b/vocabulary.ts';
+import { getScheme, legalCodes, withVariants, type CallFacts, type OutcomeScheme } from '../schemes/index.ts';
+import { LEVELS, type ContactLevel } from '../schemes/b2b/vocabulary.ts';
 import { defineFlow, runMachine } from './define.ts';
 import type { CallFlow, FlowButton, FlowFacts } from './flow.ts';
 import { CALL_EVENTS, callFlowMachine, type CallEventType, type CallFlowInput, type CallFlowSnapshot } from './machine.ts';

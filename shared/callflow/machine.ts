@@ -1,5 +1,6 @@
 import { assign, setup, type SnapshotFrom } from 'xstate';
-import type { CampaignOptions, CodeVariant, ContactLevel } from '../schemes/index.ts';
+import type { CodeVariant } from '../schemes/index.ts';
+import type { CampaignOptions, ContactLevel } from '../schemes/b2b/vocabulary.ts';
 import { DEFAULT_SCHEME_ID } from '../schemes/index.ts';
 
 /** What can happen on a call, in the domain's own words. */

@@ -66,7 +66,7 @@ export function fieldsSchema(scheme: OutcomeScheme, slugs?: readonly string[], c
 }
 
 /** The schema of the campaign settings a scheme declares (`settings`), each optional, and no other key. */
-export function settingsSchema(scheme: OutcomeScheme) {
+export function campaignSettingsSchema(scheme: OutcomeScheme) {
   return z.strictObject(Object.fromEntries((scheme.settings ?? []).map((f) => [f.key, fieldSchema(f, {}).optional()])));
 }
 

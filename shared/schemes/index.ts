@@ -6,7 +6,7 @@ export * from './windows.ts';
 export * from './fields.ts';
 export * from './campaign-settings.ts';
 export { b2bAppointmentSetting, EMAIL_FOLLOW_UP_MAX_DAYS } from './b2b/index.ts';
-export { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, type AppointmentKind, type CampaignOptions, type ContactLevel, type LeadKind } from './b2b/vocabulary.ts';
+export { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, type AppointmentKind } from './b2b/vocabulary.ts';
 export { ALL_LEAD_KINDS, ALL_LEVELS, DEFAULT_SCHEME_ID, findScheme, FUNNEL_STAGES, getScheme, SCHEMES, TIMESHEET_COLUMNS } from './registry.ts';
 export * from './figures.ts';
 

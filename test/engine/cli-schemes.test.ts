@@ -41,6 +41,7 @@ describe('outcall log with several outcomes and fields', () => {
     const two = await log(b, 'Dana', '--result', 'asked', '--result', 'not_asked');
     expect(two).toMatchObject({ code: 1, err: 'outcall log: Choose one Ask outcome, not Asked for Appointment and No Ask.' });
     expect((await log(b, 'Dana', '--result', 'asked', '--field', 'agent'))).toMatchObject({ code: 2, err: expect.stringMatching(/^outcall log: --field takes KEY=VALUE, not "agent"\./) });
+    expect(await log(b, 'Dana', '--result', 'asked', '--campaign', 'Test')).toMatchObject({ code: 1, err: `outcall log: Record ${b} is in campaign "Homes", not "Test".` });
   });
 
   it('log --help --campaign NAME lists that campaign\'s events, outcomes by dimension and fields', async () => {

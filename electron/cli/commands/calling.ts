@@ -114,6 +114,8 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       const caller = findCaller(d, need(values, 'caller'));
       const record = getRecord(d, recordId);
       const campaign = getCampaign(d, record.campaignId);
+      const named = str(values, 'campaign');
+      if (named !== undefined && findCampaign(d, named).id !== campaign.id) throw new UserError(`Record ${record.id} is in campaign "${campaign.name}", not "${named}".`);
       const fields = fieldOptions(getScheme(campaign.schemeId), many(values, 'field'), record.tz);
       // The same limits the app's IPC contract puts on a logged call (the code is the engine's to judge).
       const checked = contract['call:log'].input.omit({ result: true, results: true }).safeParse({
