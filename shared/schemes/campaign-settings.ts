@@ -3,7 +3,7 @@ import type { FieldDecl } from './types.ts';
 /**
  * The campaign settings a scheme declares (`OutcomeScheme.settings`, such as closers, products
  * and currency) as typed on the command line: `--setting key=value`, a list comma separated.
- * (The engine checks them with `settingsSchema`.)
+ * (The engine checks them with `campaignSettingsSchema`.)
  */
 
 export type SettingValue = string | number | readonly string[];
