@@ -59,11 +59,15 @@ export function hostedMeetings(db: DB, campaignId: number, host: string, now: Da
     .sort((a, b) => rank[a.state] - rank[b.state] || (a.state === 'waiting_for_outcome' ? a.at.localeCompare(b.at) : 0));
 }
 
-/** The record's meeting still waiting for its call, if any: such a record may be logged although it is closed. */
-export function pendingMeeting(db: DB, recordId: number): { id: number; at: string; host: string | null } | undefined {
+/**
+ * The record's hosted meeting still waiting for its call, if any: such a record may be logged
+ * although it is closed. (A meeting with no host, such as a B2B appointment for the client's
+ * rep, is no call of ours.)
+ */
+export function pendingMeeting(db: DB, recordId: number): { id: number; at: string; host: string } | undefined {
   return db
-    .prepare(`SELECT a.id, a.at, a.host FROM appointments a WHERE a.record_id = ? AND ${PENDING} ORDER BY a.id DESC LIMIT 1`)
-    .get(recordId) as { id: number; at: string; host: string | null } | undefined;
+    .prepare(`SELECT a.id, a.at, a.host FROM appointments a WHERE a.record_id = ? AND a.host IS NOT NULL AND ${PENDING} ORDER BY a.id DESC LIMIT 1`)
+    .get(recordId) as { id: number; at: string; host: string } | undefined;
 }
 
 /** Whether `host` has a meeting still to be held within a meeting's length of `at`. */

@@ -186,3 +186,15 @@ describe('the rates of seed 001', () => {
     expect(r.find((x) => x.key === 'deal_value' && x.per === 'product' && x.who === 'Coaching')?.numerator).toBe(6500);
   });
 });
+
+describe('a meeting with no host', () => {
+  it('brings no closed record back: a B2B appointment is the client rep\'s, not a call of ours', async () => {
+    const { db } = tempDb();
+    const c = campaign(db);
+    const [id = 0] = await seed(db, c, [{ company: 'A', phone: us(1) }]);
+    logCall(db, { recordId: id, caller: 'Al', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'appointment_booked', appointmentAt: new Date('2026-11-26T15:00:00Z'), at: AT });
+    expect(() => logCall(db, { recordId: id, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date('2026-11-26T16:00:00Z') })).toThrow(
+      `Record ${id} (A) is closed (appointment_booked); it has no follow-up task to call it back.`,
+    );
+  });
+});
