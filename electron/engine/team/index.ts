@@ -4,3 +4,6 @@ export * from './desk.ts';
 export { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from './migrations.ts';
 export { initTeam, teamTarget, type TeamInit } from './init.ts';
 export { TEAM_ROLES } from './roles.ts';
+export * from './outbox.ts';
+export * from './connection.ts';
+export { parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
