@@ -84,8 +84,12 @@ export class TeamConnection extends EventEmitter<Events> {
     return this.current;
   }
 
-  /** The next record for the caller, held for them; refused while offline. */
-  leaseNext(req: LeaseRequest): Promise<TeamLease | null> {
+  /**
+   * The next record for the caller, held for them; refused while offline. Calls waiting in the
+   * outbox go first, so a record just logged is not offered again.
+   */
+  async leaseNext(req: LeaseRequest): Promise<TeamLease | null> {
+    await this.flush();
     return this.query((db) => leaseNext(db, req));
   }
 
