@@ -7,3 +7,4 @@ export { TEAM_ROLES } from './roles.ts';
 export * from './outbox.ts';
 export * from './connection.ts';
 export { parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
+export * from './board.ts';
