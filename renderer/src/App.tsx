@@ -12,8 +12,9 @@ import { Campaigns } from './manage/Campaigns.tsx';
 import { DoNotCall } from './manage/DoNotCall.tsx';
 import { ImportWizard } from './manage/ImportWizard.tsx';
 import { Reports } from './manage/Reports.tsx';
+import { Board } from './manage/Board.tsx';
 
-type Tab = 'work' | 'followups' | 'import' | 'campaigns' | 'dnc' | 'reports' | 'help' | 'settings';
+type Tab = 'work' | 'followups' | 'import' | 'campaigns' | 'dnc' | 'reports' | 'board' | 'help' | 'settings';
 const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'work', label: 'Work', key: '1' },
   { id: 'followups', label: 'Follow-ups', key: '2' },
@@ -23,6 +24,7 @@ const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'reports', label: 'Reports', key: '6' },
   { id: 'help', label: 'Cheat sheet', key: '7' },
   { id: 'settings', label: 'Settings', key: '8' },
+  { id: 'board', label: 'Team board', key: '9' },
 ];
 
 /** How long the message after logging offers Undo (main allows a few minutes). */
@@ -215,6 +217,7 @@ export function App() {
         {tab === 'campaigns' && <Campaigns campaigns={campaigns} defaultRegion={settings.defaultRegion} onSaved={refreshCampaigns} notify={notify} />}
         {tab === 'dnc' && <DoNotCall defaultRegion={settings.defaultRegion} notify={notify} />}
         {tab === 'reports' && <Reports campaigns={campaigns} notify={notify} />}
+        {tab === 'board' && <Board />}
         {tab === 'help' && <Help campaigns={campaigns} />}
         {tab === 'settings' && (
           <SettingsView

@@ -6,35 +6,7 @@
 import { UserError } from '../errors.ts';
 import { isValidTimeZone } from '../timezones.ts';
 import type { Queryable } from './admin.ts';
-
-export interface BoardTotals {
-  /** Dials the server allowed (begin_dial). */
-  dials: number;
-  /** Calls logged. */
-  calls: number;
-  pitches: number;
-  /** Records the calls closed. */
-  closed: number;
-}
-
-export interface BoardDesk {
-  callerId: number;
-  name: string;
-  /** ISO; null when the caller has no open shift. */
-  shiftStartedAt: string | null;
-  /** The record the desk holds now, if any. */
-  holding: { recordId: number; company: string; campaign: string; leaseUntil: string } | null;
-  totals: BoardTotals;
-}
-
-export interface TeamBoard {
-  /** The server's time the board was read at, ISO. */
-  at: string;
-  /** The zone "today" is counted in. */
-  zone: string;
-  desks: BoardDesk[];
-  team: BoardTotals;
-}
+import type { BoardDesk, BoardTotals, TeamBoard } from '../../../shared/ipc/types.ts';
 
 interface Row {
   caller_id: string;

@@ -4,7 +4,7 @@
  * shift starts or ends. Payloads are small JSON objects naming ids only; a desk that hears one
  * asks for what it shows. A notification goes out when its transaction commits.
  */
-import { z } from 'zod';
+export { parseTeamEvent, type TeamEvent } from '../../../shared/team/events.ts';
 
 export const TEAM_CHANNEL = 'outcall';
 
@@ -41,24 +41,3 @@ BEGIN
 END $$;
 CREATE TRIGGER shifts_notify AFTER INSERT OR UPDATE OF ended_at ON shifts FOR EACH ROW EXECUTE FUNCTION notify_shift();
 `;
-
-const id = z.number().int().positive();
-/** What a notification says, checked: a payload that is not one of these is ignored. */
-export const teamEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('call'), caller: id, record: id, campaign: id }),
-  z.object({ kind: z.literal('dnc'), e164: z.string().max(20), action: z.enum(['add', 'remove']) }),
-  z.object({ kind: z.literal('lease'), record: id, campaign: id, caller: id.nullable(), before: id.nullable() }),
-  z.object({ kind: z.literal('shift'), caller: id, open: z.boolean() }),
-]);
-export type TeamEvent = z.infer<typeof teamEventSchema>;
-
-/** The event in a notification's payload, or null when it is none of ours. */
-export function parseTeamEvent(payload: string | undefined): TeamEvent | null {
-  if (!payload || payload.length > 8000) return null;
-  try {
-    const parsed = teamEventSchema.safeParse(JSON.parse(payload));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
