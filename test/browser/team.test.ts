@@ -3,15 +3,21 @@
  * say whether the desk is connected; the Team board follows what other desks do, pushed by
  * the team database's notifications.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamCaller, addTeamRecords, beginDial, leaseNext, logTeamCall } from '../../electron/engine/team/index.ts';
 import { callOn } from '../team/calls.ts';
+import { startProxy, type Proxy } from '../team/proxy.ts';
 import { teamCampaign, teamSuite } from '../team/team.ts';
 import { violations } from './axe.ts';
 import { appSuite } from './harness.ts';
 
 const team = teamSuite();
 const { app, page, shot, tab } = appSuite(() => ({ now: new Date(), settings: { callerName: 'Sam Supervisor' } }));
+let proxy: Proxy;
+beforeAll(async () => {
+  proxy = await startProxy(team.cluster.port);
+});
+afterAll(() => proxy.stop());
 
 describe('the team database in Settings and the Team board', () => {
   it('connects from Settings without showing the password back, and says so', async () => {
@@ -28,6 +34,22 @@ describe('the team database in Settings and the Team board', () => {
     expect(await page().content()).not.toContain('never-shown');
     expect(await violations(app())).toEqual([]);
     await shot('team-settings-connected');
+  });
+
+  it('says when the desk is offline, and when it is connected again', async () => {
+    const section = page().getByRole('form', { name: 'Team database' });
+    const status = () => section.getByText('Status:').textContent();
+    // Through a loopback proxy the test can cut, as a network would.
+    await section.getByLabel('Team database URL').fill(team.cluster.url.replace(`:${team.cluster.port}/`, `:${proxy.port}/`));
+    await section.getByRole('button', { name: 'Connect', exact: true }).click();
+    await section.getByText(`Connected to the team database 127.0.0.1:${proxy.port}/outcall.`).waitFor();
+    expect(await status()).toBe('Status: Connected');
+    proxy.cut();
+    await expect.poll(status).toBe('Status: Offline');
+    await section.getByText(/^Offline: finish and log the call in hand; no new record until the team database is back\. Trying to reach 127\.0\.0\.1:\d+\/outcall again/).waitFor();
+    await shot('team-settings-offline');
+    proxy.mend();
+    await expect.poll(status).toBe('Status: Connected');
   });
 
   it("shows each desk's record and today's totals, and follows other desks as they work", async () => {
