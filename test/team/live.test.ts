@@ -11,6 +11,7 @@ import {
   MAX_REFUSALS,
   OFFLINE_MESSAGE,
   Outbox,
+  renewLease,
   TeamConnection,
   type TeamEvent,
   type TeamStatus,
@@ -138,7 +139,7 @@ describe('the outbox', () => {
 });
 
 describe('live updates', () => {
-  it("reach a second desk: another desk's lease, its logged call, a do-not-call change", async () => {
+  it("reach a second desk: another desk's lease, its logged call, do-not-call changes, shifts", async () => {
     const campaignId = await teamCampaign(team.pool);
     await addTeamRecords(team.pool, campaignId, 'list', [{ company: 'Heard Co', phones: ['+1 212 555 0201'] }]);
     const callerId = await addTeamCaller(team.pool, 'Speaking desk');
@@ -153,13 +154,23 @@ describe('live updates', () => {
       if (!held) throw new Error('no record to call');
       expect(await hears({ kind: 'lease', record: held.id, caller: callerId })).toEqual({ kind: 'lease', record: held.id, campaign: campaignId, caller: callerId, before: null });
 
+      expect(await speaker.query((db) => renewLease(db, held, callerId, 900))).not.toBeNull();
       expect(await speaker.logCall(callOn(held, callerId))).toBe('stored');
       expect(await hears({ kind: 'call', record: held.id })).toEqual({ kind: 'call', caller: callerId, record: held.id, campaign: campaignId });
       // Logging let the record go.
       expect(await hears({ kind: 'lease', record: held.id, caller: null })).toMatchObject({ before: callerId });
 
       await addTeamDnc(team.pool, '(212) 555-0299', 'US', 'asked on the phone', callerId);
-      expect(await hears({ kind: 'dnc' })).toEqual({ kind: 'dnc', e164: '+12125550299', action: 'add' });
+      expect(await hears({ kind: 'dnc', action: 'add' })).toEqual({ kind: 'dnc', e164: '+12125550299', action: 'add' });
+      await team.pool.query("SELECT remove_dnc('+12125550299', 'listed by mistake', $1)", [callerId]);
+      expect(await hears({ kind: 'dnc', action: 'remove' })).toEqual({ kind: 'dnc', e164: '+12125550299', action: 'remove' });
+
+      const { rows } = await team.pool.query<{ id: string }>('INSERT INTO shifts (caller_id, started_at) VALUES ($1, now()) RETURNING id', [callerId]);
+      expect(await hears({ kind: 'shift', open: true })).toEqual({ kind: 'shift', caller: callerId, open: true });
+      await team.pool.query('UPDATE shifts SET ended_at = now() WHERE id = $1', [rows[0]?.id]);
+      expect(await hears({ kind: 'shift', open: false })).toEqual({ kind: 'shift', caller: callerId, open: false });
+      // A renewal keeps the same holder: nothing to tell.
+      expect(heard.filter((e) => e.kind === 'lease')).toHaveLength(2);
     } finally {
       await Promise.all([speaker.close(), hearer.close()]);
     }
