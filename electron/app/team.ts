@@ -47,9 +47,13 @@ export interface TeamLink {
 export function splitPassword(typed: string): { url: string; password: string | null } {
   teamTarget(typed);
   const parsed = new URL(typed.trim());
-  const password = parsed.password ? decodeURIComponent(parsed.password) : null;
+  // The driver reads files named in ssl* parameters: the window never names a file.
+  const file = [...parsed.searchParams.keys()].find((k) => /^ssl/i.test(k) && k.toLowerCase() !== 'sslmode');
+  if (file) throw new UserError(`The team database URL may not name a file (${file}): give the certificate to the system instead.`);
+  const password = parsed.password ? decodeURIComponent(parsed.password) : parsed.searchParams.get('password');
   parsed.password = '';
-  return { url: parsed.toString(), password };
+  parsed.searchParams.delete('password');
+  return { url: parsed.toString(), password: password || null };
 }
 
 function withPassword(url: string, password: string | null): string {
