@@ -25,13 +25,16 @@ const TURNS = 60;
 
 const team = teamSuite();
 
-/** Runs `f` until the server answers: at most 300 tries, 100 ms apart (a restart takes about a second). */
-async function untilAnswered<T>(f: () => Promise<T>, cut: { count: number }): Promise<T> {
+/**
+ * Runs `f` until the server answers: at most 300 tries, 100 ms apart (a restart takes about a
+ * second); only errors `retry` accepts are tried again.
+ */
+async function untilAnswered<T>(f: () => Promise<T>, cut: { count: number }, retry: (e: unknown) => boolean = () => true): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await f();
     } catch (e) {
-      if (i >= 300) throw e;
+      if (i >= 300 || !retry(e)) throw e;
       cut.count += 1;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -120,18 +123,8 @@ describe('a server restart while desks log through their outboxes', () => {
     const offline = { count: 0 };
     let restarted = false;
 
-    /** Runs `f` until the desk is online to answer it: at most 300 tries, 100 ms apart. */
-    const online = async <T>(f: () => Promise<T>): Promise<T> => {
-      for (let i = 0; ; i++) {
-        try {
-          return await f();
-        } catch (e) {
-          if (i >= 300 || !(e instanceof Error) || e.message !== OFFLINE_MESSAGE) throw e;
-          offline.count += 1;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-    };
+    /** Runs `f` until the desk is online to answer it: any other error fails the test. */
+    const online = <T>(f: () => Promise<T>): Promise<T> => untilAnswered(f, offline, (e) => e instanceof Error && e.message === OFFLINE_MESSAGE);
 
     const desk = async (i: number) => {
       const callerId = callers[i] ?? 0;
