@@ -18,11 +18,13 @@ export type TeamStatus = 'connected' | 'offline' | 'not_connected';
 
 export const OFFLINE_MESSAGE = 'Offline: finish and log the call in hand; no new record until the team database is back.';
 
-export interface TeamConnectionOptions {
+export interface TeamConnectionOptions<T extends { id: string } = TeamCall> {
   /** postgres://USER:PASSWORD@HOST:PORT/DATABASE */
   url: string;
   /** Where calls wait until the team database has them; logCall needs one. */
-  outbox?: Outbox;
+  outbox?: Outbox<T>;
+  /** How a waiting call is sent: log_call (logTeamCall, for TeamCalls) unless the desk's store says otherwise. */
+  send?: (db: Queryable, call: T) => Promise<LogAnswer>;
   /** Pauses between tries to reconnect: the first, doubled after each failed try, at most the last. */
   backoff?: { firstMs: number; maxMs: number };
   /** How often the listening connection is checked while idle. */
@@ -38,7 +40,7 @@ interface Events {
   sent: [{ id: string; answer: LogAnswer }];
 }
 
-export class TeamConnection extends EventEmitter<Events> {
+export class TeamConnection<T extends { id: string } = TeamCall> extends EventEmitter<Events> {
   /** host:port/database, never the password: what the desk may show. */
   readonly target: string;
   private current: TeamStatus = 'not_connected';
@@ -52,9 +54,9 @@ export class TeamConnection extends EventEmitter<Events> {
   /** Why the desk went offline last, in the driver's words. */
   lastError: string | null = null;
 
-  private readonly options: TeamConnectionOptions;
+  private readonly options: TeamConnectionOptions<T>;
 
-  private constructor(options: TeamConnectionOptions) {
+  private constructor(options: TeamConnectionOptions<T>) {
     super();
     this.options = options;
     this.target = teamTarget(options.url);
@@ -65,8 +67,8 @@ export class TeamConnection extends EventEmitter<Events> {
   }
 
   /** Connects (refused in words naming host:port/database when it cannot) and starts listening. */
-  static async open(options: TeamConnectionOptions): Promise<TeamConnection> {
-    const connection = new TeamConnection(options);
+  static async open<T extends { id: string } = TeamCall>(options: TeamConnectionOptions<T>): Promise<TeamConnection<T>> {
+    const connection = new TeamConnection<T>(options);
     try {
       await connection.listen();
     } catch (e) {
@@ -111,7 +113,7 @@ export class TeamConnection extends EventEmitter<Events> {
    * Logs a finished call: kept in the outbox first (so nothing is lost), then sent when
    * connected. 'queued' when it waits for the team database to come back.
    */
-  async logCall(call: TeamCall): Promise<LogAnswer | 'queued'> {
+  async logCall(call: T): Promise<LogAnswer | 'queued'> {
     const outbox = this.options.outbox;
     if (!outbox) throw new Error('This desk has no outbox to log team calls through.');
     outbox.enqueue(call);
@@ -134,7 +136,8 @@ export class TeamConnection extends EventEmitter<Events> {
     if (!outbox) return Promise.resolve();
     this.draining = this.draining.then(async () => {
       if (this.current !== 'connected') return;
-      const result = await outbox.drain((call) => logTeamCall(this.pool, call));
+      const send = this.options.send ?? (logTeamCall as unknown as (db: Queryable, call: T) => Promise<LogAnswer>);
+      const result = await outbox.drain((call) => send(this.pool, call));
       for (const s of result.sent) this.emit('sent', s);
       if (result.cut) this.lost(result.cut);
     });

@@ -16,7 +16,8 @@ export const MAX_REFUSALS = 5;
 const DRAIN_BATCH = 500;
 
 const date = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
-const payloadSchema = z.object({
+/** A TeamCall as the outbox keeps it (JSON: its dates as ISO strings), checked when read back. */
+export const teamCallPayload = z.object({
   id: z.uuid(),
   recordId: z.number().int().positive(),
   callerId: z.number().int().positive(),
@@ -35,9 +36,10 @@ const payloadSchema = z.object({
   doNotCallReason: z.string().max(500),
 }) satisfies z.ZodType<TeamCall, unknown>;
 
-export interface OutboxEntry {
+/** What an outbox keeps: anything with the desk's own id, that a zod schema reads back from JSON. */
+export interface OutboxEntry<T> {
   id: string;
-  call: TeamCall;
+  call: T;
   createdAt: string;
   attempts: number;
   refusals: number;
@@ -61,27 +63,35 @@ export function isConnectionError(e: unknown): boolean {
   return e instanceof Error;
 }
 
-export class Outbox {
+/**
+ * The outbox of calls `T` (TeamCall by default; another store's call with its own schema and
+ * sender works the same way).
+ */
+export class Outbox<T extends { id: string } = TeamCall> {
   private readonly db: DB;
-  constructor(db: DB) {
+  private readonly payload: z.ZodType<T, unknown>;
+  constructor(db: DB, payload: z.ZodType<T, unknown> = teamCallPayload as unknown as z.ZodType<T, unknown>) {
     this.db = db;
+    this.payload = payload;
   }
 
   /** Keeps the call for sending. Runs inside the caller's own transaction when there is one. */
-  enqueue(call: TeamCall, at: Date = new Date()): void {
-    const payload = JSON.stringify(payloadSchema.parse(JSON.parse(JSON.stringify(call))));
+  enqueue(call: T, at: Date = new Date()): void {
+    // Checked on the way in too: what cannot be read back is refused now, not at sending.
+    const payload = JSON.stringify(call);
+    this.payload.parse(JSON.parse(payload));
     this.db.prepare('INSERT INTO outbox (id, payload, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(call.id, payload, iso(at));
   }
 
   /** Calls not sent yet, oldest first: those the server refused MAX_REFUSALS times are left out. */
-  pending(limit = DRAIN_BATCH): OutboxEntry[] {
+  pending(limit = DRAIN_BATCH): OutboxEntry<T>[] {
     const rows = this.db
       .prepare(
         `SELECT id, payload, created_at AS createdAt, attempts, refusals, last_error AS lastError FROM outbox
          WHERE sent_at IS NULL AND refusals < ? ORDER BY created_at, rowid LIMIT ?`,
       )
       .all(MAX_REFUSALS, limit) as { id: string; payload: string; createdAt: string; attempts: number; refusals: number; lastError: string | null }[];
-    return rows.map(({ payload, ...row }) => ({ ...row, call: payloadSchema.parse(JSON.parse(payload)) }));
+    return rows.map(({ payload, ...row }) => ({ ...row, call: this.payload.parse(JSON.parse(payload)) }));
   }
 
   /** Calls the server refused MAX_REFUSALS times, with its last words. */
@@ -100,7 +110,7 @@ export class Outbox {
    * Sends what waits, oldest first, each until answered. A lost connection stops the drain (the
    * rest waits, in order); a refusal is counted against that call and the next one goes.
    */
-  async drain(send: (call: TeamCall) => Promise<LogAnswer>, now: () => Date = () => new Date()): Promise<DrainResult> {
+  async drain(send: (call: T) => Promise<LogAnswer>, now: () => Date = () => new Date()): Promise<DrainResult> {
     const sent: DrainResult['sent'] = [];
     for (const entry of this.pending()) {
       try {
