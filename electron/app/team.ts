@@ -11,7 +11,7 @@
 import type { TeamBoard, TeamStatusView } from '../../shared/ipc/types.ts';
 import type { TeamChange } from '../../shared/team/events.ts';
 import { UserError } from '../engine/errors.ts';
-import { OFFLINE_MESSAGE, TeamConnection, teamBoard, teamTarget, type TeamConnectionOptions } from '../engine/team/index.ts';
+import { OFFLINE_MESSAGE, DeskConnection, teamBoard, teamTarget, type DeskConnectionOptions } from '../engine/team/index.ts';
 
 export interface TeamSecrets {
   /** Whether a password can be kept encrypted on this computer. */
@@ -67,9 +67,9 @@ export function createTeamLink(deps: {
   secrets: TeamSecrets;
   /** What the window hears: a status change or a team notification. */
   push: (change: TeamChange) => void;
-  options?: Omit<TeamConnectionOptions, 'url'>;
+  options?: Omit<DeskConnectionOptions, 'url'>;
 }): TeamLink {
-  let connection: TeamConnection | null = null;
+  let connection: DeskConnection | null = null;
   let failed: string | null = null;
   let password: string | null = deps.secrets.load()?.password ?? null;
 
@@ -96,7 +96,7 @@ export function createTeamLink(deps: {
     await drop();
     failed = null;
     try {
-      const c = await TeamConnection.open({ ...deps.options, url: withPassword(url, pw) });
+      const c = await DeskConnection.open({ ...deps.options, url: withPassword(url, pw) });
       c.on('status', () => deps.push({ kind: 'status' }));
       c.on('event', (e) => deps.push(e));
       connection = c;

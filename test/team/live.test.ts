@@ -12,7 +12,7 @@ import {
   OFFLINE_MESSAGE,
   Outbox,
   renewLease,
-  TeamConnection,
+  DeskConnection,
   type TeamEvent,
   type TeamStatus,
 } from '../../electron/engine/team/index.ts';
@@ -32,7 +32,7 @@ const viaProxy = () => team.cluster.url.replace(`:${team.cluster.port}/`, `:${pr
 const quick = { backoff: { firstMs: 50, maxMs: 400 }, heartbeatMs: 200, timeoutMs: 3_000 };
 
 /** Waits (bounded: 10 s) until the connection says `status`. */
-async function until(connection: TeamConnection, status: TeamStatus): Promise<void> {
+async function until(connection: DeskConnection, status: TeamStatus): Promise<void> {
   const reached = await eventually(async () => (connection.status === status ? true : null));
   expect(reached, `the desk to be ${status}`).toBe(true);
 }
@@ -47,7 +47,7 @@ describe('offline mid-call', () => {
     const callerId = await addTeamCaller(team.pool, 'Offline desk');
     const local = tempDb().db;
     const outbox = new Outbox(local);
-    const desk = await TeamConnection.open({ url: viaProxy(), outbox, ...quick });
+    const desk = await DeskConnection.open({ url: viaProxy(), outbox, ...quick });
     const statuses: TeamStatus[] = [];
     desk.on('status', (s) => statuses.push(s));
     try {
@@ -103,8 +103,8 @@ describe('offline mid-call', () => {
     proxy.cut();
     try {
       const url = viaProxy().replace('postgres@', 'postgres:s3cret@');
-      await expect(TeamConnection.open({ url, ...quick })).rejects.toThrow(`Cannot connect to the team database 127.0.0.1:${proxy.port}/outcall`);
-      await expect(TeamConnection.open({ url, ...quick })).rejects.not.toThrow('s3cret');
+      await expect(DeskConnection.open({ url, ...quick })).rejects.toThrow(`Cannot connect to the team database 127.0.0.1:${proxy.port}/outcall`);
+      await expect(DeskConnection.open({ url, ...quick })).rejects.not.toThrow('s3cret');
     } finally {
       proxy.mend();
     }
@@ -120,7 +120,7 @@ describe('the outbox', () => {
     ]);
     const callerId = await addTeamCaller(team.pool, 'Outbox desk');
     const outbox = new Outbox(tempDb().db);
-    const desk = await TeamConnection.open({ url: team.cluster.url, outbox, ...quick });
+    const desk = await DeskConnection.open({ url: team.cluster.url, outbox, ...quick });
     try {
       const first = await desk.leaseNext({ campaignId, callerId, leaseSeconds: 600 });
       if (!first) throw new Error('no record to call');
@@ -143,8 +143,8 @@ describe('live updates', () => {
     const campaignId = await teamCampaign(team.pool);
     await addTeamRecords(team.pool, campaignId, 'list', [{ company: 'Heard Co', phones: ['+1 212 555 0201'] }]);
     const callerId = await addTeamCaller(team.pool, 'Speaking desk');
-    const speaker = await TeamConnection.open({ url: team.cluster.url, outbox: new Outbox(tempDb().db), ...quick });
-    const hearer = await TeamConnection.open({ url: team.cluster.url, ...quick });
+    const speaker = await DeskConnection.open({ url: team.cluster.url, outbox: new Outbox(tempDb().db), ...quick });
+    const hearer = await DeskConnection.open({ url: team.cluster.url, ...quick });
     const heard: TeamEvent[] = [];
     hearer.on('event', (e) => heard.push(e));
     const hears = (want: Partial<TeamEvent>) =>

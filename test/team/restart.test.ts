@@ -13,7 +13,7 @@ import {
   logTeamCall,
   OFFLINE_MESSAGE,
   Outbox,
-  TeamConnection,
+  DeskConnection,
   type TeamLease,
 } from '../../electron/engine/team/index.ts';
 import { tempDb } from '../engine/helpers.ts';
@@ -129,7 +129,7 @@ describe('a server restart while desks log through their outboxes', () => {
     const desk = async (i: number) => {
       const callerId = callers[i] ?? 0;
       const outbox = new Outbox(tempDb().db);
-      const connection = await TeamConnection.open({ url: team.cluster.url, outbox, backoff: { firstMs: 50, maxMs: 500 }, heartbeatMs: 200 });
+      const connection = await DeskConnection.open({ url: team.cluster.url, outbox, backoff: { firstMs: 50, maxMs: 500 }, heartbeatMs: 200 });
       try {
         for (let turn = 0; turn < turns; turn++) {
           const held = await online(() => connection.leaseNext({ campaignId, callerId, leaseSeconds: 600 }));

@@ -18,7 +18,7 @@ export type TeamStatus = 'connected' | 'offline' | 'not_connected';
 
 export const OFFLINE_MESSAGE = 'Offline: finish and log the call in hand; no new record until the team database is back.';
 
-export interface TeamConnectionOptions<T extends { id: string } = TeamCall> {
+export interface DeskConnectionOptions<T extends { id: string } = TeamCall> {
   /** postgres://USER:PASSWORD@HOST:PORT/DATABASE */
   url: string;
   /** Where calls wait until the team database has them; logCall needs one. */
@@ -40,7 +40,7 @@ interface Events {
   sent: [{ id: string; answer: LogAnswer }];
 }
 
-export class TeamConnection<T extends { id: string } = TeamCall> extends EventEmitter<Events> {
+export class DeskConnection<T extends { id: string } = TeamCall> extends EventEmitter<Events> {
   /** host:port/database, never the password: what the desk may show. */
   readonly target: string;
   private current: TeamStatus = 'not_connected';
@@ -54,21 +54,21 @@ export class TeamConnection<T extends { id: string } = TeamCall> extends EventEm
   /** Why the desk went offline last, in the driver's words. */
   lastError: string | null = null;
 
-  private readonly options: TeamConnectionOptions<T>;
+  private readonly options: DeskConnectionOptions<T>;
 
-  private constructor(options: TeamConnectionOptions<T>) {
+  private constructor(options: DeskConnectionOptions<T>) {
     super();
     this.options = options;
     this.target = teamTarget(options.url);
     const timeout = options.timeoutMs ?? 10_000;
-    this.pool = new pg.Pool({ connectionString: options.url, max: 2, connectionTimeoutMillis: timeout, query_timeout: timeout * 3, keepAlive: true });
+    this.pool = new pg.Pool({ ...this.clientConfig(), max: 2, query_timeout: timeout * 3 });
     // An idle connection the server or the network cut: the pool drops it; the listener notices.
     this.pool.on('error', () => undefined);
   }
 
   /** Connects (refused in words naming host:port/database when it cannot) and starts listening. */
-  static async open<T extends { id: string } = TeamCall>(options: TeamConnectionOptions<T>): Promise<TeamConnection<T>> {
-    const connection = new TeamConnection<T>(options);
+  static async open<T extends { id: string } = TeamCall>(options: DeskConnectionOptions<T>): Promise<DeskConnection<T>> {
+    const connection = new DeskConnection<T>(options);
     try {
       await connection.listen();
     } catch (e) {
@@ -156,8 +156,7 @@ export class TeamConnection<T extends { id: string } = TeamCall> extends EventEm
   }
 
   private async listen(): Promise<void> {
-    const timeout = this.options.timeoutMs ?? 10_000;
-    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: timeout, query_timeout: timeout, keepAlive: true });
+    const client = new pg.Client({ ...this.clientConfig(), query_timeout: this.options.timeoutMs ?? 10_000 });
     const cut = (e?: Error) => {
       if (this.listener === client) this.lost(e ?? new Error('the connection ended'));
     };
@@ -179,6 +178,11 @@ export class TeamConnection<T extends { id: string } = TeamCall> extends EventEm
     this.heartbeat ??= setInterval(() => {
       if (this.current === 'connected') this.listener?.query('SELECT 1').catch((e: Error) => cut(e));
     }, this.options.heartbeatMs ?? 5_000);
+  }
+
+  /** The driver's settings for the URL, shared by the listening connection and the pool. */
+  private clientConfig(): pg.ClientConfig {
+    return { connectionString: this.options.url, connectionTimeoutMillis: this.options.timeoutMs ?? 10_000, keepAlive: true };
   }
 
   private lost(e: unknown): void {
