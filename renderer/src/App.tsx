@@ -8,6 +8,7 @@ import { SettingsView } from './SettingsView.tsx';
 import { ShiftBar } from './ShiftBar.tsx';
 import { NEXT_RECORD_ID, WorkView } from './work/WorkView.tsx';
 import { useWorkspace } from './work/workspace.ts';
+import { STATUS_WORDS, useTeamStatus } from './useTeam.ts';
 import { Campaigns } from './manage/Campaigns.tsx';
 import { DoNotCall } from './manage/DoNotCall.tsx';
 import { ImportWizard } from './manage/ImportWizard.tsx';
@@ -43,6 +44,7 @@ export function App() {
   const [tab, setTab] = useState<Tab>('work');
   const [toasts, setToasts] = useState<Toast[]>([]);
   const toastId = useRef(0);
+  const team = useTeamStatus().status;
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
     const id = ++toastId.current;
@@ -170,6 +172,11 @@ export function App() {
           </div>
         </nav>
         <p className="who">{caller || 'No caller name yet'}</p>
+        {team && team.status !== 'not_connected' && (
+          <p className={`team-status ${team.status}`} role="status" title={team.message}>
+            Team database: {STATUS_WORDS[team.status]}
+          </p>
+        )}
       </header>
       {caller && (
         <ShiftBar

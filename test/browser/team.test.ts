@@ -44,8 +44,12 @@ describe('the team database in Settings and the Team board', () => {
     await section.getByRole('button', { name: 'Connect', exact: true }).click();
     await section.getByText(`Connected to the team database 127.0.0.1:${proxy.port}/outcall.`).waitFor();
     expect(await status()).toBe('Status: Connected');
+    const everywhere = page().getByRole('banner').getByRole('status');
+    await expect.poll(() => everywhere.textContent()).toBe('Team database: Connected');
     proxy.cut();
     await expect.poll(status).toBe('Status: Offline');
+    // Said on every screen, not only in Settings.
+    await expect.poll(() => everywhere.textContent()).toBe('Team database: Offline');
     await section.getByText(/^Offline: finish and log the call in hand; no new record until the team database is back\. Trying to reach 127\.0\.0\.1:\d+\/outcall again/).waitFor();
     await shot('team-settings-offline');
     proxy.mend();
@@ -88,6 +92,7 @@ describe('the team database in Settings and the Team board', () => {
     const section = page().getByRole('form', { name: 'Team database' });
     await section.getByRole('button', { name: 'Disconnect' }).click();
     await expect.poll(() => section.getByText('Status:').textContent()).toBe('Status: Not connected');
+    expect(await page().getByRole('banner').getByRole('status').count()).toBe(0);
     await tab('Team board');
     await page().getByText('Connect this desk to the team database in Settings').waitFor();
   });
