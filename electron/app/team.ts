@@ -70,6 +70,14 @@ export function createTeamLink(deps: {
   options?: Omit<DeskConnectionOptions, 'url'>;
 }): TeamLink {
   let connection: DeskConnection | null = null;
+  const push = (change: TeamChange) => {
+    try {
+      deps.push(change);
+    } catch (e) {
+      // The window is gone (closing): nobody to tell.
+      console.error('[outcall] team change not pushed:', e);
+    }
+  };
   let failed: string | null = null;
   let password: string | null = deps.secrets.load()?.password ?? null;
 
@@ -97,14 +105,14 @@ export function createTeamLink(deps: {
     failed = null;
     try {
       const c = await DeskConnection.open({ ...deps.options, url: withPassword(url, pw) });
-      c.on('status', () => deps.push({ kind: 'status' }));
-      c.on('event', (e) => deps.push(e));
+      c.on('status', () => push({ kind: 'status' }));
+      c.on('event', push);
       connection = c;
     } catch (e) {
       failed = e instanceof Error ? e.message : String(e);
       throw e;
     } finally {
-      deps.push({ kind: 'status' });
+      push({ kind: 'status' });
     }
   };
 
@@ -123,7 +131,7 @@ export function createTeamLink(deps: {
       failed = null;
       password = null;
       deps.secrets.clear();
-      deps.push({ kind: 'status' });
+      push({ kind: 'status' });
       return status();
     },
     async board(zone) {

@@ -138,6 +138,22 @@ describe('the outbox', () => {
   });
 });
 
+describe('a desk whose own file fails', () => {
+  it('keeps its connection: the drain says why and the next one tries again', async () => {
+    const local = tempDb().db;
+    const desk = await DeskConnection.open({ url: team.cluster.url, outbox: new Outbox(local), ...quick });
+    try {
+      local.close();
+      await expect(desk.flush()).resolves.toBeUndefined();
+      expect(desk.lastError).toBe('The database connection is not open');
+      expect(desk.status).toBe('connected');
+      expect(await desk.query(async (db) => (await db.query<{ n: number }>('SELECT 1 AS n')).rows[0]?.n)).toBe(1);
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
 describe('live updates', () => {
   it("reach a second desk: another desk's lease, its logged call, do-not-call changes, shifts", async () => {
     const campaignId = await teamCampaign(team.pool);

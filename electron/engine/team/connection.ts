@@ -134,13 +134,16 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
   flush(): Promise<void> {
     const outbox = this.options.outbox;
     if (!outbox) return Promise.resolve();
-    this.draining = this.draining.then(async () => {
-      if (this.current !== 'connected') return;
-      const send = this.options.send ?? (logTeamCall as unknown as (db: Queryable, call: T) => Promise<LogAnswer>);
-      const result = await outbox.drain((call) => send(this.pool, call));
-      for (const s of result.sent) this.emit('sent', s);
-      if (result.cut) this.lost(result.cut);
-    });
+    this.draining = this.draining
+      .then(async () => {
+        if (this.current !== 'connected') return;
+        const send = this.options.send ?? (logTeamCall as unknown as (db: Queryable, call: T) => Promise<LogAnswer>);
+        const result = await outbox.drain((call) => send(this.pool, call));
+        for (const s of result.sent) this.emit('sent', s);
+        if (result.cut) this.lost(result.cut);
+      })
+      // The desk's own file failing (closed, full disk) must not stop later drains: said, and tried again next time.
+      .catch((e: unknown) => void (this.lastError = describe(e)));
     return this.draining;
   }
 
