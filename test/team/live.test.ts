@@ -99,6 +99,22 @@ describe('offline mid-call', () => {
     expect(desk.status).toBe('not_connected');
   }, 30_000);
 
+  it('notices a link that goes silent (no reset, no answer) while the desk is idle', async () => {
+    const desk = await DeskConnection.open({ url: viaProxy(), ...quick, timeoutMs: 1_000 });
+    try {
+      proxy.freeze();
+      await until(desk, 'offline');
+      expect(desk.lastError).toMatch(/timeout/i);
+      // The dead link's connections go; new ones come through once it is back.
+      proxy.cut();
+      proxy.mend();
+      await until(desk, 'connected');
+    } finally {
+      proxy.mend();
+      await desk.close();
+    }
+  });
+
   it('refuses a desk that cannot reach the database, naming where, never the password', async () => {
     proxy.cut();
     try {

@@ -49,6 +49,7 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
   private retry: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private tries = 0;
+  private beating = false;
   private closed = false;
   private draining: Promise<void> = Promise.resolve();
   /** Why the desk went offline last, in the driver's words. */
@@ -179,7 +180,16 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     }
     this.listener = client;
     this.heartbeat ??= setInterval(() => {
-      if (this.current === 'connected') this.listener?.query('SELECT 1').catch((e: Error) => cut(e));
+      const listener = this.listener;
+      // One check at a time: a check still waiting ends in its own timeout.
+      if (this.current !== 'connected' || !listener || this.beating) return;
+      this.beating = true;
+      listener
+        .query('SELECT 1')
+        .catch((e: Error) => {
+          if (this.listener === listener) this.lost(e);
+        })
+        .finally(() => (this.beating = false));
     }, this.options.heartbeatMs ?? 5_000);
   }
 
