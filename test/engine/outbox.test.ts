@@ -71,6 +71,8 @@ describe('the outbox', () => {
     expect(isConnectionError(sqlError('57P01', 'terminating connection due to administrator command'))).toBe(true);
     expect(isConnectionError(sqlError('08006', 'connection failure'))).toBe(true);
     expect(isConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isConnectionError(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toBe(true);
+    expect(isConnectionError(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
     expect(isConnectionError(sqlError('P0002', 'record 9 does not exist'))).toBe(false);
     expect(isConnectionError(sqlError('23514', 'violates check constraint'))).toBe(false);
     expect(isConnectionError(new UserError('Call notes are at most 20,000 characters (these are 20,001).'))).toBe(false);

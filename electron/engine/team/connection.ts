@@ -97,7 +97,7 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
   }
 
   /** Runs `f` on the team database; offline (or cut meanwhile) it is refused with OFFLINE_MESSAGE. */
-  async query<T>(f: (db: Queryable) => Promise<T>): Promise<T> {
+  async query<R>(f: (db: Queryable) => Promise<R>): Promise<R> {
     if (this.current !== 'connected') throw new UserError(OFFLINE_MESSAGE);
     try {
       return await f(this.pool);

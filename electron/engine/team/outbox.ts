@@ -54,13 +54,20 @@ export interface DrainResult {
 
 /** Whether an error means the team database could not be reached (not that it refused). */
 export function isConnectionError(e: unknown): boolean {
-  if (isUserError(e)) return false;
-  const code = (e as { code?: unknown } | null)?.code;
-  // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down, crashed, starting up).
-  if (typeof code === 'string' && /^(08|57P0[123])/.test(code)) return true;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return false;
-  // No SQLSTATE: a socket error (ECONNREFUSED, ECONNRESET, ETIMEDOUT) or pg's own words for a cut.
-  return e instanceof Error;
+  if (!(e instanceof Error) || isUserError(e)) return false;
+  // A mistake in the desk's own code is no lost connection.
+  if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError || e instanceof z.ZodError) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // The socket's own errors: ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE, EHOSTUNREACH...
+    if (/^E[A-Z]+$/.test(code)) return true;
+    // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down, crashed, starting up);
+    // any other SQLSTATE is the server's answer.
+    return /^(08|57P0[123])/.test(code);
+  }
+  // No code: pg's own words for a cut ("Connection terminated unexpectedly", a query or
+  // connection timeout).
+  return true;
 }
 
 /**
