@@ -37,7 +37,7 @@ describe('the outbox', () => {
       return 'stored';
     };
     const first = await outbox.drain(cutAtB);
-    expect(first.sent).toEqual([{ id: a.id, answer: 'stored' }]);
+    expect(first.sent).toEqual([{ id: a.id, answer: 'stored', call: a }]);
     expect(first.cut?.message).toBe('Connection terminated unexpectedly');
     expect(seen).toEqual(['a', 'b']);
     expect(outbox.pending().map((e) => [e.call.text, e.attempts, e.refusals, e.lastError])).toEqual([
@@ -46,7 +46,7 @@ describe('the outbox', () => {
     ]);
 
     const second = await outbox.drain(async () => 'duplicate');
-    expect(second).toEqual({ sent: [{ id: b.id, answer: 'duplicate' }, { id: c.id, answer: 'duplicate' }], cut: null });
+    expect(second).toEqual({ sent: [{ id: b.id, answer: 'duplicate', call: b }, { id: c.id, answer: 'duplicate', call: c }], cut: null });
     expect(outbox.waiting()).toBe(0);
   });
 

@@ -184,11 +184,11 @@ describe('live updates', () => {
     try {
       const held = await speaker.leaseNext({ campaignId, callerId, leaseSeconds: 600 });
       if (!held) throw new Error('no record to call');
-      expect(await hears({ kind: 'lease', record: held.id, caller: callerId })).toEqual({ kind: 'lease', record: held.id, campaign: campaignId, caller: callerId, before: null });
+      expect(await hears({ kind: 'lease', record: held.id, caller: callerId })).toEqual({ kind: 'lease', record: held.id, caller: callerId, before: null });
 
       expect(await speaker.query((db) => renewLease(db, held, callerId, 900))).not.toBeNull();
       expect(await speaker.logCall(callOn(held, callerId))).toBe('stored');
-      expect(await hears({ kind: 'call', record: held.id })).toEqual({ kind: 'call', caller: callerId, record: held.id, campaign: campaignId });
+      expect(await hears({ kind: 'call', record: held.id })).toEqual({ kind: 'call', caller: callerId, record: held.id });
       // Logging let the record go.
       expect(await hears({ kind: 'lease', record: held.id, caller: null })).toMatchObject({ before: callerId });
 

@@ -19,7 +19,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'callers, campaigns, lists, records with leases, phones, do-not-call, shifts, dials, calls', sql: TABLES },
   { version: 2, name: 'lease_next, renew_lease, release, force_release, begin_dial, log_call, add_dnc', sql: FUNCTIONS },
   { version: 3, name: 'caller, supervisor and manager roles; writes only through the functions; remove_dnc', sql: ROLES },
-  { version: 6, name: 'live updates: NOTIFY outcall on calls stored, do-not-call changes, lease changes, shifts', sql: NOTIFY },
+  { version: 6, name: 'live updates: NOTIFY outcall on do-not-call changes and shifts', sql: NOTIFY },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

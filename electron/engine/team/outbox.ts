@@ -46,8 +46,8 @@ export interface OutboxEntry<T> {
   lastError: string | null;
 }
 
-export interface DrainResult {
-  sent: { id: string; answer: LogAnswer }[];
+export interface DrainResult<T> {
+  sent: { id: string; answer: LogAnswer; call: T }[];
   /** The connection failed meanwhile: what is left waits for the next drain. */
   cut: Error | null;
 }
@@ -117,13 +117,13 @@ export class Outbox<T extends { id: string } = TeamCall> {
    * Sends what waits, oldest first, each until answered. A lost connection stops the drain (the
    * rest waits, in order); a refusal is counted against that call and the next one goes.
    */
-  async drain(send: (call: T) => Promise<LogAnswer>, now: () => Date = () => new Date()): Promise<DrainResult> {
-    const sent: DrainResult['sent'] = [];
+  async drain(send: (call: T) => Promise<LogAnswer>, now: () => Date = () => new Date()): Promise<DrainResult<T>> {
+    const sent: DrainResult<T>['sent'] = [];
     for (const entry of this.pending()) {
       try {
         const answer = await send(entry.call);
         this.db.prepare('UPDATE outbox SET attempts = attempts + 1, sent_at = ?, answer = ?, last_error = NULL WHERE id = ?').run(iso(now()), answer, entry.id);
-        sent.push({ id: entry.id, answer });
+        sent.push({ id: entry.id, answer, call: entry.call });
       } catch (e) {
         const message = (e instanceof Error ? e.message : String(e)).slice(0, 500) || 'no answer';
         const cut = isConnectionError(e);
