@@ -1,6 +1,6 @@
 /**
  * The app's link to a team database, without Electron: Settings connect and disconnect it,
- * the status says whether it is connected, and what the team database announces (and every
+ * the status says whether it is connected, and what is announced on the team database (and every
  * change of status) is pushed to the window. Main gives it where the URL and the password are
  * kept; the browser-test harness keeps them in memory.
  *
