@@ -243,6 +243,8 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
       return;
     }
     if (this.closed) {
+      // Closed while this try was under way: its connection and timers go too.
+      this.stopTimers();
       await this.listener?.end().catch(() => undefined);
       return;
     }
