@@ -7,3 +7,7 @@ export { cannotConnect, initTeam, type TeamInit } from './init.ts';
 export * from './logins.ts';
 export { TEAM_ROLES } from './roles.ts';
 export { importTeamList, type TeamImportOptions } from './import.ts';
+export * from './outbox.ts';
+export * from './connection.ts';
+export { parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
+export * from './board.ts';

@@ -8,6 +8,7 @@ import { ACCESS } from './access.ts';
 import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
+import { NOTIFY } from './notify.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
@@ -28,6 +29,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     name: 'one engine, two stores: schemes and counts on calls, lead state on records, tasks, appointments, shifts, next and log with --at',
     sql: STORE_SCHEMA,
   },
+  { version: 6, name: 'live updates: NOTIFY outcall on do-not-call changes and shifts', sql: NOTIFY },
   { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
 ];
 
