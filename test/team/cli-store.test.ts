@@ -77,7 +77,7 @@ describe('outcall --team URL', () => {
     const row = (caller: string) => Object.fromEntries((rows.find((r) => r[1] === caller) ?? []).map((v, i) => [header?.[i], v]));
     expect(row('Ben')).toMatchObject({ shift_start: '2026-11-23 09:00', shift_end: '2026-11-23 17:00', shift: 'ended', dials: '1', leads: '1', email_follow_up: '1' });
     expect(row('Cy')).toMatchObject({ shift: 'calls outside any shift', dials: '1', reception_contacts: '1', result_no_contact: '1' });
-    expect((await t('report', 'shifts', '--from', '2026-11-23', '--to', '2026-11-23', '--zone', 'America/New_York')).out).toMatch(/\nTotal +2 callers +8\.00 +2 +1 +1 +1 +1 +0$/);
+    expect((await t('report', 'shifts', '--from', '2026-11-23', '--to', '2026-11-23', '--zone', 'America/New_York')).out).toMatch(/\nTotal +2 callers +8\.00 +2 +1 +1 +1 +1 +0 +1 +0 +0$/);
 
     expect((await t('dnc', 'add', '(201) 555-0101', '--reason', 'asked', '--by', 'Ann')).out).toBe('+12015550101 is now on the do-not-call list.');
     expect(await t('dnc', 'remove', '(201) 555-0101', '--by', 'Ann')).toMatchObject({ code: 2, err: expect.stringContaining('--reason is required.') });
@@ -108,7 +108,7 @@ describe('outcall --team URL', () => {
     await admin.connect();
     await admin.query('CREATE DATABASE bare');
     await admin.end();
-    const bare = team.cluster.url.replace(/\/outcall$/, '/bare').replace('postgres@', 'postgres:s3cret@');
+    const bare = team.cluster.url.replace('/outcall?', '/bare?').replace('postgres@', 'postgres:s3cret@');
     const r = await run('caller', 'list', '--team', bare);
     expect(r).toMatchObject({
       code: 1,

@@ -76,7 +76,8 @@ describe('outcall import --team', () => {
     for (let i = 0; i < 5; i++) {
       const lease = await leaseNext(desk, { campaignId, callerId: caller, leaseSeconds: 60 });
       held.push([lease?.company ?? '', ...(lease?.phones ?? [])]);
-      await desk.query('UPDATE records SET status = $2 WHERE id = $1', [lease?.id, 'closed']);
+      // As a logged call leaves it: closed, and let go.
+      await desk.query('UPDATE records SET status = $2, lease_until = now() WHERE id = $1', [lease?.id, 'closed']);
     }
     expect(held.at(-1)).toEqual(['Hotel Hub', '+12125550106']);
     expect(held.map((h) => h[0])).toEqual(['Acme Roofing', 'Beta Solar', 'Gamma Glass', 'Golf Gear', 'Hotel Hub']);

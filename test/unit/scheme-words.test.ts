@@ -18,7 +18,9 @@ const ALLOWED = [/^shared\/schemes\/[^/]+\//, /^shared\/callflow\/(b2b|machine)\
 /** The same word meaning something else there. */
 const HOMONYMS: readonly { file: RegExp; word: string }[] = [
   // log_call's answer for a call sent twice, not B2B's Duplicate outcome.
-  { file: /^electron\/engine\/team\//, word: 'duplicate' },
+  { file: /^electron\/engine\/(team|store)\//, word: 'duplicate' },
+  // The desk outbox's record of that answer (SQLite migration 9).
+  { file: /^electron\/engine\/db\/migrations\.ts$/, word: 'duplicate' },
   // begin_dial's refusal of a number on the do-not-call list, not real estate's Do Not Call outcome.
   { file: /^electron\/engine\/team\//, word: 'do_not_call' },
 ];

@@ -56,6 +56,7 @@ export const LIST_COMMANDS: Record<string, Command> = {
       region: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' },
       ...Object.fromEntries(Object.values(LIMIT_FLAGS).map((f) => [f.slice(2), { type: 'string' } as const])),
     },
+    team: 'own',
     details: () =>
       `With --team URL (or OUTCALL_TEAM_URL) the list goes into a campaign of the team's PostgreSQL
 database, checked against the team's do-not-call list and the campaign's records; desks see it
@@ -63,7 +64,8 @@ when it is complete. Templates stay on this desk: give --map instead.`,
     run: async ({ positionals, values, db, dbPath, out, json }) => {
       if (!positionals[0]) throw new UsageError('Give the FILE to import.');
       const file = inputFile(positionals[0]);
-      const teamUrl = str(values, 'team') ?? process.env['OUTCALL_TEAM_URL'];
+      // As every command: --team, else OUTCALL_TEAM_URL unless --db names a local file.
+      const teamUrl = str(values, 'team') ?? (str(values, 'db') === undefined ? process.env['OUTCALL_TEAM_URL'] || undefined : undefined);
       if (teamUrl && (values['template'] !== undefined || values['save-template'] !== undefined)) {
         throw new UsageError('Templates are kept in this desk\'s own database: with --team give the columns with --map.');
       }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { UserError } from '../errors.ts';
 import type { Queryable } from './admin.ts';
 import { leaseNext, logTeamCall, releaseLease, type LeaseRequest, type LogAnswer, type TeamCall, type TeamLease } from './desk.ts';
-import { teamTarget } from './init.ts';
+import { teamConnection, teamTarget } from './connect.ts';
 import { announce, parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
 import { isConnectionError, type Outbox } from './outbox.ts';
 
@@ -210,7 +210,8 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
 
   /** The driver's settings for the URL, shared by the listening connection and the pool. */
   private clientConfig(): pg.ClientConfig {
-    return { connectionString: this.options.url, connectionTimeoutMillis: this.options.timeoutMs ?? 10_000, keepAlive: true };
+    // TLS as every team connection has it (connect.ts): required unless the URL says sslmode=disable.
+    return teamConnection(this.options.url, { connectionTimeoutMillis: this.options.timeoutMs ?? 10_000, keepAlive: true }).config;
   }
 
   private lost(e: unknown): void {
