@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowOfScheme, validateSelection } from '../../shared/callflow/index.ts';
-import { getScheme, parseFields, SCHEMES, settingsSchema } from '../../shared/schemes/index.ts';
+import { campaignSettingsSchema, getScheme, parseFields, SCHEMES } from '../../shared/schemes/index.ts';
 import { cleanSettings, listOf } from '../../renderer/src/manage/settingValues.ts';
 import { chosenCodes, fieldInputs, fieldsAskedFor, filled } from '../../renderer/src/work/fieldDraft.ts';
 
@@ -70,7 +70,7 @@ describe('campaign settings from the scheme', () => {
       for (const d of scheme.settings ?? []) {
         const v = d.type === 'choices' && !d.options?.length ? [' Ana ', '', 'Ben'] : d.type === 'money' ? 5 : d.options?.[0]?.value ?? ' X ';
         const clean = cleanSettings(scheme, { [d.key]: v });
-        expect(settingsSchema(scheme).safeParse(clean).success, `${scheme.id} ${d.key}`).toBe(true);
+        expect(campaignSettingsSchema(scheme).safeParse(clean).success, `${scheme.id} ${d.key}`).toBe(true);
       }
     }
   });
