@@ -100,7 +100,8 @@ export function validateResult(r: ResultToValidate): ResultProblem[] {
   const input = { record: s.context.record, campaign: s.context.campaign, schemeId: s.context.schemeId };
   // As B2B always took them: a meeting kind or a reason the code does not ask for is left out.
   const asks = findCode(schemeOfInput(input), r.code)?.fields?.map((f) => f.key) ?? [];
-  for (const key of [FIELD.appointmentKind, FIELD.reason]) if (!asks.includes(key)) delete given[key];
-  const problems = validateSelection({ flow: b2bFlow, snapshot: { flow: 'b2b', input, raw: s }, codes: [r.code], fields: given, now: r.now });
+  const dropped: readonly string[] = [FIELD.appointmentKind, FIELD.reason].filter((key) => !asks.includes(key));
+  const fields = Object.fromEntries(Object.entries(given).filter(([key]) => !dropped.includes(key)));
+  const problems = validateSelection({ flow: b2bFlow, snapshot: { flow: 'b2b', input, raw: s }, codes: [r.code], fields, now: r.now });
   return problems.map((p) => (p.field === undefined || p.field === 'code' ? p : { ...p, field: aliasOf(p.field) }));
 }
