@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
 import type { DB } from '../engine/index.ts';
+import type { Store } from '../engine/store/types.ts';
 import { parseTimeIn, timeIn } from '../engine/zone.ts';
 
 /** What every command module builds on: its shape, option readers and plain-text tables. */
@@ -14,6 +15,12 @@ export interface Command {
   options: Options;
   /** More help text after the usage line (e.g. the events and result codes of `log`). */
   details?: () => string;
+  /**
+   * How the command meets team mode (--team URL or OUTCALL_TEAM_URL): 'store' works through
+   * ctx.store() on either store; 'own' reads its own URL (team init); without it the command
+   * works on the local file only and is refused in team mode.
+   */
+  team?: 'store' | 'own';
   run: (ctx: Context) => Promise<void> | void;
 }
 
@@ -23,6 +30,8 @@ export interface Context {
   json: boolean;
   db: () => DB;
   dbPath: string;
+  /** The local file's store, or the team database's with --team URL (or OUTCALL_TEAM_URL). */
+  store: () => Promise<Store>;
   out: (human: string, json?: unknown) => void;
   /** A note for the person at the terminal, on stderr (never in --json output). */
   note: (text: string) => void;

@@ -9,12 +9,16 @@ import { SCHEME_COMMANDS } from './commands/schemes.ts';
 import { SETUP_COMMANDS } from './commands/setup.ts';
 import { TEAM_COMMANDS } from './commands/team.ts';
 import { openCliDatabase, describeError } from './db.ts';
+import { postgresStore } from '../engine/store/postgres.ts';
+import { sqliteStore } from '../engine/store/sqlite.ts';
+import type { Store } from '../engine/store/types.ts';
 import { str, UsageError, type Command, type Context, type Options, type Values } from './kit.ts';
 
 const COMMANDS: Record<string, Command> = { ...SETUP_COMMANDS, ...SCHEME_COMMANDS, ...LIST_COMMANDS, ...CALLING_COMMANDS, ...REPORT_COMMANDS, ...BACKUP_COMMANDS, ...TEAM_COMMANDS };
 
 const COMMON: Options = {
   db: { type: 'string' },
+  team: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -23,12 +27,25 @@ const COMMON_HELP = `Common options:
   --db PATH   database file (default: $OUTCALL_DB, else outcall.db in the app's data folder);
               its folder must exist (only the app's data folder is made), and a new file is
               announced on stderr
+  --team URL  act on the team's PostgreSQL database (postgres://USER@HOST:PORT/DATABASE)
+              instead of the local file (default: $OUTCALL_TEAM_URL; --db overrides it)
   --json      machine-readable output
   --help      this help
 
 Exit codes: 0 done; 1 refused (bad input or state: an unknown name, a rule, a file that
 cannot be read or written), with a one-line message; 2 usage (an unknown command or option,
 a missing or malformed value), with the command's help.`;
+
+/**
+ * The team database's URL when the command is to act on it: --team, else OUTCALL_TEAM_URL
+ * unless --db names a local file. --team and --db together are refused.
+ */
+function teamUrlOf(values: Values): string | undefined {
+  const team = str(values, 'team');
+  if (team !== undefined && str(values, 'db') !== undefined) throw new UsageError('Give --team or --db, not both.');
+  if (team !== undefined) return team;
+  return str(values, 'db') === undefined ? process.env['OUTCALL_TEAM_URL'] || undefined : undefined;
+}
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
@@ -84,17 +101,29 @@ export async function main(argv: string[]): Promise<number> {
   const json = parsed.values['json'] === true;
   const dbPath = resolveDbPath(str(parsed.values, 'db'));
   let database: DB | undefined;
+  let store: Promise<Store> | undefined;
   const note = (text: string) => console.error(`outcall: ${text}`);
+  let teamUrl: string | undefined;
+  try {
+    teamUrl = teamUrlOf(parsed.values);
+  } catch (e) {
+    console.error(`outcall ${key}: ${(e as Error).message}\n\n${commandHelp(command)}`);
+    return 2;
+  }
   const ctx: Context = {
     positionals: parsed.positionals,
     values: parsed.values,
     json,
     dbPath,
     db: () => (database ??= openCliDatabase(dbPath, note, { defaultLocation: str(parsed.values, 'db') === undefined && !process.env['OUTCALL_DB'] })),
+    store: () => (store ??= teamUrl ? postgresStore(teamUrl) : Promise.resolve(sqliteStore(ctx.db()))),
     out: (human, data) => console.log(json ? JSON.stringify(data ?? null, null, 2) : human),
     note,
   };
   try {
+    if (teamUrl && command.team === undefined) {
+      throw new UserError(`not available in team mode yet: it works on the local file (without --team and OUTCALL_TEAM_URL).`);
+    }
     await command.run(ctx);
     return 0;
   } catch (e) {
@@ -113,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 1;
   } finally {
+    await store?.then((s) => (s.mode === 'team' ? s.close() : undefined)).catch(() => undefined);
     try {
       database?.close();
     } catch {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { isInsideWindow, localClock } from '../../shared/calling-window.ts';
-import type { AppointmentKind, CallEventType } from '../../shared/callflow/index.ts';
+import type { AppointmentKind } from '../../shared/callflow/index.ts';
 import { firstEmail, mailtoUrl } from '../../shared/email.ts';
 import type {
   CampaignDetail,
@@ -37,10 +37,11 @@ import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts'
 import { countSql } from './counts.ts';
 import { TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
 import { listTemplates, saveTemplate } from './templates.ts';
+import { listTasks } from './tasks.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
 import { localZone, timeIn } from './zone.ts';
-import { release, takeNext, type QueueReason } from './queue.ts';
+import { holdLasts, release, takeNext, type QueueReason } from './queue.ts';
 import { dialCheck, getRecord, getRecordRow } from './records.ts';
 import { correctRecord, type RecordCorrection } from './corrections.ts';
 import { callerFigures, dailyTrend, listProgress } from './progress.ts';
@@ -55,7 +56,7 @@ import { localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsCo
 export interface LogCallRequest {
   recordId: number;
   caller: string;
-  events: CallEventType[];
+  events: string[];
   result: string;
   notes?: string;
   followUpAt?: string;
@@ -165,16 +166,6 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     const day = localDate(new Date(shift.startedAt));
     return shiftTotals(db, { from: day, to: day, caller: shift.caller, now: clock() });
   };
-
-  const taskItems = (sql: string, ...args: unknown[]): TaskItem[] =>
-    db
-      .prepare(
-        `SELECT t.id AS taskId, r.id AS recordId, r.campaign_id AS campaignId, c.name AS campaign, r.company,
-                r.contact_name AS contactName, t.due_at AS dueAt, r.tz, r.last_result AS lastResult, c.scheme_id AS schemeId
-         FROM tasks t JOIN records r ON r.id = t.record_id JOIN campaigns c ON c.id = r.campaign_id
-         WHERE t.done_at IS NULL ${sql} ORDER BY t.due_at LIMIT 500`,
-      )
-      .all(...args) as TaskItem[];
 
   return {
     // --- campaign managers -------------------------------------------------------------
@@ -309,7 +300,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     openRecord(recordId: number, caller: string): RecordView {
       const c = callerByName(db, caller);
       const row = getRecordRow(db, recordId);
-      if (row.locked_by !== null && row.locked_by !== c.id) {
+      if (row.locked_by !== null && row.locked_by !== c.id && holdLasts(row.locked_at, clock())) {
         const other = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(row.locked_by) as string;
         throw new UserError(`${other} is working this record right now.`);
       }
@@ -366,13 +357,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     listTasks(caller: string, campaignId?: number): { due: TaskItem[]; upcoming: TaskItem[] } {
       callerByName(db, caller);
-      const now = iso(clock());
-      const scope = campaignId === undefined ? '' : 'AND r.campaign_id = ?';
-      const args = campaignId === undefined ? [] : [campaignId];
-      return {
-        due: taskItems(`AND t.due_at <= ? ${scope}`, now, ...args),
-        upcoming: taskItems(`AND t.due_at > ? ${scope}`, now, ...args),
-      };
+      return listTasks(db, clock(), campaignId);
     },
   };
 }

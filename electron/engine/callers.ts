@@ -9,7 +9,8 @@ export interface Caller {
 
 const MAX_NAME = 100;
 
-function clean(name: string): string {
+/** A caller's name trimmed; an empty or over-long one is refused. */
+export function cleanCallerName(name: string): string {
   const c = name.trim();
   if (!c) throw new UserError('A caller name is needed.', [{ field: 'caller', message: 'Empty caller name.' }]);
   if (c.length > MAX_NAME) throw new UserError(`A caller name has at most ${MAX_NAME} characters.`, [{ field: 'caller', message: 'Name too long.' }]);
@@ -21,7 +22,7 @@ function clean(name: string): string {
  * desk (Settings' caller name). The command line uses `findCaller` and `addCaller` instead.
  */
 export function callerByName(db: DB, name: string, now = new Date()): Caller {
-  const c = clean(name);
+  const c = cleanCallerName(name);
   const found = db.prepare('SELECT id, name FROM callers WHERE name = ?').get(c) as Caller | undefined;
   if (found) return found;
   const info = db.prepare('INSERT INTO callers (name, created_at) VALUES (?, ?)').run(c, iso(now));
@@ -34,19 +35,27 @@ export function listCallers(db: DB): string[] {
 
 /** An existing caller; an unknown name is refused with the names that exist. */
 export function findCaller(db: DB, name: string): Caller {
-  const c = clean(name);
+  const c = cleanCallerName(name);
   const found = db.prepare('SELECT id, name FROM callers WHERE name = ?').get(c) as Caller | undefined;
   if (found) return found;
-  const names = listCallers(db).map((n) => `"${n}"`);
-  const known = names.length ? ` Callers: ${names.join(', ')}.` : ' There are no callers yet.';
-  throw new UserError(`There is no caller called "${c}".${known} Add one with: outcall caller add "${c}"`, [{ field: 'caller', message: 'Unknown caller.' }]);
+  throw noSuchCaller(c, listCallers(db));
 }
+
+/** The refusal of an unknown caller name, with the names there are. */
+export function noSuchCaller(c: string, callers: readonly string[]): UserError {
+  const names = callers.map((n) => `"${n}"`);
+  const known = names.length ? ` Callers: ${names.join(', ')}.` : ' There are no callers yet.';
+  return new UserError(`There is no caller called "${c}".${known} Add one with: outcall caller add "${c}"`, [{ field: 'caller', message: 'Unknown caller.' }]);
+}
+
+/** The refusal of a caller name that is taken. */
+export const callerNameTaken = (taken: string) => new UserError(`There is already a caller called "${taken}".`, [{ field: 'caller', message: 'Name taken.' }]);
 
 /** Adds a caller; a name already taken (in any letter case) is refused. */
 export function addCaller(db: DB, name: string, now = new Date()): Caller {
-  const c = clean(name);
+  const c = cleanCallerName(name);
   const taken = db.prepare('SELECT name FROM callers WHERE name = ?').pluck().get(c) as string | undefined;
-  if (taken !== undefined) throw new UserError(`There is already a caller called "${taken}".`, [{ field: 'caller', message: 'Name taken.' }]);
+  if (taken !== undefined) throw callerNameTaken(taken);
   const info = db.prepare('INSERT INTO callers (name, created_at) VALUES (?, ?)').run(c, iso(now));
   return { id: Number(info.lastInsertRowid), name: c };
 }

@@ -1,5 +1,4 @@
-import { flowOfScheme, schemeOf, validateResult, type AppointmentKind, type CallEventType } from '../../shared/callflow/index.ts';
-import { countEffect, findCode } from '../../shared/schemes/index.ts';
+import type { AppointmentKind } from '../../shared/callflow/index.ts';
 import type { DB } from './db/open.ts';
 import { promptly } from './db/promptly.ts';
 import { flowCampaignInput, getCampaign } from './campaigns.ts';
@@ -10,6 +9,8 @@ import { iso } from './clock.ts';
 import { callJournal, revertCall } from './journal.ts';
 import { callRefusal, getPhones, getRecordRow, openTask } from './records.ts';
 import { shiftAt } from './shifts.ts';
+import { holdLasts } from './queue.ts';
+import { planCall } from './store/plan.ts';
 import type { LoggedCall } from '../../shared/ipc/types.ts';
 
 export type { LoggedCall };
@@ -17,7 +18,7 @@ export type { LoggedCall };
 export interface LogCallInput {
   recordId: number;
   caller: string;
-  events: readonly CallEventType[];
+  events: readonly string[];
   result: string;
   notes?: string;
   followUpAt?: Date;
@@ -39,7 +40,7 @@ const RECORD_STATE = [
 ] as const;
 
 /** A call starts before it ends (when it is logged), and lasts less than a day. */
-function checkCallStart(startedAt: Date, end: Date): void {
+export function checkCallStart(startedAt: Date, end: Date): void {
   const ms = end.getTime() - startedAt.getTime();
   if (Number.isNaN(ms) || ms < 0 || ms > 24 * HOUR_MS) {
     const message = `must lie before the call's end (${end.toISOString()}) and within a day of it`;
@@ -72,7 +73,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           `Record ${record.id}${record.company ? ` (${record.company})` : ''} is closed (${record.last_result ?? 'closed'}); it has no follow-up task to call it back.`,
         );
       }
-      if (record.locked_by !== null && record.locked_by !== caller.id) {
+      if (record.locked_by !== null && record.locked_by !== caller.id && holdLasts(record.locked_at, at)) {
         const holder = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(record.locked_by) as string;
         throw new UserError(`Record ${record.id} is being worked by ${holder}.`);
       }
@@ -90,41 +91,17 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
       const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
-      // The call goes through the machine of its campaign's scheme.
-      const flow = flowOfScheme(campaign.schemeId);
-      const snapshot = flow.replay(input.events, {
-        record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts },
-        campaign: flowCampaignInput(campaign),
-        schemeId: campaign.schemeId,
+      // The call goes through the machine of its campaign's scheme (store/plan.ts, shared with team mode).
+      const { facts, scheme, code, level, pitched, blocked, ...effect } = planCall({
+        flowInput: {
+          record: { isExistingLead: record.existing_lead === 1, blockedAttempts: record.blocked_attempts },
+          campaign: flowCampaignInput(campaign),
+          schemeId: campaign.schemeId,
+        },
+        isLead: record.is_lead === 1,
+        events: input.events, result: input.result, at,
+        followUpAt: input.followUpAt, appointmentAt: input.appointmentAt, appointmentKind: input.appointmentKind, reason: input.reason,
       });
-      const scheme = schemeOf(snapshot);
-      if (!findCode(scheme, input.result)) {
-        const legal = flow.legalResults(snapshot);
-        throw new UserError(
-          `"${input.result}" is not a result code of ${scheme.name}. ` +
-            (legal.length ? `Legal for this call: ${legal.join(', ')}. ` : '') +
-            `Codes of the scheme: ${scheme.codes.map((c) => c.slug).join(', ')}.`,
-          [{ field: 'result', message: 'Unknown result code.' }],
-        );
-      }
-      const problems = validateResult({
-        code: input.result,
-        snapshot,
-        now: at,
-        followUpAt: input.followUpAt,
-        appointmentAt: input.appointmentAt,
-        appointmentKind: input.appointmentKind,
-        reason: input.reason,
-      });
-      if (!flow.callEnded(snapshot) && problems.length === 0) throw new UserError('The call has not ended.');
-      if (problems.length > 0) throw new UserError(problems.map((p) => p.message).join(' '), problems);
-      const code = findCode(scheme, input.result);
-      if (!code) throw new UserError(`Unknown result "${input.result}".`);
-
-      const effect = countEffect(code, record.is_lead === 1);
-      const blocked = flow.wasBlocked(snapshot);
-      const level = flow.contactLevel(snapshot);
-      const pitched = flow.wasPitched(snapshot);
       const shift = shiftAt(db, caller.id, callTime);
       const callId = Number(
         db
@@ -136,7 +113,7 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
           )
           .run(
             record.id, campaign.id, caller.id, shift?.id ?? null, input.phone ?? null, iso(input.startedAt ?? at), iso(at),
-            snapshot.context.path.join(','), level, pitched ? 1 : 0, snapshot.context.dmCutShort ? 1 : 0, blocked ? 1 : 0,
+            facts.path.join(','), level, pitched ? 1 : 0, facts.flags.dmCutShort ? 1 : 0, blocked ? 1 : 0,
             code.slug, effect.newLead ? 1 : 0, effect.newLead ? (code.leadKind ?? null) : null, effect.appointment ? 1 : 0,
             input.followUpAt ? iso(input.followUpAt) : null, input.reason ?? null, input.notes?.trim() ?? '',
             scheme.id, scheme.version,

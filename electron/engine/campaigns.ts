@@ -136,7 +136,8 @@ export function notQualifiedVariant(reason: string): { slug: string; label: stri
   return { slug, label: `Not Qualified - ${clean}` };
 }
 
-export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campaign {
+/** A new campaign checked and with its defaults filled in, as either store writes it. */
+export function newCampaignValues(c: NewCampaign): Omit<Campaign, 'id' | 'createdAt'> {
   checkCampaign(c);
   const region = (c.region ?? 'US').toUpperCase();
   const timezone = c.timezone ?? soleZone(region);
@@ -145,25 +146,26 @@ export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campai
     const message = `${regionName(region)} has ${zones.length ? `${zones.length} time zones` : 'no time zone we know'}: choose the campaign's own with --timezone${zones.length ? `, e.g. ${zones.slice(0, 6).join(', ')}` : ''}.`;
     throw new UserError(message, [{ field: 'timezone', message }]);
   }
-  const exists = db.prepare('SELECT 1 FROM campaigns WHERE name = ?').get(c.name.trim());
-  if (exists) throw new UserError(`A campaign called "${c.name.trim()}" already exists.`, [{ field: 'name', message: 'Name taken.' }]);
+  return {
+    name: c.name.trim(), client: c.client ?? '', schemeId: c.schemeId ?? DEFAULT_SCHEME_ID, region: region as CountryCode, timezone,
+    callingWindow: c.callingWindow ?? DEFAULT_CALLING_WINDOW, retryDelayHours: c.retryDelayHours ?? 48, maxAttempts: c.maxAttempts ?? null,
+    options: { ...DEFAULT_OPTIONS, ...c.options },
+  };
+}
+
+/** The refusal of a campaign name that is taken. */
+export const campaignNameTaken = (name: string) => new UserError(`A campaign called "${name}" already exists.`, [{ field: 'name', message: 'Name taken.' }]);
+
+export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campaign {
+  const v = newCampaignValues(c);
+  const exists = db.prepare('SELECT 1 FROM campaigns WHERE name = ?').get(v.name);
+  if (exists) throw campaignNameTaken(v.name);
   const info = db
     .prepare(
       `INSERT INTO campaigns (name, client, scheme_id, region, timezone, calling_window, retry_delay_hours, max_attempts, options, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(
-      c.name.trim(),
-      c.client ?? '',
-      c.schemeId ?? DEFAULT_SCHEME_ID,
-      region,
-      timezone,
-      JSON.stringify(c.callingWindow ?? DEFAULT_CALLING_WINDOW),
-      c.retryDelayHours ?? 48,
-      c.maxAttempts ?? null,
-      JSON.stringify({ ...DEFAULT_OPTIONS, ...c.options }),
-      iso(now),
-    );
+    .run(v.name, v.client, v.schemeId, v.region, v.timezone, JSON.stringify(v.callingWindow), v.retryDelayHours, v.maxAttempts, JSON.stringify(v.options), iso(now));
   return getCampaign(db, Number(info.lastInsertRowid));
 }
 
@@ -212,13 +214,15 @@ export function getCampaign(db: DB, id: number): Campaign {
   return toCampaign(row);
 }
 
+/** The refusal of an unknown campaign name, with the names there are. */
+export function noSuchCampaign(name: string, names: readonly string[]): UserError {
+  const known = names.length ? ` Known campaigns: ${names.map((n) => `"${n}"`).join(', ')}.` : ' There are no campaigns yet: create one first.';
+  return new UserError(`There is no campaign called "${name}".${known}`);
+}
+
 export function findCampaign(db: DB, name: string): Campaign {
   const row = db.prepare('SELECT * FROM campaigns WHERE name = ?').get(name.trim()) as CampaignRow | undefined;
-  if (!row) {
-    const names = (db.prepare('SELECT name FROM campaigns ORDER BY name').pluck().all() as string[]).map((n) => `"${n}"`);
-    const known = names.length ? ` Known campaigns: ${names.join(', ')}.` : ' There are no campaigns yet: create one first.';
-    throw new UserError(`There is no campaign called "${name}".${known}`);
-  }
+  if (!row) throw noSuchCampaign(name, db.prepare('SELECT name FROM campaigns ORDER BY name').pluck().all() as string[]);
   return toCampaign(row);
 }
 

@@ -1,4 +1,4 @@
-import type { CallCount, ContactLevel } from '../../shared/schemes/index.ts';
+import type { CallCount } from '../../shared/schemes/index.ts';
 
 /** The counts a scheme declares (timesheet columns, funnel stages), as SQL over the calls `c` and in JavaScript. */
 
@@ -13,7 +13,7 @@ export function countSql(k: CallCount): string {
   const parts = [
     k.level === undefined ? '' : `c.contact_level = '${word(k.level)}'`,
     k.levels === undefined ? '' : `c.contact_level IN (${k.levels.map((l) => `'${word(l)}'`).join(', ')})`,
-    k.pitched ? 'c.pitched = 1' : '',
+    k.flag === 'pitched' ? 'c.pitched = 1' : '',
     k.newLead ? 'c.new_lead = 1' : '',
     k.leadKind === undefined ? '' : `c.lead_kind = '${word(k.leadKind)}'`,
     k.appointment ? 'c.appointment = 1' : '',
@@ -25,8 +25,8 @@ export function countSql(k: CallCount): string {
 export function takes(k: CallCount, c: { level: string; pitched: number; newLead: number; leadKind: string | null; appointment: number }): boolean {
   return (
     (k.level === undefined || c.level === k.level) &&
-    (k.levels === undefined || k.levels.includes(c.level as ContactLevel)) &&
-    (!k.pitched || c.pitched === 1) &&
+    (k.levels === undefined || k.levels.includes(c.level)) &&
+    (k.flag !== 'pitched' || c.pitched === 1) &&
     (!k.newLead || c.newLead === 1) &&
     (k.leadKind === undefined || c.leadKind === k.leadKind) &&
     (!k.appointment || c.appointment === 1)

@@ -32,6 +32,9 @@ function region(value: string | undefined): CountryCode {
   return r;
 }
 
+/** A number as the do-not-call list keeps it (E.164), read with `regionCode` (US by default); refused in words. */
+export const dncNumber = (raw: string, regionCode?: string): string => toE164(raw, region(regionCode));
+
 function toE164(raw: string, r: CountryCode): string {
   const n = normalizePhone(raw, r);
   if (!n.ok) throw new UserError(`Cannot use ${JSON.stringify(raw)}: ${n.reason}.`, [{ field: 'number', message: n.reason }]);

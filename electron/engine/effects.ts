@@ -1,4 +1,4 @@
-import { APPOINTMENT_KINDS, makesExistingLead, type Effect, type EffectKind, type ResultCode } from '../../shared/schemes/index.ts';
+import { APPOINTMENT_KINDS, getScheme, makesExistingLead, type Effect, type EffectKind, type ResultCode } from '../../shared/schemes/index.ts';
 import type { Phone } from '../../shared/ipc/types.ts';
 import type { Campaign } from './campaigns.ts';
 import type { DB } from './db/open.ts';
@@ -65,7 +65,7 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
   },
   count_lead: (c) => {
     c.state.lead = true;
-    if (makesExistingLead(c.code)) c.state.existingLead = true;
+    if (makesExistingLead(c.code, getScheme(c.campaign.schemeId))) c.state.existingLead = true;
   },
   book_appointment: (c) => {
     if (!c.appointmentAt) return;
@@ -84,6 +84,8 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
   },
   // Nothing to write: the app offers the mail client once the call is logged (markIntroEmailSent).
   send_intro_email: () => {},
+  record_deal: () => {},
+  flag: () => {},
 };
 
 /** Applies the code's effects in the order its scheme declares them. */

@@ -22,3 +22,4 @@ export * from './zone.ts';
 export * from './record-list.ts';
 export * from './corrections.ts';
 export * from './progress.ts';
+export * from './tasks.ts';

@@ -5,6 +5,7 @@ import type { Campaign } from './campaigns.ts';
 import { iso } from './clock.ts';
 import { timeIn } from './zone.ts';
 import { IMPORTING_LISTS } from './import/staging.ts';
+import { holdsFrom } from './queue.ts';
 
 /** When a zone's calling window next opens after `at`, or null if it never does. */
 export function nextOpening(campaign: Campaign, tz: string, at: Date): Date | null {
@@ -57,10 +58,10 @@ export function whyQueueIsEmpty(db: DB, campaign: Campaign, at: Date, callerId =
   const held = db
     .prepare(
       `SELECT k.name, count(*) AS n FROM records r JOIN callers k ON k.id = r.locked_by
-       WHERE r.campaign_id = ? AND r.tz IN (SELECT value FROM json_each(?)) AND r.status = 'open' AND r.locked_by != ?
+       WHERE r.campaign_id = ? AND r.tz IN (SELECT value FROM json_each(?)) AND r.status = 'open' AND r.locked_by != ? AND r.locked_at > ?
        GROUP BY k.name ORDER BY k.name`,
     )
-    .all(campaign.id, open, callerId) as { name: string; n: number }[];
+    .all(campaign.id, open, callerId, holdsFrom(at)) as { name: string; n: number }[];
   const waiting = db
     .prepare(`SELECT count(*) AS n, min(retry_at) AS first FROM records WHERE ${inOpen} AND status = 'open' AND attempts > 0 AND dialable > 0 AND retry_at > ?`)
     .get(campaign.id, open, iso(at)) as { n: number; first: string | null };

@@ -7,11 +7,24 @@ import { iso } from './clock.ts';
 import { IMPORTING_LISTS } from './import/staging.ts';
 
 /**
+ * How long taking a record holds it for its caller unless they log it or let it go: a hold
+ * older than this is offered again (a desk that crashed or walked away gives its record back).
+ * Team mode's leases last as long (store/postgres.ts).
+ */
+export const HOLD_MS = 15 * 60_000;
+
+/** The locked_at before which a hold has run out at `at`. */
+export const holdsFrom = (at: Date): string => iso(new Date(at.getTime() - HOLD_MS));
+
+/** Whether a record's hold (locked_at) still holds at `at`. */
+export const holdLasts = (lockedAt: string | null, at: Date): boolean => lockedAt !== null && lockedAt > holdsFrom(at);
+
+/**
  * The next record for a caller. Order: due follow-up tasks (oldest due first), then fresh
  * records in list order, then open records whose retry delay has passed (longest waiting
  * first). Never closed records (unless a task brings them back), records with no number off
  * the do-not-call list, records outside their calling window in their own time zone, records
- * at the campaign's attempt limit, or records another caller is working.
+ * at the campaign's attempt limit, or records another caller is working (for HOLD_MS).
  */
 
 export type QueueReason = 'follow_up_due' | 'fresh' | 'retry';
@@ -48,20 +61,20 @@ function statements(db: DB): Statements {
         `SELECT r.id, r.company, r.contact_name AS contactName, r.tz, t.due_at AS dueAt
          FROM tasks t JOIN records r ON r.id = t.record_id
          WHERE t.campaign_id = ? AND t.done_at IS NULL AND t.due_at <= ?
-           AND r.dialable > 0 AND (r.locked_by IS NULL OR r.locked_by = ?)
+           AND r.dialable > 0 AND (r.locked_by IS NULL OR r.locked_by = ? OR r.locked_at <= ?)
            AND r.tz IN (SELECT value FROM json_each(?))
          ORDER BY t.due_at, t.id LIMIT ?`,
       ),
       fresh: db.prepare(
         `SELECT id, company, contact_name AS contactName, tz, NULL AS dueAt FROM records
          WHERE campaign_id = ? AND tz = ? AND status = 'open' AND attempts = 0 AND dialable > 0
-           AND (locked_by IS NULL OR locked_by = ?) AND list_id NOT IN ${IMPORTING_LISTS}
+           AND (locked_by IS NULL OR locked_by = ? OR locked_at <= ?) AND list_id NOT IN ${IMPORTING_LISTS}
          ORDER BY id LIMIT ?`,
       ),
       retry: db.prepare(
         `SELECT id, company, contact_name AS contactName, tz, retry_at AS dueAt FROM records
          WHERE campaign_id = ? AND tz = ? AND status = 'open' AND attempts > 0 AND dialable > 0
-           AND retry_at <= ? AND attempts < ? AND (locked_by IS NULL OR locked_by = ?)
+           AND retry_at <= ? AND attempts < ? AND (locked_by IS NULL OR locked_by = ? OR locked_at <= ?)
          ORDER BY retry_at, id LIMIT ?`,
       ),
       phones: db.prepare('SELECT e164 FROM phones WHERE record_id = ? AND e164 IS NOT NULL AND on_dnc = 0 ORDER BY position').pluck(),
@@ -77,7 +90,7 @@ type Row = Omit<QueueItem, 'reason' | 'phones'>;
 export function queueFor(
   db: DB,
   campaignOrId: Campaign | number,
-  opts: { at?: Date; limit?: number; callerId?: number } = {},
+  opts: { at?: Date; limit?: number; callerId?: number; holdAt?: Date } = {},
 ): QueueItem[] {
   const campaign = typeof campaignOrId === 'number' ? getCampaign(db, campaignOrId) : campaignOrId;
   const at = opts.at ?? new Date();
@@ -97,16 +110,18 @@ export function queueFor(
     }
   };
   const atIso = iso(at);
-  push(st.tasks.all(campaign.id, atIso, caller, JSON.stringify(zones), limit) as Row[], 'follow_up_due');
+  // Holds run on the clock the record is taken by; --at only moves the calling window.
+  const expired = holdsFrom(opts.holdAt ?? at);
+  push(st.tasks.all(campaign.id, atIso, caller, expired, JSON.stringify(zones), limit) as Row[], 'follow_up_due');
   if (out.length < limit) {
-    const fresh = zones.flatMap((tz) => st.fresh.all(campaign.id, tz, caller, limit - out.length) as Row[]);
+    const fresh = zones.flatMap((tz) => st.fresh.all(campaign.id, tz, caller, expired, limit - out.length) as Row[]);
     fresh.sort((a, b) => a.id - b.id);
     push(fresh, 'fresh');
   }
   if (out.length < limit) {
     const maxAttempts = campaign.maxAttempts ?? Number.MAX_SAFE_INTEGER;
     const retry = zones.flatMap(
-      (tz) => st.retry.all(campaign.id, tz, atIso, maxAttempts, caller, limit - out.length) as Row[],
+      (tz) => st.retry.all(campaign.id, tz, atIso, maxAttempts, caller, expired, limit - out.length) as Row[],
     );
     retry.sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.id - b.id);
     push(retry, 'retry');
@@ -116,9 +131,11 @@ export function queueFor(
 
 /**
  * Takes the next record for a caller and holds it so no other caller is offered it, until the
- * caller logs it or lets it go. A caller who already holds a record gets that one back.
+ * caller logs it or lets it go, or HOLD_MS pass. A caller who already holds a record gets that
+ * one back (held afresh when its hold ran out). `at` is when the call is made (the calling window); the hold runs from
+ * `holdAt`, the machine's now when `at` was typed.
  */
-export function takeNext(db: DB, campaignId: number, callerId: number, at = new Date()): QueueItem | null {
+export function takeNext(db: DB, campaignId: number, callerId: number, at = new Date(), holdAt = at): QueueItem | null {
   return promptly(
     db,
     db.transaction((): QueueItem | null => {
@@ -135,11 +152,13 @@ export function takeNext(db: DB, campaignId: number, callerId: number, at = new 
           )
           .get(held) as Row & { attempts: number };
         const reason: QueueReason = r.dueAt !== null ? 'follow_up_due' : r.attempts === 0 ? 'fresh' : 'retry';
+        // A hold that ran out with nobody taking the record is the caller's again from now.
+        db.prepare('UPDATE records SET locked_at = ? WHERE id = ? AND locked_at <= ?').run(iso(holdAt), held, holdsFrom(holdAt));
         return { id: r.id, company: r.company, contactName: r.contactName, tz: r.tz, dueAt: r.dueAt, reason, phones: statements(db).phones.all(held) as string[] };
       }
-      const [next] = queueFor(db, campaign, { at, limit: 1, callerId });
+      const [next] = queueFor(db, campaign, { at, limit: 1, callerId, holdAt });
       if (!next) return null;
-      db.prepare('UPDATE records SET locked_by = ?, locked_at = ? WHERE id = ?').run(callerId, iso(at), next.id);
+      db.prepare('UPDATE records SET locked_by = ?, locked_at = ? WHERE id = ?').run(callerId, iso(holdAt), next.id);
       return next;
     }),
   );

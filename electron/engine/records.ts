@@ -156,7 +156,18 @@ export function callRefusal(
   campaign: Campaign,
 ): string | null {
   const listed = db.prepare('SELECT 1 FROM dnc WHERE e164 = ?').pluck();
-  const off = phones.some((p) => p.e164 && (phone === undefined || p.e164 === phone) && !p.onDnc && listed.get(p.e164) === undefined);
+  return refusalOf(r, phones.map((p) => ({ e164: p.e164, onDnc: p.onDnc || (p.e164 !== null && listed.get(p.e164) !== undefined) })), phone, at, campaign);
+}
+
+/** callRefusal for numbers whose do-not-call state is known (`onDnc`): what either store asks before logging. */
+export function refusalOf(
+  r: { id: number; tz: string },
+  phones: readonly { e164: string | null; onDnc: boolean }[],
+  phone: string | undefined,
+  at: Date,
+  campaign: Pick<Campaign, 'callingWindow'>,
+): string | null {
+  const off = phones.some((p) => p.e164 && (phone === undefined || p.e164 === phone) && !p.onDnc);
   if (!off) {
     return phone === undefined
       ? `Record ${r.id} has no number off the do-not-call list: it cannot have been called.`

@@ -1,5 +1,5 @@
 import type { CallRowView, FunnelView } from '../../shared/ipc/types.ts';
-import { CONTACT_REACHED, FUNNEL_STAGES, type ContactLevel, type LeadKind } from '../../shared/schemes/index.ts';
+import { CONTACT_REACHED, FUNNEL_STAGES } from '../../shared/schemes/index.ts';
 import { countSql, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { dayspan } from './totals.ts';
@@ -14,12 +14,12 @@ export interface CallFilter {
   campaignId?: number;
   caller?: string;
   result?: string;
-  level?: ContactLevel;
+  level?: string;
   /** Any of these levels. */
-  levels?: readonly ContactLevel[];
+  levels?: readonly string[];
   /** Got past the switchboard: reception or the decision maker. */
   reached?: boolean;
-  leadKind?: LeadKind;
+  leadKind?: string;
   pitched?: boolean;
   newLead?: boolean;
   appointment?: boolean;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
-import { getScheme, SCHEMES, TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
+import { getScheme, SCHEMES, TIMESHEET_COLUMNS, type OutcomeScheme } from '../../shared/schemes/index.ts';
 import { countSql, takes, word } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
@@ -62,7 +62,7 @@ export interface TotalsQuery {
 }
 
 /** A shift's (or a caller's day's) calls: who and when, and each timesheet column's count. */
-interface Agg {
+export interface TotalsAgg {
   key: string;
   caller: string;
   shiftStart: string | null;
@@ -99,7 +99,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
        WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}
        GROUP BY s.id ${campaignId === null ? '' : 'HAVING count(c.id) > 0'} ORDER BY s.started_at, k.name`,
     )
-    .all({ from, to, callerId, campaignId }) as Agg[];
+    .all({ from, to, callerId, campaignId }) as TotalsAgg[];
   const perCode = db
     .prepare(
       `SELECT 'shift:' || s.id AS key, c.result, count(*) AS n FROM shifts s JOIN calls c ON c.shift_id = s.id
@@ -122,7 +122,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     callerId: number; caller: string; startedAt: string; level: string; pitched: number;
     newLead: number; leadKind: string | null; appointment: number; result: string;
   }>;
-  const looseAgg = new Map<string, Agg>();
+  const looseAgg = new Map<string, TotalsAgg>();
   for (const c of loose) {
     const key = `day:${c.callerId}:${dayIn(new Date(c.startedAt), zone)}`;
     let a = looseAgg.get(key);
@@ -135,6 +135,14 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     perCode.push({ key, result: c.result, n: 1 });
   }
 
+  return totalsRows([...shifts, ...looseAgg.values()], perCode, zone, now);
+}
+
+/**
+ * The timesheet rows of shifts and callers' days (`aggs`) with their per-code counts (`perCode`,
+ * by the aggregate's key), in `zone`, sorted by start and caller: the same for either store.
+ */
+export function totalsRows(aggs: readonly TotalsAgg[], perCode: readonly { key: string; result: string; n: number }[], zone: string, now: Date): ShiftTotalsRow[] {
   const codes = resultColumns();
   const counts = new Map<string, Map<string, number>>();
   for (const p of perCode) {
@@ -142,7 +150,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     if (!m) counts.set(p.key, (m = new Map()));
     m.set(p.result, (m.get(p.result) ?? 0) + p.n);
   }
-  const rows = [...shifts, ...looseAgg.values()].map((a): ShiftTotalsRow & { _sort: string } => {
+  const rows = aggs.map((a): ShiftTotalsRow & { _sort: string } => {
     const start = a.shiftStart ?? a.firstCall ?? '';
     const hoursUntil = a.shiftStart ? (a.shiftEnd ?? (now.toISOString() > a.shiftStart ? now.toISOString() : a.shiftStart)) : null;
     const hours = a.shiftStart && hoursUntil ? Math.round(((Date.parse(hoursUntil) - Date.parse(a.shiftStart)) / 3_600_000) * 100) / 100 : 0;
@@ -246,6 +254,11 @@ export function outcomeMix(db: DB, campaignId: number | undefined, q: TotalsQuer
        GROUP BY result`,
     )
     .all(...args) as { result: string; n: number }[];
+  return outcomeRows(counts, schemes);
+}
+
+/** Calls per result as the outcome mix: each result's label and reporting weight in its scheme, and its share. */
+export function outcomeRows(counts: readonly { result: string; n: number }[], schemes: readonly OutcomeScheme[]): { total: number; rows: OutcomeRow[] } {
   const total = counts.reduce((s, c) => s + c.n, 0);
   const rows = counts
     .map((c) => {

@@ -1,7 +1,8 @@
-import { createActor } from 'xstate';
 import { getScheme, legalCodes, withVariants, type CallFacts, type ContactLevel, type OutcomeScheme } from '../schemes/index.ts';
-import type { CallFlow, CallFlowSnapshot, FlowButton } from './flow.ts';
-import { CALL_EVENTS, callFlowMachine, type CallEventType, type CallFlowInput } from './machine.ts';
+import { LEVELS } from '../schemes/b2b/vocabulary.ts';
+import { defineFlow, runMachine } from './define.ts';
+import type { CallFlow, FlowButton, FlowFacts } from './flow.ts';
+import { CALL_EVENTS, callFlowMachine, type CallEventType, type CallFlowInput, type CallFlowSnapshot } from './machine.ts';
 
 /** What happened on a B2B call, in the order the buttons sit; the key works without the mouse. */
 const BUTTONS: readonly FlowButton[] = [
@@ -41,14 +42,23 @@ export function schemeOf(s: CallFlowSnapshot): OutcomeScheme {
   return withVariants(getScheme(s.context.schemeId), s.context.campaign.notQualifiedVariants);
 }
 
+/** The B2B flow's facts: its level and its flags pitched, dmCutShort, transferred and blocked. */
+export function flowFactsOf(s: CallFlowSnapshot): FlowFacts {
+  const { context } = s;
+  return {
+    ended: callEnded(s),
+    level: context.level,
+    flags: { pitched: context.pitched, dmCutShort: context.dmCutShort, transferred: context.transferred, blocked: wasBlockedByReception(s) },
+    path: context.path,
+  };
+}
+
 export function factsOf(s: CallFlowSnapshot): CallFacts {
   const { context } = s;
   return {
     level: context.level,
-    pitched: context.pitched,
-    dmCutShort: context.dmCutShort,
-    isExistingLead: context.record.isExistingLead,
-    blockedAttempts: context.record.blockedAttempts,
+    flags: flowFactsOf(s).flags,
+    record: { ...context.record },
     campaign: context.campaign,
   };
 }
@@ -59,29 +69,18 @@ export function legalResults(s: CallFlowSnapshot): string[] {
   return legalCodes(schemeOf(s), factsOf(s)).map((c) => c.slug);
 }
 
-function replayB2b(events: readonly CallEventType[], input?: CallFlowInput): CallFlowSnapshot {
-  const actor = createActor(callFlowMachine, { input });
-  actor.start();
-  for (const type of events) {
-    // Events after the end change nothing; stop before the actor warns about them.
-    if (actor.getSnapshot().status !== 'active') break;
-    actor.send({ type });
-  }
-  const snapshot = actor.getSnapshot();
-  actor.stop();
-  return snapshot;
+/** The snapshot of the B2B machine after `events`. */
+export function replayB2b(events: readonly CallEventType[], input?: CallFlowInput): CallFlowSnapshot {
+  return runMachine<CallFlowSnapshot>(callFlowMachine, events, input);
 }
 
 /** The B2B call flow: reception, the decision maker, the pitch (DOMAIN.md rules 1-3). */
-export const b2bFlow: CallFlow = {
+export const b2bFlow: CallFlow = defineFlow<CallFlowSnapshot>({
   id: 'b2b',
   machine: callFlowMachine,
   events: CALL_EVENTS,
   buttons: BUTTONS,
-  replay: replayB2b,
-  contactLevel,
-  wasPitched,
-  callEnded,
-  wasBlocked: wasBlockedByReception,
-  legalResults,
-};
+  levels: LEVELS,
+  run: (events, input) => replayB2b(events as CallEventType[], input as CallFlowInput),
+  facts: flowFactsOf,
+});

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type SnapshotFrom } from 'xstate';
 import type { CampaignOptions, CodeVariant, ContactLevel } from '../schemes/index.ts';
 import { DEFAULT_SCHEME_ID } from '../schemes/index.ts';
 
@@ -24,18 +24,20 @@ export interface CallFlowInput {
     isExistingLead?: boolean;
     /** Earlier calls on which reception blocked the way to the DM. */
     blockedAttempts?: number;
+    /** The outcomes of the record's earlier calls, oldest first. */
+    priorResults?: readonly string[];
   };
   campaign?: Partial<CampaignOptions> & {
     /** The campaign's own Not Qualified reasons, e.g. "No Roof". */
-    notQualifiedVariants?: CodeVariant[];
+    notQualifiedVariants?: readonly CodeVariant[];
   };
   /** Outcome scheme of the campaign; the B2B appointment-setting scheme by default. */
   schemeId?: string;
 }
 
 export interface CallFlowContext {
-  record: { isExistingLead: boolean; blockedAttempts: number };
-  campaign: CampaignOptions & { notQualifiedVariants: CodeVariant[] };
+  record: { isExistingLead: boolean; blockedAttempts: number; priorResults: readonly string[] };
+  campaign: CampaignOptions & { notQualifiedVariants: readonly CodeVariant[] };
   schemeId: string;
   level: ContactLevel;
   pitched: boolean;
@@ -70,6 +72,7 @@ export const callFlowMachine = setup({
     record: {
       isExistingLead: input?.record?.isExistingLead ?? false,
       blockedAttempts: input?.record?.blockedAttempts ?? 0,
+      priorResults: input?.record?.priorResults ?? [],
     },
     campaign: {
       allowEmailOnlyHns: input?.campaign?.allowEmailOnlyHns ?? false,
@@ -141,3 +144,6 @@ export const callFlowMachine = setup({
     ended: { type: 'final' },
   },
 });
+
+/** A call's state in the B2B machine. */
+export type CallFlowSnapshot = SnapshotFrom<typeof callFlowMachine>;

@@ -1,14 +1,83 @@
-import { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, findCode, whyIllegal, type AppointmentKind } from '../schemes/index.ts';
-import { callEnded, factsOf, schemeOf } from './b2b.ts';
-import { calendarDaysBetween } from './dates.ts';
-import type { CallFlowSnapshot } from './flow.ts';
+import { APPOINTMENT_KINDS, fieldName, findCode, type AppointmentKind, type FieldValues, type ResultCode, type ResultProblem } from '../schemes/index.ts';
+import { FIELD } from '../schemes/b2b/vocabulary.ts';
+import { b2bFlow } from './b2b.ts';
+import { callFacts, schemeOfInput } from './define.ts';
+import type { CallFlow, FlowSnapshot } from './flow.ts';
+import type { CallFlowSnapshot } from './machine.ts';
 
-export { APPOINTMENT_KINDS, type AppointmentKind };
+export { APPOINTMENT_KINDS, type AppointmentKind, type ResultProblem };
 
-export interface ResultProblem {
-  field?: 'code' | 'followUpAt' | 'appointmentAt' | 'appointmentKind' | 'reason';
-  message: string;
+export interface SelectionToValidate {
+  flow: CallFlow;
+  snapshot: FlowSnapshot;
+  /** The chosen outcomes' slugs (one in a scheme without dimensions). */
+  codes: readonly string[];
+  /** Checked field values (parseFields), dates as Date. */
+  fields: FieldValues;
+  now: Date;
 }
+
+/**
+ * Everything that stops this selection of outcomes from being saved, in the scheme's words;
+ * empty when it may: the call must have ended, each code be the scheme's and legal for the
+ * call, one per dimension (exactly one in a scheme without dimensions), the scheme's own checks,
+ * then each needed field given and no field given that no chosen outcome asks for.
+ */
+export function validateSelection(r: SelectionToValidate): ResultProblem[] {
+  const facts = r.flow.facts(r.snapshot);
+  if (!facts.ended) {
+    const ends = r.flow.buttons.filter((b) => r.flow.callEnded(r.flow.replay([...facts.path, b.type], r.snapshot.input)));
+    const words = ends.map((b) => b.label.toLowerCase()).join(', ').replace(/, ([^,]*)$/, ' or $1');
+    return [{ message: `Finish the call first: record how it ended${words ? ` (${words})` : ''}.` }];
+  }
+  const scheme = schemeOfInput(r.snapshot.input);
+  const cf = callFacts(facts, r.snapshot.input);
+  const codes: ResultCode[] = [];
+  for (const slug of r.codes) {
+    const code = findCode(scheme, slug);
+    if (!code) return [{ field: 'code', message: `"${slug}" is not a result code of this campaign.` }];
+    const illegal = scheme.rules.whyIllegal(scheme, code, cf);
+    if (illegal) return [{ field: 'code', message: illegal }];
+    codes.push(code);
+  }
+  const dims = scheme.dimensions;
+  if (!dims) {
+    if (codes.length !== 1) return [{ field: 'code', message: codes.length === 0 ? 'Choose a result.' : `Choose one result, not ${codes.length} (${codes.map((c) => c.label).join(', ')}).` }];
+  } else {
+    for (const d of dims) {
+      const mine = codes.filter((c) => c.dimension === d.key);
+      if (mine.length > 1) return [{ field: 'code', message: `Choose one ${d.label} outcome, not ${mine.map((c) => c.label).join(' and ')}.` }];
+      if (d.required && mine.length === 0) return [{ field: 'code', message: `Choose a ${d.label} outcome.` }];
+    }
+    if (codes.length === 0) return [{ field: 'code', message: 'Choose a result.' }];
+  }
+  const ordered = scheme.codes.filter((c) => codes.includes(c));
+  const problems = scheme.rules.check({ scheme, codes: ordered, facts: cf, fields: r.fields, now: r.now });
+  const named = new Set(problems.map((p) => p.field));
+  const uses = ordered.flatMap((c) => (c.fields ?? []).map((u) => ({ ...u, code: c })));
+  for (const u of uses) {
+    if (u.required && r.fields[u.key] === undefined && !named.has(u.key)) {
+      named.add(u.key);
+      problems.push({ field: u.key, message: `${u.code.label} needs ${fieldName(scheme, u.key)}.` });
+    }
+  }
+  for (const key of Object.keys(r.fields)) {
+    if (!uses.some((u) => u.key === key) && !named.has(key)) {
+      problems.push({ field: key, message: `${ordered.map((c) => c.label).join(' and ')} takes no ${fieldName(scheme, key)}.` });
+    }
+  }
+  return problems;
+}
+
+/** B2B's field keys under the names the IPC and the forms knew them by first. */
+export const FIELD_ALIASES = {
+  followUpAt: FIELD.followUp,
+  appointmentAt: FIELD.appointmentAt,
+  appointmentKind: FIELD.appointmentKind,
+  reason: FIELD.reason,
+} as const;
+type Alias = keyof typeof FIELD_ALIASES;
+const aliasOf = (key: string | undefined): string | undefined => (Object.keys(FIELD_ALIASES) as Alias[]).find((a) => FIELD_ALIASES[a] === key) ?? key;
 
 export interface ResultToValidate {
   code: string;
@@ -20,89 +89,15 @@ export interface ResultToValidate {
   reason?: string;
 }
 
-function fmtDays(n: number): string {
-  return n === 1 ? '1 day' : `${n} days`;
-}
-
-/** Everything that stops this result from being saved, in the caller's words; empty when it may. */
+/** A B2B call's one result, checked as `validateSelection` does; problems name the fields by their older names. */
 export function validateResult(r: ResultToValidate): ResultProblem[] {
-  const { snapshot: s, now } = r;
-  if (!callEnded(s)) {
-    return [{ message: 'Finish the call first: record how it ended (hung up, no answer, voicemail or wrong number).' }];
+  const given: Record<string, FieldValues[string]> = {};
+  for (const alias of Object.keys(FIELD_ALIASES) as Alias[]) {
+    const v = r[alias];
+    if (v !== undefined) given[FIELD_ALIASES[alias]] = v;
   }
-  const scheme = schemeOf(s);
-  const code = findCode(scheme, r.code);
-  if (!code) return [{ field: 'code', message: `"${r.code}" is not a result code of this campaign.` }];
-  const illegal = whyIllegal(scheme, code, factsOf(s));
-  if (illegal) return [{ field: 'code', message: illegal }];
-
-  const problems: ResultProblem[] = [];
-  const label = (slug: string) => findCode(scheme, slug)?.label ?? slug;
-  const rule = code.followUp;
-  if (!rule) {
-    if (r.followUpAt) problems.push({ field: 'followUpAt', message: `${code.label} takes no follow-up date.` });
-  } else if (!r.followUpAt) {
-    if (rule.required === 'always') {
-      problems.push({ field: 'followUpAt', message: `${code.label} needs a follow-up date.` });
-    } else if (s.context.dmCutShort) {
-      problems.push({
-        field: 'followUpAt',
-        message: 'The DM asked you to call back: set a call-back date and time.',
-      });
-    }
-  } else {
-    const days = calendarDaysBetween(now, r.followUpAt);
-    if (Number.isNaN(days)) {
-      problems.push({ field: 'followUpAt', message: 'The follow-up date is not a valid date.' });
-    } else if (r.followUpAt.getTime() <= now.getTime()) {
-      problems.push({ field: 'followUpAt', message: 'The follow-up date must be in the future.' });
-    } else if (rule.maxDays !== null && days > rule.maxDays) {
-      const use = rule.tooLateUse ? `: use ${label(rule.tooLateUse)}` : '';
-      problems.push({
-        field: 'followUpAt',
-        message: `${code.label} is for a call back ${rule.minDays} to ${rule.maxDays} days out; this one is ${fmtDays(days)} out${use}.`,
-      });
-    } else if (days < rule.minDays) {
-      const message = rule.tooEarlyUse
-        ? `${code.label} is for a call back more than ${rule.minDays - 1} days out; this one is ${fmtDays(days)} out: use ${label(rule.tooEarlyUse)}.`
-        : `${code.label} is for a call back ${rule.minDays} to ${rule.maxDays ?? scheme.horizonDays} days out; this one is ${fmtDays(days)} out.`;
-      problems.push({ field: 'followUpAt', message });
-    } else if (days > scheme.horizonDays) {
-      problems.push({
-        field: 'followUpAt',
-        message: `A follow-up ${fmtDays(days)} out is beyond the ${scheme.horizonDays}-day planning horizon; pick an earlier date.`,
-      });
-    }
-  }
-
-  if (code.appointment) {
-    if (!r.appointmentAt) {
-      problems.push({ field: 'appointmentAt', message: 'Appointment Booked needs the meeting date and time.' });
-    } else if (Number.isNaN(r.appointmentAt.getTime())) {
-      problems.push({ field: 'appointmentAt', message: 'The meeting date is not a valid date.' });
-    } else if (r.appointmentAt.getTime() <= now.getTime()) {
-      problems.push({ field: 'appointmentAt', message: 'The meeting must be in the future.' });
-    } else if (calendarDaysBetween(now, r.appointmentAt) > scheme.horizonDays) {
-      problems.push({
-        field: 'appointmentAt',
-        message: `A meeting more than ${scheme.horizonDays} days out is beyond the planning horizon.`,
-      });
-    }
-    if (r.appointmentKind !== undefined && !APPOINTMENT_KINDS.includes(r.appointmentKind)) {
-      problems.push({
-        field: 'appointmentKind',
-        message: `Meeting kind must be ${APPOINTMENT_KINDS.map((k) => APPOINTMENT_KIND_LABEL[k].toLowerCase()).join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${String(r.appointmentKind)}".`,
-      });
-    }
-  } else if (r.appointmentAt) {
-    problems.push({ field: 'appointmentAt', message: `${code.label} books no meeting; use Appointment Booked.` });
-  }
-
-  if (code.reasons) {
-    if (!r.reason || !code.reasons.some((x) => x.value === r.reason)) {
-      const options = code.reasons.map((x) => x.label.toLowerCase()).join(', or ');
-      problems.push({ field: 'reason', message: `${code.label} needs a reason: ${options}.` });
-    }
-  }
-  return problems;
+  const s = r.snapshot;
+  const input = { record: s.context.record, campaign: s.context.campaign, schemeId: s.context.schemeId };
+  const problems = validateSelection({ flow: b2bFlow, snapshot: { flow: 'b2b', input, raw: s }, codes: [r.code], fields: given, now: r.now });
+  return problems.map((p) => (p.field === undefined || p.field === 'code' ? p : { ...p, field: aliasOf(p.field) }));
 }

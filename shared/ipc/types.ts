@@ -2,7 +2,7 @@
  * Shapes that cross the IPC boundary: what the engine returns and the renderer shows. The
  * engine builds them; the renderer only reads them.
  */
-import type { CallFlowInput } from '../callflow/index.ts';
+import type { FlowInput } from '../callflow/index.ts';
 import type { CallingWindow } from '../calling-window.ts';
 
 export interface Phone {
@@ -83,7 +83,7 @@ export interface RecordView {
   /** Local time at the record and whether it is inside calling hours. */
   local: { time: string; insideWindow: boolean };
   /** Input for the call-flow machine: lead state, blocked attempts, campaign switches. */
-  flowInput: CallFlowInput;
+  flowInput: FlowInput;
 }
 
 export interface LoggedCall {

@@ -1,4 +1,4 @@
-import type { CodeAction, Counts, Effect, ResultCode } from './types.ts';
+import type { CodeAction, Counts, Effect, FieldUse, ResultCode } from './types.ts';
 
 /** How an outcome is declared: everything but what its effects already say. */
 export type OutcomeDeclaration = Omit<ResultCode, 'open' | 'counts' | 'leadKind' | 'followUp' | 'appointment' | 'actions'>;
@@ -9,10 +9,26 @@ const ACTION: Partial<Record<Effect['kind'], CodeAction>> = {
   send_intro_email: 'send_intro_email',
 };
 
+/** The fields an effect reads, and whether it needs them. */
+function fieldsOf(e: Effect): FieldUse[] {
+  const use = (key: string | undefined, required: boolean) => (key ? [{ key, required }] : []);
+  switch (e.kind) {
+    case 'task':
+      return use(e.field, e.window.required === 'always');
+    case 'book_appointment':
+      return [...use(e.at, true), ...use(e.kindField, false), ...use(e.host, false)];
+    case 'record_deal':
+      return [...use(e.value, true), ...use(e.date, false), ...use(e.product, false), ...use(e.payment, false), ...use(e.closer, false), ...use(e.parent, false)];
+    default:
+      return [];
+  }
+}
+
 /**
  * An outcome from its declaration: whether the record stays open, what it counts as, its
- * follow-up window, whether it books a meeting and its other actions are read off its effects,
- * so that each is said once. An outcome keeps or closes its record, exactly one of the two.
+ * follow-up window, whether it books a meeting, its other actions and the fields its effects
+ * read are taken from its effects, so that each is said once (fields it declares itself come
+ * first). An outcome keeps or closes its record, exactly one of the two.
  */
 export function outcome(d: OutcomeDeclaration): ResultCode {
   const of = <K extends Effect['kind']>(kind: K) => d.effects.find((e): e is Extract<Effect, { kind: K }> => e.kind === kind);
@@ -22,6 +38,7 @@ export function outcome(d: OutcomeDeclaration): ResultCode {
   const meeting = of('book_appointment') !== undefined;
   const counts: Counts = lead ? 'lead' : meeting ? 'appointment' : null;
   const window = of('task')?.window;
+  const fields = [...(d.fields ?? []), ...d.effects.flatMap(fieldsOf)].filter((f, i, all) => all.findIndex((x) => x.key === f.key) === i);
   return {
     ...d,
     open: keeps,
@@ -29,6 +46,7 @@ export function outcome(d: OutcomeDeclaration): ResultCode {
     ...(lead ? { leadKind: lead.leadKind } : {}),
     ...(window ? { followUp: window } : {}),
     ...(meeting ? { appointment: true } : {}),
+    ...(fields.length ? { fields } : {}),
     actions: d.effects.flatMap((e) => (ACTION[e.kind] ? [ACTION[e.kind] as CodeAction] : [])),
   };
 }

@@ -1,5 +1,4 @@
 import { ALL_LEVELS } from './registry.ts';
-import type { ContactLevel } from './types.ts';
 
 /**
  * What the supervisors' rates count, from the contact levels' order (lowest first; for now the
@@ -8,8 +7,8 @@ import type { ContactLevel } from './types.ts';
  * reached the highest. Pitch rate is pitched calls per DM contact; leads and appointments are
  * the calls whose code counts as one (`counts` in the scheme).
  */
-export const CONTACT_REACHED: readonly ContactLevel[] = ALL_LEVELS.slice(1);
-export const DM_LEVEL: ContactLevel = ALL_LEVELS[ALL_LEVELS.length - 1] as ContactLevel;
+export const CONTACT_REACHED: readonly string[] = ALL_LEVELS.slice(1);
+export const DM_LEVEL: string = ALL_LEVELS[ALL_LEVELS.length - 1] as string;
 
 /** A share as a percentage with one decimal, or null when there is nothing to divide by. */
 export function percent(part: number, whole: number): number | null {

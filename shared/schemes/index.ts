@@ -1,9 +1,11 @@
-import type { ContactLevel, OutcomeScheme, ResultCode } from './types.ts';
+import type { OutcomeScheme, ResultCode } from './types.ts';
 
 export * from './types.ts';
-export * from './b2b/rules.ts';
+export * from './rules.ts';
+export * from './windows.ts';
+export * from './fields.ts';
 export { b2bAppointmentSetting, EMAIL_FOLLOW_UP_MAX_DAYS } from './b2b/index.ts';
-export { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, type AppointmentKind } from './b2b/vocabulary.ts';
+export { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, type AppointmentKind, type CampaignOptions, type ContactLevel, type LeadKind } from './b2b/vocabulary.ts';
 export { ALL_LEAD_KINDS, ALL_LEVELS, DEFAULT_SCHEME_ID, findScheme, FUNNEL_STAGES, getScheme, SCHEMES, TIMESHEET_COLUMNS } from './registry.ts';
 export * from './figures.ts';
 
@@ -17,12 +19,12 @@ export function codeLabel(scheme: OutcomeScheme, slug: string): string {
 }
 
 /** A contact level's label ("Decision maker") in its scheme. */
-export function levelLabel(scheme: OutcomeScheme, level: ContactLevel | string): string {
+export function levelLabel(scheme: OutcomeScheme, level: string): string {
   return scheme.levels.find((l) => l.id === level)?.label ?? level;
 }
 
 /** A contact level as words inside a sentence ("the decision maker") in its scheme. */
-export function levelWords(scheme: OutcomeScheme, level: ContactLevel | string): string {
+export function levelWords(scheme: OutcomeScheme, level: string): string {
   return scheme.levels.find((l) => l.id === level)?.text ?? level;
 }
 

@@ -1,5 +1,5 @@
 import { b2bAppointmentSetting } from './b2b/index.ts';
-import type { ContactLevel, FunnelStage, LeadKind, OutcomeScheme, TimesheetColumn } from './types.ts';
+import type { FunnelStage, OutcomeScheme, TimesheetColumn } from './types.ts';
 
 /** Every scheme the product carries, one line each. The first is the default for new campaigns. */
 export const SCHEMES: readonly OutcomeScheme[] = [
@@ -20,8 +20,8 @@ export function getScheme(id: string): OutcomeScheme {
 }
 
 /** Every contact level and every lead kind of any scheme: what a report filter may name. */
-export const ALL_LEVELS = [...new Set(SCHEMES.flatMap((s) => s.levels.map((l) => l.id)))] as [ContactLevel, ...ContactLevel[]];
-export const ALL_LEAD_KINDS = [...new Set(SCHEMES.flatMap((s) => s.leadKinds))] as [LeadKind, ...LeadKind[]];
+export const ALL_LEVELS = [...new Set(SCHEMES.flatMap((s) => s.levels.map((l) => l.id)))] as [string, ...string[]];
+export const ALL_LEAD_KINDS = [...new Set(SCHEMES.flatMap((s) => s.leadKinds))] as [string, ...string[]];
 
 /** The count columns of the shift totals: every scheme's, each once, in scheme order. */
 export const TIMESHEET_COLUMNS: readonly TimesheetColumn[] = SCHEMES.flatMap((s) => s.timesheet).filter(

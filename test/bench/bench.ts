@@ -13,6 +13,7 @@ import {
   createCampaign,
   logCall,
   openDatabase,
+  outcomeMix,
   shiftTotals,
   takeNext,
   writeTotals,
@@ -213,6 +214,9 @@ await writeTotals(totals, 'csv', join(dir, 'totals.csv'));
 const exportMs = performance.now() - e0;
 const counted = totals.reduce((s, r) => s + Number(r['dials']), 0);
 report(`export shift totals: ${ms(exportMs)} for ${totals.length} shifts over ${counted.toLocaleString('en')} calls (CSV)`);
+const o0 = performance.now();
+const mix = outcomeMix(db, campaign.id, { from: '2026-10-01', to: '2026-10-31' });
+report(`outcome report: ${ms(performance.now() - o0)} over ${mix.total.toLocaleString('en')} calls (target < 1 s)`);
 
 db.close();
 if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/engine/db/migrations.ts';
-import { endShift, logCall, migrate, openDatabase, resolveDbPath, defaultDataDir, startShift, undoLog } from '../../electron/engine/index.ts';
+import { endShift, logCall, migrate, openDatabase, resolveDbPath, defaultDataDir, shiftTotals, startShift, undoLog } from '../../electron/engine/index.ts';
 import { campaign, seed, tempDb, tempDir, us } from './helpers.ts';
 
 describe('migration 1: the first schema', () => {
@@ -225,5 +225,40 @@ describe('migration 6: every call stores its outcome scheme and version', () => 
       { campaignId: second.id, schemeId: 'another-scheme', version: 1 },
     ]);
     again.close();
+  });
+});
+
+describe('migration 8: covering indexes for the outcome report and the shift totals', () => {
+  it('reads the outcome mix and a shift\'s counts from an index alone', () => {
+    const { db } = tempDb();
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan(`SELECT result, count(*) FROM calls WHERE started_at >= 'a' AND started_at < 'b' AND campaign_id = 1 GROUP BY result`)).toMatch(
+      /USING COVERING INDEX calls_campaign_started_result/,
+    );
+    expect(plan(`SELECT c.result, count(*) FROM shifts s JOIN calls c ON c.shift_id = s.id WHERE s.started_at >= 'a' GROUP BY s.id, c.result`)).toMatch(
+      /USING COVERING INDEX calls_shift_counts/,
+    );
+    const indexes = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'calls' ORDER BY name`).pluck().all();
+    expect(indexes).not.toContain('calls_shift');
+    expect(indexes).not.toContain('calls_campaign_started');
+  });
+
+  it('brings a version 6 file up to date with its calls, whose totals stay the same', async () => {
+    const path = join(tempDir(), 'v6.db');
+    const raw = new Database(path);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, MIGRATIONS.filter((m) => m.version <= 6));
+    const c = campaign(raw);
+    const [id] = await seed(raw, c, [{ company: 'A', phone: us(1) }]);
+    startShift(raw, 'Ann', new Date('2026-11-23T14:00:00Z'));
+    logCall(raw, { recordId: id ?? 0, caller: 'Ann', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at: new Date('2026-11-23T15:00:00Z') });
+    const q = { from: '2026-11-23', to: '2026-11-23', zone: 'America/New_York', now: new Date('2026-11-24T00:00:00Z') };
+    const before = shiftTotals(raw, q);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(shiftTotals(db, q)).toEqual(before);
+    expect(before[0]).toMatchObject({ caller: 'Ann', dials: 1, result_no_contact: 1 });
+    db.close();
   });
 });

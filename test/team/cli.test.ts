@@ -38,7 +38,7 @@ describe('outcall team init', () => {
     const check = new pg.Client({ connectionString: urlOf('fresh') });
     await check.connect();
     const roles = await check.query("SELECT rolname FROM pg_roles WHERE rolname LIKE 'outcall\\_%' ORDER BY 1");
-    const functions = await check.query("SELECT proname FROM pg_proc WHERE proname IN ('lease_next', 'begin_dial', 'log_call') ORDER BY 1");
+    const functions = await check.query("SELECT DISTINCT proname FROM pg_proc WHERE proname IN ('lease_next', 'begin_dial', 'log_call') ORDER BY 1");
     await check.end();
     expect(roles.rows.map((r) => r.rolname)).toEqual(['outcall_caller', 'outcall_manager', 'outcall_supervisor']);
     expect(functions.rows.map((r) => r.proname)).toEqual(['begin_dial', 'lease_next', 'log_call']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isInsideWindow, type CallingWindow } from '../../shared/calling-window.ts';
-import { migrateTeam, TEAM_SCHEMA_VERSION } from '../../electron/engine/team/index.ts';
+import { migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../electron/engine/team/index.ts';
 import { teamSuite } from './team.ts';
 
 const team = teamSuite();
@@ -8,7 +8,7 @@ const team = teamSuite();
 describe('the team schema on PostgreSQL', () => {
   it('is applied once, recorded by number; a second desk migrating finds nothing to do', async () => {
     const { rows } = await team.pool.query<{ version: number }>('SELECT version FROM team_migrations ORDER BY version');
-    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: TEAM_SCHEMA_VERSION }, (_, i) => i + 1));
+    expect(rows.map((r) => r.version)).toEqual(TEAM_MIGRATIONS.map((m) => m.version));
     const client = await team.pool.connect();
     try {
       expect(await migrateTeam(client)).toEqual({ from: TEAM_SCHEMA_VERSION, to: TEAM_SCHEMA_VERSION });

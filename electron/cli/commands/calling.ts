@@ -4,18 +4,17 @@ import { contract, describeIssues } from '../../../shared/ipc/contract.ts';
 import { SCHEMES } from '../../../shared/schemes/index.ts';
 import {
   addShift,
-  endShift,
   findCaller,
   findCampaign,
   getCampaign,
   getRecord,
+  HOLD_MS,
   listRecords,
   localZone,
-  logCall,
   queueFor,
-  startShift,
   UserError,
   whyQueueIsEmpty,
+  type TaskItem,
 } from '../../engine/index.ts';
 import { at, int, need, oneOf, str, table, time, UsageError, type Command } from '../kit.ts';
 
@@ -52,6 +51,46 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       );
     },
   },
+  next: {
+    usage: 'next --campaign NAME --caller NAME [--at TIME]',
+    summary: `Take the caller's next record and hold it for them (${HOLD_MS / 60_000} minutes, or until logged or let go).`,
+    details: () =>
+      `A caller who holds a record gets it back. --at (without an offset read in the campaign's zone) is when the call is made:
+the calling window and due follow-ups are read then; the hold runs on the clock (the team server's with --team).
+A hold that runs out is offered again.`,
+    options: { campaign: { type: 'string' }, caller: { type: 'string' }, at: { type: 'string' } },
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
+      const campaign = await st.findCampaign(need(values, 'campaign'));
+      const caller = await st.findCaller(need(values, 'caller'));
+      const when = time(values, 'at', campaign.timezone);
+      const lease = await st.next(campaign.id, caller.name, when);
+      out(
+        lease
+          ? `${caller.name} holds record ${lease.id} (${lease.company || 'no name'}) until ${at(lease.leaseUntil, localZone())}; numbers: ${lease.phones.join(' ')}.`
+          : `Nothing for ${caller.name} to call in ${campaign.name} at ${at(when ?? new Date(), campaign.timezone)}.` +
+              (st.mode === 'solo' ? ` outcall queue --campaign "${campaign.name}" says why.` : ''),
+        lease,
+      );
+    },
+  },
+  release: {
+    usage: 'release --record ID --caller NAME',
+    summary: 'Let a record the caller holds go back to the queue.',
+    options: { record: { type: 'string' }, caller: { type: 'string' } },
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const recordId = int(values, 'record');
+      if (recordId === undefined) throw new UsageError('--record is required.');
+      const st = await store();
+      const caller = await st.findCaller(need(values, 'caller'));
+      await st.record(recordId);
+      const released = await st.release(recordId, caller.name);
+      if (!released) throw new UserError(`${caller.name} does not hold record ${recordId}.`);
+      out(`Record ${recordId} is back in the queue.`, { recordId, released });
+    },
+  },
   log: {
     usage:
       'log --record ID --caller NAME --events DIAL,RECEPTION_ANSWERED,HUNG_UP --result CODE [--follow-up TIME] [--appointment TIME] ' +
@@ -63,7 +102,8 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       'follow-up': { type: 'string' }, appointment: { type: 'string' }, 'appointment-kind': { type: 'string' },
       reason: { type: 'string' }, notes: { type: 'string' }, phone: { type: 'string' }, at: { type: 'string' },
     },
-    run: ({ values, db, out }) => {
+    team: 'store',
+    run: async ({ values, store, out }) => {
       const events = need(values, 'events').split(/[,\s]+/).filter(Boolean).map((e) => e.toUpperCase());
       const unknown = events.filter((e) => !(ALL_CALL_EVENTS as readonly string[]).includes(e));
       if (unknown.length) throw new UsageError(`Unknown event ${unknown.map((e) => `"${e}"`).join(', ')}. Events: ${ALL_CALL_EVENTS.join(', ')}.`);
@@ -71,10 +111,9 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       if (recordId === undefined) throw new UsageError('--record is required.');
       const result = need(values, 'result');
       const kind = oneOf(values, 'appointment-kind', APPOINTMENT_KINDS);
-      const d = db();
-      const caller = findCaller(d, need(values, 'caller'));
-      const record = getRecord(d, recordId);
-      const campaign = getCampaign(d, record.campaignId);
+      const st = await store();
+      const caller = await st.findCaller(need(values, 'caller'));
+      const record = await st.record(recordId);
       // The same limits the app's IPC contract puts on a logged call (the code is the engine's to judge).
       const checked = contract['call:log'].input.omit({ result: true }).safeParse({
         recordId,
@@ -90,19 +129,37 @@ export const CALLING_COMMANDS: Record<string, Command> = {
       if (!checked.success) throw new UserError(describeIssues(checked.error).error);
       const input = checked.data;
       const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
-      const r = logCall(d, {
+      const r = await st.logCall({
         ...input,
         result,
         followUpAt: date(input.followUpAt),
         appointmentAt: date(input.appointmentAt),
         startedAt: undefined,
-        at: time(values, 'at', campaign.timezone),
+        at: time(values, 'at', record.campaignTimezone),
       });
       out(
         `Logged call ${r.callId} on record ${r.recordId}: ${r.contactLevel}${r.pitched ? ', pitched' : ''}; record ${r.status}` +
+          `${r.stored === 'late' ? ' (stored late: another desk holds the record now, so it changed nothing)' : ''}` +
           `${r.newLead ? '; new lead' : ''}${r.appointment ? '; appointment' : ''}${r.taskDueAt ? `; follow-up due ${at(r.taskDueAt, record.tz)}` : ''}` +
           `${r.numbersAddedToDnc ? `; ${r.numbersAddedToDnc} numbers added to do-not-call` : ''}.`,
         r,
+      );
+    },
+  },
+  tasks: {
+    usage: 'tasks [--campaign NAME] [--at TIME]',
+    summary: 'Follow-up tasks: those due (by --at, now by default) and those to come, each in its record\'s time zone.',
+    options: { campaign: { type: 'string' }, at: { type: 'string' } },
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
+      const name = str(values, 'campaign');
+      const campaign = name ? await st.findCampaign(name) : undefined;
+      const t = await st.tasks(time(values, 'at', campaign?.timezone ?? localZone()), campaign?.id);
+      const rows = (items: TaskItem[]) => table(['DUE', 'RECORD', 'COMPANY', 'CAMPAIGN', 'LAST RESULT'], items.map((i) => [at(i.dueAt, i.tz), i.recordId, i.company || i.contactName, i.campaign, i.lastResult ?? '']));
+      out(
+        [t.due.length ? `Due:\n${rows(t.due)}` : 'Nothing due.', t.upcoming.length ? `To come:\n${rows(t.upcoming)}` : 'Nothing to come.'].join('\n'),
+        t,
       );
     },
   },
@@ -110,10 +167,10 @@ export const CALLING_COMMANDS: Record<string, Command> = {
     usage: 'shift start --caller NAME [--at TIME]',
     summary: "Start a caller's shift (--at without an offset is in this computer's zone).",
     options: { caller: { type: 'string' }, at: { type: 'string' } },
-    run: ({ values, db, out }) => {
-      const d = db();
+    team: 'store',
+    run: async ({ values, store, out }) => {
       const zone = localZone();
-      const s = startShift(d, findCaller(d, need(values, 'caller')).name, time(values, 'at', zone));
+      const s = await (await store()).startShift(need(values, 'caller'), time(values, 'at', zone));
       out(`${s.caller}'s shift started ${at(s.startedAt, zone)}.`, s);
     },
   },
@@ -121,10 +178,10 @@ export const CALLING_COMMANDS: Record<string, Command> = {
     usage: 'shift end --caller NAME [--at TIME]',
     summary: "End a caller's shift (and let go of any record they held).",
     options: { caller: { type: 'string' }, at: { type: 'string' } },
-    run: ({ values, db, out }) => {
-      const d = db();
+    team: 'store',
+    run: async ({ values, store, out }) => {
       const zone = localZone();
-      const s = endShift(d, findCaller(d, need(values, 'caller')).name, time(values, 'at', zone));
+      const s = await (await store()).endShift(need(values, 'caller'), time(values, 'at', zone));
       out(`${s.caller}'s shift ended ${at(s.endedAt ?? '', zone)}.`, s);
     },
   },

@@ -1,12 +1,10 @@
 import {
-  addDnc,
   checkDnc,
   findCampaign,
   importDnc,
   loadTemplate,
   parseMapOption,
   pickHeader,
-  removeDnc,
   saveTemplate,
   startImport,
   type ImportSummary,
@@ -104,10 +102,11 @@ export const LIST_COMMANDS: Record<string, Command> = {
     usage: 'dnc add NUMBER [--region CC] [--reason TEXT] [--by NAME]',
     summary: 'Put a number on the do-not-call list.',
     options: { region: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' } },
-    run: ({ positionals, values, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, values, store, out }) => {
       const n = positionals[0];
       if (!n) throw new UsageError('Give the NUMBER.');
-      const r = addDnc(db(), n, { region: str(values, 'region'), reason: str(values, 'reason'), by: str(values, 'by') ?? whoAmI() });
+      const r = await (await store()).addDnc(n, { region: str(values, 'region'), reason: str(values, 'reason'), by: str(values, 'by') ?? whoAmI() });
       out(r.added ? `${r.e164} is now on the do-not-call list.` : `${r.e164} was already on the do-not-call list.`, r);
     },
   },
@@ -138,10 +137,11 @@ export const LIST_COMMANDS: Record<string, Command> = {
     usage: 'dnc remove NUMBER --reason TEXT [--region CC] [--by NAME]',
     summary: 'Take a number off the do-not-call list, saying why.',
     options: { region: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' } },
-    run: ({ positionals, values, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, values, store, out }) => {
       const n = positionals[0];
       if (!n) throw new UsageError('Give the NUMBER.');
-      const r = removeDnc(db(), n, { region: str(values, 'region'), reason: need(values, 'reason'), by: str(values, 'by') ?? whoAmI() });
+      const r = await (await store()).removeDnc(n, { region: str(values, 'region'), reason: need(values, 'reason'), by: str(values, 'by') ?? whoAmI() });
       out(`${r.e164} is off the do-not-call list.`, r);
     },
   },

@@ -3,19 +3,15 @@ import { dirname, resolve } from 'node:path';
 import {
   checkZone,
   dayIn,
-  findCaller,
   findCampaign,
   funnel,
-  getCampaign,
   localZone,
-  outcomeMix,
-  shiftTotals,
   summaryLine,
   UserError,
   writeTotals,
-  type DB,
   type ExportFormat,
 } from '../../engine/index.ts';
+import type { Store } from '../../engine/store/types.ts';
 import { FUNNEL_STAGES } from '../../../shared/schemes/index.ts';
 import { need, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
@@ -31,11 +27,11 @@ function daysBefore(day: string, n: number): string {
 }
 
 /** --from and --to, the last 7 days by default; --caller checked against the callers that exist. */
-function scope(d: DB, v: Values, zone: string): { from: string; to: string; caller?: string } {
+async function scope(store: Store, v: Values, zone: string): Promise<{ from: string; to: string; caller?: string }> {
   const to = str(v, 'to') ?? dayIn(new Date(), zone);
   const from = str(v, 'from') ?? daysBefore(to, 6);
   const callerName = str(v, 'caller');
-  return { from, to, ...(callerName ? { caller: findCaller(d, callerName).name } : {}) };
+  return { from, to, ...(callerName ? { caller: (await store.findCaller(callerName)).name } : {}) };
 }
 
 const zoneOf = (v: Values) => checkZone(str(v, 'zone') ?? localZone());
@@ -48,16 +44,17 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     summary: 'Export shift totals for timesheet entry.',
     details: () => `${RANGE_HELP}\nDays and times are in --zone, by default this computer's, named in the time_zone column.`,
     options: { from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, zone: { type: 'string' } },
-    run: async ({ values, db, out }) => {
+    team: 'store',
+    run: async ({ values, store, out }) => {
       const format = oneOf(values, 'format', ['csv', 'xlsx', 'json'] as const satisfies readonly ExportFormat[]);
       if (!format) throw new UsageError('--format is required.');
       const file = resolve(need(values, 'out'));
       const folder = dirname(file);
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`Cannot write ${file}: the folder ${folder} does not exist.`);
       if (existsSync(file) && statSync(file).isDirectory()) throw new UserError(`Cannot write ${file}: it is a folder.`);
-      const d = db();
+      const st = await store();
       const zone = zoneOf(values);
-      const rows = shiftTotals(d, { ...scope(d, values, zone), zone });
+      const rows = await st.shiftTotals({ ...(await scope(st, values, zone)), zone });
       await writeTotals(rows, format, file);
       out(`Wrote ${rows.length} shift rows to ${file} (times in ${zone}).${rows.length ? '\n' + rows.map(summaryLine).join('\n') : ''}`, {
         rows: rows.length, file, zone, summaries: rows.map(summaryLine),
@@ -69,11 +66,12 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     summary: 'Shift totals per caller and shift, with a totals line.',
     details: () => `${RANGE_HELP}\nCalls outside every shift of their caller are totalled per caller and day.`,
     options: { from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
-    run: ({ values, db, out }) => {
-      const d = db();
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
       const zone = zoneOf(values);
-      const s = scope(d, values, zone);
-      const rows = shiftTotals(d, { ...s, zone });
+      const s = await scope(st, values, zone);
+      const rows = await st.shiftTotals({ ...s, zone });
       const cols = ['dials', 'reception_contacts', 'dm_contacts', 'pitches', 'leads', 'appointments'] as const;
       const sum = (c: string) => rows.reduce((n, r) => n + Number(r[c] ?? 0), 0);
       const body = rows.map((r) => [r['date'], r['caller'], String(r['shift_start']).slice(11), String(r['shift_end']).slice(11) || (r['shift_start'] ? '-' : ''), r['shift'], Number(r['hours']).toFixed(2), ...cols.map((c) => r[c])]);
@@ -93,12 +91,12 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     summary: 'Dials, reception or further, decision maker, pitched, leads and appointments, with the rate from each stage.',
     details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's.`,
     options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
-    run: ({ values, db, out }) => {
+    run: async ({ values, db, store, out }) => {
       const d = db();
       const name = str(values, 'campaign');
       const campaign = name ? findCampaign(d, name) : undefined;
       const zone = zoneOf(values);
-      const s = scope(d, values, zone);
+      const s = await scope(await store(), values, zone);
       const f = funnel(d, { ...s, zone, ...(campaign ? { campaignId: campaign.id } : {}) });
       const stages = FUNNEL_STAGES.map((x): [string, number, number | null] => [x.label, f[x.key] ?? 0, x.rateFrom === null ? null : (f[x.rateFrom] ?? 0)]);
       out(
@@ -113,14 +111,15 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     summary: 'The outcome mix of a campaign: calls, share and reporting weight per result.',
     details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's.`,
     options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
-    run: ({ values, db, out }) => {
-      const d = db();
-      const c = findCampaign(d, need(values, 'campaign'));
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
+      const c = await st.findCampaign(need(values, 'campaign'));
       const zone = zoneOf(values);
-      const s = scope(d, values, zone);
-      const mix = outcomeMix(d, c.id, { ...s, zone });
+      const s = await scope(st, values, zone);
+      const mix = await st.outcomes(c.id, { ...s, zone });
       out(
-        `${getCampaign(d, c.id).name}, ${s.from} to ${s.to}: ${plural(mix.total, 'call')}\n` +
+        `${c.name}, ${s.from} to ${s.to}: ${plural(mix.total, 'call')}\n` +
           table(['CALLS', 'SHARE', 'WEIGHT', 'RESULT'], mix.rows.map((r) => [String(r.calls).padStart(5), `${r.share.toFixed(1).padStart(5)}%`, r.weight, r.label])),
         { from: s.from, to: s.to, ...mix },
       );

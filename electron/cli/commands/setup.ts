@@ -1,10 +1,6 @@
 import { WEEKDAYS, type CallingWindow, type Weekday } from '../../../shared/calling-window.ts';
 import {
-  addCaller,
-  createCampaign,
   findCampaign,
-  listCallers,
-  listCampaigns,
   notQualifiedVariant,
   updateCampaign,
   type Campaign,
@@ -66,10 +62,11 @@ export const SETUP_COMMANDS: Record<string, Command> = {
     details: () =>
       `--scheme chooses the campaign's outcome scheme ("outcall schemes" lists them; default ${DEFAULT_SCHEME_ID}). It stays once calls are logged.`,
     options: { scheme: { type: 'string' }, region: { type: 'string' }, timezone: { type: 'string' }, client: { type: 'string' } },
-    run: ({ positionals, values, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, values, store, out }) => {
       const name = positionals[0];
       if (!name) throw new UsageError('Give the campaign a NAME.');
-      const c = createCampaign(db(), {
+      const c = await (await store()).createCampaign({
         name, schemeId: str(values, 'scheme'), region: str(values, 'region'), timezone: str(values, 'timezone'), client: str(values, 'client'),
       });
       out(`Created campaign "${c.name}" (id ${c.id}, region ${c.region}, ${c.timezone}, ${getScheme(c.schemeId).name}).`, c);
@@ -79,8 +76,9 @@ export const SETUP_COMMANDS: Record<string, Command> = {
     usage: 'campaign list',
     summary: 'List campaigns with their record counts.',
     options: {},
-    run: ({ db, out }) => {
-      const list = listCampaigns(db());
+    team: 'store',
+    run: async ({ store, out }) => {
+      const list = await (await store()).listCampaigns();
       out(
         list.length
           ? table(['ID', 'CAMPAIGN', 'REGION', 'TIME ZONE', 'OPEN', 'RECORDS'], list.map((c) => [c.id, c.name, c.region, c.timezone, c.open, c.records]))
@@ -136,10 +134,11 @@ export const SETUP_COMMANDS: Record<string, Command> = {
     usage: 'caller add NAME',
     summary: 'Add a caller, so that calls and shifts can be logged under the name.',
     options: {},
-    run: ({ positionals, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, store, out }) => {
       const name = positionals[0];
       if (!name) throw new UsageError('Give the caller a NAME.');
-      const c = addCaller(db(), name);
+      const c = await (await store()).addCaller(name);
       out(`Added caller "${c.name}".`, c);
     },
   },
@@ -147,8 +146,9 @@ export const SETUP_COMMANDS: Record<string, Command> = {
     usage: 'caller list',
     summary: 'List the callers.',
     options: {},
-    run: ({ db, out }) => {
-      const names = listCallers(db());
+    team: 'store',
+    run: async ({ store, out }) => {
+      const names = await (await store()).listCallers();
       out(names.length ? table(['CALLER'], names.map((n) => [n])) : 'No callers yet: add one with "outcall caller add NAME".', names);
     },
   },

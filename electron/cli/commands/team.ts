@@ -42,6 +42,7 @@ A database that holds tables of anything else is refused and left as it was.
 
 ${TLS_HELP}`,
     options: { url: { type: 'string' } },
+    team: 'own',
     run: async ({ values, out }) => {
       const r = await initTeam(teamUrl(values));
       const what =

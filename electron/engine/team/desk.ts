@@ -21,6 +21,8 @@ export interface LeaseRequest {
   callerId: number;
   /** How long the hold lasts unless renewed; 1 s to a day. */
   leaseSeconds: number;
+  /** When the call is made, for the calling window and due times (`--at`); the server's now by default. The lease runs on the server's clock either way. */
+  at?: Date;
 }
 
 /** The caller's next record in the campaign, held for them; null when none is due now. */
@@ -29,8 +31,8 @@ export async function leaseNext(db: Queryable, req: LeaseRequest): Promise<TeamL
     `SELECT l.record_id, l.lease_token, l.lease_until, r.company,
             ARRAY(SELECT e164 FROM phones p WHERE p.record_id = l.record_id
                     AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164) ORDER BY position) AS phones
-     FROM lease_next($1, $2, $3) l JOIN records r ON r.id = l.record_id`,
-    [req.campaignId, req.callerId, req.leaseSeconds],
+     FROM lease_next($1, $2, $3, coalesce($4::timestamptz, now())) l JOIN records r ON r.id = l.record_id`,
+    [req.campaignId, req.callerId, req.leaseSeconds, req.at ?? null],
   );
   const row = rows[0];
   if (!row) return null;

@@ -8,6 +8,7 @@ import { ACCESS } from './access.ts';
 import { FUNCTIONS } from './functions.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
+import { STORE_SCHEMA } from './store-schema.ts';
 
 export interface TeamMigration {
   version: number;
@@ -20,6 +21,11 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 2, name: 'lease_next, renew_lease, release, force_release, begin_dial, log_call, add_dnc', sql: FUNCTIONS },
   { version: 3, name: 'caller, supervisor and manager roles; writes only through the functions; remove_dnc', sql: ROLES },
   { version: 4, name: 'a login per person (callers.login); row-level security; a desk acts only for its own caller', sql: ACCESS },
+  {
+    version: 5,
+    name: 'one engine, two stores: schemes and counts on calls, lead state on records, tasks, appointments, shifts, next and log with --at',
+    sql: STORE_SCHEMA,
+  },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

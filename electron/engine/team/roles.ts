@@ -24,7 +24,7 @@ const MANAGER_FUNCTIONS = ['remove_dnc(text, text, bigint)'];
 
 export const TEAM_ROLES = ['outcall_caller', 'outcall_supervisor', 'outcall_manager'] as const;
 
-const definer = (f: string) => `ALTER FUNCTION ${f} SECURITY DEFINER SET search_path = public, pg_temp;`;
+export const definer = (f: string) => `ALTER FUNCTION ${f} SECURITY DEFINER SET search_path = public, pg_temp;`;
 
 export const ROLES = `
 DO $$

@@ -171,7 +171,7 @@ export function Campaigns({ campaigns, defaultRegion, onSaved, notify }: { campa
               <legend>Result options</legend>
               {scheme.switches.map((sw) => (
                 <label key={sw.key} className="check">
-                  <input type="checkbox" checked={form.options[sw.key]} onChange={(e) => setOption({ [sw.key]: e.target.checked })} />
+                  <input type="checkbox" checked={(form.options as Record<string, unknown>)[sw.key] === true} onChange={(e) => setOption({ [sw.key]: e.target.checked })} />
                   {sw.label}
                 </label>
               ))}

@@ -60,7 +60,7 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
       }
       if (ended || path.length === 0) return;
       const b = flow.buttons.find((x) => x.key === e.key.toLowerCase());
-      if (b && s.can({ type: b.type })) {
+      if (b && flow.can(s, b.type)) {
         e.preventDefault();
         ws.send(b.type);
       }
@@ -124,7 +124,7 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
                 Last contact: <strong>{levelLabel(scheme, flow.contactLevel(s))}</strong>
               </span>
               <span>
-                DM pitched: <strong>{flow.wasPitched(s) ? 'Yes' : 'No'}</strong>
+                DM pitched: <strong>{flow.facts(s).flags.pitched ? 'Yes' : 'No'}</strong>
               </span>
               <span>{ended ? 'Call ended' : `On the call${call.phone ? ` to ${fmtPhone(call.phone, region)}` : ''}`}</span>
             </div>
@@ -146,7 +146,7 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
           {!ended && (
             <div className="event-grid" role="group" aria-label="What happened on the call">
               {flow.buttons.map((b) => (
-                <button key={b.type} type="button" disabled={!s.can({ type: b.type })} onClick={() => ws.send(b.type)} aria-keyshortcuts={b.key.toUpperCase()}>
+                <button key={b.type} type="button" disabled={!flow.can(s, b.type)} onClick={() => ws.send(b.type)} aria-keyshortcuts={b.key.toUpperCase()}>
                   {b.label} <kbd>{b.key.toUpperCase()}</kbd>
                 </button>
               ))}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { addDays, APPOINTMENT_KINDS, flowOfScheme, schemeOf, validateResult, type AppointmentKind, type ResultProblem } from '../../../shared/callflow/index.ts';
+import { addDays, APPOINTMENT_KINDS, flowOfScheme, schemeOfInput, validateResult, type AppointmentKind, type CallFlowSnapshot, type ResultProblem } from '../../../shared/callflow/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
 import { APPOINTMENT_KIND_LABEL, isDestructive, orderForCall } from '../../../shared/schemes/index.ts';
 import { Confirm } from '../Confirm.tsx';
@@ -33,7 +33,7 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
   const flow = flowOfScheme(view.campaign.schemeId);
   const codes = useMemo(() => {
     const legal = new Set(flow.legalResults(s));
-    return orderForCall(schemeOf(s).codes.filter((c) => legal.has(c.slug)));
+    return orderForCall(schemeOfInput(s.input).codes.filter((c) => legal.has(c.slug)));
   }, [s, flow]);
   const code = codes.find((c) => c.slug === draft.code) ?? (codes.length === 1 ? codes[0] : undefined);
   const [tried, setTried] = useState(false);
@@ -47,7 +47,7 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
     if (!code) return [{ field: 'code', message: 'Pick the result of the call.' }];
     const found = validateResult({
       code: code.slug,
-      snapshot: s,
+      snapshot: s.raw as CallFlowSnapshot,
       now: new Date(),
       followUpAt: code.followUp ? when(draft.followUpAt, tz) : undefined,
       appointmentAt: code.appointment ? when(draft.appointmentAt, tz) : undefined,

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { callEnded } from '../../../shared/callflow/index.ts';
+import { flowOfScheme } from '../../../shared/callflow/index.ts';
 import type { CampaignSummary } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import { CallPanel } from './CallPanel.tsx';
@@ -94,7 +94,7 @@ export function WorkView({
           <div className="call-column">
             <CallPanel ws={ws} view={view} region={region} onShift={onShift} />
             {/* Once the call is over the result step needs the room; Undo last step brings the track back. */}
-            {!(ws.inCall && callEnded(ws.snapshot)) && <TalkTrack view={view} caller={caller} />}
+            {!(ws.inCall && flowOfScheme(view.campaign.schemeId).callEnded(ws.snapshot)) && <TalkTrack view={view} caller={caller} />}
           </div>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { APPOINTMENT_KINDS, replay, type AppointmentKind, type CallEventType, type CallFlowSnapshot } from '../../../shared/callflow/index.ts';
+import { APPOINTMENT_KINDS, flowOfScheme, type AppointmentKind, type FlowSnapshot } from '../../../shared/callflow/index.ts';
+import { DEFAULT_SCHEME_ID } from '../../../shared/schemes/index.ts';
 import type { RecordView } from '../../../shared/ipc/types.ts';
 import { findCode, getScheme } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
@@ -23,7 +24,7 @@ export interface CallDraft {
 
 export interface CallState {
   /** The call's events so far; empty before Dial. */
-  path: CallEventType[];
+  path: string[];
   /** The number handed to the softphone. */
   phone: string | null;
   /** When Dial was pressed (ms), for the call timer. */
@@ -57,7 +58,8 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
   const [lastLog, setLastLog] = useState<LastLog | null>(null);
   const dialling = useRef(false);
   const flowInput = view?.flowInput;
-  const snapshot: CallFlowSnapshot = useMemo(() => replay(call.path, flowInput), [call.path, flowInput]);
+  const flow = flowOfScheme(view?.campaign.schemeId ?? DEFAULT_SCHEME_ID);
+  const snapshot: FlowSnapshot = useMemo(() => flow.replay(call.path, flowInput), [flow, call.path, flowInput]);
 
   const show = useCallback((v: RecordView | null, state: CallState = NEW_CALL) => {
     setView(v);
@@ -141,8 +143,8 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
     }
   };
 
-  const send = (type: CallEventType) =>
-    setCall((c) => (c.path.length > 0 && replay(c.path, flowInput).can({ type }) ? { ...c, path: [...c.path, type] } : c));
+  const send = (type: string) =>
+    setCall((c) => (c.path.length > 0 && flow.can(flow.replay(c.path, flowInput), type) ? { ...c, path: [...c.path, type] } : c));
   const undoStep = () => setCall((c) => (c.path.length > 1 ? { ...c, path: c.path.slice(0, -1) } : c));
   const setDraft = useCallback((patch: Partial<CallDraft>) => setCall((c) => ({ ...c, draft: { ...c.draft, ...patch } })), []);
 

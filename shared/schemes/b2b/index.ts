@@ -1,6 +1,7 @@
 import type { OutcomeScheme } from '../types.ts';
 import { B2B_CODES } from './outcomes.ts';
-import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FUNNEL, LEAD_KINDS, LEVELS, TIMESHEET } from './vocabulary.ts';
+import { B2B_RULES } from './rules.ts';
+import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FIELDS, FUNNEL, LEAD_KINDS, LEVELS, RATES, TIMESHEET } from './vocabulary.ts';
 
 export { EMAIL_FOLLOW_UP_MAX_DAYS } from './outcomes.ts';
 
@@ -13,11 +14,15 @@ export const b2bAppointmentSetting: OutcomeScheme = {
   flow: 'b2b',
   horizonDays: 730,
   codes: B2B_CODES,
+  fields: FIELDS,
+  rules: B2B_RULES,
   levels: LEVELS,
   leadKinds: LEAD_KINDS,
-  variants: { base: 'not_qualified_below_min', after: 'not_qualified_above_max', prompt: 'Extra Not Qualified reasons (comma separated, e.g. No Roof)' },
+  existingLeadKinds: ['email_follow_up', 'nurture'],
+  variants: { base: 'not_qualified_below_min', after: 'not_qualified_above_max', prompt: 'Extra Not Qualified reasons (comma separated, e.g. No Roof)', slugPrefix: 'not_qualified_', labelPrefix: 'Not Qualified - ' },
   switches: CAMPAIGN_SWITCHES,
   timesheet: TIMESHEET,
+  rates: RATES,
   funnel: FUNNEL,
   cheatSheet: CHEAT_SHEET_INTRO,
 };

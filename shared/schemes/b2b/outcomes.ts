@@ -1,5 +1,6 @@
 import { outcome } from '../effects.ts';
 import type { Effect, ResultCode } from '../types.ts';
+import { CONSULTANT_REASONS, FIELD } from './vocabulary.ts';
 
 const REC_DM = ['reception', 'decision_maker'] as const;
 const DM = ['decision_maker'] as const;
@@ -12,6 +13,7 @@ export const EMAIL_FOLLOW_UP_MAX_DAYS = 28;
 /** Both Nurture codes' call back: more than four weeks out (DOMAIN.md rule 6). */
 const NURTURE_TASK: Effect = {
   kind: 'task',
+  field: FIELD.followUp,
   window: { required: 'always', minDays: EMAIL_FOLLOW_UP_MAX_DAYS + 1, maxDays: null, tooEarlyUse: 'email_follow_up' },
 };
 
@@ -26,7 +28,7 @@ export const B2B_CODES: readonly ResultCode[] = [
     pitch: 'forbidden',
     effects: [
       { kind: 'keep_record' },
-      { kind: 'task', window: { required: 'when_dm_cut_short', minDays: 0, maxDays: null } },
+      { kind: 'task', field: FIELD.followUp, window: { required: 'when_dm_cut_short', minDays: 0, maxDays: null } },
     ],
     weight: 'neutral',
     existingLead: false,
@@ -43,7 +45,7 @@ export const B2B_CODES: readonly ResultCode[] = [
     pitch: 'any',
     effects: [
       { kind: 'keep_record' },
-      { kind: 'task', window: { required: 'always', minDays: 0, maxDays: null } },
+      { kind: 'task', field: FIELD.followUp, window: { required: 'always', minDays: 0, maxDays: null } },
     ],
     weight: 'neutral',
     existingLead: true,
@@ -177,6 +179,7 @@ export const B2B_CODES: readonly ResultCode[] = [
       { kind: 'close_record' },
       {
         kind: 'task',
+        field: FIELD.followUp,
         window: {
           required: 'always',
           minDays: 3,
@@ -230,7 +233,7 @@ export const B2B_CODES: readonly ResultCode[] = [
     pitch: 'required',
     effects: [
       { kind: 'close_record' },
-      { kind: 'book_appointment' },
+      { kind: 'book_appointment', at: FIELD.appointmentAt, kindField: FIELD.appointmentKind },
     ],
     weight: 'positive',
     shortcut: 'a',
@@ -242,10 +245,8 @@ export const B2B_CODES: readonly ResultCode[] = [
       'Only where the campaign offers it: the DM has technical questions to answer before agreeing to a meeting, or has a complaint the client should hear. The lead moves to the client\'s rep.',
     levels: DM,
     pitch: 'any',
-    reasons: [
-      { value: 'technical_questions', label: 'Technical questions before a meeting' },
-      { value: 'complaint', label: 'An issue or complaint for the client' },
-    ],
+    reasons: CONSULTANT_REASONS,
+    fields: [{ key: FIELD.reason, required: true }],
     effects: [
       { kind: 'close_record' },
       { kind: 'move_owner', to: 'client' },

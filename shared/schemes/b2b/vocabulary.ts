@@ -1,4 +1,4 @@
-import type { FunnelStage, TimesheetColumn } from '../types.ts';
+import type { FieldDecl, FunnelStage, Rate, TimesheetColumn } from '../types.ts';
 
 /**
  * The words of the B2B appointment-setting scheme (seed 003) that are not outcomes: how far a
@@ -24,23 +24,20 @@ export function levelText(level: ContactLevel): string {
 export const LEAD_KINDS = ['email_only', 'email_follow_up', 'nurture'] as const;
 export type LeadKind = (typeof LEAD_KINDS)[number];
 
-/** Lead kinds after which the record is an existing lead (Follow Up is then its call-back code). */
-export const EXISTING_LEAD_KINDS: readonly LeadKind[] = ['email_follow_up', 'nurture'];
-
 /** Campaign switches that codes can depend on. */
-export interface CampaignOptions {
+export type CampaignOptions = {
   /** Email Only - HNS may be used (permission granted by management). */
   allowEmailOnlyHns: boolean;
   /** Wants Consultant Follow Up is offered on this campaign. */
   wantsConsultantFollowUp: boolean;
-}
+};
 
 /** The shift totals a B2B timesheet takes (DOMAIN.md): dials, contacts, pitches, leads by kind, appointments. */
 export const TIMESHEET: readonly TimesheetColumn[] = [
   { column: 'dials', label: 'Dials', counts: {} },
   { column: 'reception_contacts', label: 'Reception', counts: { level: 'reception' } },
   { column: 'dm_contacts', label: 'DM', counts: { level: 'decision_maker' } },
-  { column: 'pitches', label: 'Pitches', counts: { pitched: true } },
+  { column: 'pitches', label: 'Pitches', counts: { flag: 'pitched' } },
   { column: 'leads', label: 'Leads', counts: { newLead: true } },
   { column: 'email_only', label: 'Email Only', counts: { leadKind: 'email_only' } },
   { column: 'email_follow_up', label: 'Email F/U', words: 'Email Follow Up', counts: { leadKind: 'email_follow_up' } },
@@ -53,7 +50,7 @@ export const FUNNEL: readonly FunnelStage[] = [
   { key: 'dials', label: 'Dials', counts: {}, rateFrom: null },
   { key: 'reception', label: 'Reception or further', counts: { levels: ['reception', 'decision_maker'] }, rateFrom: 'dials' },
   { key: 'decisionMaker', label: 'Decision maker', counts: { level: 'decision_maker' }, rateFrom: 'reception' },
-  { key: 'pitched', label: 'Pitched', counts: { pitched: true }, rateFrom: 'decisionMaker' },
+  { key: 'pitched', label: 'Pitched', counts: { flag: 'pitched' }, rateFrom: 'decisionMaker' },
   { key: 'leads', label: 'Leads', counts: { newLead: true }, rateFrom: 'pitched' },
   { key: 'appointments', label: 'Appointments', counts: { appointment: true }, rateFrom: 'pitched' },
 ];
@@ -62,6 +59,48 @@ export const FUNNEL: readonly FunnelStage[] = [
 export const APPOINTMENT_KINDS = ['face_to_face', 'phone', 'video'] as const;
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
 export const APPOINTMENT_KIND_LABEL: Record<AppointmentKind, string> = { face_to_face: 'Face to face', phone: 'Phone', video: 'Video' };
+
+/** The fields B2B outcomes ask for, by key (the IPC's older names are in FIELD_ALIASES). */
+export const FIELD = {
+  followUp: 'follow_up_at',
+  appointmentAt: 'appointment_at',
+  appointmentKind: 'appointment_kind',
+  reason: 'reason',
+} as const;
+
+/** Wants Consultant Follow Up's reasons. */
+export const CONSULTANT_REASONS = [
+  { value: 'technical_questions', label: 'Technical questions before a meeting' },
+  { value: 'complaint', label: 'An issue or complaint for the client' },
+] as const;
+
+export const FIELDS: readonly FieldDecl[] = [
+  { key: FIELD.followUp, label: 'Follow-up date', type: 'datetime', help: "In the prospect's time zone." },
+  { key: FIELD.appointmentAt, label: 'Meeting date and time', type: 'datetime', help: "In the prospect's time zone." },
+  {
+    key: FIELD.appointmentKind,
+    label: 'Meeting kind',
+    type: 'choice',
+    options: APPOINTMENT_KINDS.map((k) => ({ value: k, label: APPOINTMENT_KIND_LABEL[k] })),
+  },
+  { key: FIELD.reason, label: 'Reason', type: 'choice', options: CONSULTANT_REASONS },
+];
+
+/**
+ * The figures supervisors read (DOMAIN.md): a contact is a call that reached anyone, a DM
+ * contact one that reached the decision maker; pitch rate is pitches per DM contact.
+ */
+const DIALS = {};
+const CONTACTS = { levels: ['reception', 'decision_maker'] } as const;
+const DM_CONTACTS = { level: 'decision_maker' } as const;
+const PITCHES = { flag: 'pitched' } as const;
+export const RATES: readonly Rate[] = [
+  { key: 'contact_rate', label: 'Contact rate', definition: 'Calls that reached anyone (reception or the DM) per dial.', numerator: CONTACTS, denominator: DIALS, per: ['caller', 'campaign'] },
+  { key: 'dm_rate', label: 'DM rate', definition: 'Calls that reached the decision maker per dial.', numerator: DM_CONTACTS, denominator: DIALS, per: ['caller', 'campaign'] },
+  { key: 'pitch_rate', label: 'Pitch rate', definition: 'Pitches per DM contact.', numerator: PITCHES, denominator: DM_CONTACTS, per: ['caller', 'campaign'] },
+  { key: 'lead_rate', label: 'Lead rate', definition: 'New leads per pitch.', numerator: { newLead: true }, denominator: PITCHES, per: ['caller', 'campaign'] },
+  { key: 'appointment_rate', label: 'Appointment rate', definition: 'Appointments booked per pitch.', numerator: { appointment: true }, denominator: PITCHES, per: ['caller', 'campaign'] },
+];
 
 /** The switches as a campaign's settings show them. */
 export const CAMPAIGN_SWITCHES: readonly { key: keyof CampaignOptions; label: string }[] = [

@@ -1,0 +1,359 @@
+/**
+ * The Store over the team's PostgreSQL database. The desk plans every call as the SQLite engine
+ * does (store/plan.ts, the scheme's data); the server stores it through its functions
+ * (team/functions.ts, team/store-schema.ts) on its own clock. Refusals are the SQLite engine's
+ * words.
+ */
+import pg from 'pg';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { APPOINTMENT_KINDS, TIMESHEET_COLUMNS, getScheme } from '../../../shared/schemes/index.ts';
+import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
+import { checkCallStart } from '../calls.ts';
+import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
+import { takes } from '../counts.ts';
+import { dncNumber } from '../dnc.ts';
+import { UserError } from '../errors.ts';
+import { HOLD_MS } from '../queue.ts';
+import { refusalOf } from '../records.ts';
+import { dayspan, outcomeRows, totalsRows, type TotalsAgg } from '../totals.ts';
+import { checkZone, localZone } from '../zone.ts';
+import { leaseNext, newCallId } from '../team/desk.ts';
+import { teamTarget } from '../team/init.ts';
+import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
+import { plannedEffects, planCall } from './plan.ts';
+import type { Store } from './types.ts';
+import type { Shift } from '../../../shared/ipc/types.ts';
+
+const HOLD_SECONDS = HOLD_MS / 1000;
+const isoOf = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+interface CampaignRow {
+  id: string;
+  name: string;
+  client: string;
+  scheme_id: string;
+  region: string;
+  timezone: string;
+  calling_window: Campaign['callingWindow'];
+  retry_delay_hours: number;
+  max_attempts: number | null;
+  options: Partial<Campaign['options']>;
+  created_at: Date;
+}
+
+const toCampaign = (r: CampaignRow): Campaign => ({
+  id: Number(r.id), name: r.name, client: r.client, schemeId: r.scheme_id, region: r.region as CountryCode, timezone: r.timezone,
+  callingWindow: r.calling_window, retryDelayHours: r.retry_delay_hours, maxAttempts: r.max_attempts,
+  options: { ...DEFAULT_OPTIONS, ...r.options }, createdAt: r.created_at.toISOString(),
+});
+
+/** Opens the team database at `url`; refused in words when it cannot be reached or is not set up for this Outcall. */
+export async function postgresStore(url: string, clock: () => Date = () => new Date()): Promise<Store> {
+  const where = teamTarget(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 15_000 });
+  pool.on('error', () => undefined);
+  let version: number;
+  try {
+    const { rows } = await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM team_migrations');
+    version = rows[0]?.v ?? 0;
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    const code = (e as { code?: string }).code;
+    const why = code === '42P01' ? 'it is not set up: run outcall team init --url on it first' : (e as Error).message || String(code);
+    throw new UserError(`Cannot use the team database ${where}: ${why}.`);
+  }
+  if (version !== TEAM_SCHEMA_VERSION) {
+    await pool.end();
+    throw new UserError(
+      version < TEAM_SCHEMA_VERSION
+        ? `The team database ${where} is at schema version ${version}: run outcall team init --url on it to bring it to ${TEAM_SCHEMA_VERSION}.`
+        : `The team database ${where} is at schema version ${version}, newer than this Outcall's ${TEAM_SCHEMA_VERSION}: update Outcall on this desk.`,
+    );
+  }
+
+  /** A query whose refusals (RAISE ... P0001 in the functions) reach the person in their words. */
+  const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<T[]> => {
+    try {
+      return (await pool.query<T>(sql, args)).rows;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'P0001') throw new UserError((e as Error).message);
+      throw e;
+    }
+  };
+
+  const callerNames = async () => (await q<{ name: string }>('SELECT name FROM callers ORDER BY name')).map((r) => r.name);
+  const findCaller = async (name: string): Promise<Caller> => {
+    const c = cleanCallerName(name);
+    const [row] = await q<{ id: string; name: string }>('SELECT id, name FROM callers WHERE name = $1', [c]);
+    if (!row) throw noSuchCaller(c, await callerNames());
+    return { id: Number(row.id), name: row.name };
+  };
+  const campaignById = async (id: number): Promise<Campaign> => {
+    const [row] = await q<CampaignRow>('SELECT * FROM campaigns WHERE id = $1', [id]);
+    if (!row) throw new UserError(`There is no campaign with id ${id}.`);
+    return toCampaign(row);
+  };
+  const shiftOf = async (id: number): Promise<Shift> => {
+    const [s] = await q<{ id: string; caller_id: string; name: string; started_at: Date; ended_at: Date | null }>(
+      'SELECT s.id, s.caller_id, k.name, s.started_at, s.ended_at FROM shifts s JOIN callers k ON k.id = s.caller_id WHERE s.id = $1',
+      [id],
+    );
+    if (!s) throw new Error(`Shift ${id} is gone.`);
+    return { id: Number(s.id), callerId: Number(s.caller_id), caller: s.name, startedAt: s.started_at.toISOString(), endedAt: isoOf(s.ended_at) };
+  };
+
+  return {
+    mode: 'team',
+    where,
+    close: () => pool.end(),
+
+    async createCampaign(c) {
+      const v = newCampaignValues(c);
+      try {
+        const [row] = await q<CampaignRow>(
+          `INSERT INTO campaigns (name, client, scheme_id, region, timezone, calling_window, retry_delay_hours, max_attempts, options)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+          [v.name, v.client, v.schemeId, v.region, v.timezone, JSON.stringify(v.callingWindow), v.retryDelayHours, v.maxAttempts, JSON.stringify(v.options)],
+        );
+        return toCampaign(row as CampaignRow);
+      } catch (e) {
+        if ((e as { code?: string }).code === '23505') throw campaignNameTaken(v.name);
+        throw e;
+      }
+    },
+    async listCampaigns() {
+      const rows = await q<CampaignRow & { records: number; open: number }>(
+        `SELECT c.*, count(r.id)::int AS records, count(r.id) FILTER (WHERE r.status = 'open')::int AS open
+         FROM campaigns c LEFT JOIN records r ON r.campaign_id = c.id GROUP BY c.id ORDER BY c.name`,
+      );
+      return rows.map((r) => ({ ...toCampaign(r), records: r.records, open: r.open }));
+    },
+    async findCampaign(name) {
+      const [row] = await q<CampaignRow>('SELECT * FROM campaigns WHERE name = $1', [name.trim()]);
+      if (!row) throw noSuchCampaign(name, (await q<{ name: string }>('SELECT name FROM campaigns ORDER BY name')).map((r) => r.name));
+      return toCampaign(row);
+    },
+
+    async addCaller(name) {
+      const c = cleanCallerName(name);
+      const [row] = await q<{ id: string }>('INSERT INTO callers (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id', [c]);
+      if (!row) throw callerNameTaken(c);
+      return { id: Number(row.id), name: c };
+    },
+    findCaller,
+    listCallers: callerNames,
+
+    async startShift(caller, at) {
+      const c = await findCaller(caller);
+      const [row] = await q<{ id: string }>('SELECT start_shift($1, $2) AS id', [c.id, at ?? clock()]);
+      return shiftOf(Number(row?.id));
+    },
+    async endShift(caller, at) {
+      const c = await findCaller(caller);
+      const [row] = await q<{ id: string }>('SELECT end_shift($1, $2) AS id', [c.id, at ?? clock()]);
+      return shiftOf(Number(row?.id));
+    },
+
+    async record(id) {
+      const [r] = await q<{ campaign_id: string; company: string; timezone: string; campaign_zone: string }>(
+        'SELECT r.campaign_id, r.company, r.timezone, c.timezone AS campaign_zone FROM records r JOIN campaigns c ON c.id = r.campaign_id WHERE r.id = $1',
+        [id],
+      );
+      if (!r) throw new UserError(`There is no record ${id}.`, [{ field: 'record', message: 'Unknown record.' }]);
+      return { id, campaignId: Number(r.campaign_id), company: r.company, tz: r.timezone, campaignTimezone: r.campaign_zone };
+    },
+    async next(campaignId, caller, at) {
+      const c = await findCaller(caller);
+      const lease = await leaseNext(pool, { campaignId, callerId: c.id, leaseSeconds: HOLD_SECONDS, at });
+      return lease && { id: lease.id, company: lease.company, phones: lease.phones, leaseUntil: lease.leaseUntil.toISOString() };
+    },
+    async release(recordId, caller) {
+      const c = await findCaller(caller);
+      const [row] = await q<{ ok: boolean }>('SELECT release_held($1, $2) AS ok', [recordId, c.id]);
+      return row?.ok === true;
+    },
+
+    async logCall(call) {
+      const at = call.at ?? clock();
+      if (call.startedAt) checkCallStart(call.startedAt, at);
+      const caller = await findCaller(call.caller);
+      const [r] = await q<{
+        campaign_id: string; company: string; timezone: string; status: string; last_result: string | null; is_lead: boolean;
+        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean;
+      }>(
+        `SELECT r.campaign_id, r.company, r.timezone, r.status, r.last_result, r.is_lead, r.existing_lead, r.blocked_attempts,
+                (SELECT k.name FROM callers k WHERE k.id = r.leased_by AND r.leased_by <> $2 AND r.lease_until > now()) AS holder,
+                EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task
+         FROM records r WHERE r.id = $1`,
+        [call.recordId, caller.id],
+      );
+      if (!r) throw new UserError(`There is no record ${call.recordId}.`, [{ field: 'record', message: 'Unknown record.' }]);
+      const id = call.recordId;
+      if (r.status === 'closed' && !r.task) {
+        throw new UserError(`Record ${id}${r.company ? ` (${r.company})` : ''} is closed (${r.last_result ?? 'closed'}); it has no follow-up task to call it back.`);
+      }
+      if (r.holder !== null) throw new UserError(`Record ${id} is being worked by ${r.holder}.`);
+      const phones = await q<{ e164: string; on_dnc: boolean }>(
+        'SELECT e164, EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164) AS on_dnc FROM phones p WHERE record_id = $1 ORDER BY position',
+        [id],
+      );
+      if (call.phone !== undefined && !phones.some((p) => p.e164 === call.phone)) {
+        throw new UserError(`${call.phone} is not a number of record ${id}.`, [{ field: 'phone', message: 'Unknown number.' }]);
+      }
+      const campaign = await campaignById(Number(r.campaign_id));
+      const refused = refusalOf({ id, tz: r.timezone }, phones.map((p) => ({ e164: p.e164, onDnc: p.on_dnc })), call.phone, call.startedAt ?? at, campaign);
+      if (refused) throw new UserError(refused, [{ field: call.phone === undefined ? 'record' : 'phone', message: refused }]);
+
+      const plan = planCall({
+        flowInput: { record: { isExistingLead: r.existing_lead, blockedAttempts: r.blocked_attempts }, campaign: flowCampaignInput(campaign), schemeId: campaign.schemeId },
+        isLead: r.is_lead,
+        events: call.events, result: call.result, at,
+        followUpAt: call.followUpAt, appointmentAt: call.appointmentAt, appointmentKind: call.appointmentKind, reason: call.reason,
+      });
+      const effects = plannedEffects(plan.code, r.status === 'open', call.followUpAt, campaign.client);
+      const [held] = await q<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [id, caller.id, HOLD_SECONDS]);
+      if (!held?.token) throw new UserError(`Record ${id} is being worked by another caller now.`);
+      const callId = call.id ?? newCallId();
+      const dnc = effects.doNotCall ? phones.filter((p) => !p.on_dnc).map((p) => p.e164) : [];
+      const [answer] = await q<{ answer: 'stored' | 'late' | 'duplicate' }>(
+        'SELECT log_desk_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS answer',
+        [
+          callId, id, caller.id, held.token, call.startedAt ?? at, at, plan.facts.path, plan.code.slug, plan.level,
+          plan.pitched, !effects.open, effects.open ? (call.followUpAt ?? null) : null, call.phone ?? null, call.notes?.trim() ?? '',
+          dnc, `${plan.code.label} (record ${id}${r.company ? `, ${r.company}` : ''})`,
+          JSON.stringify({
+            scheme_id: plan.scheme.id, scheme_version: plan.scheme.version, new_lead: plan.newLead,
+            lead_kind: plan.newLead ? (plan.code.leadKind ?? null) : null, appointment: plan.appointment, blocked: plan.blocked,
+            follow_up_at: isoOf(call.followUpAt ?? null), reason: call.reason ?? null, lead: effects.lead, existing_lead: effects.existingLead,
+            owner: effects.owner, task_due_at: isoOf(effects.taskDueAt),
+            appointment_at: effects.appointment ? isoOf(call.appointmentAt ?? null) : null, appointment_kind: call.appointmentKind ?? APPOINTMENT_KINDS[0],
+          }),
+        ],
+      );
+      return {
+        callId, recordId: id, status: effects.open ? 'open' : 'closed', contactLevel: plan.level, pitched: plan.pitched,
+        newLead: plan.newLead, appointment: plan.appointment, taskDueAt: isoOf(effects.taskDueAt), numbersAddedToDnc: dnc.length,
+        stored: answer?.answer ?? 'stored',
+      };
+    },
+
+    async tasks(at, campaignId) {
+      const items = async (when: string) =>
+        (
+          await q<{ id: string; record_id: string; campaign_id: string; campaign: string; company: string; contact_name: string; due_at: Date; timezone: string; last_result: string | null; scheme_id: string }>(
+            `SELECT t.id, r.id AS record_id, r.campaign_id, c.name AS campaign, r.company, r.contact_name, t.due_at, r.timezone, r.last_result, c.scheme_id
+             FROM tasks t JOIN records r ON r.id = t.record_id JOIN campaigns c ON c.id = r.campaign_id
+             WHERE t.done_at IS NULL AND t.due_at ${when} $1 AND ($2::bigint IS NULL OR r.campaign_id = $2) ORDER BY t.due_at LIMIT 500`,
+            [at ?? clock(), campaignId ?? null],
+          )
+        ).map((t) => ({
+          taskId: Number(t.id), recordId: Number(t.record_id), campaignId: Number(t.campaign_id), campaign: t.campaign, company: t.company,
+          contactName: t.contact_name, dueAt: t.due_at.toISOString(), tz: t.timezone, lastResult: t.last_result, schemeId: t.scheme_id,
+        }));
+      return { due: await items('<='), upcoming: await items('>') };
+    },
+
+    async addDnc(raw, c) {
+      const e164 = dncNumber(raw, c.region);
+      const [by] = await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [c.by.trim()]);
+      const [row] = await q<{ added: boolean }>('SELECT add_dnc($1, $2, $3) AS added', [e164, c.reason ?? '', by?.id ?? null]);
+      return { e164, added: row?.added === true };
+    },
+    async removeDnc(raw, c) {
+      const reason = c.reason?.trim();
+      if (!reason) throw new UserError('Say why the number comes off the do-not-call list (--reason).', [{ field: 'reason', message: 'A reason is required.' }]);
+      const e164 = dncNumber(raw, c.region);
+      const [by] = await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [c.by.trim()]);
+      const [row] = await q<{ ok: boolean }>('SELECT remove_dnc($1, $2, $3) AS ok', [e164, reason, by?.id ?? null]);
+      if (!row?.ok) throw new UserError(`${e164} is not on the do-not-call list.`);
+      return { e164 };
+    },
+    async listDnc(search) {
+      const digits = (search ?? '').replace(/\D/g, '');
+      const [count] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM dnc WHERE e164 LIKE '%' || $1 || '%'`, [digits]);
+      const rows = await q<{ e164: string; added_at: Date; by: string | null; reason: string }>(
+        `SELECT d.e164, d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by
+         WHERE d.e164 LIKE '%' || $1 || '%' ORDER BY d.added_at DESC, d.e164 LIMIT 100`,
+        [digits],
+      );
+      return {
+        total: count?.n ?? 0,
+        entries: rows.map((d) => ({ e164: d.e164, raw: d.e164, source: 'team', addedAt: d.added_at.toISOString(), addedBy: d.by ?? '', reason: d.reason })),
+      };
+    },
+
+    async shiftTotals(tq) {
+      const zone = checkZone(tq.zone ?? localZone());
+      const { from, to } = dayspan(tq.from, tq.to, zone);
+      const callerId = tq.caller === undefined ? null : ((await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [tq.caller.trim()]))[0]?.id ?? -1);
+      const campaignId = tq.campaignId ?? null;
+      // Calls grouped by what the timesheet columns look at; the columns are counted from the groups.
+      const dims = 'c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result';
+      const inShifts = q<Group & { shift_start: Date; shift_end: Date | null }>(
+        // The calls are grouped before they meet their shifts: one pass over them (a join first
+        // fetched each shift's calls by index, 3 times slower over a million).
+        `WITH s AS (SELECT * FROM shifts WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR caller_id = $3))
+         SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first,
+                c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, coalesce(c.n, 0) AS n
+         FROM s JOIN callers k ON k.id = s.caller_id
+         LEFT JOIN (SELECT c.shift_id, ${dims}, count(*)::int AS n FROM calls c
+                    WHERE c.shift_id IN (SELECT id FROM s) AND ($4::bigint IS NULL OR c.campaign_id = $4)
+                    GROUP BY c.shift_id, ${dims}) c ON c.shift_id = s.id`,
+        [from, to, callerId, campaignId],
+      );
+      const outside = q<Group>(
+        `SELECT 'day:' || c.caller_id || ':' || to_char(c.started_at AT TIME ZONE $5, 'YYYY-MM-DD') AS key, k.name AS caller,
+                min(c.started_at) AS first, ${dims}, count(*)::int AS n
+         FROM calls c JOIN callers k ON k.id = c.caller_id
+         WHERE c.shift_id IS NULL AND c.started_at >= $1 AND c.started_at < $2
+           AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
+         GROUP BY 1, 2, ${dims}`,
+        [from, to, callerId, campaignId, zone],
+      );
+      const aggs = new Map<string, TotalsAgg>();
+      const perCode: { key: string; result: string; n: number }[] = [];
+      for (const g of [...(await inShifts), ...(await outside)] as (Group & { shift_start?: Date; shift_end?: Date | null })[]) {
+        let a = aggs.get(g.key);
+        if (!a) {
+          a = { key: g.key, caller: g.caller, shiftStart: isoOf(g.shift_start ?? null), shiftEnd: isoOf(g.shift_end ?? null), firstCall: isoOf(g.first) };
+          for (const t of TIMESHEET_COLUMNS) a[t.column] = 0;
+          aggs.set(g.key, a);
+        }
+        if (g.first && (!a.firstCall || g.first.toISOString() < a.firstCall)) a.firstCall = g.first.toISOString();
+        if (g.n === 0 || g.result === null) continue;
+        const call = { level: g.level ?? '', pitched: g.pitched ? 1 : 0, newLead: g.new_lead ? 1 : 0, leadKind: g.lead_kind, appointment: g.appointment ? 1 : 0 };
+        for (const t of TIMESHEET_COLUMNS) if (takes(t.counts, call)) a[t.column] = Number(a[t.column] ?? 0) + g.n;
+        perCode.push({ key: g.key, result: g.result, n: g.n });
+      }
+      // With a campaign, a shift without its calls is left out (as in the SQLite store).
+      const keep = [...aggs.values()].filter((a) => campaignId === null || perCode.some((p) => p.key === a.key));
+      return totalsRows(keep, perCode, zone, tq.now ?? clock());
+    },
+    async outcomes(campaignId, oq) {
+      const { from, to } = dayspan(oq.from, oq.to, checkZone(oq.zone ?? localZone()));
+      const schemeIds = await q<{ scheme_id: string }>('SELECT DISTINCT scheme_id FROM campaigns WHERE $1::bigint IS NULL OR id = $1', [campaignId ?? null]);
+      const counts = await q<{ result: string; n: number }>(
+        `SELECT result, count(*)::int AS n FROM calls
+         WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR campaign_id = $3)
+           AND ($4::text IS NULL OR caller_id = (SELECT id FROM callers WHERE name = $4))
+         GROUP BY result`,
+        [from, to, campaignId ?? null, oq.caller?.trim() ?? null],
+      );
+      return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)));
+    },
+  };
+}
+
+/** Calls of one shift or caller's day that look alike to the timesheet columns, and how many. */
+interface Group {
+  key: string;
+  caller: string;
+  first: Date | null;
+  level: string | null;
+  pitched: boolean | null;
+  new_lead: boolean | null;
+  lead_kind: string | null;
+  appointment: boolean | null;
+  result: string | null;
+  n: number;
+}

@@ -1,0 +1,62 @@
+/** The Store over this machine's SQLite file: the synchronous engine, as it is, behind promises. */
+import { addCaller, findCaller, listCallers } from '../callers.ts';
+import { logCall } from '../calls.ts';
+import { createCampaign, findCampaign, getCampaign, listCampaigns } from '../campaigns.ts';
+import { iso } from '../clock.ts';
+import type { DB } from '../db/open.ts';
+import { addDnc, listDnc, removeDnc } from '../dnc.ts';
+import { HOLD_MS, release, takeNext } from '../queue.ts';
+import { getRecordRow } from '../records.ts';
+import { endShift, startShift } from '../shifts.ts';
+import { listTasks } from '../tasks.ts';
+import { outcomeMix, shiftTotals } from '../totals.ts';
+import type { Store } from './types.ts';
+
+export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store {
+  return {
+    mode: 'solo',
+    where: db.name,
+    close: async () => {
+      if (db.open) db.close();
+    },
+
+    createCampaign: async (c) => createCampaign(db, c, clock()),
+    listCampaigns: async () => listCampaigns(db),
+    findCampaign: async (name) => findCampaign(db, name),
+
+    addCaller: async (name) => addCaller(db, name, clock()),
+    findCaller: async (name) => findCaller(db, name),
+    listCallers: async () => listCallers(db),
+
+    startShift: async (caller, at) => startShift(db, findCaller(db, caller).name, at ?? clock()),
+    endShift: async (caller, at) => endShift(db, findCaller(db, caller).name, at ?? clock()),
+
+    async record(id) {
+      const r = getRecordRow(db, id);
+      return { id: r.id, campaignId: r.campaign_id, company: r.company, tz: r.tz, campaignTimezone: getCampaign(db, r.campaign_id).timezone };
+    },
+    async next(campaignId, caller, at) {
+      const now = clock();
+      const item = takeNext(db, campaignId, findCaller(db, caller).id, at ?? now, now);
+      if (!item) return null;
+      const lockedAt = getRecordRow(db, item.id).locked_at ?? iso(now);
+      return { id: item.id, company: item.company, phones: item.phones, leaseUntil: iso(new Date(Date.parse(lockedAt) + HOLD_MS)) };
+    },
+    release: async (recordId, caller) => release(db, recordId, findCaller(db, caller).id),
+    async logCall(call) {
+      findCaller(db, call.caller);
+      const { id: _deskId, ...input } = call;
+      void _deskId;
+      return { ...logCall(db, { ...input, at: call.at ?? clock() }), stored: 'stored' };
+    },
+
+    tasks: async (at, campaignId) => listTasks(db, at ?? clock(), campaignId),
+
+    addDnc: async (raw, c) => addDnc(db, raw, { ...c, now: clock() }),
+    removeDnc: async (raw, c) => removeDnc(db, raw, { ...c, now: clock() }),
+    listDnc: async (search) => listDnc(db, { search }),
+
+    shiftTotals: async (q) => shiftTotals(db, { ...q, now: q.now ?? clock() }),
+    outcomes: async (campaignId, q) => outcomeMix(db, campaignId, q),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * One engine, two stores: what the command line (and, in time, the desk) asks of where calls
+ * are kept, the same whether that is this machine's SQLite file (sqlite.ts) or the team's
+ * PostgreSQL database (postgres.ts). The rules stay in one place: the call is replayed and its
+ * result checked by store/plan.ts and the scheme's data, whichever store writes it.
+ */
+import type { AppointmentKind } from '../../../shared/callflow/index.ts';
+import type { Caller } from '../callers.ts';
+import type { Campaign, NewCampaign } from '../campaigns.ts';
+import type { DncEntry } from '../dnc.ts';
+import type { OutcomeRow, ShiftTotalsRow, TotalsQuery } from '../totals.ts';
+import type { Shift, TaskItem } from '../../../shared/ipc/types.ts';
+
+export type StoreMode = 'solo' | 'team';
+
+/** A record taken for a caller, held until `leaseUntil` unless logged or let go. */
+export interface Lease {
+  id: number;
+  company: string;
+  /** The numbers that may be dialled (off the do-not-call list), E.164. */
+  phones: string[];
+  /** When the hold runs out: this machine's clock in solo mode, the server's in team mode. */
+  leaseUntil: string;
+}
+
+/** What a store needs to know of a record before a call to it is logged. */
+export interface RecordInfo {
+  id: number;
+  campaignId: number;
+  company: string;
+  /** The record's own IANA zone. */
+  tz: string;
+  /** Its campaign's zone, in which --at without an offset is read. */
+  campaignTimezone: string;
+}
+
+export interface StoreCall {
+  recordId: number;
+  caller: string;
+  events: readonly string[];
+  result: string;
+  notes?: string;
+  followUpAt?: Date;
+  appointmentAt?: Date;
+  appointmentKind?: AppointmentKind;
+  reason?: string;
+  phone?: string;
+  startedAt?: Date;
+  /** When the call ended and was logged; now by default. */
+  at?: Date;
+  /** Team mode: the desk's own id for the call, so that a re-send is stored once (made when missing). */
+  id?: string;
+}
+
+export interface StoredCall {
+  /** The SQLite row id, or the desk's id in team mode. */
+  callId: number | string;
+  recordId: number;
+  status: 'open' | 'closed';
+  contactLevel: string;
+  pitched: boolean;
+  newLead: boolean;
+  appointment: boolean;
+  taskDueAt: string | null;
+  numbersAddedToDnc: number;
+  /** Team mode: 'late' when another desk held the record by then (kept, but it changed nothing); 'duplicate' for a re-send. */
+  stored: 'stored' | 'late' | 'duplicate';
+}
+
+export interface DncChangeRequest {
+  region?: string;
+  reason?: string;
+  /** Who makes the change: a caller's name. */
+  by: string;
+}
+
+export interface Store {
+  readonly mode: StoreMode;
+  /** Where the store is, for messages: a file, or host:port/database. */
+  readonly where: string;
+  close(): Promise<void>;
+
+  createCampaign(c: NewCampaign): Promise<Campaign>;
+  listCampaigns(): Promise<(Campaign & { records: number; open: number })[]>;
+  /** A campaign by name; an unknown name is refused with the names there are. */
+  findCampaign(name: string): Promise<Campaign>;
+
+  addCaller(name: string): Promise<Caller>;
+  /** A caller by name; an unknown name is refused with the names there are. */
+  findCaller(name: string): Promise<Caller>;
+  listCallers(): Promise<string[]>;
+
+  startShift(caller: string, at?: Date): Promise<Shift>;
+  endShift(caller: string, at?: Date): Promise<Shift>;
+
+  record(id: number): Promise<RecordInfo>;
+  /** Takes (holds) the caller's next record; `at` is when the call is made (calling window, due times). */
+  next(campaignId: number, caller: string, at?: Date): Promise<Lease | null>;
+  /** Lets the caller's record go; false when they did not hold it. */
+  release(recordId: number, caller: string): Promise<boolean>;
+  logCall(call: StoreCall): Promise<StoredCall>;
+
+  /** Open follow-up tasks due by `at` (now by default) and after it, of one campaign or all. */
+  tasks(at?: Date, campaignId?: number): Promise<{ due: TaskItem[]; upcoming: TaskItem[] }>;
+
+  addDnc(raw: string, c: DncChangeRequest): Promise<{ e164: string; added: boolean }>;
+  removeDnc(raw: string, c: DncChangeRequest): Promise<{ e164: string }>;
+  listDnc(search?: string): Promise<{ total: number; entries: DncEntry[] }>;
+
+  shiftTotals(q: TotalsQuery): Promise<ShiftTotalsRow[]>;
+  outcomes(campaignId: number | undefined, q: TotalsQuery): Promise<{ total: number; rows: OutcomeRow[] }>;
+}
