@@ -5,6 +5,7 @@ import { contract, describeIssues, type Channel, type Handlers, type Result } fr
 import { dialUrl, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
 import type { AsyncEngineApi, EngineApi } from '../engine/api.ts';
 import { UserError, isUserError } from '../engine/errors.ts';
+import { createTeamLink, memorySecrets, type TeamLink } from './team.ts';
 
 /**
  * The app's IPC handlers, without Electron: the main process gives them the engine worker,
@@ -68,7 +69,13 @@ export function chosenFiles(limit = 100) {
 /** Replaces the database under the engine with a backup (the engine worker restarts on it). */
 export type RestoreBackup = (name: string) => Promise<{ calls: number; keptAside: string | null }>;
 
-export function createHandlers(engine: Engine, settings: SettingsStore, edge: Edge, restoreBackup?: RestoreBackup): Handlers {
+export function createHandlers(
+  engine: Engine,
+  settings: SettingsStore,
+  edge: Edge,
+  restoreBackup?: RestoreBackup,
+  team: TeamLink = createTeamLink({ secrets: memorySecrets(), push: () => undefined }),
+): Handlers {
   /** Who made a change: the name at this desk. */
   const who = () => settings.get().callerName || 'unknown';
   const files = chosenFiles();
@@ -163,6 +170,10 @@ export function createHandlers(engine: Engine, settings: SettingsStore, edge: Ed
     'reports:lists': ({ campaignId }) => engine.listProgress(campaignId),
     'reports:callers': (filter) => engine.callerFigures(filter),
     'reports:trend': (filter) => engine.dayTrend(filter),
+    'team:status': () => team.status(),
+    'team:connect': (req) => team.connect(req),
+    'team:disconnect': () => team.disconnect(),
+    'team:board': ({ zone }) => team.board(zone),
   };
 }
 

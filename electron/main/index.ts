@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
 import Store from 'electron-store';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, DIAL_SCHEMES, recoverSettings, schemeOf, settingsSchema, type Settings } from '../../shared/settings.ts';
@@ -9,6 +9,8 @@ import { APP_ORIGIN, cspOf, serveAppRequest } from '../app/app-protocol.ts';
 import { createHandlers, registerHandlers, type Edge, type SettingsStore } from '../app/handlers.ts';
 import { repairSettingsFile } from '../app/settings-file.ts';
 import { CHOICE_LABELS, startWithRecovery, type StartupUi } from '../app/startup.ts';
+import { createTeamLink, type TeamSecrets } from '../app/team.ts';
+import { PUSHES } from '../../shared/ipc/channels.ts';
 import { startEngineWorker } from '../engine/client.ts';
 
 /**
@@ -77,6 +79,36 @@ function settingsStore(): SettingsStore & { notice: string | null } {
     set: (s) => {
       store.store = settingsSchema.parse(s);
     },
+  };
+}
+
+/**
+ * The team database's URL (never with its password) in team.json; the password beside it only
+ * when asked and encrypted by the OS (safeStorage), else asked again at the next start.
+ */
+function teamSecrets(): TeamSecrets {
+  const store = new Store<{ url?: string; password?: string }>({ name: 'team', clearInvalidConfig: true });
+  const canKeepPassword = safeStorage.isEncryptionAvailable();
+  return {
+    canKeepPassword,
+    load() {
+      const url = store.get('url');
+      if (typeof url !== 'string' || !url) return null;
+      const sealed = store.get('password');
+      let password: string | null = null;
+      try {
+        if (canKeepPassword && typeof sealed === 'string' && sealed) password = safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+      } catch {
+        // Sealed on another computer or account: asked for again.
+      }
+      return { url, password };
+    },
+    save(url, password) {
+      store.set('url', url);
+      if (canKeepPassword && password) store.set('password', safeStorage.encryptString(password).toString('base64'));
+      else store.delete('password');
+    },
+    clear: () => store.clear(),
   };
 }
 
@@ -181,7 +213,8 @@ async function start(): Promise<void> {
   }
   const engine = started.value;
   const settings = settingsStore();
-  const handlers = createHandlers(engine.api, settings, edge, engine.restoreBackup);
+  const team = createTeamLink({ secrets: teamSecrets(), push: (change) => win?.webContents.send(PUSHES.onTeamChange, change) });
+  const handlers = createHandlers(engine.api, settings, edge, engine.restoreBackup, team);
   registerHandlers(
     {
       handle: (channel, listener) =>
@@ -204,7 +237,11 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
   });
-  app.on('will-quit', () => void engine.close());
+  void team.resume();
+  app.on('will-quit', () => {
+    void team.close();
+    void engine.close();
+  });
 }
 
 void app

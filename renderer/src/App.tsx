@@ -8,12 +8,14 @@ import { SettingsView } from './SettingsView.tsx';
 import { ShiftBar } from './ShiftBar.tsx';
 import { NEXT_RECORD_ID, WorkView } from './work/WorkView.tsx';
 import { useWorkspace } from './work/workspace.ts';
+import { STATUS_WORDS, useTeamStatus } from './useTeam.ts';
 import { Campaigns } from './manage/Campaigns.tsx';
 import { DoNotCall } from './manage/DoNotCall.tsx';
 import { ImportWizard } from './manage/ImportWizard.tsx';
 import { Reports } from './manage/Reports.tsx';
+import { Board } from './manage/Board.tsx';
 
-type Tab = 'work' | 'followups' | 'import' | 'campaigns' | 'dnc' | 'reports' | 'help' | 'settings';
+type Tab = 'work' | 'followups' | 'import' | 'campaigns' | 'dnc' | 'reports' | 'board' | 'help' | 'settings';
 const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'work', label: 'Work', key: '1' },
   { id: 'followups', label: 'Follow-ups', key: '2' },
@@ -23,6 +25,7 @@ const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'reports', label: 'Reports', key: '6' },
   { id: 'help', label: 'Cheat sheet', key: '7' },
   { id: 'settings', label: 'Settings', key: '8' },
+  { id: 'board', label: 'Team board', key: '9' },
 ];
 
 /** How long the message after logging offers Undo (main allows a few minutes). */
@@ -41,6 +44,7 @@ export function App() {
   const [tab, setTab] = useState<Tab>('work');
   const [toasts, setToasts] = useState<Toast[]>([]);
   const toastId = useRef(0);
+  const team = useTeamStatus().status;
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
     const id = ++toastId.current;
@@ -168,6 +172,11 @@ export function App() {
           </div>
         </nav>
         <p className="who">{caller || 'No caller name yet'}</p>
+        {team && team.status !== 'not_connected' && (
+          <p className={`team-status ${team.status}`} role="status" title={team.message}>
+            Team database: {STATUS_WORDS[team.status]}
+          </p>
+        )}
       </header>
       {caller && (
         <ShiftBar
@@ -215,6 +224,7 @@ export function App() {
         {tab === 'campaigns' && <Campaigns campaigns={campaigns} defaultRegion={settings.defaultRegion} onSaved={refreshCampaigns} notify={notify} />}
         {tab === 'dnc' && <DoNotCall defaultRegion={settings.defaultRegion} notify={notify} />}
         {tab === 'reports' && <Reports campaigns={campaigns} notify={notify} />}
+        {tab === 'board' && <Board />}
         {tab === 'help' && <Help campaigns={campaigns} />}
         {tab === 'settings' && (
           <SettingsView

@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/settings.ts';
 import { BackupSection } from './BackupSection.tsx';
 import { DialFields } from './DialFields.tsx';
 import { ApiError, api, unwrap } from './api.ts';
+import { TeamSection } from './TeamSection.tsx';
 
 export function SettingsView({
   settings,
@@ -81,6 +82,7 @@ export function SettingsView({
           </button>
         </div>
       </form>
+      <TeamSection notify={notify} />
       <BackupSection notify={notify} onRestored={onRestored} />
     </div>
   );

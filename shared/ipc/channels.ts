@@ -46,6 +46,15 @@ export const CHANNELS = {
   listProgress: 'reports:lists',
   callerFigures: 'reports:callers',
   dayTrend: 'reports:trend',
+  teamStatus: 'team:status',
+  connectTeam: 'team:connect',
+  disconnectTeam: 'team:disconnect',
+  teamBoard: 'team:board',
+} as const;
+
+/** Channels main sends on by itself, and the preload's function that listens to each. */
+export const PUSHES = {
+  onTeamChange: 'team:changed',
 } as const;
 
 export type ApiName = keyof typeof CHANNELS;

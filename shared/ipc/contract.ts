@@ -23,6 +23,8 @@ import type {
   SessionState,
   Shift,
   TaskItem,
+  TeamBoard,
+  TeamStatusView,
   TotalsRow,
 } from './types.ts';
 
@@ -181,6 +183,16 @@ export const contract = {
   'reports:lists': { input: z.object({ campaignId: id.optional() }) },
   'reports:callers': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true, zone: true }) },
   'reports:trend': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true, zone: true }) },
+  'team:status': { input: z.object({}) },
+  'team:connect': {
+    input: z.object({
+      url: z.string().trim().min(1, 'Enter the team database URL.').max(2000, 'at most 2000 characters').regex(/^postgres(ql)?:\/\//, 'must start with postgres://'),
+      password: z.string().max(200, 'at most 200 characters').optional(),
+      remember: z.boolean(),
+    }),
+  },
+  'team:disconnect': { input: z.object({}) },
+  'team:board': { input: z.object({ zone }) },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -235,6 +247,10 @@ export interface Outputs {
   'reports:lists': ListProgress[];
   'reports:callers': CallerFigures[];
   'reports:trend': DayTrend[];
+  'team:status': TeamStatusView;
+  'team:connect': TeamStatusView;
+  'team:disconnect': TeamStatusView;
+  'team:board': TeamBoard;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };

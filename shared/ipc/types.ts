@@ -305,3 +305,46 @@ export interface CallerFigures extends CallCounts {
 export interface DayTrend extends CallCounts {
   day: string;
 }
+
+/** Team mode: the supervisor's board (electron/engine/team/board.ts). */
+export interface BoardTotals {
+  /** Dials the server allowed (begin_dial). */
+  dials: number;
+  /** Calls logged. */
+  calls: number;
+  pitches: number;
+  /** Records the calls closed. */
+  closed: number;
+}
+
+export interface BoardDesk {
+  callerId: number;
+  name: string;
+  /** ISO; null when the caller has no open shift. */
+  shiftStartedAt: string | null;
+  /** The record the desk holds now, if any. */
+  holding: { recordId: number; company: string; campaign: string; leaseUntil: string } | null;
+  totals: BoardTotals;
+}
+
+export interface TeamBoard {
+  /** The server's time the board was read at, ISO. */
+  at: string;
+  /** The zone "today" is counted in. */
+  zone: string;
+  desks: BoardDesk[];
+  team: BoardTotals;
+}
+
+/** Whether this desk is connected to a team database, and to which (never the password). */
+export interface TeamStatusView {
+  status: 'connected' | 'offline' | 'not_connected';
+  /** The URL kept (without its password); empty when none. */
+  url: string;
+  /** host:port/database */
+  target: string | null;
+  /** What the status means, in words. */
+  message: string;
+  canKeepPassword: boolean;
+  passwordKept: boolean;
+}

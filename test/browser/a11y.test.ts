@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, importList, localDate, logCall, startShift } from '../../electron/engine/index.ts';
 import { fixture } from '../engine/helpers.ts';
-import { appSuite, type AppUnderTest } from './harness.ts';
+import { violations } from './axe.ts';
+import { appSuite } from './harness.ts';
 
 const MON = new Date('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's findings on the page as it is now, one line each: rule, impact, where. */
-async function violations(app: AppUnderTest): Promise<string[]> {
-  const page = app.page;
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const results = (await page.evaluate(() => (window as unknown as { axe: { run: (c: Document) => Promise<unknown> } }).axe.run(document))) as AxeResults;
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? ''}): ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`));
-}
 
 /**
  * Every screen, in the light and the dark theme, with real content on it (a record on a call,
@@ -79,7 +68,7 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await page().getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('Follow-ups, Import, Campaigns, Do-not-call, Cheat sheet, Settings', async () => {
+  it('Follow-ups, Import, Campaigns, Do-not-call, Cheat sheet, Settings, Team board', async () => {
     await tab('Follow-ups');
     await page().getByRole('table', { name: /Upcoming/ }).waitFor();
     await check('follow-ups');
@@ -104,6 +93,9 @@ describe.each(['light', 'dark'] as const)('axe-core on every screen, %s theme', 
     await check('cheat-sheet');
     await tab('Settings');
     await check('settings');
+    await tab('Team board');
+    await page().getByText('Connect this desk to the team database').waitFor();
+    await check('team-board');
   });
 
   it('Reports, with figures and the calls behind one', async () => {

@@ -5,7 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { DB } from '../../electron/engine/index.ts';
-import { CHANNELS } from '../../shared/ipc/channels.ts';
+import { CHANNELS, PUSHES } from '../../shared/ipc/channels.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { appOver } from '../engine/harness.ts';
 import { suiteDb } from '../engine/helpers.ts';
@@ -100,10 +100,26 @@ export async function startApp(db: DB, opts: StartOptions & { saveDir: string })
   page.on('pageerror', (e) => console.error('[page error]', e));
   await page.clock.setFixedTime(now);
   await page.exposeBinding('__outcallInvoke', (_source, channel: string, input: unknown) => app.invoke(channel, input));
-  await page.addInitScript((channels: Record<string, string>) => {
-    const w = window as unknown as { outcall: unknown; __outcallInvoke: (c: string, i: unknown) => Promise<unknown> };
-    w.outcall = Object.freeze(Object.fromEntries(Object.entries(channels).map(([name, channel]) => [name, (input: unknown) => w.__outcallInvoke(channel, input)])));
-  }, CHANNELS);
+  await page.addInitScript(
+    ({ channels, pushes }: { channels: Record<string, string>; pushes: Record<string, string> }) => {
+      type Listener = (value: unknown) => void;
+      const w = window as unknown as { outcall: unknown; __outcallInvoke: (c: string, i: unknown) => Promise<unknown>; __outcallPush: (c: string, v: unknown) => void };
+      const listeners = new Map<string, Set<Listener>>();
+      w.__outcallPush = (channel, value) => listeners.get(channel)?.forEach((f) => f(value));
+      const listen = (channel: string) => (f: Listener) => {
+        const set = listeners.get(channel) ?? new Set<Listener>();
+        listeners.set(channel, set.add(f));
+        return () => void set.delete(f);
+      };
+      w.outcall = Object.freeze({
+        ...Object.fromEntries(Object.entries(channels).map(([name, channel]) => [name, (input: unknown) => w.__outcallInvoke(channel, input)])),
+        ...Object.fromEntries(Object.entries(pushes).map(([name, channel]) => [name, listen(channel)])),
+      });
+    },
+    { channels: CHANNELS, pushes: PUSHES },
+  );
+  // What main sends to the window arrives as it would through the preload.
+  app.onPush((channel, value) => void page.evaluate(([c, v]) => (window as unknown as { __outcallPush: (c: string, v: unknown) => void }).__outcallPush(c, v), [channel, value] as const).catch(() => undefined));
   await page.goto(url);
   // The explicit ready signal: the views are there once settings have loaded.
   await page.getByRole('tablist', { name: 'Views' }).waitFor();
@@ -119,6 +135,7 @@ export async function startApp(db: DB, opts: StartOptions & { saveDir: string })
       await page.clock.setFixedTime(d);
     },
     close: async () => {
+      await app.close();
       await browser.close();
       await new Promise((r) => server.close(r));
     },

@@ -1,7 +1,10 @@
 import { createHandlers, registerHandlers, type Edge, type IpcMainLike, type SettingsStore } from '../../electron/app/handlers.ts';
+import { createTeamLink, memorySecrets } from '../../electron/app/team.ts';
 import { createEngineApi, type EngineApi } from '../../electron/engine/api.ts';
 import { openDatabase, restoreNamedBackup, type DB } from '../../electron/engine/index.ts';
+import { PUSHES } from '../../shared/ipc/channels.ts';
 import { createApi } from '../../shared/ipc/client.ts';
+import type { TeamChange } from '../../shared/team/events.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 
 /** Settings held in memory, with the same validation the app's store gets from the handlers. */
@@ -64,8 +67,33 @@ export function appOver(
         engine = createEngineApi(open, opts.now);
       },
     });
-  const handlers = createHandlers(current, settings, edge, restore);
+  // What main would send to the window: structured-cloned, to whoever listens.
+  const listeners = new Set<(channel: string, value: unknown) => void>();
+  const team = createTeamLink({
+    secrets: memorySecrets(),
+    push: (change: TeamChange) => listeners.forEach((f) => f(PUSHES.onTeamChange, structuredClone(change))),
+    options: { backoff: { firstMs: 50, maxMs: 500 }, heartbeatMs: 500 },
+  });
+  const handlers = createHandlers(current, settings, edge, restore, team);
   const pair = ipcPair();
   registerHandlers(pair.ipcMain, handlers);
-  return { api: createApi(pair.invoke), opened, copied, pick, settings, invoke: pair.invoke, channels: pair.channels, current: () => open };
+  const subscribe = (channel: string, listener: (value: unknown) => void) => {
+    const f = (c: string, value: unknown) => c === channel && listener(value);
+    listeners.add(f);
+    return () => void listeners.delete(f);
+  };
+  return {
+    api: createApi(pair.invoke, subscribe),
+    opened,
+    copied,
+    pick,
+    settings,
+    invoke: pair.invoke,
+    /** Hears every push main would send to the window. */
+    onPush: (f: (channel: string, value: unknown) => void) => listeners.add(f),
+    channels: pair.channels,
+    current: () => open,
+    /** Lets the team database go (connections would keep the test process alive). */
+    close: () => team.close(),
+  };
 }

@@ -65,6 +65,10 @@ describe('the IPC contract', () => {
     'reports:lists': [{ campaignId: 0 }, /campaignId: /],
     'reports:callers': [{ from: '2026-11-01' }, /to: /],
     'reports:trend': [{ from: '2026-13-01', to: '2026-11-02', caller: '' }, /caller: /],
+    'team:status': [null, /input: /],
+    'team:connect': [{ url: 'mysql://db.example.com/outcall', remember: false }, /url: must start with postgres:\/\//],
+    'team:disconnect': ['now', /input: /],
+    'team:board': [{ zone: 'Europe/London; DROP' }, /zone: must be a time zone/],
   };
 
   it.each(Object.entries(BAD))('%s rejects bad input with a message naming the field', async (channel, [input, message]) => {

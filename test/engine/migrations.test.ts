@@ -15,7 +15,7 @@ describe('migration 1: the first schema', () => {
       .all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual([
       'appointments', 'call_changes', 'callers', 'calls', 'campaign_zones', 'campaigns', 'dnc', 'dnc_log', 'import_templates',
-      'lists', 'phones', 'record_changes', 'records', 'shifts', 'tasks',
+      'lists', 'outbox', 'phones', 'record_changes', 'records', 'shifts', 'tasks',
     ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -259,6 +259,31 @@ describe('migration 8: covering indexes for the outcome report and the shift tot
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(shiftTotals(db, q)).toEqual(before);
     expect(before[0]).toMatchObject({ caller: 'Ann', dials: 1, result_no_contact: 1 });
+    db.close();
+  });
+});
+
+describe('migration 9: the team outbox', () => {
+  it('adds an empty outbox to an older database, keeps only JSON payloads, and finds what waits by its index', () => {
+    const dir = tempDir();
+    const path = join(dir, 'v6.db');
+    const raw = new Database(path);
+    migrate(raw, MIGRATIONS.filter((m) => m.version < 9));
+    campaign(raw);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM campaigns').pluck().get()).toBe(1);
+    const insert = db.prepare('INSERT INTO outbox (id, payload, created_at) VALUES (?, ?, ?)');
+    expect(() => insert.run('00000000-0000-4000-8000-000000000001', 'not json', '2026-01-01T00:00:00.000Z')).toThrow(/CHECK constraint/);
+    expect(() => insert.run('short', '{}', '2026-01-01T00:00:00.000Z')).toThrow(/CHECK constraint/);
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE sent_at IS NULL AND refusals < 5 ORDER BY created_at, rowid')
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join('\n');
+    expect(plan).toContain('outbox_pending');
     db.close();
   });
 });

@@ -83,5 +83,9 @@ await call('campaigns:save', { ...(await call('campaigns:get', { campaignId: sav
 out.campaignsBeforeRestore = (await call('campaigns:list', {})).value.map((c) => c.name);
 out.restored = await call('backup:restore', { name: out.backup.value.name });
 out.campaignsAfterRestore = (await call('campaigns:list', {})).value.map((c) => c.name);
+out.teamStatus = await call('team:status', {});
+// Nothing listens on port 1: refused in words, the password never echoed.
+out.teamRefused = await call('team:connect', { url: 'postgres://ann:hunter2@127.0.0.1:1/outcall', remember: true });
+out.teamPushes = recorded.sent.filter((s) => s.channel === 'team:changed').map((s) => s.value);
 console.log(JSON.stringify(out));
 process.exit(0);

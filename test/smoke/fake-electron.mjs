@@ -18,6 +18,7 @@ export const recorded = {
   privilegedSchemes: [],
   protocols: new Map(),
   nextOpen: null,
+  sent: [],
 };
 // Scripted answers: FAKE_MESSAGE_BOX_ANSWERS is a JSON list of button labels, clicked in turn
 // (Quit, or the last button, once it runs out); FAKE_OPEN_FILE is what the open dialog returns.
@@ -32,6 +33,9 @@ class WebContents {
   }
   setWindowOpenHandler(fn) {
     this.windowOpenHandler = fn;
+  }
+  send(channel, value) {
+    recorded.sent.push({ channel, value });
   }
 }
 
@@ -139,6 +143,16 @@ export const protocol = {
   },
 };
 export const contextBridge = { exposeInMainWorld() {} };
+// As on a Linux desktop without a keyring: nothing can be kept encrypted.
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: () => {
+    throw new Error('encryption is not available');
+  },
+  decryptString: () => {
+    throw new Error('encryption is not available');
+  },
+};
 export const ipcRenderer = { invoke: async () => undefined };
 
-export default { app, BrowserWindow, ipcMain, session, shell, clipboard, dialog, Menu, Notification, protocol, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, session, shell, clipboard, dialog, Menu, Notification, protocol, contextBridge, ipcRenderer, safeStorage };

@@ -61,6 +61,10 @@ describe('the built main process', () => {
     expect(out.campaignsBeforeRestore).toEqual(['After the backup', 'Smoke AU']);
     expect(out.restored).toMatchObject({ ok: true, value: { calls: 0, keptAside: expect.stringMatching(/outcall\.db\.before-restore-/) } });
     expect(out.campaignsAfterRestore).toEqual(['Smoke AU']);
+    expect(out.teamStatus).toMatchObject({ ok: true, value: { status: 'not_connected', url: '', canKeepPassword: false } });
+    expect(out.teamRefused).toMatchObject({ ok: false, error: expect.stringContaining('Cannot connect to the team database 127.0.0.1:1/outcall') });
+    expect(JSON.stringify(out.teamRefused)).not.toContain('hunter2');
+    expect(out.teamPushes).toEqual([{ kind: 'status' }]);
   });
 
   it('packaged: no DevTools, no reload, in the menu or the window', () => {

@@ -8,6 +8,7 @@ const team = teamSuite();
 describe('the team schema on PostgreSQL', () => {
   it('is applied once, recorded by number; a second desk migrating finds nothing to do', async () => {
     const { rows } = await team.pool.query<{ version: number }>('SELECT version FROM team_migrations ORDER BY version');
+    // Numbers may leave gaps (each branch of work takes its own); every one is recorded, in order.
     expect(rows.map((r) => r.version)).toEqual(TEAM_MIGRATIONS.map((m) => m.version));
     const client = await team.pool.connect();
     try {

@@ -288,6 +288,26 @@ export const MIGRATIONS: readonly Migration[] = [
         DROP INDEX calls_shift;
       `),
   },
+  {
+    version: 9,
+    name: 'team mode: the desk\'s outbox of calls waiting to reach the team database',
+    // A call logged in team mode is kept here first, under the id the desk made for it, and
+    // sent in order until the team database answers; a re-send of the same id stores nothing.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE outbox (
+          id TEXT PRIMARY KEY CHECK (length(id) = 36),
+          payload TEXT NOT NULL CHECK (json_valid(payload) AND length(payload) <= 100000),
+          created_at TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          refusals INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          sent_at TEXT,
+          answer TEXT CHECK (answer IS NULL OR answer IN ('stored', 'late', 'duplicate'))
+        ) STRICT;
+        CREATE INDEX outbox_pending ON outbox (created_at) WHERE sent_at IS NULL;
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

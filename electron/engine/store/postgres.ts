@@ -18,7 +18,7 @@ import { refusalOf } from '../records.ts';
 import { dayspan, outcomeRows, totalsRows, type TotalsAgg } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
 import { leaseNext, newCallId } from '../team/desk.ts';
-import { teamTarget } from '../team/init.ts';
+import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
 import type { Store } from './types.ts';
@@ -50,7 +50,7 @@ const toCampaign = (r: CampaignRow): Campaign => ({
 /** Opens the team database at `url`; refused in words when it cannot be reached or is not set up for this Outcall. */
 export async function postgresStore(url: string, clock: () => Date = () => new Date()): Promise<Store> {
   const where = teamTarget(url);
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 15_000 });
+  const pool = new pg.Pool({ ...teamConnection(url, { connectionTimeoutMillis: 15_000 }).config, max: 4 });
   pool.on('error', () => undefined);
   let version: number;
   try {

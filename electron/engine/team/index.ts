@@ -6,3 +6,7 @@ export { connectProblem, openTeamClient, teamConnection, teamTarget, type TeamCo
 export { initTeam, type TeamInit } from './init.ts';
 export * from './logins.ts';
 export { TEAM_ROLES } from './roles.ts';
+export * from './outbox.ts';
+export * from './connection.ts';
+export { parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
+export * from './board.ts';

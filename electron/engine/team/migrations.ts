@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { ACCESS } from './access.ts';
 import { FUNCTIONS } from './functions.ts';
+import { NOTIFY } from './notify.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
@@ -26,6 +27,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     name: 'one engine, two stores: schemes and counts on calls, lead state on records, tasks, appointments, shifts, next and log with --at',
     sql: STORE_SCHEMA,
   },
+  { version: 6, name: 'live updates: NOTIFY outcall on calls stored, do-not-call changes, lease changes, shifts', sql: NOTIFY },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

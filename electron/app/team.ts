@@ -1,0 +1,141 @@
+/**
+ * The app's link to a team database, without Electron: Settings connect and disconnect it,
+ * the status says whether it is connected, and what the team database announces (and every
+ * change of status) is pushed to the window. Main gives it where the URL and the password are
+ * kept; the browser-test harness keeps them in memory.
+ *
+ * The URL is kept without its password. The password is kept only when the user asks and the
+ * computer can encrypt it (Electron's safeStorage: the OS keychain, DPAPI or libsecret);
+ * otherwise it is asked for again at the next start.
+ */
+import type { TeamBoard, TeamStatusView } from '../../shared/ipc/types.ts';
+import type { TeamChange } from '../../shared/team/events.ts';
+import { UserError } from '../engine/errors.ts';
+import { OFFLINE_MESSAGE, DeskConnection, teamBoard, teamTarget, type DeskConnectionOptions } from '../engine/team/index.ts';
+
+export interface TeamSecrets {
+  /** Whether a password can be kept encrypted on this computer. */
+  readonly canKeepPassword: boolean;
+  /** The URL last connected to (no password) and the password, when one was kept. */
+  load(): { url: string; password: string | null } | null;
+  save(url: string, password: string | null): void;
+  clear(): void;
+}
+
+/** Secrets held in memory only (tests; a computer that cannot encrypt keeps the URL the same way). */
+export function memorySecrets(canKeepPassword = false): TeamSecrets {
+  let kept: { url: string; password: string | null } | null = null;
+  return {
+    canKeepPassword,
+    load: () => kept,
+    save: (url, password) => void (kept = { url, password: canKeepPassword ? password : null }),
+    clear: () => void (kept = null),
+  };
+}
+
+export interface TeamLink {
+  status(): TeamStatusView;
+  connect(req: { url: string; password?: string; remember: boolean }): Promise<TeamStatusView>;
+  disconnect(): Promise<TeamStatusView>;
+  board(zone: string): Promise<TeamBoard>;
+  /** At start: connects to the URL kept last time, when its password is known (or none is needed). */
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A URL as typed, split into the URL without its password and the password in it, if any. */
+export function splitPassword(typed: string): { url: string; password: string | null } {
+  teamTarget(typed);
+  const parsed = new URL(typed.trim());
+  // The driver reads files named in ssl* parameters: the window never names a file.
+  const file = [...parsed.searchParams.keys()].find((k) => /^ssl/i.test(k) && k.toLowerCase() !== 'sslmode');
+  if (file) throw new UserError(`The team database URL may not name a file (${file}): give the certificate to the system instead.`);
+  const password = parsed.password ? decodeURIComponent(parsed.password) : parsed.searchParams.get('password');
+  parsed.password = '';
+  parsed.searchParams.delete('password');
+  return { url: parsed.toString(), password: password || null };
+}
+
+function withPassword(url: string, password: string | null): string {
+  if (!password) return url;
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+export function createTeamLink(deps: {
+  secrets: TeamSecrets;
+  /** What the window hears: a status change or a team notification. */
+  push: (change: TeamChange) => void;
+  options?: Omit<DeskConnectionOptions, 'url'>;
+}): TeamLink {
+  let connection: DeskConnection | null = null;
+  let failed: string | null = null;
+  let password: string | null = deps.secrets.load()?.password ?? null;
+
+  const status = (): TeamStatusView => {
+    const kept = deps.secrets.load();
+    const url = kept?.url ?? '';
+    const base = { url, target: url ? teamTarget(url) : null, canKeepPassword: deps.secrets.canKeepPassword, passwordKept: !!kept?.password };
+    if (!connection) {
+      return { ...base, status: 'not_connected', message: failed ?? 'Not connected to a team database: this desk works on its own file.' };
+    }
+    if (connection.status === 'offline') {
+      return { ...base, status: 'offline', message: `${OFFLINE_MESSAGE} Trying to reach ${connection.target} again (${connection.lastError ?? 'no answer'}).` };
+    }
+    return { ...base, status: 'connected', message: `Connected to the team database ${connection.target}.` };
+  };
+
+  const drop = async () => {
+    const c = connection;
+    connection = null;
+    await c?.close();
+  };
+
+  const open = async (url: string, pw: string | null) => {
+    await drop();
+    failed = null;
+    try {
+      const c = await DeskConnection.open({ ...deps.options, url: withPassword(url, pw) });
+      c.on('status', () => deps.push({ kind: 'status' }));
+      c.on('event', (e) => deps.push(e));
+      connection = c;
+    } catch (e) {
+      failed = e instanceof Error ? e.message : String(e);
+      throw e;
+    } finally {
+      deps.push({ kind: 'status' });
+    }
+  };
+
+  return {
+    status,
+    async connect(req) {
+      const typed = splitPassword(req.url);
+      const pw = req.password || typed.password || null;
+      await open(typed.url, pw);
+      password = pw;
+      deps.secrets.save(typed.url, req.remember ? pw : null);
+      return status();
+    },
+    async disconnect() {
+      await drop();
+      failed = null;
+      password = null;
+      deps.secrets.clear();
+      deps.push({ kind: 'status' });
+      return status();
+    },
+    async board(zone) {
+      if (!connection) throw new UserError('Not connected to a team database: connect in Settings, Team database.');
+      const c = connection;
+      return c.query((db) => teamBoard(db, zone));
+    },
+    async resume() {
+      const kept = deps.secrets.load();
+      if (!kept) return;
+      await open(kept.url, password).catch(() => undefined);
+    },
+    close: drop,
+  };
+}

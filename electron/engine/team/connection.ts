@@ -1,0 +1,243 @@
+/**
+ * A desk's connection to the team database. It knows whether it is connected: one connection
+ * of its own LISTENs for the team's notifications and is asked `SELECT 1` now and then, so a
+ * cut is noticed even while the desk is idle. When the connection is lost the desk is offline:
+ * it tries again with growing pauses (bounded), takes no new record meanwhile, and keeps the
+ * calls logged meanwhile in its outbox; once back it sends them, oldest first.
+ */
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { UserError } from '../errors.ts';
+import type { Queryable } from './admin.ts';
+import { leaseNext, logTeamCall, type LeaseRequest, type LogAnswer, type TeamCall, type TeamLease } from './desk.ts';
+import { teamConnection, teamTarget } from './connect.ts';
+import { parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
+import { isConnectionError, type Outbox } from './outbox.ts';
+
+export type TeamStatus = 'connected' | 'offline' | 'not_connected';
+
+export const OFFLINE_MESSAGE = 'Offline: finish and log the call in hand; no new record until the team database is back.';
+
+export interface DeskConnectionOptions<T extends { id: string } = TeamCall> {
+  /** postgres://USER:PASSWORD@HOST:PORT/DATABASE */
+  url: string;
+  /** Where calls wait until the team database has them; logCall needs one. */
+  outbox?: Outbox<T>;
+  /** How a waiting call is sent: log_call (logTeamCall, for TeamCalls) unless the desk's store says otherwise. */
+  send?: (db: Queryable, call: T) => Promise<LogAnswer>;
+  /** Pauses between tries to reconnect: the first, doubled after each failed try, at most the last. */
+  backoff?: { firstMs: number; maxMs: number };
+  /** How often the listening connection is checked while idle. */
+  heartbeatMs?: number;
+  /** How long a connection attempt or a query may take before the desk counts itself offline. */
+  timeoutMs?: number;
+}
+
+interface Events {
+  status: [TeamStatus];
+  event: [TeamEvent];
+  /** An outbox entry the server answered. */
+  sent: [{ id: string; answer: LogAnswer }];
+}
+
+export class DeskConnection<T extends { id: string } = TeamCall> extends EventEmitter<Events> {
+  /** host:port/database, never the password: what the desk may show. */
+  readonly target: string;
+  private current: TeamStatus = 'not_connected';
+  private pool: pg.Pool;
+  private listener: pg.Client | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private tries = 0;
+  private closed = false;
+  private draining: Promise<void> = Promise.resolve();
+  /** Why the desk went offline last, in the driver's words. */
+  lastError: string | null = null;
+
+  private readonly options: DeskConnectionOptions<T>;
+
+  private constructor(options: DeskConnectionOptions<T>) {
+    super();
+    this.options = options;
+    this.target = teamTarget(options.url);
+    const timeout = options.timeoutMs ?? 10_000;
+    this.pool = new pg.Pool({ ...this.clientConfig(), max: 2, query_timeout: timeout * 3 });
+    // An idle connection the server or the network cut: the pool drops it; the listener notices.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Connects (refused in words naming host:port/database when it cannot) and starts listening. */
+  static async open<T extends { id: string } = TeamCall>(options: DeskConnectionOptions<T>): Promise<DeskConnection<T>> {
+    const connection = new DeskConnection<T>(options);
+    try {
+      await connection.listen();
+    } catch (e) {
+      await connection.close();
+      const error = new UserError(`Cannot connect to the team database ${connection.target}: ${describe(e)}.`);
+      error.cause = e;
+      throw error;
+    }
+    connection.setStatus('connected');
+    void connection.flush();
+    return connection;
+  }
+
+  get status(): TeamStatus {
+    return this.current;
+  }
+
+  /**
+   * The next record for the caller, held for them; refused while offline. Calls waiting in the
+   * outbox go first, so a record just logged is not offered again.
+   */
+  async leaseNext(req: LeaseRequest): Promise<TeamLease | null> {
+    await this.flush();
+    return this.query((db) => leaseNext(db, req));
+  }
+
+  /** Runs `f` on the team database; offline (or cut meanwhile) it is refused with OFFLINE_MESSAGE. */
+  async query<T>(f: (db: Queryable) => Promise<T>): Promise<T> {
+    if (this.current !== 'connected') throw new UserError(OFFLINE_MESSAGE);
+    try {
+      return await f(this.pool);
+    } catch (e) {
+      if (!isConnectionError(e)) throw e;
+      this.lost(e);
+      const error = new UserError(OFFLINE_MESSAGE);
+      error.cause = e;
+      throw error;
+    }
+  }
+
+  /**
+   * Logs a finished call: kept in the outbox first (so nothing is lost), then sent when
+   * connected. 'queued' when it waits for the team database to come back.
+   */
+  async logCall(call: T): Promise<LogAnswer | 'queued'> {
+    const outbox = this.options.outbox;
+    if (!outbox) throw new Error('This desk has no outbox to log team calls through.');
+    outbox.enqueue(call);
+    let answer: LogAnswer | null = null;
+    const hear = (s: { id: string; answer: LogAnswer }) => {
+      if (s.id === call.id) answer = s.answer;
+    };
+    this.on('sent', hear);
+    try {
+      await this.flush();
+    } finally {
+      this.off('sent', hear);
+    }
+    return answer ?? 'queued';
+  }
+
+  /** Sends what waits in the outbox, one drain at a time; nothing while offline. */
+  flush(): Promise<void> {
+    const outbox = this.options.outbox;
+    if (!outbox) return Promise.resolve();
+    this.draining = this.draining.then(async () => {
+      if (this.current !== 'connected') return;
+      const send = this.options.send ?? (logTeamCall as unknown as (db: Queryable, call: T) => Promise<LogAnswer>);
+      const result = await outbox.drain((call) => send(this.pool, call));
+      for (const s of result.sent) this.emit('sent', s);
+      if (result.cut) this.lost(result.cut);
+    });
+    return this.draining;
+  }
+
+  /** Stops listening and reconnecting; what waits in the outbox stays there for the next time. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopTimers();
+    await this.draining.catch(() => undefined);
+    const listener = this.listener;
+    this.listener = null;
+    await Promise.allSettled([listener?.end(), this.pool.ended ? undefined : this.pool.end()]);
+    this.setStatus('not_connected');
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ ...this.clientConfig(), query_timeout: this.options.timeoutMs ?? 10_000 });
+    const cut = (e?: Error) => {
+      if (this.listener === client) this.lost(e ?? new Error('the connection ended'));
+    };
+    client.on('error', cut);
+    client.on('end', () => cut());
+    client.on('notification', (n) => {
+      if (n.channel !== TEAM_CHANNEL) return;
+      const event = parseTeamEvent(n.payload);
+      if (event) this.emit('event', event);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${TEAM_CHANNEL}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    this.listener = client;
+    this.heartbeat ??= setInterval(() => {
+      if (this.current === 'connected') this.listener?.query('SELECT 1').catch((e: Error) => cut(e));
+    }, this.options.heartbeatMs ?? 5_000);
+  }
+
+  /** The driver's settings for the URL, shared by the listening connection and the pool. */
+  private clientConfig(): pg.ClientConfig {
+    return teamConnection(this.options.url, { connectionTimeoutMillis: this.options.timeoutMs ?? 10_000, keepAlive: true }).config;
+  }
+
+  private lost(e: unknown): void {
+    if (this.closed || this.current === 'offline') return;
+    this.lastError = describe(e);
+    const listener = this.listener;
+    this.listener = null;
+    void listener?.end().catch(() => undefined);
+    this.setStatus('offline');
+    this.tries = 0;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    const { firstMs, maxMs } = this.options.backoff ?? { firstMs: 250, maxMs: 10_000 };
+    const pause = Math.min(firstMs * 2 ** Math.min(this.tries, 20), maxMs);
+    this.retry = setTimeout(() => void this.reconnect(), pause);
+  }
+
+  private async reconnect(): Promise<void> {
+    this.retry = null;
+    if (this.closed) return;
+    try {
+      await this.listen();
+    } catch (e) {
+      this.lastError = describe(e);
+      this.tries += 1;
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.closed) {
+      await this.listener?.end().catch(() => undefined);
+      return;
+    }
+    this.setStatus('connected');
+    await this.flush();
+  }
+
+  private setStatus(status: TeamStatus): void {
+    if (this.current === status) return;
+    this.current = status;
+    this.emit('status', status);
+  }
+
+  private stopTimers(): void {
+    if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.retry = null;
+    this.heartbeat = null;
+  }
+}
+
+/** The driver's error in a few words (a socket error has a code and no message at times). */
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  return e.message || (e as { code?: string }).code || e.name;
+}

@@ -1,0 +1,99 @@
+/**
+ * Team mode in the window: Settings connect to a team database (a throwaway PostgreSQL) and
+ * say whether the desk is connected; the Team board follows what other desks do, pushed by
+ * the team database's notifications.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTeamCaller, addTeamRecords, beginDial, leaseNext, logTeamCall } from '../../electron/engine/team/index.ts';
+import { callOn } from '../team/calls.ts';
+import { startProxy, type Proxy } from '../team/proxy.ts';
+import { teamCampaign, teamSuite } from '../team/team.ts';
+import { violations } from './axe.ts';
+import { appSuite } from './harness.ts';
+
+const team = teamSuite();
+const { app, page, shot, tab } = appSuite(() => ({ now: new Date(), settings: { callerName: 'Sam Supervisor' } }));
+let proxy: Proxy;
+beforeAll(async () => {
+  proxy = await startProxy(team.cluster.port);
+});
+afterAll(() => proxy.stop());
+
+describe('the team database in Settings and the Team board', () => {
+  it('connects from Settings without showing the password back, and says so', async () => {
+    await tab('Settings');
+    const section = page().getByRole('form', { name: 'Team database' });
+    await expect.poll(() => section.getByText('Status:').textContent()).toBe('Status: Not connected');
+    const url = team.cluster.url.replace('postgres@', 'postgres:never-shown@');
+    await section.getByLabel('Team database URL').fill(url);
+    await section.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect.poll(() => section.getByText('Status:').textContent()).toBe('Status: Connected');
+    await section.getByText(`Connected to the team database 127.0.0.1:${team.cluster.port}/outcall.`).waitFor();
+    expect(await section.getByLabel('Team database URL').inputValue()).toBe(team.cluster.url);
+    expect(await section.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await page().content()).not.toContain('never-shown');
+    expect(await violations(app())).toEqual([]);
+    await shot('team-settings-connected');
+  });
+
+  it('says when the desk is offline, and when it is connected again', async () => {
+    const section = page().getByRole('form', { name: 'Team database' });
+    const status = () => section.getByText('Status:').textContent();
+    // Through a loopback proxy the test can cut, as a network would.
+    await section.getByLabel('Team database URL').fill(team.cluster.url.replace(`:${team.cluster.port}/`, `:${proxy.port}/`));
+    await section.getByRole('button', { name: 'Connect', exact: true }).click();
+    await section.getByText(`Connected to the team database 127.0.0.1:${proxy.port}/outcall.`).waitFor();
+    expect(await status()).toBe('Status: Connected');
+    const everywhere = page().getByRole('banner').getByRole('status');
+    await expect.poll(() => everywhere.textContent()).toBe('Team database: Connected');
+    proxy.cut();
+    await expect.poll(status).toBe('Status: Offline');
+    // Said on every screen, not only in Settings.
+    await expect.poll(() => everywhere.textContent()).toBe('Team database: Offline');
+    await section.getByText(/^Offline: finish and log the call in hand; no new record until the team database is back\. Trying to reach 127\.0\.0\.1:\d+\/outcall again/).waitFor();
+    await shot('team-settings-offline');
+    proxy.mend();
+    await expect.poll(status).toBe('Status: Connected');
+  });
+
+  it("shows each desk's record and today's totals, and follows other desks as they work", async () => {
+    const campaignId = await teamCampaign(team.pool, { name: 'Board test' });
+    await addTeamRecords(team.pool, campaignId, 'list', [
+      { company: 'Alpha Co', phones: ['+1 212 555 0501'] },
+      { company: 'Beta Co', phones: ['+1 212 555 0502'] },
+    ]);
+    const ann = await addTeamCaller(team.pool, 'Ann');
+    await team.pool.query('INSERT INTO shifts (caller_id, started_at) VALUES ($1, now())', [ann]);
+
+    await tab('Team board');
+    const board = page().getByRole('table', { name: /^Today in New York/ });
+    const annRow = board.getByRole('row', { name: /^Ann/ });
+    await annRow.getByRole('cell', { name: 'Nothing' }).waitFor();
+
+    // Ann's desk takes a record: the board hears of it without being asked.
+    const alpha = await leaseNext(team.pool, { campaignId, callerId: ann, leaseSeconds: 600 });
+    if (!alpha) throw new Error('no record');
+    await annRow.getByRole('cell', { name: 'Alpha Co (Board test)' }).waitFor();
+
+    // She dials and logs a pitched call; the next record comes up on her desk.
+    await beginDial(team.pool, alpha, ann, alpha.phones[0] ?? '', 'US');
+    await logTeamCall(team.pool, callOn(alpha, ann, { pitched: true, startedAt: new Date() }));
+    await leaseNext(team.pool, { campaignId, callerId: ann, leaseSeconds: 600 });
+    await annRow.getByRole('cell', { name: 'Beta Co (Board test)' }).waitFor();
+    const cells = () => annRow.getByRole('cell').allTextContents();
+    await expect.poll(cells).toEqual([expect.any(String), 'Beta Co (Board test)', '1', '1', '1', '0']);
+    expect(await board.getByRole('row', { name: /^Team/ }).getByRole('cell').allTextContents()).toEqual(['', '', '1', '1', '1', '0']);
+    expect(await violations(app())).toEqual([]);
+    await shot('team-board');
+  });
+
+  it('disconnects from Settings; the board then says how to connect', async () => {
+    await tab('Settings');
+    const section = page().getByRole('form', { name: 'Team database' });
+    await section.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(() => section.getByText('Status:').textContent()).toBe('Status: Not connected');
+    expect(await page().getByRole('banner').getByRole('status').count()).toBe(0);
+    await tab('Team board');
+    await page().getByText('Connect this desk to the team database in Settings').waitFor();
+  });
+});
