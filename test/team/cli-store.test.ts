@@ -108,7 +108,7 @@ describe('outcall --team URL', () => {
     await admin.connect();
     await admin.query('CREATE DATABASE bare');
     await admin.end();
-    const bare = team.cluster.url.replace(/\/outcall$/, '/bare').replace('postgres@', 'postgres:s3cret@');
+    const bare = team.cluster.url.replace('/outcall?', '/bare?').replace('postgres@', 'postgres:s3cret@');
     const r = await run('caller', 'list', '--team', bare);
     expect(r).toMatchObject({
       code: 1,

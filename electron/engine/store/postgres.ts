@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { APPOINTMENT_KINDS, TIMESHEET_COLUMNS, getScheme } from '../../../shared/schemes/index.ts';
+import { TIMESHEET_COLUMNS, getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
 import { checkCallStart } from '../calls.ts';
 import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
@@ -17,7 +17,9 @@ import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
 import { dayspan, outcomeRows, totalsRows, type TotalsAgg } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
+import type { Queryable } from '../team/admin.ts';
 import { leaseNext, newCallId } from '../team/desk.ts';
+import { deskCall, sendDeskCall } from '../team/desk-call.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
@@ -71,6 +73,14 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
     );
   }
 
+  return teamStoreOver(pool, where, () => pool.end(), clock);
+}
+
+/**
+ * The Store over a team database already reached: the command line's own pool, or a desk's
+ * connection (which refuses, in words, while offline).
+ */
+export function teamStoreOver(pool: Queryable, where: string, close: () => Promise<void>, clock: () => Date = () => new Date()): Store {
   /** A query whose refusals (RAISE ... P0001 in the functions) reach the person in their words. */
   const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<T[]> => {
     try {
@@ -105,7 +115,7 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
   return {
     mode: 'team',
     where,
-    close: () => pool.end(),
+    close,
 
     async createCampaign(c) {
       const v = newCampaignValues(c);
@@ -214,26 +224,23 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       const [held] = await q<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [id, caller.id, HOLD_SECONDS]);
       if (!held?.token) throw new UserError(`Record ${id} is being worked by another caller now.`);
       const callId = call.id ?? newCallId();
-      const dnc = effects.doNotCall ? phones.filter((p) => !p.on_dnc).map((p) => p.e164) : [];
-      const [answer] = await q<{ answer: 'stored' | 'late' | 'duplicate' }>(
-        'SELECT log_desk_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS answer',
-        [
-          callId, id, caller.id, held.token, call.startedAt ?? at, at, plan.facts.path, plan.code.slug, plan.level,
-          plan.pitched, !effects.open, effects.open ? (call.followUpAt ?? null) : null, call.phone ?? null, call.notes?.trim() ?? '',
-          dnc, `${plan.code.label} (record ${id}${r.company ? `, ${r.company}` : ''})`,
-          JSON.stringify({
-            scheme_id: plan.scheme.id, scheme_version: plan.scheme.version, new_lead: plan.newLead,
-            lead_kind: plan.newLead ? (plan.code.leadKind ?? null) : null, appointment: plan.appointment, blocked: plan.blocked,
-            follow_up_at: isoOf(call.followUpAt ?? null), reason: call.reason ?? null, lead: effects.lead, existing_lead: effects.existingLead,
-            owner: effects.owner, task_due_at: isoOf(effects.taskDueAt),
-            appointment_at: effects.appointment ? isoOf(call.appointmentAt ?? null) : null, appointment_kind: call.appointmentKind ?? APPOINTMENT_KINDS[0],
-          }),
-        ],
-      );
+      const sent = deskCall({
+        id: callId, recordId: id, company: r.company, callerId: caller.id, leaseToken: held.token, startedAt: call.startedAt ?? at, endedAt: at,
+        plan, effects, numbersOffDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164), phone: call.phone, notes: call.notes,
+        followUpAt: call.followUpAt, appointmentAt: call.appointmentAt, appointmentKind: call.appointmentKind, reason: call.reason,
+      });
+      let answer: 'stored' | 'late' | 'duplicate';
+      try {
+        answer = await sendDeskCall(pool, sent);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'P0001') throw new UserError((e as Error).message);
+        throw e;
+      }
+      const dnc = sent.doNotCall;
       return {
         callId, recordId: id, status: effects.open ? 'open' : 'closed', contactLevel: plan.level, pitched: plan.pitched,
         newLead: plan.newLead, appointment: plan.appointment, taskDueAt: isoOf(effects.taskDueAt), numbersAddedToDnc: dnc.length,
-        stored: answer?.answer ?? 'stored',
+        stored: answer,
       };
     },
 
