@@ -96,6 +96,11 @@ export interface LoggedCall {
   appointment: boolean;
   taskDueAt: string | null;
   numbersAddedToDnc: number;
+  /**
+   * Team mode: what became of the call: stored; late (another desk held the record by then: kept,
+   * it changed nothing); duplicate (sent before); queued (offline: it waits on this desk).
+   */
+  team?: 'stored' | 'late' | 'duplicate' | 'queued';
 }
 
 export interface Shift {

@@ -29,7 +29,7 @@ import type { Shift } from '../../../shared/ipc/types.ts';
 const HOLD_SECONDS = HOLD_MS / 1000;
 const isoOf = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
-interface CampaignRow {
+export interface CampaignRow {
   id: string;
   name: string;
   client: string;
@@ -43,7 +43,7 @@ interface CampaignRow {
   created_at: Date;
 }
 
-const toCampaign = (r: CampaignRow): Campaign => ({
+export const toCampaign = (r: CampaignRow): Campaign => ({
   id: Number(r.id), name: r.name, client: r.client, schemeId: r.scheme_id, region: r.region as CountryCode, timezone: r.timezone,
   callingWindow: r.calling_window, retryDelayHours: r.retry_delay_hours, maxAttempts: r.max_attempts,
   options: { ...DEFAULT_OPTIONS, ...r.options }, createdAt: r.created_at.toISOString(),
