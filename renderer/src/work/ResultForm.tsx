@@ -51,7 +51,7 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
       now: new Date(),
       followUpAt: code.followUp ? when(draft.followUpAt, tz) : undefined,
       appointmentAt: code.appointment ? when(draft.appointmentAt, tz) : undefined,
-      appointmentKind: draft.appointmentKind,
+      appointmentKind: code.appointment ? draft.appointmentKind : undefined,
       reason: (code.reasons && draft.reason) || undefined,
     });
     return onShift ? found : [{ message: 'Start your shift (top right) to log this call: the timesheet must hold every call.' }, ...found];
