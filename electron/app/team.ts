@@ -1,6 +1,6 @@
 /**
  * The app's link to a team database, without Electron: Settings connect and disconnect it,
- * the status says whether it is connected, and what the team database announces (and every
+ * the status says whether it is connected, and what is announced on the team database (and every
  * change of status) is pushed to the window. Main gives it where the URL and the password are
  * kept; the browser-test harness keeps them in memory.
  *
@@ -79,6 +79,14 @@ export function createTeamLink(deps: {
 }): TeamLink {
   let connection: DeskConnection<DeskCall> | null = null;
   let desk: TeamDesk | null = null;
+  const push = (change: TeamChange) => {
+    try {
+      deps.push(change);
+    } catch (e) {
+      // The window is gone (closing): nobody to tell.
+      console.error('[outcall] team change not pushed:', e);
+    }
+  };
   let failed: string | null = null;
   let password: string | null = deps.secrets.load()?.password ?? null;
 
@@ -110,15 +118,15 @@ export function createTeamLink(deps: {
     try {
       const outbox = deps.outboxDb ? new Outbox<DeskCall>(deps.outboxDb(), deskCallPayload) : undefined;
       const c = await DeskConnection.open<DeskCall>({ ...deps.options, url: withPassword(url, pw), outbox, send: sendDeskCall });
-      c.on('status', () => deps.push({ kind: 'status' }));
-      c.on('event', (e) => deps.push(e));
+      c.on('status', () => push({ kind: 'status' }));
+      c.on('event', push);
       connection = c;
       desk = new TeamDesk(c, deps.desk);
     } catch (e) {
       failed = e instanceof Error ? e.message : String(e);
       throw e;
     } finally {
-      deps.push({ kind: 'status' });
+      push({ kind: 'status' });
     }
   };
 
@@ -137,7 +145,7 @@ export function createTeamLink(deps: {
       failed = null;
       password = null;
       deps.secrets.clear();
-      deps.push({ kind: 'status' });
+      push({ kind: 'status' });
       return status();
     },
     async board(zone) {

@@ -1,14 +1,15 @@
 /**
- * What the team database announces (NOTIFY outcall, team migration 6) and the app pushes on to
- * its window: small JSON objects naming ids only. Checked on arrival: anything else is ignored.
+ * What is announced on the team database (NOTIFY outcall: electron/engine/team/notify.ts) and
+ * the app pushes on to its window: small JSON objects naming ids only. Checked on arrival: anything else is ignored.
  */
 import { z } from 'zod';
 
 const id = z.number().int().positive();
 export const teamEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('call'), caller: id, record: id, campaign: id }),
+  z.object({ kind: z.literal('call'), caller: id, record: id }),
   z.object({ kind: z.literal('dnc'), e164: z.string().max(20), action: z.enum(['add', 'remove']) }),
-  z.object({ kind: z.literal('lease'), record: id, campaign: id, caller: id.nullable(), before: id.nullable() }),
+  /** The record's holder changed: `caller` took it (null: let go) from `before` (null: nobody). */
+  z.object({ kind: z.literal('lease'), record: id, caller: id.nullable(), before: id.nullable() }),
   z.object({ kind: z.literal('shift'), caller: id, open: z.boolean() }),
 ]);
 export type TeamEvent = z.infer<typeof teamEventSchema>;

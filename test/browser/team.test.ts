@@ -4,7 +4,8 @@
  * the team database's notifications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeamCaller, addTeamRecords, beginDial, leaseNext, logTeamCall } from '../../electron/engine/team/index.ts';
+import { addTeamCaller, addTeamRecords, beginDial, DeskConnection, Outbox } from '../../electron/engine/team/index.ts';
+import { tempDb } from '../engine/helpers.ts';
 import { callOn } from '../team/calls.ts';
 import { startProxy, type Proxy } from '../team/proxy.ts';
 import { teamCampaign, teamSuite } from '../team/team.ts';
@@ -71,15 +72,21 @@ describe('the team database in Settings and the Team board', () => {
     await annRow.getByRole('cell', { name: 'Nothing' }).waitFor();
 
     // Ann's desk takes a record: the board hears of it without being asked.
-    const alpha = await leaseNext(team.pool, { campaignId, callerId: ann, leaseSeconds: 600 });
-    if (!alpha) throw new Error('no record');
-    await annRow.getByRole('cell', { name: 'Alpha Co (Board test)' }).waitFor();
+    const desk = await DeskConnection.open({ url: team.cluster.url, outbox: new Outbox(tempDb().db) });
+    try {
+      const alpha = await desk.leaseNext({ campaignId, callerId: ann, leaseSeconds: 600 });
+      if (!alpha) throw new Error('no record');
+      await annRow.getByRole('cell', { name: 'Alpha Co (Board test)' }).waitFor();
 
-    // She dials and logs a pitched call; the next record comes up on her desk.
-    await beginDial(team.pool, alpha, ann, alpha.phones[0] ?? '', 'US');
-    await logTeamCall(team.pool, callOn(alpha, ann, { pitched: true, startedAt: new Date() }));
-    await leaseNext(team.pool, { campaignId, callerId: ann, leaseSeconds: 600 });
-    await annRow.getByRole('cell', { name: 'Beta Co (Board test)' }).waitFor();
+      // She dials and logs a pitched call; the next record comes up on her desk.
+      await desk.query((db) => beginDial(db, alpha, ann, alpha.phones[0] ?? '', 'US'));
+      expect(await desk.logCall(callOn(alpha, ann, { pitched: true, startedAt: new Date() }))).toBe('stored');
+      await annRow.getByRole('cell', { name: 'Nothing' }).waitFor();
+      await desk.leaseNext({ campaignId, callerId: ann, leaseSeconds: 600 });
+      await annRow.getByRole('cell', { name: 'Beta Co (Board test)' }).waitFor();
+    } finally {
+      await desk.close();
+    }
     const cells = () => annRow.getByRole('cell').allTextContents();
     await expect.poll(cells).toEqual([expect.any(String), 'Beta Co (Board test)', '1', '1', '1', '0']);
     expect(await board.getByRole('row', { name: /^Team/ }).getByRole('cell').allTextContents()).toEqual(['', '', '1', '1', '1', '0']);

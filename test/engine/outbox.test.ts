@@ -37,7 +37,7 @@ describe('the outbox', () => {
       return 'stored';
     };
     const first = await outbox.drain(cutAtB);
-    expect(first.sent).toEqual([{ id: a.id, answer: 'stored' }]);
+    expect(first.sent).toEqual([{ id: a.id, answer: 'stored', call: a }]);
     expect(first.cut?.message).toBe('Connection terminated unexpectedly');
     expect(seen).toEqual(['a', 'b']);
     expect(outbox.pending().map((e) => [e.call.text, e.attempts, e.refusals, e.lastError])).toEqual([
@@ -46,7 +46,7 @@ describe('the outbox', () => {
     ]);
 
     const second = await outbox.drain(async () => 'duplicate');
-    expect(second).toEqual({ sent: [{ id: b.id, answer: 'duplicate' }, { id: c.id, answer: 'duplicate' }], cut: null });
+    expect(second).toEqual({ sent: [{ id: b.id, answer: 'duplicate', call: b }, { id: c.id, answer: 'duplicate', call: c }], cut: null });
     expect(outbox.waiting()).toBe(0);
   });
 
@@ -71,6 +71,8 @@ describe('the outbox', () => {
     expect(isConnectionError(sqlError('57P01', 'terminating connection due to administrator command'))).toBe(true);
     expect(isConnectionError(sqlError('08006', 'connection failure'))).toBe(true);
     expect(isConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isConnectionError(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toBe(true);
+    expect(isConnectionError(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
     expect(isConnectionError(sqlError('P0002', 'record 9 does not exist'))).toBe(false);
     expect(isConnectionError(sqlError('23514', 'violates check constraint'))).toBe(false);
     expect(isConnectionError(new UserError('Call notes are at most 20,000 characters (these are 20,001).'))).toBe(false);

@@ -99,6 +99,22 @@ describe('offline mid-call', () => {
     expect(desk.status).toBe('not_connected');
   }, 30_000);
 
+  it('notices a link that goes silent (no reset, no answer) while the desk is idle', async () => {
+    const desk = await DeskConnection.open({ url: viaProxy(), ...quick, timeoutMs: 1_000 });
+    try {
+      proxy.freeze();
+      await until(desk, 'offline');
+      expect(desk.lastError).toMatch(/timeout/i);
+      // The dead link's connections go; new ones come through once it is back.
+      proxy.cut();
+      proxy.mend();
+      await until(desk, 'connected');
+    } finally {
+      proxy.mend();
+      await desk.close();
+    }
+  });
+
   it('refuses a desk that cannot reach the database, naming where, never the password', async () => {
     proxy.cut();
     try {
@@ -138,6 +154,22 @@ describe('the outbox', () => {
   });
 });
 
+describe('a desk whose own file fails', () => {
+  it('keeps its connection: the drain says why and the next one tries again', async () => {
+    const local = tempDb().db;
+    const desk = await DeskConnection.open({ url: team.cluster.url, outbox: new Outbox(local), ...quick });
+    try {
+      local.close();
+      await expect(desk.flush()).resolves.toBeUndefined();
+      expect(desk.lastError).toBe('The database connection is not open');
+      expect(desk.status).toBe('connected');
+      expect(await desk.query(async (db) => (await db.query<{ n: number }>('SELECT 1 AS n')).rows[0]?.n)).toBe(1);
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
 describe('live updates', () => {
   it("reach a second desk: another desk's lease, its logged call, do-not-call changes, shifts", async () => {
     const campaignId = await teamCampaign(team.pool);
@@ -152,11 +184,11 @@ describe('live updates', () => {
     try {
       const held = await speaker.leaseNext({ campaignId, callerId, leaseSeconds: 600 });
       if (!held) throw new Error('no record to call');
-      expect(await hears({ kind: 'lease', record: held.id, caller: callerId })).toEqual({ kind: 'lease', record: held.id, campaign: campaignId, caller: callerId, before: null });
+      expect(await hears({ kind: 'lease', record: held.id, caller: callerId })).toEqual({ kind: 'lease', record: held.id, caller: callerId, before: null });
 
       expect(await speaker.query((db) => renewLease(db, held, callerId, 900))).not.toBeNull();
       expect(await speaker.logCall(callOn(held, callerId))).toBe('stored');
-      expect(await hears({ kind: 'call', record: held.id })).toEqual({ kind: 'call', caller: callerId, record: held.id, campaign: campaignId });
+      expect(await hears({ kind: 'call', record: held.id })).toEqual({ kind: 'call', caller: callerId, record: held.id });
       // Logging let the record go.
       expect(await hears({ kind: 'lease', record: held.id, caller: null })).toMatchObject({ before: callerId });
 

@@ -1,19 +1,22 @@
 /**
  * A loopback TCP proxy the test controls, in front of the test PostgreSQL: `cut()` drops every
- * connection through it and refuses new ones (the network is gone), `mend()` lets them through
- * again. Listens on 127.0.0.1 only; `stop()` closes it.
+ * connection through it and refuses new ones (the network is gone, and says so), `freeze()`
+ * keeps them open but lets no byte through (the network is gone, silently), `mend()` lets them
+ * through again. Listens on 127.0.0.1 only; `stop()` closes it.
  */
 import { createConnection, createServer, type Socket } from 'node:net';
 
 export interface Proxy {
   port: number;
   cut(): void;
+  freeze(): void;
   mend(): void;
   stop(): Promise<void>;
 }
 
 export async function startProxy(targetPort: number): Promise<Proxy> {
   let open = true;
+  let frozen = false;
   const sockets = new Set<Socket>();
   const track = (s: Socket) => {
     sockets.add(s);
@@ -28,8 +31,9 @@ export async function startProxy(targetPort: number): Promise<Proxy> {
     }
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    // Bytes that arrive while frozen are lost, as on a dead link.
+    client.on('data', (b) => frozen || upstream.write(b));
+    upstream.on('data', (b) => frozen || client.write(b));
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -42,8 +46,12 @@ export async function startProxy(targetPort: number): Promise<Proxy> {
       open = false;
       for (const s of sockets) s.destroy();
     },
+    freeze() {
+      frozen = true;
+    },
     mend() {
       open = true;
+      frozen = false;
     },
     stop() {
       open = false;

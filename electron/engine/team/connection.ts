@@ -9,9 +9,9 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { UserError } from '../errors.ts';
 import type { Queryable } from './admin.ts';
-import { leaseNext, logTeamCall, type LeaseRequest, type LogAnswer, type TeamCall, type TeamLease } from './desk.ts';
+import { leaseNext, logTeamCall, releaseLease, type LeaseRequest, type LogAnswer, type TeamCall, type TeamLease } from './desk.ts';
 import { teamConnection, teamTarget } from './connect.ts';
-import { parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
+import { announce, parseTeamEvent, TEAM_CHANNEL, type TeamEvent } from './notify.ts';
 import { isConnectionError, type Outbox } from './outbox.ts';
 
 export type TeamStatus = 'connected' | 'offline' | 'not_connected';
@@ -49,6 +49,7 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
   private retry: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private tries = 0;
+  private beating = false;
   private closed = false;
   private draining: Promise<void> = Promise.resolve();
   /** Why the desk went offline last, in the driver's words. */
@@ -61,7 +62,7 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     this.options = options;
     this.target = teamTarget(options.url);
     const timeout = options.timeoutMs ?? 10_000;
-    this.pool = new pg.Pool({ ...this.clientConfig(), max: 2, query_timeout: timeout * 3 });
+    this.pool = new pg.Pool({ ...this.clientConfig(), max: 3, query_timeout: timeout * 3 });
     // An idle connection the server or the network cut: the pool drops it; the listener notices.
     this.pool.on('error', () => undefined);
   }
@@ -92,11 +93,20 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
    */
   async leaseNext(req: LeaseRequest): Promise<TeamLease | null> {
     await this.flush();
-    return this.query((db) => leaseNext(db, req));
+    const lease = await this.query((db) => leaseNext(db, req));
+    if (lease) this.tell([{ kind: 'lease', record: lease.id, caller: req.callerId, before: null }]);
+    return lease;
+  }
+
+  /** Lets the record go back to the team; false when it was no longer held under this lease. */
+  async release(lease: TeamLease, callerId: number): Promise<boolean> {
+    const released = await this.query((db) => releaseLease(db, lease, callerId));
+    if (released) this.tell([{ kind: 'lease', record: lease.id, caller: null, before: callerId }]);
+    return released;
   }
 
   /** Runs `f` on the team database; offline (or cut meanwhile) it is refused with OFFLINE_MESSAGE. */
-  async query<T>(f: (db: Queryable) => Promise<T>): Promise<T> {
+  async query<R>(f: (db: Queryable) => Promise<R>): Promise<R> {
     if (this.current !== 'connected') throw new UserError(OFFLINE_MESSAGE);
     try {
       return await f(this.pool);
@@ -134,13 +144,17 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
   flush(): Promise<void> {
     const outbox = this.options.outbox;
     if (!outbox) return Promise.resolve();
-    this.draining = this.draining.then(async () => {
-      if (this.current !== 'connected') return;
-      const send = this.options.send ?? (logTeamCall as unknown as (db: Queryable, call: T) => Promise<LogAnswer>);
-      const result = await outbox.drain((call) => send(this.pool, call));
-      for (const s of result.sent) this.emit('sent', s);
-      if (result.cut) this.lost(result.cut);
-    });
+    this.draining = this.draining
+      .then(async () => {
+        if (this.current !== 'connected') return;
+        const send = this.options.send ?? (logTeamCall as unknown as (db: Queryable, call: T) => Promise<LogAnswer>);
+        const result = await outbox.drain((call) => send(this.pool, call));
+        for (const { id, answer } of result.sent) this.emit('sent', { id, answer });
+        this.tell(result.sent.flatMap((s) => storedEvents(s.call, s.answer)));
+        if (result.cut) this.lost(result.cut);
+      })
+      // The desk's own file failing (closed, full disk) must not stop later drains: said, and tried again next time.
+      .catch((e: unknown) => void (this.lastError = describe(e)));
     return this.draining;
   }
 
@@ -176,8 +190,22 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     }
     this.listener = client;
     this.heartbeat ??= setInterval(() => {
-      if (this.current === 'connected') this.listener?.query('SELECT 1').catch((e: Error) => cut(e));
+      const listener = this.listener;
+      // One check at a time: a check still waiting ends in its own timeout.
+      if (this.current !== 'connected' || !listener || this.beating) return;
+      this.beating = true;
+      listener
+        .query('SELECT 1')
+        .catch((e: Error) => {
+          if (this.listener === listener) this.lost(e);
+        })
+        .finally(() => (this.beating = false));
     }, this.options.heartbeatMs ?? 5_000);
+  }
+
+  /** Announces what this desk changed, in the background: a lost announcement only leaves a board behind until the next. */
+  private tell(events: TeamEvent[]): void {
+    if (events.length) announce(this.pool, events).catch(() => undefined);
   }
 
   /** The driver's settings for the URL, shared by the listening connection and the pool. */
@@ -215,6 +243,8 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
       return;
     }
     if (this.closed) {
+      // Closed while this try was under way: its connection and timers go too.
+      this.stopTimers();
       await this.listener?.end().catch(() => undefined);
       return;
     }
@@ -234,6 +264,14 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     this.retry = null;
     this.heartbeat = null;
   }
+}
+
+/** What a stored call tells the others: the call, and that its record was let go (unless it was late). */
+function storedEvents(call: unknown, answer: LogAnswer): TeamEvent[] {
+  const { recordId: record, callerId: caller } = call as { recordId?: unknown; callerId?: unknown };
+  if (answer === 'duplicate' || typeof record !== 'number' || typeof caller !== 'number') return [];
+  const stored: TeamEvent = { kind: 'call', caller, record };
+  return answer === 'late' ? [stored] : [stored, { kind: 'lease', record, caller: null, before: caller }];
 }
 
 /** The driver's error in a few words (a socket error has a code and no message at times). */

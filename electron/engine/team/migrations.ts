@@ -27,7 +27,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     name: 'one engine, two stores: schemes and counts on calls, lead state on records, tasks, appointments, shifts, next and log with --at',
     sql: STORE_SCHEMA,
   },
-  { version: 6, name: 'live updates: NOTIFY outcall on calls stored, do-not-call changes, lease changes, shifts', sql: NOTIFY },
+    { version: 6, name: 'live updates: NOTIFY outcall on do-not-call changes and shifts', sql: NOTIFY },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

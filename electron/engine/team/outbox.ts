@@ -46,21 +46,28 @@ export interface OutboxEntry<T> {
   lastError: string | null;
 }
 
-export interface DrainResult {
-  sent: { id: string; answer: LogAnswer }[];
+export interface DrainResult<T> {
+  sent: { id: string; answer: LogAnswer; call: T }[];
   /** The connection failed meanwhile: what is left waits for the next drain. */
   cut: Error | null;
 }
 
 /** Whether an error means the team database could not be reached (not that it refused). */
 export function isConnectionError(e: unknown): boolean {
-  if (isUserError(e)) return false;
-  const code = (e as { code?: unknown } | null)?.code;
-  // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down, crashed, starting up).
-  if (typeof code === 'string' && /^(08|57P0[123])/.test(code)) return true;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return false;
-  // No SQLSTATE: a socket error (ECONNREFUSED, ECONNRESET, ETIMEDOUT) or pg's own words for a cut.
-  return e instanceof Error;
+  if (!(e instanceof Error) || isUserError(e)) return false;
+  // A mistake in the desk's own code is no lost connection.
+  if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError || e instanceof z.ZodError) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // The socket's own errors: ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE, EHOSTUNREACH...
+    if (/^E[A-Z]+$/.test(code)) return true;
+    // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down, crashed, starting up);
+    // any other SQLSTATE is the server's answer.
+    return /^(08|57P0[123])/.test(code);
+  }
+  // No code: pg's own words for a cut ("Connection terminated unexpectedly", a query or
+  // connection timeout).
+  return true;
 }
 
 /**
@@ -110,13 +117,13 @@ export class Outbox<T extends { id: string } = TeamCall> {
    * Sends what waits, oldest first, each until answered. A lost connection stops the drain (the
    * rest waits, in order); a refusal is counted against that call and the next one goes.
    */
-  async drain(send: (call: T) => Promise<LogAnswer>, now: () => Date = () => new Date()): Promise<DrainResult> {
-    const sent: DrainResult['sent'] = [];
+  async drain(send: (call: T) => Promise<LogAnswer>, now: () => Date = () => new Date()): Promise<DrainResult<T>> {
+    const sent: DrainResult<T>['sent'] = [];
     for (const entry of this.pending()) {
       try {
         const answer = await send(entry.call);
         this.db.prepare('UPDATE outbox SET attempts = attempts + 1, sent_at = ?, answer = ?, last_error = NULL WHERE id = ?').run(iso(now()), answer, entry.id);
-        sent.push({ id: entry.id, answer });
+        sent.push({ id: entry.id, answer, call: entry.call });
       } catch (e) {
         const message = (e instanceof Error ? e.message : String(e)).slice(0, 500) || 'no answer';
         const cut = isConnectionError(e);

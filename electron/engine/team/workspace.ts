@@ -24,7 +24,7 @@ import { TIMESHEET_COLUMNS } from '../../../shared/schemes/index.ts';
 import type { CallHistoryItem, CampaignSummary, LiveTotals, LoggedCall, RecordView, SessionState, Shift } from '../../../shared/ipc/types.ts';
 import type { Queryable } from './admin.ts';
 import type { DeskConnection } from './connection.ts';
-import { beginDial, newCallId, releaseLease, renewLease, type TeamLease } from './desk.ts';
+import { beginDial, newCallId, renewLease, type TeamLease } from './desk.ts';
 import { deskCall, type DeskCall } from './desk-call.ts';
 
 export const UNDO_IN_TEAM_MODE = 'Undo is not available in team mode: the call has gone to the team database (or waits in this desk\'s outbox to go). Log the record again to correct it, or ask a supervisor.';
@@ -155,7 +155,7 @@ export class TeamDesk {
     const held = this.held;
     if (held?.lease.id === recordId) {
       this.forget();
-      const ok = await this.connection.query((db) => releaseLease(db, held.lease, held.callerId)).catch(() => false);
+      const ok = await this.connection.release(held.lease, held.callerId).catch(() => false);
       return { released: ok };
     }
     const c = await this.store.findCaller(caller);
@@ -226,7 +226,7 @@ export class TeamDesk {
   async close(): Promise<void> {
     const held = this.held;
     this.forget();
-    if (held) await this.connection.query((db) => releaseLease(db, held.lease, held.callerId)).catch(() => undefined);
+    if (held) await this.connection.release(held.lease, held.callerId).catch(() => undefined);
   }
 
   private heldRecord(recordId: number): Held {

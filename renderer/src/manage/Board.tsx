@@ -10,6 +10,8 @@ import { STATUS_WORDS, useTeamStatus } from '../useTeam.ts';
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Changes arriving together (a busy team) are read once. */
 const GATHER_MS = 300;
+/** Read again this often anyway. */
+const SAFETY_MS = 30_000;
 
 const COLUMNS: { key: keyof BoardTotals; label: string }[] = [
   { key: 'dials', label: 'Dials' },
@@ -20,8 +22,8 @@ const COLUMNS: { key: keyof BoardTotals; label: string }[] = [
 
 /**
  * The team board: who is on shift, what each desk is working now and today's totals per caller
- * and for the team. Read again whenever the team database announces a call, a lease or a
- * shift, and when the connection comes back.
+ * and for the team. Read again whenever a call, a lease or a shift is announced, when the
+ * connection comes back, and every 30 seconds.
  */
 export function Board() {
   const [board, setBoard] = useState<TeamBoard | null>(null);
@@ -44,7 +46,11 @@ export function Board() {
   const { status } = useTeamStatus(onChange);
   const connected = status?.status === 'connected';
   useEffect(() => {
-    if (connected) load();
+    if (!connected) return;
+    load();
+    // Desks announce what they change; one that does not (a command line of an older Outcall) shows up here within this.
+    const every = setInterval(load, SAFETY_MS);
+    return () => clearInterval(every);
   }, [connected, load]);
   useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
 
