@@ -4,8 +4,9 @@
  * SQLite file; offline, the call in hand is kept in the outbox and no new record is taken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeamCaller, addTeamRecords, leaseNext, OFFLINE_MESSAGE } from '../../electron/engine/team/index.ts';
-import { UNDO_IN_TEAM_MODE } from '../../electron/engine/team/workspace.ts';
+import { addTeamCaller, addTeamRecords, DeskConnection, leaseNext, OFFLINE_MESSAGE, Outbox } from '../../electron/engine/team/index.ts';
+import { deskCallPayload, sendDeskCall, type DeskCall } from '../../electron/engine/team/desk-call.ts';
+import { TeamDesk, UNDO_IN_TEAM_MODE } from '../../electron/engine/team/workspace.ts';
 import { appOver } from '../engine/harness.ts';
 import { tempDb } from '../engine/helpers.ts';
 import { startProxy, type Proxy } from './proxy.ts';
@@ -81,6 +82,55 @@ describe('the desk app on a team database', () => {
       expect(db.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL').pluck().get()).toBe(0);
     } finally {
       await app.close();
+      db.close();
+    }
+  }, 60_000);
+
+  it('renews the lease of the record on screen while it is held, and lets it go on Release, at the shift\'s end and when the desk closes', async () => {
+    const campaignId = await teamCampaign(team.pool, { name: 'Desk leases' });
+    const [first, second] = await addTeamRecords(team.pool, campaignId, 'list', [
+      { company: 'First Co', phones: ['+1 212 555 0611'] },
+      { company: 'Second Co', phones: ['+1 212 555 0612'] },
+    ]);
+    await addTeamCaller(team.pool, 'Lee');
+    const other = await addTeamCaller(team.pool, 'Kim');
+    const { db } = tempDb();
+    const connection = await DeskConnection.open<DeskCall>({ url: team.cluster.url, outbox: new Outbox<DeskCall>(db, deskCallPayload), send: sendDeskCall });
+    // A two-second lease, renewed five times a second while the record is on screen.
+    const desk = new TeamDesk(connection, { leaseSeconds: 2, renewEveryMs: 200 });
+    const lease = async (id: number | undefined) =>
+      (await team.pool.query<{ by: string | null; until: Date | null; lapsed: boolean }>('SELECT leased_by AS by, lease_until AS until, lease_until <= now() AS lapsed FROM records WHERE id = $1', [id])).rows[0];
+    try {
+      await desk.startShift('Lee');
+      expect((await desk.nextRecord(campaignId, 'Lee'))?.record.id).toBe(first);
+      const taken = (await lease(first))?.until ?? new Date(0);
+      // Past the first lease's end on the server's clock, the record is still this desk's.
+      await expect.poll(async () => (await team.pool.query<{ past: boolean }>('SELECT now() > $1::timestamptz + interval \'1 second\' AS past', [taken])).rows[0]?.past, { timeout: 10_000 }).toBe(true);
+      expect(await lease(first)).toMatchObject({ lapsed: false });
+      expect((await leaseNext(team.pool, { campaignId, callerId: other, leaseSeconds: 1 }))?.id).toBe(second);
+
+      expect(await desk.release(first ?? 0, 'Lee')).toEqual({ released: true });
+      expect(await lease(first)).toMatchObject({ by: null });
+      expect(desk.holding).toBeNull();
+
+      expect((await desk.nextRecord(campaignId, 'Lee'))?.record.id).toBe(first);
+      // A supervisor takes the record back: the dial is refused in the caller's words.
+      await team.pool.query('SELECT force_release($1)', [first]);
+      expect(await desk.dialCheck(first ?? 0, '+12125550611')).toEqual({ ok: false, reason: `Record ${first} is held by another desk now: take the next record.` });
+      expect((await desk.nextRecord(campaignId, 'Lee'))?.record.id).toBe(first);
+      await desk.endShift('Lee');
+      expect(await lease(first)).toMatchObject({ by: null });
+      expect(desk.holding).toBeNull();
+
+      await desk.startShift('Lee');
+      expect((await desk.nextRecord(campaignId, 'Lee'))?.record.id).toBe(first);
+      // The number went on the team's do-not-call list since the record came up: begin_dial says no.
+      await team.pool.query("SELECT add_dnc('+12125550611', 'asked on another call', NULL)");
+      expect(await desk.dialCheck(first ?? 0, '+12125550611')).toEqual({ ok: false, reason: '+12125550611 is on the do-not-call list: it is never dialled.' });
+      await desk.close();
+      expect(await lease(first)).toMatchObject({ by: null });
+    } finally {
+      await connection.close();
       db.close();
     }
   }, 60_000);
