@@ -86,13 +86,13 @@ describe('the desk app on a team database', () => {
     }
   }, 60_000);
 
-  it('renews the lease of the record on screen while it is held, and lets it go on Release, at the shift\'s end and when the desk closes', async () => {
+  it('renews the lease of the record on screen while it is held, holds a follow-up opened from the list, and lets go on Release, at the shift\'s end and when the desk closes', async () => {
     const campaignId = await teamCampaign(team.pool, { name: 'Desk leases' });
     const [first, second] = await addTeamRecords(team.pool, campaignId, 'list', [
       { company: 'First Co', phones: ['+1 212 555 0611'] },
       { company: 'Second Co', phones: ['+1 212 555 0612'] },
     ]);
-    await addTeamCaller(team.pool, 'Lee');
+    const lee = await addTeamCaller(team.pool, 'Lee');
     const other = await addTeamCaller(team.pool, 'Kim');
     const { db } = tempDb();
     const connection = await DeskConnection.open<DeskCall>({ url: team.cluster.url, outbox: new Outbox<DeskCall>(db, deskCallPayload), send: sendDeskCall });
@@ -127,8 +127,13 @@ describe('the desk app on a team database', () => {
       // The number went on the team's do-not-call list since the record came up: begin_dial says no.
       await team.pool.query("SELECT add_dnc('+12125550611', 'asked on another call', NULL)");
       expect(await desk.dialCheck(first ?? 0, '+12125550611')).toEqual({ ok: false, reason: '+12125550611 is on the do-not-call list: it is never dialled.' });
-      await desk.close();
+      // A follow-up opened from the list (once Kim's hold on it ran out) is held for this desk instead; the record before goes back.
+      await expect.poll(async () => (await lease(second))?.lapsed, { timeout: 10_000 }).toBe(true);
+      expect((await desk.openRecord(second ?? 0, 'Lee')).record.company).toBe('Second Co');
       expect(await lease(first)).toMatchObject({ by: null });
+      expect(await lease(second)).toMatchObject({ by: String(lee), lapsed: false });
+      await desk.close();
+      expect(await lease(second)).toMatchObject({ by: null });
     } finally {
       await connection.close();
       db.close();

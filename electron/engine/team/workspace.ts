@@ -134,13 +134,14 @@ export class TeamDesk {
     const c = await this.store.findCaller(caller);
     if (this.held && this.held.lease.id !== recordId) await this.release(this.held.lease.id, caller);
     if (this.held?.lease.id === recordId) return this.held.view;
-    const { rows } = await this.db.query<{ token: string | null; until: Date | null; company: string }>(
-      `SELECT h.token, r.lease_until AS until, r.company FROM hold_record($1, $2, $3) AS h(token) JOIN records r ON r.id = $1`,
-      [recordId, c.id, this.leaseSeconds],
-    );
+    const { rows: held } = await this.db.query<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [recordId, c.id, this.leaseSeconds]);
+    const token = held[0]?.token;
+    if (!token) throw new UserError(`Record ${recordId} is being worked at another desk right now.`);
+    // Read after the hold, in a statement of its own: one statement would not see its own function's update.
+    const { rows } = await this.db.query<{ until: Date; company: string }>('SELECT lease_until AS until, company FROM records WHERE id = $1', [recordId]);
     const row = rows[0];
-    if (!row?.token || !row.until) throw new UserError(`Record ${recordId} is being worked at another desk right now.`);
-    return this.hold({ id: recordId, company: row.company, phones: [], leaseToken: row.token, leaseUntil: row.until }, c.id);
+    if (!row) throw new UserError(`There is no record ${recordId} in the team database.`);
+    return this.hold({ id: recordId, company: row.company, phones: [], leaseToken: token, leaseUntil: row.until }, c.id);
   }
 
   /** The record as the team database has it now; offline, the record in hand as it was leased. */
