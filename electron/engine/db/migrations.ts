@@ -279,12 +279,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the outcome report and the shift totals read their calls from covering indexes',
     // Over 1,000,000 calls the outcome mix went from the campaign's calls to each call's row
     // (3.7-5.3 s on a loaded machine) and now reads the index alone (0.7 s); a shift's counts
-    // likewise (2.6 s to 0.4 s). Each new index begins with the columns of the one it replaces.
+    // likewise, with the first call's time (2.6 s to 0.4 s). Each new index begins with the
+    // columns of the one it replaces.
     up: (db) =>
       db.exec(`
         CREATE INDEX calls_campaign_started_result ON calls (campaign_id, started_at, result);
         DROP INDEX calls_campaign_started;
-        CREATE INDEX calls_shift_counts ON calls (shift_id, result, contact_level, pitched, new_lead, lead_kind, appointment, campaign_id);
+        CREATE INDEX calls_shift_counts ON calls (shift_id, result, contact_level, pitched, new_lead, lead_kind, appointment, campaign_id, started_at);
         DROP INDEX calls_shift;
       `),
   },
