@@ -118,6 +118,8 @@ BEGIN
    WHERE r.leased_by = p_caller AND r.campaign_id = p_campaign AND r.lease_until > now()
    ORDER BY r.id LIMIT 1 FOR UPDATE;
   IF found_id IS NOT NULL THEN
+    -- A write naming the caller, so that team migration 4's trigger refuses a login asking for someone else's lease.
+    UPDATE records SET leased_by = p_caller WHERE id = found_id;
     RETURN QUERY SELECT r.id, r.lease_token, r.lease_until FROM records r WHERE r.id = found_id;
     RETURN;
   END IF;
