@@ -48,6 +48,8 @@ describe('the Work view on a team database', () => {
 
     await page().keyboard.press('d');
     await expect.poll(() => app().opened).toEqual(['tel:+12125550701']);
+    // The call panel is live before the next key.
+    await expect.poll(() => page().getByLabel('Call time').isVisible()).toBe(true);
     await page().keyboard.press('n');
     await result('No Contact (Call Back)').check();
     await page().getByLabel('Notes').fill('Rang out, try after lunch.');
@@ -72,5 +74,5 @@ describe('the Work view on a team database', () => {
     await expect.poll(() => dials.textContent()).toBe('1');
     expect(await violations(app())).toEqual([]);
     await shot('team-desk-logged');
-  });
+  }, 60_000);
 });
