@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { APPOINTMENT_KINDS, getScheme } from '../../../shared/schemes/index.ts';
+import { getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
 import { checkCallStart } from '../calls.ts';
 import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
@@ -233,7 +233,8 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
             lead_kind: newLead ? effects.leadKind : null, appointment: effects.appointment !== null, blocked: plan.blocked,
             follow_up_at: isoOf(effects.taskDueAt), reason, lead: effects.lead, existing_lead: effects.existingLead,
             owner: effects.owner, task_due_at: isoOf(effects.taskDueAt),
-            appointment_at: isoOf(effects.appointment?.at ?? null), appointment_kind: effects.appointment?.kind ?? APPOINTMENT_KINDS[0],
+            // The team table wants a kind: a meeting of a scheme that names none is a plain 'meeting'.
+            appointment_at: isoOf(effects.appointment?.at ?? null), appointment_kind: effects.appointment?.kind || 'meeting',
             results: plan.codes.map((c) => c.slug),
             fields: Object.fromEntries(Object.entries(plan.fields).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
           }),
