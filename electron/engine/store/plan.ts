@@ -4,7 +4,7 @@
  * against the scheme, and what the outcomes' effects will do. Nothing here touches a database.
  */
 import { FIELD_ALIASES, flowOfScheme, schemeOfInput, validateSelection, type FlowFacts, type FlowInput } from '../../../shared/callflow/index.ts';
-import { makesExistingLead, parseFields, type FieldInput, type FieldInputs, type FieldValues, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
+import { makesExistingLead, meetingKind, parseFields, type FieldInput, type FieldInputs, type FieldValues, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
 import { UserError } from '../errors.ts';
 
 /** The outcomes and field values a caller gives, under their keys or B2B's older names. */
@@ -95,7 +95,7 @@ export interface PlannedEffects {
   /** The follow-up task's new due time, when one was agreed. */
   taskDueAt: Date | null;
   /** The meeting booked, when one was (its date given). */
-  appointment: { at: Date; kind: string | null } | null;
+  appointment: { at: Date; kind: string } | null;
   doNotCall: boolean;
 }
 
@@ -116,8 +116,7 @@ export function plannedEffects(scheme: OutcomeScheme, codes: readonly ResultCode
         if (makesExistingLead(code, scheme)) s.existingLead = true;
       } else if (e.kind === 'book_appointment') {
         const at = date(e.at);
-        const kind = e.kindField !== undefined ? fields[e.kindField] : undefined;
-        if (at) s.appointment = { at, kind: typeof kind === 'string' ? kind : null };
+        if (at) s.appointment = { at, kind: meetingKind(scheme, e, fields) };
       } else if (e.kind === 'add_numbers_to_dnc') s.doNotCall = true;
       else if (e.kind === 'move_owner') s.owner = client || 'client';
     }

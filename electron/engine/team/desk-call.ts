@@ -5,7 +5,6 @@
  * so it is checked by a zod schema when it is read back.
  */
 import { z } from 'zod';
-import { APPOINTMENT_KINDS } from '../../../shared/callflow/index.ts';
 import type { CallPlan, PlannedEffects } from '../store/plan.ts';
 import type { Queryable } from './admin.ts';
 import type { LogAnswer, TeamCall } from './desk.ts';
@@ -78,7 +77,8 @@ export function deskCall(c: DeskCallInput): DeskCall {
       lead_kind: newLead ? effects.leadKind : null, appointment: effects.appointment !== null, blocked: plan.blocked,
       follow_up_at: isoOf(effects.taskDueAt), reason: typeof reason === 'string' ? reason : null, lead: effects.lead, existing_lead: effects.existingLead,
       owner: effects.owner, task_due_at: isoOf(effects.taskDueAt),
-      appointment_at: isoOf(effects.appointment?.at), appointment_kind: effects.appointment?.kind ?? APPOINTMENT_KINDS[0],
+      appointment_at: isoOf(effects.appointment?.at), // The team table wants a kind: a meeting of a scheme that names none is a plain 'meeting'.
+      appointment_kind: effects.appointment?.kind || 'meeting',
       results: plan.codes.map((x) => x.slug),
       fields: Object.fromEntries(
         Object.entries(plan.fields).map(([k, v]): [string, FieldValue] => [k, v instanceof Date ? v.toISOString() : typeof v === 'string' || typeof v === 'number' ? v : [...v]]),
