@@ -156,10 +156,9 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   ).map((s) => s.id);
   const sheet = timesheetOf(schemeIds);
 
-  // Shifts that started in the range, then their calls' counts per shift and result, in one
-  // pass over the index that holds every column the counts look at (calls_shift_totals, in
-  // shift and result order); a call of a scheme with dimensions has its outcomes counted from
-  // call_outcomes.
+  // Shifts that started in the range, then their calls grouped by shift and by everything the
+  // timesheet columns look at, in one pass over the index that holds all of it in that order
+  // (calls_shift_totals); the columns are counted from the groups.
   const params = { from, to, callerId, campaignId };
   const shiftRows = db
     .prepare(
