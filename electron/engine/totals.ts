@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
 import { DEFAULT_SCHEME_ID, getScheme, SCHEMES, TIMESHEET_COLUMNS, type OutcomeScheme, type TimesheetColumn } from '../../shared/schemes/index.ts';
-import { matchSql, takes, word, type CountedCall } from './counts.ts';
+import { literal, matchSql, takes, word, type CountedCall } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
@@ -36,7 +36,7 @@ export const SHIFT_STATE = { ended: 'ended', open: 'open (hours so far)', outsid
  * with one outcome per call has its result as its one outcome, so only calls of schemes with
  * dimensions are looked up in call_outcomes.
  */
-const SEVERAL = `(${SCHEMES.filter((x) => x.dimensions).map((x) => `'${x.id.replace(/'/g, "''")}'`).join(', ')})`;
+const SEVERAL = `(${SCHEMES.filter((x) => x.dimensions).map((x) => literal(x.id)).join(', ')})`;
 
 /** Calls of a shift alike in everything its counts look at, and how many. */
 interface CallGroup {
@@ -65,15 +65,13 @@ const countedCall = (g: CallGroup): CountedCall => ({
   ...(g.fields === undefined ? {} : { fields: JSON.parse(g.fields) as Record<string, unknown> }),
 });
 
-const sqlText = (v: string) => `'${v.replace(/'/g, "''")}'`;
-
 /**
  * The calls of `schemes` with one of their outcomes as result, as an SQL condition over the
  * calls `c`: each result of each scheme is then a stretch of the index calls_campaign_outcome.
  */
 function ofSchemes(schemes: readonly OutcomeScheme[]): string {
   if (schemes.length === 0) return '0';
-  return `c.scheme_id IN (${schemes.map((s) => sqlText(s.id)).join(', ')}) AND c.result IN (${[...new Set(schemes.flatMap((s) => s.codes.map((c) => sqlText(c.slug))))].join(', ')})`;
+  return `c.scheme_id IN (${schemes.map((s) => literal(s.id)).join(', ')}) AND c.result IN (${[...new Set(schemes.flatMap((s) => s.codes.map((c) => literal(c.slug))))].join(', ')})`;
 }
 
 /** The calls that started in the range, of one campaign or of every one (campaign by campaign), of one caller or all, as an SQL condition over `c`. */
