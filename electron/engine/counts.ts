@@ -9,7 +9,7 @@ export const word = (v: string) => {
 };
 
 /** A value a count compares a field with, as an SQL literal. */
-const literal = (v: string | number) => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'NULL') : `'${v.replace(/'/g, "''")}'`);
+export const literal = (v: string | number) => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'NULL') : `'${v.replace(/'/g, "''")}'`);
 const list = (vs: readonly (string | number)[]) => vs.map(literal).join(', ');
 const words = (vs: readonly string[]) => vs.map((v) => `'${word(v)}'`).join(', ');
 

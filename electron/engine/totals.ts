@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
 import { DEFAULT_SCHEME_ID, getScheme, SCHEMES, TIMESHEET_COLUMNS, type OutcomeScheme, type TimesheetColumn } from '../../shared/schemes/index.ts';
-import { countSql, matchSql, word } from './counts.ts';
+import { literal, matchSql, takes, word, type CountedCall } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
@@ -30,6 +30,55 @@ export function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
 
 /** What the `shift` column says of a row. */
 export const SHIFT_STATE = { ended: 'ended', open: 'open (hours so far)', outside: 'calls outside any shift' } as const;
+
+/**
+ * The schemes with dimensions, as an SQL list. Every chosen outcome counts: a call of a scheme
+ * with one outcome per call has its result as its one outcome, so only calls of schemes with
+ * dimensions are looked up in call_outcomes.
+ */
+const SEVERAL = `(${SCHEMES.filter((x) => x.dimensions).map((x) => literal(x.id)).join(', ')})`;
+
+/** Calls of a shift alike in everything its counts look at, and how many. */
+interface CallGroup {
+  key: string;
+  result: string;
+  scheme_id: string;
+  contact_level: string;
+  flags: string;
+  new_lead: number;
+  lead_kind: string | null;
+  appointment: number;
+  fields?: string;
+  /** JSON: every outcome, for a call of a scheme with dimensions. */
+  outcomes: string | null;
+  n: number;
+}
+
+/** A group's calls as a count looks at them (the same conditions as the SQL of counts.ts). */
+const countedCall = (g: CallGroup): CountedCall => ({
+  level: g.contact_level,
+  flags: JSON.parse(g.flags) as Record<string, boolean>,
+  outcomes: g.outcomes === null ? [g.result] : (JSON.parse(g.outcomes) as string[]),
+  newLead: g.new_lead === 1,
+  leadKind: g.lead_kind,
+  appointment: g.appointment === 1,
+  ...(g.fields === undefined ? {} : { fields: JSON.parse(g.fields) as Record<string, unknown> }),
+});
+
+/**
+ * The calls of `schemes` with one of their outcomes as result, as an SQL condition over the
+ * calls `c`: each result of each scheme is then a stretch of the index calls_campaign_outcome.
+ */
+function ofSchemes(schemes: readonly OutcomeScheme[]): string {
+  if (schemes.length === 0) return '0';
+  return `c.scheme_id IN (${schemes.map((s) => literal(s.id)).join(', ')}) AND c.result IN (${[...new Set(schemes.flatMap((s) => s.codes.map((c) => literal(c.slug))))].join(', ')})`;
+}
+
+/** The calls that started in the range, of one campaign or of every one (campaign by campaign), of one caller or all, as an SQL condition over `c`. */
+function callsIn(campaignId: number | null, callerId: number | null): string {
+  return `${campaignId === null ? 'c.campaign_id IN (SELECT id FROM campaigns)' : 'c.campaign_id = @campaignId'}
+    AND c.started_at >= @from AND c.started_at < @to ${callerId === null ? '' : 'AND c.caller_id = @callerId'}`;
+}
 
 export type ShiftTotalsRow = Record<string, string | number>;
 
@@ -95,40 +144,71 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   }
   const callerFilter = callerId === null ? '' : 'AND s.caller_id = @callerId';
   const campaignId = q.campaignId ?? null;
-  const ofCampaign = campaignId === null ? '' : 'AND c.campaign_id = @campaignId';
+  // (+: a campaign's calls are found through their shifts, not through the campaign's index.)
+  const ofCampaign = campaignId === null ? '' : 'AND +c.campaign_id = @campaignId';
 
-  // The columns are those of the schemes of the calls in the range.
-  const schemeIds = db
-    .prepare(`SELECT DISTINCT c.scheme_id FROM calls c WHERE c.started_at >= @from AND c.started_at < @to ${callerId === null ? '' : 'AND c.caller_id = @callerId'} ${ofCampaign}`)
-    .pluck()
-    .all({ from, to, callerId, campaignId }) as string[];
+  // The columns are those of the schemes of the calls in the range (a result a scheme no
+  // longer has does not bring its columns).
+  const schemeIds = SCHEMES.filter(
+    (s) => db.prepare(`SELECT EXISTS (SELECT 1 FROM calls c WHERE ${callsIn(campaignId, callerId)} AND ${ofSchemes([s])})`).pluck().get({ from, to, callerId, campaignId }) === 1,
+  ).map((s) => s.id);
   const sheet = timesheetOf(schemeIds);
-  const sums = `${sheet.map((t) => `${countSql(t.counts)} AS "${word(t.column)}"`).join(',\n  ')},
-  min(c.started_at) AS firstCall`;
 
-  // Shifts that started in the range, with their calls.
-  const shifts = db
+  // Shifts that started in the range, then their calls grouped by shift and by everything the
+  // timesheet columns look at, in one pass over the index that holds all of it in that order
+  // (calls_shift_totals); the columns are counted from the groups.
+  const params = { from, to, callerId, campaignId };
+  const shiftRows = db
     .prepare(
-      `SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shiftStart, s.ended_at AS shiftEnd, ${sums}
-       FROM shifts s JOIN callers k ON k.id = s.caller_id LEFT JOIN calls c ON c.shift_id = s.id ${ofCampaign}
-       WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}
-       GROUP BY s.id ${campaignId === null ? '' : 'HAVING count(c.id) > 0'} ORDER BY s.started_at, k.name`,
+      `SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shiftStart, s.ended_at AS shiftEnd, NULL AS firstCall
+       FROM shifts s JOIN callers k ON k.id = s.caller_id WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}
+       ORDER BY s.started_at, k.name`,
     )
-    .all({ from, to, callerId, campaignId }) as TotalsAgg[];
-  // Every chosen outcome counts: a call of a scheme with one outcome per call has its result
-  // as its one outcome, so only calls of schemes with dimensions are looked up in call_outcomes.
-  const several = `(${SCHEMES.filter((x) => x.dimensions).map((x) => `'${x.id.replace(/'/g, "''")}'`).join(', ')})`;
-  const inShifts = `FROM shifts s JOIN calls c ON c.shift_id = s.id`;
-  const shiftsWhere = `s.started_at >= @from AND s.started_at < @to ${callerFilter} ${ofCampaign}`;
-  const perCode = db
+    .all(params) as TotalsAgg[];
+  const inShifts = `c.shift_id IN (SELECT id FROM shifts s WHERE s.started_at >= @from AND s.started_at < @to ${callerFilter}) ${ofCampaign}`;
+  // What the counts look at, in the index's order (the fields, out of it, only when a column counts by one).
+  const looks = `c.result, c.scheme_id, c.contact_level, c.flags, c.pitched, c.new_lead, c.lead_kind, c.appointment${sheet.some((t) => t.counts.field) ? ', c.fields' : ''}`;
+  // A call of a scheme with dimensions has its outcomes looked up (a second pass) only when
+  // calls of such a scheme are in the range.
+  const withDimensions = SCHEMES.some((x) => x.dimensions && schemeIds.includes(x.id));
+  const looked = looks.replace(/c\./g, '');
+  const groups = db
     .prepare(
-      `SELECT 'shift:' || s.id AS key, c.result, count(*) AS n ${inShifts}
-       WHERE ${shiftsWhere} AND c.scheme_id NOT IN ${several} GROUP BY s.id, c.result
-       UNION ALL
-       SELECT 'shift:' || s.id AS key, o.slug AS result, count(*) AS n ${inShifts} JOIN call_outcomes o ON o.call_id = c.id
-       WHERE ${shiftsWhere} AND c.scheme_id IN ${several} GROUP BY s.id, o.slug`,
+      `SELECT 'shift:' || c.shift_id AS key, ${looks}, NULL AS outcomes, count(*) AS n FROM calls c
+       WHERE ${inShifts} GROUP BY c.shift_id, ${looks}`,
     )
-    .all({ from, to, callerId, campaignId }) as { key: string; result: string; n: number }[];
+    .all(params) as CallGroup[];
+  if (withDimensions) {
+    const several = new Set(SCHEMES.filter((x) => x.dimensions).map((x) => x.id));
+    groups.splice(0, groups.length, ...groups.filter((g) => !several.has(g.scheme_id)));
+    groups.push(
+      ...(db
+        .prepare(
+          `SELECT key, ${looked}, outcomes, count(*) AS n FROM (
+             SELECT 'shift:' || c.shift_id AS key, ${looks}, (SELECT json_group_array(o.slug) FROM call_outcomes o WHERE o.call_id = c.id) AS outcomes
+             FROM calls c WHERE ${inShifts} AND c.scheme_id IN ${SEVERAL})
+           GROUP BY key, ${looked}, outcomes`,
+        )
+        .all(params) as CallGroup[]),
+    );
+  }
+  const counted = new Map<string, TotalsAgg>();
+  for (const a of shiftRows) {
+    for (const t of sheet) a[t.column] = 0;
+    counted.set(a.key, a);
+  }
+  const perCode: { key: string; result: string; n: number }[] = [];
+  const called = new Set<string>();
+  for (const g of groups) {
+    const a = counted.get(g.key);
+    if (!a) continue;
+    called.add(g.key);
+    const call = countedCall(g);
+    for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column]) + g.n;
+    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n });
+  }
+  // With a campaign, a shift without its calls is left out.
+  const shifts = campaignId === null ? shiftRows : shiftRows.filter((a) => called.has(a.key));
 
   // Calls outside every shift, per caller and day.
   const loose = db
@@ -138,7 +218,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
               (SELECT json_group_array(o.slug) FROM call_outcomes o WHERE o.call_id = c.id) AS outcomes
        FROM calls c JOIN callers k ON k.id = c.caller_id
        WHERE c.shift_id IS NULL AND c.started_at >= @from AND c.started_at < @to
-         ${callerId === null ? '' : 'AND c.caller_id = @callerId'} ${ofCampaign}
+         ${callerId === null ? '' : 'AND c.caller_id = @callerId'} ${campaignId === null ? '' : 'AND c.campaign_id = @campaignId'}
        ORDER BY c.started_at`,
     )
     .iterate({ from, to, callerId, campaignId }) as IterableIterator<{
@@ -270,24 +350,26 @@ export function outcomeMix(db: DB, campaignId: number | undefined, q: TotalsQuer
       : db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().all(campaignId)
   ) as string[];
   const schemes = schemeIds.map((id) => getScheme(id));
-  const args: (string | number)[] = [from, to];
-  let campaignSql = '';
-  if (campaignId !== undefined) {
-    campaignSql = 'AND campaign_id = ?';
-    args.push(campaignId);
-  }
-  let callerSql = '';
-  if (q.caller !== undefined) {
-    callerSql = 'AND caller_id = (SELECT id FROM callers WHERE name = ?)';
-    args.push(q.caller.trim());
-  }
+  const callerId = q.caller === undefined ? null : ((db.prepare('SELECT id FROM callers WHERE name = ?').pluck().get(q.caller.trim()) as number | undefined) ?? -1);
+  const p = { from, to, campaignId: campaignId ?? null, callerId };
+  const calls = `FROM calls c WHERE ${callsIn(p.campaignId, callerId)}`;
   // Every outcome chosen for a call counts (one per dimension where the scheme has them); the
-  // share is of the calls.
-  const calls = `FROM calls WHERE started_at >= ? AND started_at < ? ${campaignSql} ${callerSql}`;
+  // share is of the calls. Each scheme's results are counted from their stretches of the
+  // index; only when some call has a result no registered scheme has are they sorted by result.
+  const total = db.prepare(`SELECT count(*) ${calls}`).pluck().get(p) as number;
+  const known = db.prepare(`SELECT count(*) ${calls} AND ${ofSchemes(SCHEMES)}`).pluck().get(p) as number;
+  const exact = known === total;
+  const single = exact ? ofSchemes(SCHEMES.filter((s) => !s.dimensions)) : `c.scheme_id NOT IN ${SEVERAL}`;
+  const several = exact ? ofSchemes(SCHEMES.filter((s) => s.dimensions)) : `c.scheme_id IN ${SEVERAL}`;
   const counts = db
-    .prepare(`SELECT o.slug AS result, count(*) AS n FROM call_outcomes o WHERE o.call_id IN (SELECT id ${calls}) GROUP BY o.slug`)
-    .all(...args) as { result: string; n: number }[];
-  const total = db.prepare(`SELECT count(*) ${calls}`).pluck().get(...args) as number;
+    .prepare(
+      `SELECT result, sum(n) AS n FROM (
+         SELECT c.result, count(*) AS n ${calls} AND ${single} GROUP BY c.campaign_id, c.scheme_id, c.result
+         UNION ALL
+         SELECT o.slug AS result, count(*) AS n FROM call_outcomes o WHERE o.call_id IN (SELECT c.id ${calls} AND ${several}) GROUP BY o.slug
+       ) GROUP BY result`,
+    )
+    .all(p) as { result: string; n: number }[];
   return outcomeRows(counts, schemes, total);
 }
 

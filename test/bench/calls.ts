@@ -89,15 +89,17 @@ export async function fillTeamCalls(db: pg.ClientBase, recordId: number, calls: 
     [DAY0, DAYS],
   );
   await db.query(
-    `INSERT INTO calls (id, record_id, caller_id, lease_token, late, started_at, ended_at, events, result, level, pitched, closes)
-     SELECT gen_random_uuid(), $1, s.caller_id, '00000000-0000-4000-8000-000000000000', false,
+    `INSERT INTO calls (id, record_id, campaign_id, shift_id, caller_id, lease_token, late, started_at, ended_at, events, result, level, pitched, closes,
+                        scheme_id, scheme_version, new_lead, lead_kind, appointment)
+     SELECT gen_random_uuid(), $1, (SELECT campaign_id FROM records WHERE id = $1), s.id, s.caller_id, '00000000-0000-4000-8000-000000000000', false,
             s.started_at + make_interval(secs => ((i / ${CALLERS}) % $4) * 28800.0 / $4), s.started_at + make_interval(secs => ((i / ${CALLERS}) % $4) * 28800.0 / $4),
-            '{DIAL,HUNG_UP}', k.result, k.level, k.pitched = 1, false
+            '{DIAL,HUNG_UP}', k.result, k.level, k.pitched = 1, false, $5, $6, k.lead = 1, k.lead_kind, k.appointment = 1
      FROM generate_series(0, $2 - 1) i
      JOIN bench_shifts s ON s.k = (i % ${CALLERS}) * ${DAYS} + least(i / ($4 * ${CALLERS}), ${DAYS - 1})
-     JOIN (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(k int, result text, level text, pitched int)) k ON k.k = i % ${kinds.length}`,
-    [recordId, calls, JSON.stringify(kinds), Math.ceil(calls / SHIFTS)],
+     JOIN (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(k int, result text, level text, pitched int, lead int, lead_kind text, appointment int)) k ON k.k = i % ${kinds.length}`,
+    [recordId, calls, JSON.stringify(kinds.map(({ leadKind, ...k }) => ({ ...k, lead_kind: leadKind }))), Math.ceil(calls / SHIFTS), DEFAULT_SCHEME_ID, getScheme(DEFAULT_SCHEME_ID).version],
   );
   await db.query('COMMIT');
-  await db.query('ANALYZE calls, shifts');
+  // As autovacuum does after so many inserts: the pages are marked all-visible, so the reports read their indexes alone.
+  await db.query('VACUUM (ANALYZE) calls, shifts');
 }

@@ -9,6 +9,7 @@ import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
 import { NOTIFY } from './notify.ts';
+import { REPORT_INDEXES } from './report-indexes.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
@@ -31,6 +32,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   },
   { version: 6, name: 'live updates: NOTIFY outcall on do-not-call changes and shifts', sql: NOTIFY },
   { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
+  { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
