@@ -213,7 +213,7 @@ describe('migration 6: every call stores its outcome scheme and version', () => 
     const [b = 0] = await seed(db, second, [{ company: 'B', phone: us(2) }]);
     const at = new Date('2026-11-23T15:00:00Z');
     for (const recordId of [a, b]) logCall(db, { recordId, caller: 'Al', events: ['DIAL', 'NO_ANSWER'], result: 'no_contact', at });
-    // As a database before migration 6 held them (without migration 11's indexes over the
+    // As a database before migration 6 held them (without migration 10's indexes over the
     // scheme), with the second campaign on another scheme.
     db.exec('DROP INDEX calls_shift_totals; DROP INDEX calls_campaign_outcome');
     db.exec('ALTER TABLE calls DROP COLUMN scheme_id; ALTER TABLE calls DROP COLUMN scheme_version');

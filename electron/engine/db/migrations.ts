@@ -413,7 +413,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `),
   },
   {
-    version: 11,
+    version: 10,
     name: 'the shift totals and the outcome report read every column they count from an index',
     // Since the schemes became plug-ins the totals count flags (calls.flags) and tell calls of
     // schemes with dimensions apart (calls.scheme_id), which migration 8's indexes lack: over
