@@ -6,13 +6,14 @@
  */
 import pg from 'pg';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { APPOINTMENT_KINDS, getScheme } from '../../../shared/schemes/index.ts';
+import { getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
 import { checkCallStart } from '../calls.ts';
 import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
 import { takes, type CountedCall } from '../counts.ts';
 import { dncNumber } from '../dnc.ts';
 import { UserError } from '../errors.ts';
+import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
 import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
 import { dayspan, outcomeRows, timesheetOf, totalsRows, type TotalsAgg } from '../totals.ts';
@@ -82,8 +83,28 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
   };
   /** The results of a record's earlier calls, oldest first: what a scheme's rules may look back on. */
   const priorResults = async (recordId: number): Promise<string[]> =>
-    (await q<{ result: string }>('SELECT result FROM calls WHERE record_id = $1 AND NOT late ORDER BY ended_at, started_at', [recordId])).map((r) => r.result);
+    (
+      await q<{ o: string }>(
+        // Every chosen outcome of each call, its result first (as the SQLite engine reads call_outcomes).
+        'SELECT u.o FROM calls c, unnest(c.outcomes) AS u(o) WHERE c.record_id = $1 AND NOT c.late ORDER BY c.ended_at, c.started_at, u.o <> c.result, u.o',
+        [recordId],
+      )
+    ).map((r) => r.o);
 
+  /** The host of a meeting (meetings.ts chooseHost) over the team's meetings still to be held. */
+  const hostOf = async (campaignId: number, hosts: readonly string[], at: Date, opts: Parameters<typeof chooseHost>[3]): Promise<string> => {
+    const busy = await q<{ host: string }>(
+      `SELECT DISTINCT a.host FROM appointments a JOIN records r ON r.id = a.record_id JOIN calls booked ON booked.id = a.call_id
+       WHERE r.campaign_id = $1 AND a.host IS NOT NULL AND a.at > $2 AND a.at < $3
+         AND NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)`,
+      [campaignId, new Date(at.getTime() - MEETING_LENGTH_MS), new Date(at.getTime() + MEETING_LENGTH_MS)],
+    );
+    const [last] = await q<{ host: string }>(
+      'SELECT a.host FROM appointments a JOIN records r ON r.id = a.record_id WHERE r.campaign_id = $1 AND a.host IS NOT NULL ORDER BY a.id DESC LIMIT 1',
+      [campaignId],
+    );
+    return chooseHost(hosts, at, { busy: new Set(busy.map((b) => b.host)), last: last?.host }, opts);
+  };
   const callerNames = async () => (await q<{ name: string }>('SELECT name FROM callers ORDER BY name')).map((r) => r.name);
   const findCaller = async (name: string): Promise<Caller> => {
     const c = cleanCallerName(name);
@@ -182,17 +203,20 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       const caller = await findCaller(call.caller);
       const [r] = await q<{
         campaign_id: string; company: string; timezone: string; status: string; last_result: string | null; is_lead: boolean;
-        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean;
+        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean; meeting: boolean;
       }>(
         `SELECT r.campaign_id, r.company, r.timezone, r.status, r.last_result, r.is_lead, r.existing_lead, r.blocked_attempts,
                 (SELECT k.name FROM callers k WHERE k.id = r.leased_by AND r.leased_by <> $2 AND r.lease_until > now()) AS holder,
-                EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task
+                EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task,
+                EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = r.id AND later.ended_at > booked.ended_at)) AS meeting
          FROM records r WHERE r.id = $1`,
         [call.recordId, caller.id],
       );
       if (!r) throw new UserError(`There is no record ${call.recordId}.`, [{ field: 'record', message: 'Unknown record.' }]);
       const id = call.recordId;
-      if (r.status === 'closed' && !r.task) {
+      // A closed record comes back through its follow-up task, or for the hosted meeting booked on it.
+      if (r.status === 'closed' && !r.task && !r.meeting) {
         throw new UserError(`Record ${id}${r.company ? ` (${r.company})` : ''} is closed (${r.last_result ?? 'closed'}); it has no follow-up task to call it back.`);
       }
       if (r.holder !== null) throw new UserError(`Record ${id} is being worked by ${r.holder}.`);
@@ -217,6 +241,12 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       });
       const effects = plannedEffects(plan.scheme, plan.codes, r.status === 'open', plan.fields, campaign.client);
       const newLead = effects.lead && !r.is_lead;
+      const meeting = effects.appointment;
+      const host = meeting?.hostField ? await hostOf(campaign.id, hostsOf(campaign), meeting.at, { chosen: meeting.host, prefer: caller.name, field: meeting.hostField, tz: r.timezone }) : null;
+      const deal = effects.deal && {
+        value: effects.deal.value, currency: typeof campaign.options.settings?.['currency'] === 'string' ? campaign.options.settings['currency'] : '',
+        deal_date: effects.deal.date, product: effects.deal.product, payment: effects.deal.payment, closer: effects.deal.closer ?? caller.name, parent: effects.deal.parent,
+      };
       const [held] = await q<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [id, caller.id, HOLD_SECONDS]);
       if (!held?.token) throw new UserError(`Record ${id} is being worked by another caller now.`);
       const callId = call.id ?? newCallId();
@@ -233,7 +263,8 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
             lead_kind: newLead ? effects.leadKind : null, appointment: effects.appointment !== null, blocked: plan.blocked,
             follow_up_at: isoOf(effects.taskDueAt), reason, lead: effects.lead, existing_lead: effects.existingLead,
             owner: effects.owner, task_due_at: isoOf(effects.taskDueAt),
-            appointment_at: isoOf(effects.appointment?.at ?? null), appointment_kind: effects.appointment?.kind ?? APPOINTMENT_KINDS[0],
+            appointment_at: isoOf(effects.appointment?.at ?? null), appointment_kind: meeting?.kind ?? null,
+            appointment_host: host, deal, flags: { ...plan.facts.flags, ...effects.flags },
             results: plan.codes.map((c) => c.slug),
             fields: Object.fromEntries(Object.entries(plan.fields).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
           }),

@@ -11,6 +11,7 @@ import { LEASE_TUNING } from './tuning.ts';
 import { NOTIFY } from './notify.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
+import { SCHEME_SCHEMA } from './scheme-schema.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
 
 export interface TeamMigration {
@@ -31,6 +32,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   },
   { version: 6, name: 'live updates: NOTIFY outcall on do-not-call changes and shifts', sql: NOTIFY },
   { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
+  { version: 8, name: "scheme plug-ins: a call's every outcome, fields and flags; appointments' kind and host; deals", sql: SCHEME_SCHEMA },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
