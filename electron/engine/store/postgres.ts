@@ -10,7 +10,7 @@ import { getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
 import { checkCallStart } from '../calls.ts';
 import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
-import { takes, type CountedCall } from '../counts.ts';
+import { takes } from '../counts.ts';
 import { dncNumber } from '../dnc.ts';
 import { UserError } from '../errors.ts';
 import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
@@ -22,6 +22,7 @@ import { leaseNext, newCallId } from '../team/desk.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
+import { countedCall, fieldsSql, teamRates, type Alike } from './team-reports.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
 
@@ -328,23 +329,31 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       const { from, to } = dayspan(tq.from, tq.to, zone);
       const callerId = tq.caller === undefined ? null : ((await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [tq.caller.trim()]))[0]?.id ?? -1);
       const campaignId = tq.campaignId ?? null;
-      // The columns are those of the schemes of the calls' campaigns.
+      // The columns are those of the schemes of the calls in the range (as in the SQLite store).
       const schemeIds = (
-        await q<{ scheme_id: string }>('SELECT DISTINCT scheme_id FROM campaigns WHERE $1::bigint IS NULL OR id = $1 ORDER BY scheme_id', [campaignId])
+        await q<{ scheme_id: string }>(
+          `SELECT DISTINCT coalesce(c.scheme_id, k.scheme_id) AS scheme_id FROM calls c JOIN campaigns k ON k.id = c.campaign_id
+           WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
+           ORDER BY 1`,
+          [from, to, callerId, campaignId],
+        )
       ).map((r) => r.scheme_id);
       const sheet = timesheetOf(schemeIds);
-      // Calls grouped by what the timesheet columns look at; the columns are counted from the groups.
-      const dims = 'c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result';
+      // Calls grouped by what the timesheet columns look at (their outcomes, flags and the field
+      // values the columns name); the columns are counted from the groups with takes().
+      const dimCols = ['c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
+      const dims = dimCols.join(', ');
+      const byDims = (first: number) => dimCols.map((_, i) => String(first + i)).join(', ');
       const inShifts = q<Group & { shift_start: Date; shift_end: Date | null }>(
         // The calls are grouped before they meet their shifts: one pass over them (a join first
         // fetched each shift's calls by index, 3 times slower over a million).
         `WITH s AS (SELECT * FROM shifts WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR caller_id = $3))
          SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first,
-                c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, coalesce(c.n, 0) AS n
+                c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, c.fields, coalesce(c.n, 0) AS n
          FROM s JOIN callers k ON k.id = s.caller_id
          LEFT JOIN (SELECT c.shift_id, ${dims}, count(*)::int AS n FROM calls c
                     WHERE c.shift_id IN (SELECT id FROM s) AND ($4::bigint IS NULL OR c.campaign_id = $4)
-                    GROUP BY c.shift_id, ${dims}) c ON c.shift_id = s.id`,
+                    GROUP BY 1, ${byDims(2)}) c ON c.shift_id = s.id`,
         [from, to, callerId, campaignId],
       );
       const outside = q<Group>(
@@ -353,7 +362,7 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
          FROM calls c JOIN callers k ON k.id = c.caller_id
          WHERE c.shift_id IS NULL AND c.started_at >= $1 AND c.started_at < $2
            AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
-         GROUP BY 1, 2, ${dims}`,
+         GROUP BY 1, 2, ${byDims(4)}`,
         [from, to, callerId, campaignId, zone],
       );
       const aggs = new Map<string, TotalsAgg>();
@@ -367,11 +376,10 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
         }
         if (g.first && (!a.firstCall || g.first.toISOString() < a.firstCall)) a.firstCall = g.first.toISOString();
         if (g.n === 0 || g.result === null) continue;
-        const call: CountedCall = {
-          level: g.level ?? '', flags: { pitched: g.pitched === true }, outcomes: [g.result], newLead: g.new_lead === true, leadKind: g.lead_kind, appointment: g.appointment === true,
-        };
+        const call = countedCall(g);
         for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column] ?? 0) + g.n;
-        perCode.push({ key: g.key, result: g.result, n: g.n });
+        // Every chosen outcome has its column (as call_outcomes gives them in the SQLite store).
+        for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n });
       }
       // With a campaign, a shift without its calls is left out (as in the SQLite store).
       const keep = [...aggs.values()].filter((a) => campaignId === null || perCode.some((p) => p.key === a.key));
@@ -380,28 +388,24 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
     async outcomes(campaignId, oq) {
       const { from, to } = dayspan(oq.from, oq.to, checkZone(oq.zone ?? localZone()));
       const schemeIds = await q<{ scheme_id: string }>('SELECT DISTINCT scheme_id FROM campaigns WHERE $1::bigint IS NULL OR id = $1', [campaignId ?? null]);
+      const calls = `c.started_at >= $1 AND c.started_at < $2 AND ($3::bigint IS NULL OR c.campaign_id = $3)
+           AND ($4::text IS NULL OR c.caller_id = (SELECT id FROM callers WHERE name = $4))`;
+      const args = [from, to, campaignId ?? null, oq.caller?.trim() ?? null];
+      // Every outcome chosen for a call counts; the share is of the calls.
       const counts = await q<{ result: string; n: number }>(
-        `SELECT result, count(*)::int AS n FROM calls
-         WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR campaign_id = $3)
-           AND ($4::text IS NULL OR caller_id = (SELECT id FROM callers WHERE name = $4))
-         GROUP BY result`,
-        [from, to, campaignId ?? null, oq.caller?.trim() ?? null],
+        `SELECT u.o AS result, count(*)::int AS n FROM calls c CROSS JOIN unnest(c.outcomes) AS u(o) WHERE ${calls} GROUP BY u.o`,
+        args,
       );
-      return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)));
+      const [total] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${calls}`, args);
+      return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)), total?.n ?? 0);
     },
+    rates: async (campaignId, rq) => teamRates(q, await campaignById(campaignId), rq),
   };
 }
 
 /** Calls of one shift or caller's day that look alike to the timesheet columns, and how many. */
-interface Group {
+interface Group extends Alike {
   key: string;
   caller: string;
   first: Date | null;
-  level: string | null;
-  pitched: boolean | null;
-  new_lead: boolean | null;
-  lead_kind: string | null;
-  appointment: boolean | null;
-  result: string | null;
-  n: number;
 }

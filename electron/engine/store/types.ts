@@ -9,7 +9,7 @@ import type { Caller } from '../callers.ts';
 import type { Campaign, NewCampaign } from '../campaigns.ts';
 import type { DncEntry } from '../dnc.ts';
 import type { OutcomeRow, ShiftTotalsRow, TotalsQuery } from '../totals.ts';
-import type { Shift, TaskItem } from '../../../shared/ipc/types.ts';
+import type { RatesView, Shift, TaskItem } from '../../../shared/ipc/types.ts';
 
 export type StoreMode = 'solo' | 'team';
 
@@ -106,4 +106,6 @@ export interface Store {
 
   shiftTotals(q: TotalsQuery): Promise<ShiftTotalsRow[]>;
   outcomes(campaignId: number | undefined, q: TotalsQuery): Promise<{ total: number; rows: OutcomeRow[] }>;
+  /** The rates the campaign's scheme declares, for the campaign and per caller (or product, host). */
+  rates(campaignId: number, q: Pick<TotalsQuery, 'from' | 'to' | 'zone' | 'caller'>): Promise<RatesView>;
 }
