@@ -109,9 +109,10 @@ export function plannedEffects(scheme: OutcomeScheme, codes: readonly ResultCode
     open: wasOpen, lead: false, leadKind: null, existingLead: false, owner: null, taskDueAt: null, appointment: null, deal: null, flags: {}, doNotCall: false,
   };
   const date = (key: string | undefined) => (key !== undefined && fields[key] instanceof Date ? (fields[key] as Date) : null);
+  // A text field's value as engine/effects.ts takes it: a string that is not empty.
   const text = (key: string | undefined) => {
     const v = key === undefined ? undefined : fields[key];
-    return v instanceof Date ? v.toISOString() : typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
+    return typeof v === 'string' && v !== '' ? v : null;
   };
   let closes = false;
   let keeps = false;
