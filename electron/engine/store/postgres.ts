@@ -27,6 +27,8 @@ import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
 
 const HOLD_SECONDS = HOLD_MS / 1000;
+/** A meeting `a` booked by the call `booked` with no call logged on its record since: still to be held (meetings.ts PENDING). */
+const PENDING = 'NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)';
 const isoOf = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 interface CampaignRow {
@@ -97,7 +99,7 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
     const busy = await q<{ host: string }>(
       `SELECT DISTINCT a.host FROM appointments a JOIN records r ON r.id = a.record_id JOIN calls booked ON booked.id = a.call_id
        WHERE r.campaign_id = $1 AND a.host IS NOT NULL AND a.at > $2 AND a.at < $3
-         AND NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)`,
+         AND ${PENDING}`,
       [campaignId, new Date(at.getTime() - MEETING_LENGTH_MS), new Date(at.getTime() + MEETING_LENGTH_MS)],
     );
     const [last] = await q<{ host: string }>(
@@ -209,8 +211,7 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
         `SELECT r.campaign_id, r.company, r.timezone, r.status, r.last_result, r.is_lead, r.existing_lead, r.blocked_attempts,
                 (SELECT k.name FROM callers k WHERE k.id = r.leased_by AND r.leased_by <> $2 AND r.lease_until > now()) AS holder,
                 EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task,
-                EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL
-                          AND NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = r.id AND later.ended_at > booked.ended_at)) AS meeting
+                EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL AND ${PENDING}) AS meeting
          FROM records r WHERE r.id = $1`,
         [call.recordId, caller.id],
       );
@@ -331,13 +332,13 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       const campaignId = tq.campaignId ?? null;
       // The columns are those of the schemes of the calls in the range (as in the SQLite store).
       const schemeIds = (
-        await q<{ scheme_id: string }>(
-          `SELECT DISTINCT coalesce(c.scheme_id, k.scheme_id) AS scheme_id FROM calls c JOIN campaigns k ON k.id = c.campaign_id
+        await q<{ scheme_id: string | null }>(
+          `SELECT DISTINCT coalesce(c.scheme_id, k.scheme_id) AS scheme_id FROM calls c LEFT JOIN campaigns k ON k.id = c.campaign_id
            WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
            ORDER BY 1`,
           [from, to, callerId, campaignId],
         )
-      ).map((r) => r.scheme_id);
+      ).flatMap((r) => (r.scheme_id === null ? [] : [r.scheme_id]));
       const sheet = timesheetOf(schemeIds);
       // Calls grouped by what the timesheet columns look at (their outcomes, flags and the field
       // values the columns name); the columns are counted from the groups with takes().
