@@ -8,7 +8,7 @@ import { getScheme, type CallCount, type RatePer } from '../../../shared/schemes
 import type { RateRowView, RatesView } from '../../../shared/ipc/types.ts';
 import { takes, word, type CountedCall } from '../counts.ts';
 import { rateValue } from '../rates.ts';
-import { dayspan } from '../totals.ts';
+import { dayspan, type TotalsQuery } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
 
 /** Calls that look alike to a count: what it may look at, and how many. */
@@ -37,12 +37,8 @@ export function fieldsSql(counts: readonly CallCount[], also: readonly string[] 
   return keys.length === 0 ? "'{}'::jsonb" : `jsonb_strip_nulls(jsonb_build_object(${keys.map((k) => `'${k}', c.fields->'${k}'`).join(', ')}))`;
 }
 
-export interface RatesQuery {
-  from: string;
-  to: string;
-  zone?: string;
-  caller?: string;
-}
+/** What a rates report covers (the Store's `rates`). */
+export type RatesQuery = Pick<TotalsQuery, 'from' | 'to' | 'zone' | 'caller'>;
 
 type Query = <T extends pg.QueryResultRow>(sql: string, args?: unknown[]) => Promise<T[]>;
 

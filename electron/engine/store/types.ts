@@ -5,6 +5,7 @@
  * result checked by store/plan.ts and the scheme's data, whichever store writes it.
  */
 import type { CallChoice } from './plan.ts';
+import type { RatesQuery } from './team-reports.ts';
 import type { Caller } from '../callers.ts';
 import type { Campaign, NewCampaign } from '../campaigns.ts';
 import type { DncEntry } from '../dnc.ts';
@@ -107,5 +108,5 @@ export interface Store {
   shiftTotals(q: TotalsQuery): Promise<ShiftTotalsRow[]>;
   outcomes(campaignId: number | undefined, q: TotalsQuery): Promise<{ total: number; rows: OutcomeRow[] }>;
   /** The rates the campaign's scheme declares, for the campaign and per caller (or product, host). */
-  rates(campaignId: number, q: Pick<TotalsQuery, 'from' | 'to' | 'zone' | 'caller'>): Promise<RatesView>;
+  rates(campaignId: number, q: RatesQuery): Promise<RatesView>;
 }
