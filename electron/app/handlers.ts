@@ -79,25 +79,34 @@ export function createHandlers(
   /** Who made a change: the name at this desk. */
   const who = () => settings.get().callerName || 'unknown';
   const files = chosenFiles();
+  /** Where the caller's workspace works: the team database while Settings connect one, else this desk's file. */
+  const work = () => team.desk() ?? engine;
+  /** What team mode does not do yet is refused in words, never done on the desk's own file instead. */
+  const soloOnly = (what: string) => {
+    if (team.desk()) throw new UserError(`${what} is not available in team mode yet.`);
+    return engine;
+  };
   return {
-    'campaigns:list': () => engine.listCampaigns(),
-    'session:state': ({ caller }) => engine.sessionState(caller),
-    'shift:start': ({ caller }) => engine.startShift(caller),
-    'shift:end': ({ caller }) => engine.endShift(caller),
-    'shift:summary': ({ caller }) => engine.shiftSummary(caller),
+    'campaigns:list': () => work().listCampaigns(),
+    'session:state': ({ caller }) => work().sessionState(caller),
+    'shift:start': ({ caller }) => work().startShift(caller),
+    'shift:end': ({ caller }) => work().endShift(caller),
+    'shift:summary': ({ caller }) => work().shiftSummary(caller),
     'shift:export': async ({ caller, format }) => {
-      const file = await edge.saveFile(await engine.defaultExportName(caller, format), format);
+      const w = work();
+      const file = await edge.saveFile(await w.defaultExportName(caller, format), format);
       if (file === null) return null;
-      return engine.exportShift(caller, format, file);
+      return w.exportShift(caller, format, file);
     },
-    'queue:next': ({ campaignId, caller }) => engine.nextRecord(campaignId, caller),
-    'record:get': ({ recordId }) => engine.recordView(recordId),
-    'record:release': ({ recordId, caller }) => engine.release(recordId, caller),
-    'record:open': ({ recordId, caller }) => engine.openRecord(recordId, caller),
-    'record:correct': ({ recordId, caller, ...fix }) => engine.correctRecord(recordId, fix, caller),
-    'call:log': (input) => engine.logCall(input),
-    'call:undo': ({ callId, caller }) => engine.undoLog(callId, caller),
+    'queue:next': ({ campaignId, caller }) => work().nextRecord(campaignId, caller),
+    'record:get': ({ recordId }) => work().recordView(recordId),
+    'record:release': ({ recordId, caller }) => work().release(recordId, caller),
+    'record:open': ({ recordId, caller }) => work().openRecord(recordId, caller),
+    'record:correct': ({ recordId, caller, ...fix }) => soloOnly('Correcting a record').correctRecord(recordId, fix, caller),
+    'call:log': (input) => work().logCall(input),
+    'call:undo': ({ callId, caller }) => work().undoLog(callId, caller),
     'call:introEmail': async ({ callId }) => {
+      soloOnly('The intro email from Outcall');
       const { url } = await engine.introEmail(callId);
       if (schemeOf(url) !== 'mailto') throw new Error('intro email URL is not mailto:');
       await edge.openExternal(url);
@@ -105,9 +114,10 @@ export function createHandlers(
       return { url };
     },
     'dial:open': async ({ recordId, e164 }) => {
-      const check = await engine.dialCheck(recordId, e164);
+      const w = work();
+      const check = await w.dialCheck(recordId, e164);
       if (!check.ok) throw new UserError(check.reason);
-      const made = dialUrl((await engine.campaignDial(recordId)) ?? settings.get().dial, e164);
+      const made = dialUrl((await w.campaignDial(recordId)) ?? settings.get().dial, e164);
       if (!made.ok) throw new UserError(made.reason);
       await edge.openExternal(made.url);
       return { url: made.url };
@@ -116,7 +126,7 @@ export function createHandlers(
       edge.copyText(text);
       return { ok: true as const };
     },
-    'tasks:list': ({ caller, campaignId }) => engine.listTasks(caller, campaignId),
+    'tasks:list': ({ caller, campaignId }) => work().listTasks(caller, campaignId),
     'settings:get': () => settings.get(),
     'settings:set': (next) => {
       settings.set(settingsSchema.parse(next));
@@ -140,7 +150,7 @@ export function createHandlers(
     'templates:list': () => engine.listTemplates(),
     'templates:save': ({ name, mapping }) => engine.saveTemplate(name, mapping),
     'dnc:list': ({ search, offset }) => engine.listDnc(search, offset),
-    'dnc:add': ({ number, region, reason }) => engine.addDnc(number, region, who(), reason),
+    'dnc:add': ({ number, region, reason }) => work().addDnc(number, region, who(), reason),
     'dnc:remove': ({ number, region, reason }) => engine.removeDnc(number, region, who(), reason),
     'dnc:import': async ({ region }) => {
       const file = await edge.openFile('dnc');

@@ -11,7 +11,10 @@
 import type { TeamBoard, TeamStatusView } from '../../shared/ipc/types.ts';
 import type { TeamChange } from '../../shared/team/events.ts';
 import { UserError } from '../engine/errors.ts';
-import { OFFLINE_MESSAGE, DeskConnection, teamBoard, teamTarget, type DeskConnectionOptions } from '../engine/team/index.ts';
+import type { DB } from '../engine/db/open.ts';
+import { OFFLINE_MESSAGE, DeskConnection, Outbox, teamBoard, teamTarget, type DeskConnectionOptions } from '../engine/team/index.ts';
+import { deskCallPayload, sendDeskCall, type DeskCall } from '../engine/team/desk-call.ts';
+import { TeamDesk, type TeamDeskOptions } from '../engine/team/workspace.ts';
 
 export interface TeamSecrets {
   /** Whether a password can be kept encrypted on this computer. */
@@ -38,6 +41,8 @@ export interface TeamLink {
   connect(req: { url: string; password?: string; remember: boolean }): Promise<TeamStatusView>;
   disconnect(): Promise<TeamStatusView>;
   board(zone: string): Promise<TeamBoard>;
+  /** The caller's workspace on the team database while one is set (connected or offline); null on the desk's own file. */
+  desk(): TeamDesk | null;
   /** At start: connects to the URL kept last time, when its password is known (or none is needed). */
   resume(): Promise<void>;
   close(): Promise<void>;
@@ -67,9 +72,13 @@ export function createTeamLink(deps: {
   secrets: TeamSecrets;
   /** What the window hears: a status change or a team notification. */
   push: (change: TeamChange) => void;
-  options?: Omit<DeskConnectionOptions, 'url'>;
+  options?: Omit<DeskConnectionOptions<DeskCall>, 'url' | 'outbox' | 'send'>;
+  /** The desk's own database, whose outbox keeps team calls until the team database has them. */
+  outboxDb?: () => DB;
+  desk?: TeamDeskOptions;
 }): TeamLink {
-  let connection: DeskConnection | null = null;
+  let connection: DeskConnection<DeskCall> | null = null;
+  let desk: TeamDesk | null = null;
   const push = (change: TeamChange) => {
     try {
       deps.push(change);
@@ -96,7 +105,10 @@ export function createTeamLink(deps: {
 
   const drop = async () => {
     const c = connection;
+    const d = desk;
     connection = null;
+    desk = null;
+    await d?.close();
     await c?.close();
   };
 
@@ -104,10 +116,12 @@ export function createTeamLink(deps: {
     await drop();
     failed = null;
     try {
-      const c = await DeskConnection.open({ ...deps.options, url: withPassword(url, pw) });
+      const outbox = deps.outboxDb ? new Outbox<DeskCall>(deps.outboxDb(), deskCallPayload) : undefined;
+      const c = await DeskConnection.open<DeskCall>({ ...deps.options, url: withPassword(url, pw), outbox, send: sendDeskCall });
       c.on('status', () => push({ kind: 'status' }));
       c.on('event', push);
       connection = c;
+      desk = new TeamDesk(c, deps.desk);
     } catch (e) {
       failed = e instanceof Error ? e.message : String(e);
       throw e;
@@ -139,6 +153,7 @@ export function createTeamLink(deps: {
       const c = connection;
       return c.query((db) => teamBoard(db, zone));
     },
+    desk: () => desk,
     async resume() {
       const kept = deps.secrets.load();
       if (!kept) return;

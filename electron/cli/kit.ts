@@ -35,6 +35,8 @@ export interface Context {
   dbPath: string;
   /** The local file's store, or the team database's with --team URL (or OUTCALL_TEAM_URL). */
   store: () => Promise<Store>;
+  /** The team database's URL when the command acts on it (--team, else OUTCALL_TEAM_URL unless --db is given). */
+  teamUrl: string | undefined;
   out: (human: string, json?: unknown) => void;
   /** A note for the person at the terminal, on stderr (never in --json output). */
   note: (text: string) => void;

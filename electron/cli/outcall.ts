@@ -113,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     dbPath,
     db: () => (database ??= openCliDatabase(dbPath, note, { defaultLocation: str(parsed.values, 'db') === undefined && !process.env['OUTCALL_DB'] })),
     store: () => (store ??= teamUrl ? postgresStore(teamUrl) : Promise.resolve(sqliteStore(ctx.db()))),
+    teamUrl,
     out: (human, data) => console.log(json ? JSON.stringify(data ?? null, null, 2) : human),
     note,
   };

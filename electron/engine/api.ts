@@ -23,6 +23,7 @@ import {
   listCampaigns,
   notQualifiedVariant,
   updateCampaign,
+  type Campaign,
   type NewCampaign,
 } from './campaigns.ts';
 import { backupDir, backupToday, dailyBackup, listBackups } from './backup.ts';
@@ -83,6 +84,37 @@ export interface EngineOptions {
   importWorker?: URL | string;
 }
 
+/** What a record's view takes from its campaign and the clock: the campaign's card, the record's local time, the flow's input. */
+export function viewOfCampaign(
+  campaign: Campaign,
+  record: { tz: string; existingLead: boolean; blockedAttempts: number },
+  now: Date,
+  /** The outcomes of the record's earlier calls, oldest first, for the scheme's rules. */
+  priorResults: readonly string[] = [],
+): Pick<RecordView, 'campaign' | 'local' | 'flowInput'> {
+  const { weekday, minutes } = localClock(record.tz, now);
+  return {
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      client: campaign.client,
+      qualification: campaign.options.qualification,
+      schemeId: campaign.schemeId,
+      hasIntroEmail: campaign.options.introEmail.body.trim() !== '' || campaign.options.introEmail.subject.trim() !== '',
+      script: campaign.options.script,
+    },
+    local: {
+      time: `${WEEKDAY_LABEL[weekday]} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+      insideWindow: isInsideWindow(campaign.callingWindow, record.tz, now),
+    },
+    flowInput: {
+      record: { isExistingLead: record.existingLead, blockedAttempts: record.blockedAttempts, priorResults: [...priorResults] },
+      campaign: flowCampaignInput(campaign),
+      schemeId: campaign.schemeId,
+    },
+  };
+}
+
 export function createEngineApi(db: DB, clock: () => Date = () => new Date(), options: EngineOptions = {}) {
   const jobs = createImportJobs(db.name, options.importWorker);
   const campaignDetail = (id: number): CampaignDetail => {
@@ -102,36 +134,12 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     const record = getRecord(db, recordId);
     const campaign = getCampaign(db, record.campaignId);
     const now = clock();
-    const { weekday, minutes } = localClock(record.tz, now);
-    const insideWindow = isInsideWindow(campaign.callingWindow, record.tz, now);
     const dial = record.phones.flatMap((p) => {
       if (!p.e164) return [];
       const check = dialCheck(db, record.id, p.e164, now, campaign);
       return [{ e164: p.e164, canDial: check.ok, reason: check.ok ? null : check.reason }];
     });
-    return {
-      record,
-      reason,
-      campaign: {
-        id: campaign.id,
-        name: campaign.name,
-        client: campaign.client,
-        qualification: campaign.options.qualification,
-        schemeId: campaign.schemeId,
-        hasIntroEmail: campaign.options.introEmail.body.trim() !== '' || campaign.options.introEmail.subject.trim() !== '',
-        script: campaign.options.script,
-      },
-      dial,
-      local: {
-        time: `${WEEKDAY_LABEL[weekday]} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
-        insideWindow,
-      },
-      flowInput: {
-        record: { isExistingLead: record.existingLead, blockedAttempts: record.blockedAttempts, priorResults: priorResults(db, record.id) },
-        campaign: flowCampaignInput(campaign),
-        schemeId: campaign.schemeId,
-      },
-    };
+    return { record, reason, dial, ...viewOfCampaign(campaign, record, now, priorResults(db, record.id)) };
   };
 
   /** A timesheet column the schemes declare, counted over the calls `c`. */

@@ -1,5 +1,5 @@
 import type { Effect, EffectKind, FieldValues, OutcomeScheme, ResultCode } from '../../shared/schemes/index.ts';
-import { makesExistingLead } from '../../shared/schemes/index.ts';
+import { makesExistingLead, meetingKind } from '../../shared/schemes/index.ts';
 import type { Phone } from '../../shared/ipc/types.ts';
 import type { Campaign } from './campaigns.ts';
 import type { DB } from './db/open.ts';
@@ -90,8 +90,7 @@ const EFFECTS: { [K in EffectKind]: Apply<K> } = {
     if (!at) return;
     c.state.appointment = true;
     // A meeting of no kind given is of the first kind the scheme offers.
-    const first = e.kindField ? c.scheme.fields.find((f) => f.key === e.kindField)?.options?.[0]?.value : undefined;
-    const kind = (e.kindField ? text(c.fields[e.kindField]) : null) ?? first ?? '';
+    const kind = meetingKind(c.scheme, e, c.fields);
     // A host chosen, else the caller when they host such meetings, else the next host in turn.
     const host = e.host ? pickHost(c.db, c.campaign.id, hostsOf(c.campaign), at, { chosen: text(c.fields[e.host]), prefer: c.caller.name, field: e.host, tz: c.record.tz }) : null;
     const info = c.db

@@ -12,6 +12,7 @@ import { CHOICE_LABELS, startWithRecovery, type StartupUi } from '../app/startup
 import { createTeamLink, type TeamSecrets } from '../app/team.ts';
 import { PUSHES } from '../../shared/ipc/channels.ts';
 import { startEngineWorker } from '../engine/client.ts';
+import { openDatabase, type DB } from '../engine/db/open.ts';
 
 /**
  * The main process stays thin: the window, IPC wiring, the OS edge. The engine (SQLite and
@@ -206,14 +207,25 @@ async function start(): Promise<void> {
   protocol.handle('app', (request) => serveAppRequest(rendererRoot, request, csp));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
 
-  const started = await startWithRecovery(defaultDbPath, (file) => startEngineWorker(new URL('./engine-host.js', import.meta.url), file, new URL('./import-worker.js', import.meta.url).href), startupUi);
+  let dbFile = defaultDbPath;
+  const started = await startWithRecovery(
+    defaultDbPath,
+    (file) => ((dbFile = file), startEngineWorker(new URL('./engine-host.js', import.meta.url), file, new URL('./import-worker.js', import.meta.url).href)),
+    startupUi,
+  );
   if (!started) {
     app.exit(1);
     return;
   }
   const engine = started.value;
   const settings = settingsStore();
-  const team = createTeamLink({ secrets: teamSecrets(), push: (change) => win?.webContents.send(PUSHES.onTeamChange, change) });
+  // Team calls wait in the desk's own file (its outbox) until the team database has them.
+  let outboxDb: DB | null = null;
+  const team = createTeamLink({
+    secrets: teamSecrets(),
+    push: (change) => win?.webContents.send(PUSHES.onTeamChange, change),
+    outboxDb: () => (outboxDb ??= openDatabase(dbFile)),
+  });
   const handlers = createHandlers(engine.api, settings, edge, engine.restoreBackup, team);
   registerHandlers(
     {

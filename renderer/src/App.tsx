@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CampaignSummary, SessionState } from '../../shared/ipc/types.ts';
 import type { Settings } from '../../shared/settings.ts';
+import type { TeamChange } from '../../shared/team/events.ts';
 import { api, unwrap } from './api.ts';
 import { FollowUps } from './FollowUps.tsx';
 import { Help } from './Help.tsx';
@@ -44,7 +45,6 @@ export function App() {
   const [tab, setTab] = useState<Tab>('work');
   const [toasts, setToasts] = useState<Toast[]>([]);
   const toastId = useRef(0);
-  const team = useTeamStatus().status;
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
     const id = ++toastId.current;
@@ -77,6 +77,17 @@ export function App() {
   useEffect(refreshCampaigns, [refreshCampaigns]);
 
   useEffect(refreshSession, [refreshSession]);
+
+  // Connected, offline or back on the desk's own file: the campaigns and the shift come from where the desk now works.
+  const onTeamChange = useCallback(
+    (change: TeamChange) => {
+      if (change.kind !== 'status') return;
+      refreshCampaigns();
+      refreshSession();
+    },
+    [refreshCampaigns, refreshSession],
+  );
+  const team = useTeamStatus(onTeamChange).status;
 
   // The record and its call live here, above the views: Alt+7 and back loses nothing.
   // After a log (or its undo) the shift totals and the campaigns' open counts follow.
@@ -174,7 +185,7 @@ export function App() {
         <p className="who">{caller || 'No caller name yet'}</p>
         {team && team.status !== 'not_connected' && (
           <p className={`team-status ${team.status}`} role="status" title={team.message}>
-            Team database: {STATUS_WORDS[team.status]}
+            Team: {team.target ?? 'team database'}, {STATUS_WORDS[team.status].toLowerCase()}
           </p>
         )}
       </header>
@@ -248,11 +259,16 @@ export function App() {
           {lastLog && (
             <p className="toast logged">
               {lastLog.message}{' '}
-              {!inCall && (
-                <button type="button" onClick={() => void ws.undoLog()} disabled={ws.busy}>
-                  Undo
-                </button>
-              )}
+              {!inCall &&
+                (lastLog.undoable ? (
+                  <button type="button" onClick={() => void ws.undoLog()} disabled={ws.busy}>
+                    Undo
+                  </button>
+                ) : (
+                  <button type="button" disabled>
+                    Undo: not available in team mode
+                  </button>
+                ))}
             </p>
           )}
           {toasts

@@ -1,11 +1,11 @@
-import { APPOINTMENT_KINDS, fieldName, findCode, type AppointmentKind, type FieldValues, type ResultCode, type ResultProblem } from '../schemes/index.ts';
-import { FIELD } from '../schemes/b2b/vocabulary.ts';
+import { fieldName, findCode, type FieldValues, type ResultCode, type ResultProblem } from '../schemes/index.ts';
+import { FIELD, type AppointmentKind } from '../schemes/b2b/vocabulary.ts';
 import { b2bFlow } from './b2b.ts';
 import { callFacts, schemeOfInput } from './define.ts';
 import type { CallFlow, FlowSnapshot } from './flow.ts';
 import type { CallFlowSnapshot } from './machine.ts';
 
-export { APPOINTMENT_KINDS, type AppointmentKind, type ResultProblem };
+export type { ResultProblem };
 
 export interface SelectionToValidate {
   flow: CallFlow;

@@ -100,6 +100,11 @@ export interface LoggedCall {
   numbersAddedToDnc: number;
   /** Every outcome chosen, in scheme order (the first is the call's result). */
   results: string[];
+  /**
+   * Team mode: what became of the call: stored; late (another desk held the record by then: kept,
+   * it changed nothing); duplicate (sent before); queued (offline: it waits on this desk).
+   */
+  team?: 'stored' | 'late' | 'duplicate' | 'queued';
 }
 
 export interface Shift {

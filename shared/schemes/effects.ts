@@ -1,4 +1,4 @@
-import type { CodeAction, Counts, Effect, FieldUse, ResultCode } from './types.ts';
+import type { CodeAction, Counts, Effect, FieldUse, FieldValues, OutcomeScheme, ResultCode } from './types.ts';
 
 /** How an outcome is declared: everything but what its effects already say. */
 export type OutcomeDeclaration = Omit<ResultCode, 'open' | 'counts' | 'leadKind' | 'followUp' | 'appointment' | 'actions'>;
@@ -49,4 +49,15 @@ export function outcome(d: OutcomeDeclaration): ResultCode {
     ...(fields.length ? { fields } : {}),
     actions: d.effects.flatMap((e) => (ACTION[e.kind] ? [ACTION[e.kind] as CodeAction] : [])),
   };
+}
+
+/**
+ * The kind of meeting an outcome books: the one chosen, else the first its scheme offers for
+ * that field; '' when the outcome asks for no kind (a closer-setter strategy call).
+ */
+export function meetingKind(scheme: OutcomeScheme, effect: Extract<Effect, { kind: 'book_appointment' }>, fields: FieldValues): string {
+  if (effect.kindField === undefined) return '';
+  const chosen = fields[effect.kindField];
+  if (typeof chosen === 'string' && chosen !== '') return chosen;
+  return scheme.fields.find((f) => f.key === effect.kindField)?.options?.[0]?.value ?? '';
 }

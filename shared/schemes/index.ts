@@ -5,10 +5,10 @@ export * from './rules.ts';
 export * from './windows.ts';
 export * from './fields.ts';
 export * from './campaign-settings.ts';
-export { b2bAppointmentSetting, EMAIL_FOLLOW_UP_MAX_DAYS } from './b2b/index.ts';
-export { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS, type AppointmentKind } from './b2b/vocabulary.ts';
+export { b2bAppointmentSetting } from './b2b/index.ts';
 export { ALL_LEAD_KINDS, ALL_LEVELS, DEFAULT_SCHEME_ID, findScheme, FUNNEL_STAGES, getScheme, SCHEMES, TIMESHEET_COLUMNS } from './registry.ts';
 export * from './figures.ts';
+export { meetingKind } from './effects.ts';
 
 export function findCode(scheme: OutcomeScheme, slug: string): ResultCode | undefined {
   return scheme.codes.find((c) => c.slug === slug);

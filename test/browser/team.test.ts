@@ -46,11 +46,11 @@ describe('the team database in Settings and the Team board', () => {
     await section.getByText(`Connected to the team database 127.0.0.1:${proxy.port}/outcall.`).waitFor();
     expect(await status()).toBe('Status: Connected');
     const everywhere = page().getByRole('banner').getByRole('status');
-    await expect.poll(() => everywhere.textContent()).toBe('Team database: Connected');
+    await expect.poll(() => everywhere.textContent()).toBe(`Team: 127.0.0.1:${proxy.port}/outcall, connected`);
     proxy.cut();
     await expect.poll(status).toBe('Status: Offline');
     // Said on every screen, not only in Settings.
-    await expect.poll(() => everywhere.textContent()).toBe('Team database: Offline');
+    await expect.poll(() => everywhere.textContent()).toBe(`Team: 127.0.0.1:${proxy.port}/outcall, offline`);
     await section.getByText(/^Offline: finish and log the call in hand; no new record until the team database is back\. Trying to reach 127\.0\.0\.1:\d+\/outcall again/).waitFor();
     await shot('team-settings-offline');
     proxy.mend();

@@ -73,6 +73,9 @@ export function appOver(
     secrets: memorySecrets(),
     push: (change: TeamChange) => listeners.forEach((f) => f(PUSHES.onTeamChange, structuredClone(change))),
     options: { backoff: { firstMs: 50, maxMs: 500 }, heartbeatMs: 500 },
+    // Team calls wait in the suite's own database, as in the desk's file.
+    outboxDb: () => open,
+    desk: { clock: opts.now },
   });
   const handlers = createHandlers(current, settings, edge, restore, team);
   const pair = ipcPair();

@@ -21,6 +21,16 @@ describe('the team database URL Settings take', () => {
     expect(() => splitPassword('postgres://db.example.com')).toThrow('A team database URL names the host and the database');
   });
 
+  it('refuses a URL it cannot read without showing the password typed in it', () => {
+    let message = '';
+    try {
+      splitPassword('postgres://ann:s3cret@db example.com/outcall');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe('The team database URL (…db example.com/outcall) is not a URL: write postgres://USER@HOST:PORT/DATABASE.');
+  });
+
   it('answers over IPC with the status in words, and a refused connection names where, not the password', async () => {
     const app = appOver(tempDb().db);
     try {

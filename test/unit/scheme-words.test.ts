@@ -19,6 +19,8 @@ const ALLOWED = [/^shared\/schemes\/[^/]+\//, /^shared\/callflow\/(b2b|machine)\
 const HOMONYMS: readonly { file: RegExp; word: string }[] = [
   // log_call's answer for a call sent twice, not B2B's Duplicate outcome.
   { file: /^electron\/engine\/(team|store)\//, word: 'duplicate' },
+  // The answer as the app's IPC types carry it to the screen.
+  { file: /^shared\/ipc\/types\.ts$/, word: 'duplicate' },
   // The desk outbox's record of that answer (SQLite migration 9).
   { file: /^electron\/engine\/db\/migrations\.ts$/, word: 'duplicate' },
   // begin_dial's refusal of a number on the do-not-call list, not real estate's Do Not Call outcome.
@@ -68,5 +70,40 @@ describe('scheme words stay in their scheme', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe("a scheme's own words are reached only through its scheme", () => {
+  const folders = readdirSync(join(ROOT, 'shared/schemes')).filter((d) => statSync(join(ROOT, 'shared/schemes', d)).isDirectory());
+  const intoFolder = new RegExp(`from '[./]*(?:shared/)?schemes/(${folders.map(escape).join('|')})/`);
+
+  it('finds the scheme folders (the check is not empty)', () => {
+    expect(folders.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('no code outside shared/schemes and the flow files imports from a scheme folder', () => {
+    const found: string[] = [];
+    for (const dir of SOURCES) {
+      for (const path of files(join(ROOT, dir))) {
+        const file = relative(ROOT, path);
+        if (/^shared\/(schemes|callflow)\//.test(file)) continue;
+        readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+          if (intoFolder.test(line)) found.push(`${file}:${i + 1}`);
+        });
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("shared/schemes/index.ts hands out a scheme folder's schemes, not its vocabulary (B2B's meeting kinds reached the team store that way)", async () => {
+    const index = (await import('../../shared/schemes/index.ts')) as Record<string, unknown>;
+    const reexports = readFileSync(join(ROOT, 'shared/schemes/index.ts'), 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        const m = /^export \{([^}]*)\} from '\.\/([^/']+)\//.exec(line);
+        return m && folders.includes(m[2] as string) ? (m[1] as string).split(',').map((n) => n.trim().replace(/^type /, '')).filter(Boolean) : [];
+      });
+    expect(reexports.length).toBeGreaterThan(0);
+    expect(reexports.filter((n) => !SCHEMES.includes(index[n] as (typeof SCHEMES)[number]))).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ describe('the scheme registry', () => {
 
 describe('the meeting kinds of B2B', () => {
   it('are scheme data with labels, and a kind outside them is refused in their words', async () => {
-    const { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS } = await import('../../shared/schemes/index.ts');
+    const { APPOINTMENT_KIND_LABEL, APPOINTMENT_KINDS } = await import('../../shared/schemes/b2b/vocabulary.ts');
     const { replay, validateResult } = await import('../../shared/callflow/index.ts');
     expect(APPOINTMENT_KINDS.map((k) => APPOINTMENT_KIND_LABEL[k])).toEqual(['Face to face', 'Phone', 'Video']);
     const now = new Date(2026, 10, 23, 10, 0);

@@ -61,11 +61,9 @@ export const LIST_COMMANDS: Record<string, Command> = {
       `With --team URL (or OUTCALL_TEAM_URL) the list goes into a campaign of the team's PostgreSQL
 database, checked against the team's do-not-call list and the campaign's records; desks see it
 when it is complete. Templates stay on this desk: give --map instead.`,
-    run: async ({ positionals, values, db, dbPath, out, json }) => {
+    run: async ({ positionals, values, db, dbPath, out, json, teamUrl }) => {
       if (!positionals[0]) throw new UsageError('Give the FILE to import.');
       const file = inputFile(positionals[0]);
-      // As every command: --team, else OUTCALL_TEAM_URL unless --db names a local file.
-      const teamUrl = str(values, 'team') ?? (str(values, 'db') === undefined ? process.env['OUTCALL_TEAM_URL'] || undefined : undefined);
       if (teamUrl && (values['template'] !== undefined || values['save-template'] !== undefined)) {
         throw new UsageError('Templates are kept in this desk\'s own database: with --team give the columns with --map.');
       }

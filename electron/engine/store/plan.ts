@@ -4,7 +4,7 @@
  * against the scheme, and what the outcomes' effects will do. Nothing here touches a database.
  */
 import { FIELD_ALIASES, flowOfScheme, schemeOfInput, validateSelection, type FlowFacts, type FlowInput } from '../../../shared/callflow/index.ts';
-import { makesExistingLead, parseFields, type FieldInput, type FieldInputs, type FieldValues, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
+import { makesExistingLead, meetingKind, parseFields, type FieldInput, type FieldInputs, type FieldValues, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
 import { UserError } from '../errors.ts';
 
 /** The outcomes and field values a caller gives, under their keys or B2B's older names. */
@@ -94,7 +94,7 @@ export interface PlannedEffects {
   owner: string | null;
   /** The follow-up task's new due time, when one was agreed. */
   taskDueAt: Date | null;
-  /** The meeting booked, when one was (its date given): its kind (the first the scheme offers when none was given) and the host chosen, if any. */
+  /** The meeting booked, when one was (its date given): its kind (meetingKind) and the host chosen, if any. */
   appointment: { at: Date; kind: string; host: string | null; hostField: string | null } | null;
   /** The deal recorded (record_deal, its value given), the closer the caller unless a field names one. */
   deal: { value: number; date: string | null; product: string | null; payment: string | null; closer: string | null; parent: number | null } | null;
@@ -127,9 +127,7 @@ export function plannedEffects(scheme: OutcomeScheme, codes: readonly ResultCode
         if (makesExistingLead(code, scheme)) s.existingLead = true;
       } else if (e.kind === 'book_appointment') {
         const at = date(e.at);
-        // A meeting of no kind given is of the first kind the scheme offers (as engine/effects.ts books it).
-        const first = e.kindField === undefined ? undefined : scheme.fields.find((f) => f.key === e.kindField)?.options?.[0]?.value;
-        if (at) s.appointment = { at, kind: text(e.kindField) ?? first ?? '', host: text(e.host), hostField: e.host ?? null };
+        if (at) s.appointment = { at, kind: meetingKind(scheme, e, fields), host: text(e.host), hostField: e.host ?? null };
       } else if (e.kind === 'record_deal') {
         const value = fields[e.value];
         const parent = e.parent === undefined ? NaN : Number(fields[e.parent] ?? NaN);

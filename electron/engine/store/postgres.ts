@@ -18,7 +18,9 @@ import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
 import { dayspan, outcomeRows, timesheetOf, totalsRows, type TotalsAgg } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
+import type { Queryable } from '../team/admin.ts';
 import { leaseNext, newCallId } from '../team/desk.ts';
+import { deskCall, sendDeskCall } from '../team/desk-call.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
@@ -31,7 +33,7 @@ const HOLD_SECONDS = HOLD_MS / 1000;
 const PENDING = 'NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)';
 const isoOf = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
-interface CampaignRow {
+export interface CampaignRow {
   id: string;
   name: string;
   client: string;
@@ -45,7 +47,7 @@ interface CampaignRow {
   created_at: Date;
 }
 
-const toCampaign = (r: CampaignRow): Campaign => ({
+export const toCampaign = (r: CampaignRow): Campaign => ({
   id: Number(r.id), name: r.name, client: r.client, schemeId: r.scheme_id, region: r.region as CountryCode, timezone: r.timezone,
   callingWindow: r.calling_window, retryDelayHours: r.retry_delay_hours, maxAttempts: r.max_attempts,
   options: { ...DEFAULT_OPTIONS, ...r.options }, createdAt: r.created_at.toISOString(),
@@ -54,7 +56,7 @@ const toCampaign = (r: CampaignRow): Campaign => ({
 /** Opens the team database at `url`; refused in words when it cannot be reached or is not set up for this Outcall. */
 export async function postgresStore(url: string, clock: () => Date = () => new Date()): Promise<Store> {
   const where = teamTarget(url);
-  const pool = new pg.Pool(teamConnection(url, { max: 4, connectionTimeoutMillis: 15_000 } as pg.ClientConfig).config);
+  const pool = new pg.Pool({ ...teamConnection(url, { connectionTimeoutMillis: 15_000 }).config, max: 4 });
   pool.on('error', () => undefined);
   let version: number;
   try {
@@ -75,6 +77,14 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
     );
   }
 
+  return teamStoreOver(pool, where, () => pool.end(), clock);
+}
+
+/**
+ * The Store over a team database already reached: the command line's own pool, or a desk's
+ * connection (which refuses, in words, while offline).
+ */
+export function teamStoreOver(pool: Queryable, where: string, close: () => Promise<void>, clock: () => Date = () => new Date()): Store {
   /** A query whose refusals (RAISE ... P0001 in the functions) reach the person in their words. */
   const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<T[]> => {
     try {
@@ -132,7 +142,7 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
   return {
     mode: 'team',
     where,
-    close: () => pool.end(),
+    close,
 
     async createCampaign(c) {
       const v = newCampaignValues(c);
@@ -252,31 +262,22 @@ export async function postgresStore(url: string, clock: () => Date = () => new D
       const [held] = await q<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [id, caller.id, HOLD_SECONDS]);
       if (!held?.token) throw new UserError(`Record ${id} is being worked by another caller now.`);
       const callId = call.id ?? newCallId();
-      const dnc = effects.doNotCall ? phones.filter((p) => !p.on_dnc).map((p) => p.e164) : [];
-      const reason = typeof plan.fields['reason'] === 'string' ? plan.fields['reason'] : null;
-      const [answer] = await q<{ answer: 'stored' | 'late' | 'duplicate' }>(
-        'SELECT log_desk_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS answer',
-        [
-          callId, id, caller.id, held.token, call.startedAt ?? at, at, plan.facts.path, plan.primary.slug, plan.level,
-          plan.pitched, !effects.open, effects.open ? effects.taskDueAt : null, call.phone ?? null, call.notes?.trim() ?? '',
-          dnc, `${plan.primary.label} (record ${id}${r.company ? `, ${r.company}` : ''})`,
-          JSON.stringify({
-            scheme_id: plan.scheme.id, scheme_version: plan.scheme.version, new_lead: newLead,
-            lead_kind: newLead ? effects.leadKind : null, appointment: effects.appointment !== null, blocked: plan.blocked,
-            follow_up_at: isoOf(effects.taskDueAt), reason, lead: effects.lead, existing_lead: effects.existingLead,
-            owner: effects.owner, task_due_at: isoOf(effects.taskDueAt),
-            appointment_at: isoOf(effects.appointment?.at ?? null), appointment_kind: meeting?.kind ?? null,
-            appointment_host: host, deal, flags: { ...plan.facts.flags, ...effects.flags },
-            results: plan.codes.map((c) => c.slug),
-            fields: Object.fromEntries(Object.entries(plan.fields).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
-          }),
-        ],
-      );
+      const sent = deskCall({
+        id: callId, recordId: id, company: r.company, callerId: caller.id, leaseToken: held.token, startedAt: call.startedAt ?? at, endedAt: at,
+        plan, effects, numbersOffDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164), wasLead: r.is_lead, phone: call.phone, notes: call.notes, host, deal,
+      });
+      let answer: 'stored' | 'late' | 'duplicate';
+      try {
+        answer = await sendDeskCall(pool, sent);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'P0001') throw new UserError((e as Error).message);
+        throw e;
+      }
       return {
         callId, recordId: id, status: effects.open ? 'open' : 'closed', contactLevel: plan.level, pitched: plan.pitched,
-        newLead, appointment: effects.appointment !== null, taskDueAt: isoOf(effects.taskDueAt), numbersAddedToDnc: dnc.length,
+        newLead, appointment: effects.appointment !== null, taskDueAt: isoOf(effects.taskDueAt), numbersAddedToDnc: sent.doNotCall.length,
         results: plan.codes.map((c) => c.slug),
-        stored: answer?.answer ?? 'stored',
+        stored: answer,
       };
     },
 

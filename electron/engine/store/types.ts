@@ -4,7 +4,7 @@
  * PostgreSQL database (postgres.ts). The rules stay in one place: the call is replayed and its
  * result checked by store/plan.ts and the scheme's data, whichever store writes it.
  */
-import type { CallChoice } from './plan.ts';
+import type { LogCallInput, LoggedCall } from '../calls.ts';
 import type { RatesQuery } from './team-reports.ts';
 import type { Caller } from '../callers.ts';
 import type { Campaign, NewCampaign } from '../campaigns.ts';
@@ -35,32 +35,16 @@ export interface RecordInfo {
   campaignTimezone: string;
 }
 
-export interface StoreCall extends CallChoice {
-  recordId: number;
-  caller: string;
-  events: readonly string[];
-  notes?: string;
-  phone?: string;
-  startedAt?: Date;
-  /** When the call ended and was logged; now by default. */
-  at?: Date;
+/** A call to log: what the SQLite engine takes (calls.ts), and in team mode the desk's own id for it. */
+export interface StoreCall extends LogCallInput {
   /** Team mode: the desk's own id for the call, so that a re-send is stored once (made when missing). */
   id?: string;
 }
 
-export interface StoredCall {
+/** A logged call as the SQLite engine answers it (calls.ts), with the team store's id and answer. */
+export interface StoredCall extends Omit<LoggedCall, 'callId'> {
   /** The SQLite row id, or the desk's id in team mode. */
   callId: number | string;
-  recordId: number;
-  status: 'open' | 'closed';
-  contactLevel: string;
-  pitched: boolean;
-  newLead: boolean;
-  appointment: boolean;
-  taskDueAt: string | null;
-  numbersAddedToDnc: number;
-  /** Every outcome chosen, the first the call's result. */
-  results: string[];
   /** Team mode: 'late' when another desk held the record by then (kept, but it changed nothing); 'duplicate' for a re-send. */
   stored: 'stored' | 'late' | 'duplicate';
 }

@@ -26,7 +26,9 @@ function readUrl(url: string): TeamUrl {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(`"${url.slice(0, 80)}" is not a URL: write postgres://USER@HOST:PORT/DATABASE.`);
+    // Named from after its last @: what comes before may hold the password.
+    const shown = url.slice(url.lastIndexOf('@') + 1).slice(0, 80);
+    throw new UserError(`The team database URL (…${shown}) is not a URL: write postgres://USER@HOST:PORT/DATABASE.`);
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new UserError(`A team database URL starts with postgres://, not ${parsed.protocol}//.`);

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { flowOfScheme, schemeOfInput, type FlowSnapshot } from '../../../shared/callflow/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../../shared/schemes/index.ts';
-import type { RecordView } from '../../../shared/ipc/types.ts';
+import type { LoggedCall, RecordView } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import type { DimensionChoice } from './DimensionPicker.tsx';
 import { chosenCodes, fieldInputs, type AskedField, type FieldDraft } from './fieldDraft.ts';
@@ -43,12 +43,22 @@ export const NEW_CALL: CallState = {
 export interface LastLog {
   callId: number;
   message: string;
+  /** False in team mode: the call has gone to the team database (or waits to), and cannot be taken back. */
+  undoable: boolean;
   /** The record and call as they were just before logging: what Undo brings back. */
   view: RecordView;
   call: CallState;
 }
 
 type Notify = (message: string, kind?: 'info' | 'error') => void;
+
+/** What became of a call logged on a team database, in the caller's words. */
+const TEAM_WORDS: Record<NonNullable<LoggedCall['team']>, string> = {
+  stored: 'Sent to the team database.',
+  duplicate: 'The team database had it already.',
+  late: 'Another desk held the record by then: the call is kept, and changed nothing.',
+  queued: 'Offline: kept on this desk, and sent when the team database is back.',
+};
 
 export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller: string; campaignId: number | null; notify: Notify; onLogged: () => void }) {
   const [view, setView] = useState<RecordView | null>(null);
@@ -178,7 +188,14 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
       const extra = [logged.newLead ? 'new lead' : '', logged.numbersAddedToDnc ? `${logged.numbersAddedToDnc} numbers on do-not-call` : ''].filter(Boolean);
       const words = chosen.map((c) => c.label).join(', ');
       const code = slugs.length === 1 ? (slugs[0] ?? '') : draft.code;
-      setLastLog({ callId: logged.callId, message: `Logged ${company}: ${words}${extra.length ? ` (${extra.join(', ')})` : ''}.`, view, call: { ...call, draft: { ...draft, code } } });
+      const where = logged.team ? TEAM_WORDS[logged.team] : '';
+      setLastLog({
+        callId: logged.callId,
+        message: `Logged ${company}: ${words}${extra.length ? ` (${extra.join(', ')})` : ''}.${where ? ` ${where}` : ''}`,
+        undoable: logged.team === undefined,
+        view,
+        call: { ...call, draft: { ...draft, code } },
+      });
       if (chosen.some((c) => c.actions.includes('send_intro_email')) && draft.sendIntroEmail) {
         if (view.campaign.hasIntroEmail) await unwrap(api().sendIntroEmail({ callId: logged.callId })).catch((e: Error) => notify(e.message, 'error'));
         else notify('This campaign has no intro email template yet: send it by hand.', 'error');
