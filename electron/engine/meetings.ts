@@ -82,13 +82,19 @@ function isBusy(db: DB, campaignId: number, host: string, at: Date): boolean {
   );
 }
 
+/** What picking a host needs to know: who has a meeting still to be held within a meeting's length of the time, and the host of the campaign's last meeting. */
+export interface HostBookings {
+  busy: ReadonlySet<string>;
+  last: string | undefined;
+}
+
 /**
  * The host of a meeting at `at` (named in messages in the prospect's zone `tz`): the one `chosen` (who must be one of `hosts` and free then);
  * else `prefer` (the host booking it, such as a closer booking a follow-up) when free; else the
  * next in turn after the host of the campaign's last meeting, passing over hosts who already
- * have a meeting within a meeting's length of that time.
+ * have a meeting within a meeting's length of that time. Both stores read `bookings` their own way.
  */
-export function pickHost(db: DB, campaignId: number, hosts: readonly string[], at: Date, opts: { chosen?: string | null; prefer?: string; field?: string; tz?: string } = {}): string {
+export function chooseHost(hosts: readonly string[], at: Date, bookings: HostBookings, opts: { chosen?: string | null; prefer?: string; field?: string; tz?: string } = {}): string {
   const field = opts.field ?? 'host';
   const names = hosts.map((h) => h.trim()).filter(Boolean);
   // The time in the prospect's zone, named, as the caller typed it.
@@ -98,20 +104,26 @@ export function pickHost(db: DB, campaignId: number, hosts: readonly string[], a
   if (chosen) {
     const host = names.find((n) => n.toLowerCase() === chosen.toLowerCase());
     if (!host) throw new UserError(`"${chosen}" is not one of this campaign's hosts: ${names.join(', ')}.`, [{ field, message: 'Unknown host.' }]);
-    if (isBusy(db, campaignId, host, at)) throw new UserError(`${host} already has a meeting within an hour of ${when}: pick another time or host.`, [{ field, message: 'Host busy.' }]);
+    if (bookings.busy.has(host)) throw new UserError(`${host} already has a meeting within an hour of ${when}: pick another time or host.`, [{ field, message: 'Host busy.' }]);
     return host;
   }
-  if (opts.prefer !== undefined && names.includes(opts.prefer) && !isBusy(db, campaignId, opts.prefer, at)) return opts.prefer;
+  if (opts.prefer !== undefined && names.includes(opts.prefer) && !bookings.busy.has(opts.prefer)) return opts.prefer;
+  const start = bookings.last === undefined ? 0 : names.indexOf(bookings.last) + 1;
+  for (let i = 0; i < names.length; i++) {
+    const host = names[(start + i) % names.length] as string;
+    if (!bookings.busy.has(host)) return host;
+  }
+  throw new UserError(`Every host (${names.join(', ')}) has a meeting within an hour of ${when}: pick another time.`, [{ field, message: 'Every host busy.' }]);
+}
+
+/** chooseHost over this SQLite file's meetings. */
+export function pickHost(db: DB, campaignId: number, hosts: readonly string[], at: Date, opts: { chosen?: string | null; prefer?: string; field?: string; tz?: string } = {}): string {
+  const busy = new Set(hosts.map((h) => h.trim()).filter((h) => h && isBusy(db, campaignId, h, at)));
   const last = db
     .prepare(`SELECT a.host FROM appointments a JOIN records r ON r.id = a.record_id WHERE r.campaign_id = ? AND a.host IS NOT NULL ORDER BY a.id DESC LIMIT 1`)
     .pluck()
     .get(campaignId) as string | undefined;
-  const start = last === undefined ? 0 : names.indexOf(last) + 1;
-  for (let i = 0; i < names.length; i++) {
-    const host = names[(start + i) % names.length] as string;
-    if (!isBusy(db, campaignId, host, at)) return host;
-  }
-  throw new UserError(`Every host (${names.join(', ')}) has a meeting within an hour of ${when}: pick another time.`, [{ field, message: 'Every host busy.' }]);
+  return chooseHost(hosts, at, { busy, last }, opts);
 }
 
 /** The campaign's hosts: the names in its `closers` setting (what a `host` field offers). */

@@ -13,7 +13,8 @@ import { where, type CallFilter } from './reports.ts';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-function valueOf(rate: Rate, numerator: number, denominator: number): number | null {
+/** A rate's value: a percentage with one decimal, or a sum per call counted below it; null when nothing to divide by. */
+export function rateValue(rate: Rate, numerator: number, denominator: number): number | null {
   if (denominator <= 0) return null;
   return rate.sum ? Math.round((numerator / denominator) * 100) / 100 : round1((numerator / denominator) * 100);
 }
@@ -44,7 +45,7 @@ export function campaignRates(db: DB, campaignId: number, f: Omit<CallFilter, 'c
       for (const r of found) {
         rows.push({
           key: rate.key, label: rate.label, definition: rate.definition, per, who: String(r.who ?? ''),
-          numerator: r.numerator, denominator: r.denominator, value: valueOf(rate, r.numerator, r.denominator),
+          numerator: r.numerator, denominator: r.denominator, value: rateValue(rate, r.numerator, r.denominator),
           ...(rate.sum ? { sum: rate.sum } : {}),
         });
       }

@@ -84,6 +84,35 @@ describe('outcall --team URL', () => {
     expect((await t('dnc', 'remove', '(201) 555-0101', '--by', 'Ann', '--reason', 'typo')).out).toBe('+12015550101 is off the do-not-call list.');
   });
 
+  it("logs several outcomes with their fields and reports the scheme's rates with --team", async () => {
+    const t = (...argv: string[]) => run(...argv, '--team', team.cluster.url);
+    expect((await t('campaign', 'create', 'Team Homes', '--region', 'US', '--timezone', 'America/New_York', '--scheme', 'real-estate-sales')).code).toBe(0);
+    const campaignId = await teamCampaignId(team.pool, 'Team Homes');
+    const [a, b] = await addTeamRecords(team.pool, campaignId, 'homes.csv', [
+      { company: 'Oak House', phones: [us(21)] },
+      { company: 'Elm House', phones: [us(22)] },
+    ]);
+    expect((await t('caller', 'add', 'Rae')).code).toBe(0);
+    const log = (record: number, events: string, ...extra: string[]) =>
+      t('log', '--record', String(record), '--caller', 'Rae', '--events', events, '--at', '2026-11-23T10:15', ...extra);
+    const set = await log(a ?? 0, 'DIAL,ANSWERED,HUNG_UP', '--result', 'appointment_set', '--result', 'asked_for_appointment',
+      '--field', 'appointment_at=2026-11-26T10:00', '--field', 'appointment_kind=showing', '--json');
+    expect(set.json()).toMatchObject({ results: ['appointment_set', 'asked_for_appointment'], appointment: true, stored: 'stored' });
+    expect((await log(b ?? 0, 'DIAL,ANSWERED,HUNG_UP', '--result', 'appointment_not_set', '--result', 'no_ask_for_appointment')).code).toBe(0);
+    const { rows } = await team.pool.query('SELECT outcomes, fields FROM calls WHERE record_id = $1', [a]);
+    expect(rows).toEqual([{ outcomes: ['appointment_set', 'asked_for_appointment'], fields: { appointment_at: '2026-11-26T15:00:00.000Z', appointment_kind: 'showing' } }]);
+
+    const rates = await t('report', 'rates', '--campaign', 'Team Homes', '--from', '2026-11-23', '--to', '2026-11-23', '--zone', 'America/New_York', '--json');
+    expect(rates.code).toBe(0);
+    const of = (key: string, per = 'campaign') => (rates.json() as { rows: { key: string; per: string }[] }).rows.find((r) => r.key === key && r.per === per);
+    expect(of('contact_rate')).toMatchObject({ numerator: 2, denominator: 2, value: 100 });
+    expect(of('ask_rate', 'caller')).toMatchObject({ who: 'Rae', numerator: 1, denominator: 2, value: 50 });
+    expect(of('appointment_rate')).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    const outcomes = await t('report', 'outcomes', '--campaign', 'Team Homes', '--from', '2026-11-23', '--to', '2026-11-23', '--zone', 'America/New_York', '--json');
+    expect((outcomes.json() as { total: number; rows: { result: string; calls: number }[] })).toMatchObject({ total: 2 });
+    expect((outcomes.json() as { rows: { calls: number }[] }).rows.reduce((n, r) => n + r.calls, 0)).toBe(4);
+  });
+
   it('takes the URL from OUTCALL_TEAM_URL, and --db over it; refuses what team mode cannot do yet', async () => {
     const saved = process.env['OUTCALL_TEAM_URL'];
     process.env['OUTCALL_TEAM_URL'] = team.cluster.url;

@@ -13,14 +13,14 @@ function meeting(schemeId: string, slug: string, fields: FieldValues) {
 
 describe('a meeting booked in team mode is of its own scheme\'s kind', () => {
   it('B2B: no kind given is the first kind B2B offers (face to face)', () => {
-    expect(meeting('b2b-appointment-setting', 'appointment_booked', { appointment_at: AT })).toEqual({ at: AT, kind: 'face_to_face' });
+    expect(meeting('b2b-appointment-setting', 'appointment_booked', { appointment_at: AT })).toEqual({ at: AT, kind: 'face_to_face', host: null, hostField: null });
   });
 
   it('real estate: the kind chosen', () => {
-    expect(meeting('real-estate-sales', 'appointment_set', { appointment_at: AT, appointment_kind: 'showing' })).toEqual({ at: AT, kind: 'showing' });
+    expect(meeting('real-estate-sales', 'appointment_set', { appointment_at: AT, appointment_kind: 'showing' })).toEqual({ at: AT, kind: 'showing', host: null, hostField: null });
   });
 
   it('closer-setter: a strategy call has no kind, never B2B\'s', () => {
-    expect(meeting('closer-setter', 'approved', { strategy_at: AT })).toEqual({ at: AT, kind: '' });
+    expect(meeting('closer-setter', 'approved', { strategy_at: AT })).toEqual({ at: AT, kind: '', host: null, hostField: 'closer' });
   });
 });

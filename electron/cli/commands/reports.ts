@@ -6,7 +6,6 @@ import {
   findCampaign,
   funnel,
   localZone,
-  campaignRates,
   summaryLine,
   TEXT_COLUMNS,
   totalsColumns,
@@ -116,12 +115,13 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     summary: "The rates the campaign's outcome scheme declares, for the campaign and per caller (or product, host).",
     details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's. A rate is a count of calls over another; a sum (such as deal value) is given per call counted below it.`,
     options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
-    run: async ({ values, db, store, out }) => {
-      const d = db();
-      const c = findCampaign(d, need(values, 'campaign'));
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
+      const c = await st.findCampaign(need(values, 'campaign'));
       const zone = zoneOf(values);
-      const s = await scope(await store(), values, zone);
-      const r = campaignRates(d, c.id, { ...s, zone });
+      const s = await scope(st, values, zone);
+      const r = await st.rates(c.id, { ...s, zone });
       const shown = (x: (typeof r.rows)[number]) => (x.value === null ? '-' : x.sum ? x.value.toFixed(2) : `${x.value.toFixed(1)}%`);
       const body = r.rows.map((x) => [x.label, x.per === 'campaign' ? 'campaign' : `${x.per}: ${x.who}`, x.numerator, x.denominator, shown(x)]);
       const definitions = [...new Map(r.rows.map((x) => [x.key, `  ${x.label}: ${x.definition}`])).values()];

@@ -94,15 +94,26 @@ export interface PlannedEffects {
   owner: string | null;
   /** The follow-up task's new due time, when one was agreed. */
   taskDueAt: Date | null;
-  /** The meeting booked, when one was (its date given). */
-  appointment: { at: Date; kind: string } | null;
+  /** The meeting booked, when one was (its date given): its kind (meetingKind) and the host chosen, if any. */
+  appointment: { at: Date; kind: string; host: string | null; hostField: string | null } | null;
+  /** The deal recorded (record_deal, its value given), the closer the caller unless a field names one. */
+  deal: { value: number; date: string | null; product: string | null; payment: string | null; closer: string | null; parent: number | null } | null;
+  /** The flags the outcomes set (`flag` effects). */
+  flags: Record<string, boolean>;
   doNotCall: boolean;
 }
 
 /** What the outcomes' declared effects do to a record (the SQLite store applies them through engine/effects.ts). */
 export function plannedEffects(scheme: OutcomeScheme, codes: readonly ResultCode[], wasOpen: boolean, fields: FieldValues, client: string): PlannedEffects {
-  const s: PlannedEffects = { open: wasOpen, lead: false, leadKind: null, existingLead: false, owner: null, taskDueAt: null, appointment: null, doNotCall: false };
+  const s: PlannedEffects = {
+    open: wasOpen, lead: false, leadKind: null, existingLead: false, owner: null, taskDueAt: null, appointment: null, deal: null, flags: {}, doNotCall: false,
+  };
   const date = (key: string | undefined) => (key !== undefined && fields[key] instanceof Date ? (fields[key] as Date) : null);
+  // A text field's value as engine/effects.ts takes it: a string that is not empty.
+  const text = (key: string | undefined) => {
+    const v = key === undefined ? undefined : fields[key];
+    return typeof v === 'string' && v !== '' ? v : null;
+  };
   let closes = false;
   let keeps = false;
   for (const code of codes) {
@@ -116,8 +127,17 @@ export function plannedEffects(scheme: OutcomeScheme, codes: readonly ResultCode
         if (makesExistingLead(code, scheme)) s.existingLead = true;
       } else if (e.kind === 'book_appointment') {
         const at = date(e.at);
-        if (at) s.appointment = { at, kind: meetingKind(scheme, e, fields) };
-      } else if (e.kind === 'add_numbers_to_dnc') s.doNotCall = true;
+        if (at) s.appointment = { at, kind: meetingKind(scheme, e, fields), host: text(e.host), hostField: e.host ?? null };
+      } else if (e.kind === 'record_deal') {
+        const value = fields[e.value];
+        const parent = e.parent === undefined ? NaN : Number(fields[e.parent] ?? NaN);
+        if (typeof value === 'number') {
+          s.deal = {
+            value, date: text(e.date), product: text(e.product), payment: text(e.payment), closer: text(e.closer), parent: Number.isNaN(parent) ? null : parent,
+          };
+        }
+      } else if (e.kind === 'flag') s.flags[e.flag] = true;
+      else if (e.kind === 'add_numbers_to_dnc') s.doNotCall = true;
       else if (e.kind === 'move_owner') s.owner = client || 'client';
     }
   }

@@ -10,9 +10,10 @@ import { getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
 import { checkCallStart } from '../calls.ts';
 import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
-import { takes, type CountedCall } from '../counts.ts';
+import { takes } from '../counts.ts';
 import { dncNumber } from '../dnc.ts';
 import { UserError } from '../errors.ts';
+import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
 import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
 import { dayspan, outcomeRows, timesheetOf, totalsRows, type TotalsAgg } from '../totals.ts';
@@ -23,10 +24,13 @@ import { deskCall, sendDeskCall } from '../team/desk-call.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
+import { countedCall, fieldsSql, teamRates, type Alike } from './team-reports.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
 
 const HOLD_SECONDS = HOLD_MS / 1000;
+/** A meeting `a` booked by the call `booked` with no call logged on its record since: still to be held (meetings.ts PENDING). */
+const PENDING = 'NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)';
 const isoOf = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 export interface CampaignRow {
@@ -92,8 +96,28 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
   };
   /** The results of a record's earlier calls, oldest first: what a scheme's rules may look back on. */
   const priorResults = async (recordId: number): Promise<string[]> =>
-    (await q<{ result: string }>('SELECT result FROM calls WHERE record_id = $1 AND NOT late ORDER BY ended_at, started_at', [recordId])).map((r) => r.result);
+    (
+      await q<{ o: string }>(
+        // Every chosen outcome of each call, its result first (as the SQLite engine reads call_outcomes).
+        'SELECT u.o FROM calls c, unnest(c.outcomes) AS u(o) WHERE c.record_id = $1 AND NOT c.late ORDER BY c.ended_at, c.started_at, u.o <> c.result, u.o',
+        [recordId],
+      )
+    ).map((r) => r.o);
 
+  /** The host of a meeting (meetings.ts chooseHost) over the team's meetings still to be held. */
+  const hostOf = async (campaignId: number, hosts: readonly string[], at: Date, opts: Parameters<typeof chooseHost>[3]): Promise<string> => {
+    const busy = await q<{ host: string }>(
+      `SELECT DISTINCT a.host FROM appointments a JOIN records r ON r.id = a.record_id JOIN calls booked ON booked.id = a.call_id
+       WHERE r.campaign_id = $1 AND a.host IS NOT NULL AND a.at > $2 AND a.at < $3
+         AND ${PENDING}`,
+      [campaignId, new Date(at.getTime() - MEETING_LENGTH_MS), new Date(at.getTime() + MEETING_LENGTH_MS)],
+    );
+    const [last] = await q<{ host: string }>(
+      'SELECT a.host FROM appointments a JOIN records r ON r.id = a.record_id WHERE r.campaign_id = $1 AND a.host IS NOT NULL ORDER BY a.id DESC LIMIT 1',
+      [campaignId],
+    );
+    return chooseHost(hosts, at, { busy: new Set(busy.map((b) => b.host)), last: last?.host }, opts);
+  };
   const callerNames = async () => (await q<{ name: string }>('SELECT name FROM callers ORDER BY name')).map((r) => r.name);
   const findCaller = async (name: string): Promise<Caller> => {
     const c = cleanCallerName(name);
@@ -192,17 +216,19 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const caller = await findCaller(call.caller);
       const [r] = await q<{
         campaign_id: string; company: string; timezone: string; status: string; last_result: string | null; is_lead: boolean;
-        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean;
+        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean; meeting: boolean;
       }>(
         `SELECT r.campaign_id, r.company, r.timezone, r.status, r.last_result, r.is_lead, r.existing_lead, r.blocked_attempts,
                 (SELECT k.name FROM callers k WHERE k.id = r.leased_by AND r.leased_by <> $2 AND r.lease_until > now()) AS holder,
-                EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task
+                EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task,
+                EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL AND ${PENDING}) AS meeting
          FROM records r WHERE r.id = $1`,
         [call.recordId, caller.id],
       );
       if (!r) throw new UserError(`There is no record ${call.recordId}.`, [{ field: 'record', message: 'Unknown record.' }]);
       const id = call.recordId;
-      if (r.status === 'closed' && !r.task) {
+      // A closed record comes back through its follow-up task, or for the hosted meeting booked on it.
+      if (r.status === 'closed' && !r.task && !r.meeting) {
         throw new UserError(`Record ${id}${r.company ? ` (${r.company})` : ''} is closed (${r.last_result ?? 'closed'}); it has no follow-up task to call it back.`);
       }
       if (r.holder !== null) throw new UserError(`Record ${id} is being worked by ${r.holder}.`);
@@ -227,12 +253,18 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       });
       const effects = plannedEffects(plan.scheme, plan.codes, r.status === 'open', plan.fields, campaign.client);
       const newLead = effects.lead && !r.is_lead;
+      const meeting = effects.appointment;
+      const host = meeting?.hostField ? await hostOf(campaign.id, hostsOf(campaign), meeting.at, { chosen: meeting.host, prefer: caller.name, field: meeting.hostField, tz: r.timezone }) : null;
+      const deal = effects.deal && {
+        value: effects.deal.value, currency: typeof campaign.options.settings?.['currency'] === 'string' ? campaign.options.settings['currency'] : '',
+        deal_date: effects.deal.date, product: effects.deal.product, payment: effects.deal.payment, closer: effects.deal.closer ?? caller.name, parent: effects.deal.parent,
+      };
       const [held] = await q<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [id, caller.id, HOLD_SECONDS]);
       if (!held?.token) throw new UserError(`Record ${id} is being worked by another caller now.`);
       const callId = call.id ?? newCallId();
       const sent = deskCall({
         id: callId, recordId: id, company: r.company, callerId: caller.id, leaseToken: held.token, startedAt: call.startedAt ?? at, endedAt: at,
-        plan, effects, numbersOffDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164), wasLead: r.is_lead, phone: call.phone, notes: call.notes,
+        plan, effects, numbersOffDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164), wasLead: r.is_lead, phone: call.phone, notes: call.notes, host, deal,
       });
       let answer: 'stored' | 'late' | 'duplicate';
       try {
@@ -299,23 +331,31 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const { from, to } = dayspan(tq.from, tq.to, zone);
       const callerId = tq.caller === undefined ? null : ((await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [tq.caller.trim()]))[0]?.id ?? -1);
       const campaignId = tq.campaignId ?? null;
-      // The columns are those of the schemes of the calls' campaigns.
+      // The columns are those of the schemes of the calls in the range (as in the SQLite store).
       const schemeIds = (
-        await q<{ scheme_id: string }>('SELECT DISTINCT scheme_id FROM campaigns WHERE $1::bigint IS NULL OR id = $1 ORDER BY scheme_id', [campaignId])
-      ).map((r) => r.scheme_id);
+        await q<{ scheme_id: string | null }>(
+          `SELECT DISTINCT coalesce(c.scheme_id, k.scheme_id) AS scheme_id FROM calls c LEFT JOIN campaigns k ON k.id = c.campaign_id
+           WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
+           ORDER BY 1`,
+          [from, to, callerId, campaignId],
+        )
+      ).flatMap((r) => (r.scheme_id === null ? [] : [r.scheme_id]));
       const sheet = timesheetOf(schemeIds);
-      // Calls grouped by what the timesheet columns look at; the columns are counted from the groups.
-      const dims = 'c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result';
+      // Calls grouped by what the timesheet columns look at (their outcomes, flags and the field
+      // values the columns name); the columns are counted from the groups with takes().
+      const dimCols = ['c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
+      const dims = dimCols.join(', ');
+      const byDims = (first: number) => dimCols.map((_, i) => String(first + i)).join(', ');
       const inShifts = q<Group & { shift_start: Date; shift_end: Date | null }>(
         // The calls are grouped before they meet their shifts: one pass over them (a join first
         // fetched each shift's calls by index, 3 times slower over a million).
         `WITH s AS (SELECT * FROM shifts WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR caller_id = $3))
          SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first,
-                c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, coalesce(c.n, 0) AS n
+                c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, c.fields, coalesce(c.n, 0) AS n
          FROM s JOIN callers k ON k.id = s.caller_id
          LEFT JOIN (SELECT c.shift_id, ${dims}, count(*)::int AS n FROM calls c
                     WHERE c.shift_id IN (SELECT id FROM s) AND ($4::bigint IS NULL OR c.campaign_id = $4)
-                    GROUP BY c.shift_id, ${dims}) c ON c.shift_id = s.id`,
+                    GROUP BY 1, ${byDims(2)}) c ON c.shift_id = s.id`,
         [from, to, callerId, campaignId],
       );
       const outside = q<Group>(
@@ -324,7 +364,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
          FROM calls c JOIN callers k ON k.id = c.caller_id
          WHERE c.shift_id IS NULL AND c.started_at >= $1 AND c.started_at < $2
            AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
-         GROUP BY 1, 2, ${dims}`,
+         GROUP BY 1, 2, ${byDims(4)}`,
         [from, to, callerId, campaignId, zone],
       );
       const aggs = new Map<string, TotalsAgg>();
@@ -338,11 +378,10 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
         }
         if (g.first && (!a.firstCall || g.first.toISOString() < a.firstCall)) a.firstCall = g.first.toISOString();
         if (g.n === 0 || g.result === null) continue;
-        const call: CountedCall = {
-          level: g.level ?? '', flags: { pitched: g.pitched === true }, outcomes: [g.result], newLead: g.new_lead === true, leadKind: g.lead_kind, appointment: g.appointment === true,
-        };
+        const call = countedCall(g);
         for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column] ?? 0) + g.n;
-        perCode.push({ key: g.key, result: g.result, n: g.n });
+        // Every chosen outcome has its column (as call_outcomes gives them in the SQLite store).
+        for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n });
       }
       // With a campaign, a shift without its calls is left out (as in the SQLite store).
       const keep = [...aggs.values()].filter((a) => campaignId === null || perCode.some((p) => p.key === a.key));
@@ -351,28 +390,24 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
     async outcomes(campaignId, oq) {
       const { from, to } = dayspan(oq.from, oq.to, checkZone(oq.zone ?? localZone()));
       const schemeIds = await q<{ scheme_id: string }>('SELECT DISTINCT scheme_id FROM campaigns WHERE $1::bigint IS NULL OR id = $1', [campaignId ?? null]);
+      const calls = `c.started_at >= $1 AND c.started_at < $2 AND ($3::bigint IS NULL OR c.campaign_id = $3)
+           AND ($4::text IS NULL OR c.caller_id = (SELECT id FROM callers WHERE name = $4))`;
+      const args = [from, to, campaignId ?? null, oq.caller?.trim() ?? null];
+      // Every outcome chosen for a call counts; the share is of the calls.
       const counts = await q<{ result: string; n: number }>(
-        `SELECT result, count(*)::int AS n FROM calls
-         WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR campaign_id = $3)
-           AND ($4::text IS NULL OR caller_id = (SELECT id FROM callers WHERE name = $4))
-         GROUP BY result`,
-        [from, to, campaignId ?? null, oq.caller?.trim() ?? null],
+        `SELECT u.o AS result, count(*)::int AS n FROM calls c CROSS JOIN unnest(c.outcomes) AS u(o) WHERE ${calls} GROUP BY u.o`,
+        args,
       );
-      return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)));
+      const [total] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${calls}`, args);
+      return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)), total?.n ?? 0);
     },
+    rates: async (campaignId, rq) => teamRates(q, await campaignById(campaignId), rq),
   };
 }
 
 /** Calls of one shift or caller's day that look alike to the timesheet columns, and how many. */
-interface Group {
+interface Group extends Alike {
   key: string;
   caller: string;
   first: Date | null;
-  level: string | null;
-  pitched: boolean | null;
-  new_lead: boolean | null;
-  lead_kind: string | null;
-  appointment: boolean | null;
-  result: string | null;
-  n: number;
 }

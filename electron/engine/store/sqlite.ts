@@ -9,6 +9,7 @@ import { HOLD_MS, release, takeNext } from '../queue.ts';
 import { getRecordRow } from '../records.ts';
 import { endShift, startShift } from '../shifts.ts';
 import { listTasks } from '../tasks.ts';
+import { campaignRates } from '../rates.ts';
 import { outcomeMix, shiftTotals } from '../totals.ts';
 import type { Store } from './types.ts';
 
@@ -58,5 +59,6 @@ export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store
 
     shiftTotals: async (q) => shiftTotals(db, { ...q, now: q.now ?? clock() }),
     outcomes: async (campaignId, q) => outcomeMix(db, campaignId, q),
+    rates: async (campaignId, q) => campaignRates(db, campaignId, q),
   };
 }

@@ -5,11 +5,12 @@
  * result checked by store/plan.ts and the scheme's data, whichever store writes it.
  */
 import type { LogCallInput, LoggedCall } from '../calls.ts';
+import type { RatesQuery } from './team-reports.ts';
 import type { Caller } from '../callers.ts';
 import type { Campaign, NewCampaign } from '../campaigns.ts';
 import type { DncEntry } from '../dnc.ts';
 import type { OutcomeRow, ShiftTotalsRow, TotalsQuery } from '../totals.ts';
-import type { Shift, TaskItem } from '../../../shared/ipc/types.ts';
+import type { RatesView, Shift, TaskItem } from '../../../shared/ipc/types.ts';
 
 export type StoreMode = 'solo' | 'team';
 
@@ -90,4 +91,6 @@ export interface Store {
 
   shiftTotals(q: TotalsQuery): Promise<ShiftTotalsRow[]>;
   outcomes(campaignId: number | undefined, q: TotalsQuery): Promise<{ total: number; rows: OutcomeRow[] }>;
+  /** The rates the campaign's scheme declares, for the campaign and per caller (or product, host). */
+  rates(campaignId: number, q: RatesQuery): Promise<RatesView>;
 }

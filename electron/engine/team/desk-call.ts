@@ -10,7 +10,7 @@ import type { Queryable } from './admin.ts';
 import type { LogAnswer, TeamCall } from './desk.ts';
 import { teamCallPayload } from './outbox.ts';
 
-type FieldValue = string | number | string[];
+type FieldValue = string | number | boolean | null | string[];
 type PlanValue = string | number | boolean | null | string[] | Record<string, FieldValue>;
 
 export interface DeskCall extends TeamCall {
@@ -25,7 +25,9 @@ export const deskCallPayload = teamCallPayload.extend({
       z.string().max(500), z.number(), z.boolean(), z.null(),
       // The chosen outcomes, and the field values they were logged with.
       z.array(z.string().max(100)).max(50),
-      z.record(z.string().max(64), z.union([z.string().max(10_000), z.number(), z.array(z.string().max(500)).max(50)])),
+      // The field values; the flags; the deal (team migration 8).
+      z.record(z.string().max(64), z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(500)).max(50)])),
+      z.null(),
     ]),
   ),
 }) satisfies z.ZodType<DeskCall, unknown>;
@@ -48,6 +50,10 @@ export interface DeskCallInput {
   wasLead: boolean;
   phone?: string;
   notes?: string;
+  /** The host of the meeting booked (meetings.ts chooseHost), when its scheme books hosted meetings. */
+  host?: string | null;
+  /** The deal recorded (record_deal), as team migration 8's deals table takes it. */
+  deal?: Record<string, string | number | null> | null;
 }
 
 /** The call the team database is to store, from what the engine planned. */
@@ -77,8 +83,9 @@ export function deskCall(c: DeskCallInput): DeskCall {
       lead_kind: newLead ? effects.leadKind : null, appointment: effects.appointment !== null, blocked: plan.blocked,
       follow_up_at: isoOf(effects.taskDueAt), reason: typeof reason === 'string' ? reason : null, lead: effects.lead, existing_lead: effects.existingLead,
       owner: effects.owner, task_due_at: isoOf(effects.taskDueAt),
-      appointment_at: isoOf(effects.appointment?.at), // The team table wants a kind: a meeting of a scheme that names none is a plain 'meeting'.
-      appointment_kind: effects.appointment?.kind || 'meeting',
+      // A meeting of a scheme that names no kind has none (team migration 8 takes an empty kind, as SQLite does).
+      appointment_at: isoOf(effects.appointment?.at), appointment_kind: effects.appointment?.kind ?? null,
+      appointment_host: c.host ?? null, deal: c.deal ?? null, flags: { ...plan.facts.flags, ...effects.flags },
       results: plan.codes.map((x) => x.slug),
       fields: Object.fromEntries(
         Object.entries(plan.fields).map(([k, v]): [string, FieldValue] => [k, v instanceof Date ? v.toISOString() : typeof v === 'string' || typeof v === 'number' ? v : [...v]]),

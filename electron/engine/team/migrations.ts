@@ -12,6 +12,7 @@ import { NOTIFY } from './notify.ts';
 import { REPORT_INDEXES } from './report-indexes.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
+import { SCHEME_SCHEMA } from './scheme-schema.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
 
 export interface TeamMigration {
@@ -32,6 +33,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   },
   { version: 6, name: 'live updates: NOTIFY outcall on do-not-call changes and shifts', sql: NOTIFY },
   { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
+  { version: 8, name: "scheme plug-ins: a call's every outcome, fields and flags; appointments' kind and host; deals", sql: SCHEME_SCHEMA },
   { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
 ];
 
