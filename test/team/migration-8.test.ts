@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { addTeamCaller, addTeamRecords, createTeamCampaign, migrateTeam, TEAM_MIGRATIONS } from '../../electron/engine/team/index.ts';
+import { addTeamCaller, addTeamRecords, createTeamCampaign, migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../electron/engine/team/index.ts';
 import { us } from '../engine/helpers.ts';
 import { ALL_DAY, teamSuite } from './team.ts';
 
@@ -35,7 +35,7 @@ describe('team migration 8', () => {
 
       const client = await db.connect();
       try {
-        expect(await migrateTeam(client)).toEqual({ from: 7, to: 8 });
+        expect(await migrateTeam(client)).toEqual({ from: 7, to: TEAM_SCHEMA_VERSION });
       } finally {
         client.release();
       }
