@@ -37,6 +37,14 @@ async function scope(store: Store, v: Values, zone: string): Promise<{ from: str
 }
 
 const zoneOf = (v: Values) => checkZone(str(v, 'zone') ?? localZone());
+
+/** What a campaign report covers: --campaign, its range and caller (scope), and --zone. */
+async function campaignScope(store: Store, v: Values) {
+  const campaign = await store.findCampaign(need(v, 'campaign'));
+  const zone = zoneOf(v);
+  const s = await scope(store, v, zone);
+  return { c: campaign, zone, s, q: { ...s, zone } };
+}
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const rate = (a: number, b: number) => (b ? `${(Math.round((a / b) * 1000) / 10).toFixed(1)}%` : '-');
 
@@ -118,10 +126,8 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     team: 'store',
     run: async ({ values, store, out }) => {
       const st = await store();
-      const c = await st.findCampaign(need(values, 'campaign'));
-      const zone = zoneOf(values);
-      const s = await scope(st, values, zone);
-      const r = await st.rates(c.id, { ...s, zone });
+      const { c, zone, s, q } = await campaignScope(st, values);
+      const r = await st.rates(c.id, q);
       const shown = (x: (typeof r.rows)[number]) => (x.value === null ? '-' : x.sum ? x.value.toFixed(2) : `${x.value.toFixed(1)}%`);
       const body = r.rows.map((x) => [x.label, x.per === 'campaign' ? 'campaign' : `${x.per}: ${x.who}`, x.numerator, x.denominator, shown(x)]);
       const definitions = [...new Map(r.rows.map((x) => [x.key, `  ${x.label}: ${x.definition}`])).values()];
@@ -140,10 +146,8 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     team: 'store',
     run: async ({ values, store, out }) => {
       const st = await store();
-      const c = await st.findCampaign(need(values, 'campaign'));
-      const zone = zoneOf(values);
-      const s = await scope(st, values, zone);
-      const mix = await st.outcomes(c.id, { ...s, zone });
+      const { c, s, q } = await campaignScope(st, values);
+      const mix = await st.outcomes(c.id, q);
       out(
         `${c.name}, ${s.from} to ${s.to}: ${plural(mix.total, 'call')}\n` +
           table(['CALLS', 'SHARE', 'WEIGHT', 'RESULT'], mix.rows.map((r) => [String(r.calls).padStart(5), `${r.share.toFixed(1).padStart(5)}%`, r.weight, r.label])),
