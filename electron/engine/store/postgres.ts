@@ -13,17 +13,15 @@ import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValue
 import { takes } from '../counts.ts';
 import { dncNumber } from '../dnc.ts';
 import { UserError } from '../errors.ts';
-import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
 import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
 import { dayspan, outcomeRows, timesheetOf, totalsRows, type TotalsAgg } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
 import type { Queryable } from '../team/admin.ts';
 import { leaseNext, newCallId } from '../team/desk.ts';
-import { deskCall, sendDeskCall } from '../team/desk-call.ts';
+import { deskCall, planTeamCall, sendDeskCall } from '../team/desk-call.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
-import { plannedEffects, planCall } from './plan.ts';
 import { countedCall, fieldsSql, teamRates, type Alike } from './team-reports.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
@@ -104,20 +102,6 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       )
     ).map((r) => r.o);
 
-  /** The host of a meeting (meetings.ts chooseHost) over the team's meetings still to be held. */
-  const hostOf = async (campaignId: number, hosts: readonly string[], at: Date, opts: Parameters<typeof chooseHost>[3]): Promise<string> => {
-    const busy = await q<{ host: string }>(
-      `SELECT DISTINCT a.host FROM appointments a JOIN records r ON r.id = a.record_id JOIN calls booked ON booked.id = a.call_id
-       WHERE r.campaign_id = $1 AND a.host IS NOT NULL AND a.at > $2 AND a.at < $3
-         AND ${PENDING}`,
-      [campaignId, new Date(at.getTime() - MEETING_LENGTH_MS), new Date(at.getTime() + MEETING_LENGTH_MS)],
-    );
-    const [last] = await q<{ host: string }>(
-      'SELECT a.host FROM appointments a JOIN records r ON r.id = a.record_id WHERE r.campaign_id = $1 AND a.host IS NOT NULL ORDER BY a.id DESC LIMIT 1',
-      [campaignId],
-    );
-    return chooseHost(hosts, at, { busy: new Set(busy.map((b) => b.host)), last: last?.host }, opts);
-  };
   const callerNames = async () => (await q<{ name: string }>('SELECT name FROM callers ORDER BY name')).map((r) => r.name);
   const findCaller = async (name: string): Promise<Caller> => {
     const c = cleanCallerName(name);
@@ -243,29 +227,24 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const refused = refusalOf({ id, tz: r.timezone }, phones.map((p) => ({ e164: p.e164, onDnc: p.on_dnc })), call.phone, call.startedAt ?? at, campaign);
       if (refused) throw new UserError(refused, [{ field: call.phone === undefined ? 'record' : 'phone', message: refused }]);
 
-      const plan = planCall({
+      const planned = await planTeamCall(pool, {
+        recordId: id, company: r.company, tz: r.timezone, campaign, callerId: caller.id, callerName: caller.name,
         flowInput: {
           record: { isExistingLead: r.existing_lead, blockedAttempts: r.blocked_attempts, priorResults: await priorResults(id) },
           campaign: flowCampaignInput(campaign),
           schemeId: campaign.schemeId,
         },
-        events: call.events, choice: call, at,
+        wasOpen: r.status === 'open', wasLead: r.is_lead, numbersOffDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164),
+        events: call.events, choice: call, startedAt: call.startedAt ?? at, at, phone: call.phone, notes: call.notes,
+      }).catch((e: unknown) => {
+        if ((e as { code?: string }).code === 'P0001') throw new UserError((e as Error).message);
+        throw e;
       });
-      const effects = plannedEffects(plan.scheme, plan.codes, r.status === 'open', plan.fields, campaign.client);
-      const newLead = effects.lead && !r.is_lead;
-      const meeting = effects.appointment;
-      const host = meeting?.hostField ? await hostOf(campaign.id, hostsOf(campaign), meeting.at, { chosen: meeting.host, prefer: caller.name, field: meeting.hostField, tz: r.timezone }) : null;
-      const deal = effects.deal && {
-        value: effects.deal.value, currency: typeof campaign.options.settings?.['currency'] === 'string' ? campaign.options.settings['currency'] : '',
-        deal_date: effects.deal.date, product: effects.deal.product, payment: effects.deal.payment, closer: effects.deal.closer ?? caller.name, parent: effects.deal.parent,
-      };
+      const { plan, effects } = planned;
       const [held] = await q<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [id, caller.id, HOLD_SECONDS]);
       if (!held?.token) throw new UserError(`Record ${id} is being worked by another caller now.`);
       const callId = call.id ?? newCallId();
-      const sent = deskCall({
-        id: callId, recordId: id, company: r.company, callerId: caller.id, leaseToken: held.token, startedAt: call.startedAt ?? at, endedAt: at,
-        plan, effects, numbersOffDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164), wasLead: r.is_lead, phone: call.phone, notes: call.notes, host, deal,
-      });
+      const sent = deskCall({ ...planned, id: callId, leaseToken: held.token });
       let answer: 'stored' | 'late' | 'duplicate';
       try {
         answer = await sendDeskCall(pool, sent);
@@ -275,7 +254,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       }
       return {
         callId, recordId: id, status: effects.open ? 'open' : 'closed', contactLevel: plan.level, pitched: plan.pitched,
-        newLead, appointment: effects.appointment !== null, taskDueAt: isoOf(effects.taskDueAt), numbersAddedToDnc: sent.doNotCall.length,
+        newLead: sent.plan['new_lead'] === true, appointment: effects.appointment !== null, taskDueAt: isoOf(effects.taskDueAt), numbersAddedToDnc: sent.doNotCall.length,
         results: plan.codes.map((c) => c.slug),
         stored: answer,
       };

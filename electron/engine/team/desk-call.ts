@@ -5,7 +5,9 @@
  * so it is checked by a zod schema when it is read back.
  */
 import { z } from 'zod';
-import type { CallPlan, PlannedEffects } from '../store/plan.ts';
+import type { Campaign } from '../campaigns.ts';
+import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
+import { plannedEffects, planCall, type CallChoice, type CallPlan, type PlannedEffects, type PlanInput } from '../store/plan.ts';
 import type { Queryable } from './admin.ts';
 import type { LogAnswer, TeamCall } from './desk.ts';
 import { teamCallPayload } from './outbox.ts';
@@ -54,6 +56,61 @@ export interface DeskCallInput {
   host?: string | null;
   /** The deal recorded (record_deal), as team migration 8's deals table takes it. */
   deal?: Record<string, string | number | null> | null;
+}
+
+/** What planning a team call needs to know of its record, campaign and caller. */
+export interface TeamCallContext {
+  recordId: number;
+  company: string;
+  /** The record's zone: a host's busy time is named in it. */
+  tz: string;
+  campaign: Campaign;
+  callerId: number;
+  callerName: string;
+  flowInput: PlanInput['flowInput'];
+  wasOpen: boolean;
+  wasLead: boolean;
+  numbersOffDnc: readonly string[];
+  events: readonly string[];
+  choice: CallChoice;
+  startedAt: Date;
+  at: Date;
+  phone?: string;
+  notes?: string;
+}
+
+/**
+ * The host of a meeting at `at` (meetings.ts chooseHost) over the team's bookings, asked of the
+ * server (host_bookings, team migration 12): under a caller's login the desk cannot see other
+ * callers' meetings itself.
+ */
+export async function teamHost(db: Queryable, campaignId: number, hosts: readonly string[], at: Date, opts: Parameters<typeof chooseHost>[3]): Promise<string> {
+  const { rows } = await db.query<{ host: string; why: 'busy' | 'last' }>('SELECT host, why FROM host_bookings($1, $2, $3)', [campaignId, at, MEETING_LENGTH_MS / 1000]);
+  const busy = new Set(rows.filter((r) => r.why === 'busy').map((r) => r.host));
+  return chooseHost(hosts, at, { busy, last: rows.find((r) => r.why === 'last')?.host }, opts);
+}
+
+/**
+ * Plans a call for the team database, the same for the command line's store and a desk: the
+ * call replayed and checked (store/plan.ts), its effects, the meeting's host (chosen, or the
+ * next free in turn) and the deal in the campaign's currency. All but the call's id and lease.
+ */
+export async function planTeamCall(db: Queryable, c: TeamCallContext): Promise<Omit<DeskCallInput, 'id' | 'leaseToken'>> {
+  const plan = planCall({ flowInput: c.flowInput, events: c.events, choice: c.choice, at: c.at });
+  const effects = plannedEffects(plan.scheme, plan.codes, c.wasOpen, plan.fields, c.campaign.client);
+  const meeting = effects.appointment;
+  const host = meeting?.hostField
+    ? await teamHost(db, c.campaign.id, hostsOf(c.campaign), meeting.at, { chosen: meeting.host, prefer: c.callerName, field: meeting.hostField, tz: c.tz })
+    : null;
+  const currency = c.campaign.options.settings?.['currency'];
+  const deal = effects.deal && {
+    value: effects.deal.value, currency: typeof currency === 'string' ? currency : '', deal_date: effects.deal.date, product: effects.deal.product,
+    payment: effects.deal.payment, closer: effects.deal.closer ?? c.callerName, parent: effects.deal.parent,
+  };
+  return {
+    recordId: c.recordId, company: c.company, callerId: c.callerId, startedAt: c.startedAt, endedAt: c.at, plan, effects,
+    numbersOffDnc: c.numbersOffDnc, wasLead: c.wasLead, phone: c.phone, notes: c.notes, host, deal,
+  };
 }
 
 /** The call the team database is to store, from what the engine planned. */

@@ -16,7 +16,6 @@ import { UserError } from '../errors.ts';
 import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
 import { teamStoreOver, toCampaign, type CampaignRow } from '../store/postgres.ts';
-import { plannedEffects, planCall } from '../store/plan.ts';
 import type { Store } from '../store/types.ts';
 import { localDate, summaryLine, writeTotals, type ExportFormat } from '../totals.ts';
 import { localZone, timeIn } from '../zone.ts';
@@ -25,7 +24,7 @@ import type { CallHistoryItem, CampaignSummary, LiveTotals, LoggedCall, RecordVi
 import type { Queryable } from './admin.ts';
 import type { DeskConnection } from './connection.ts';
 import { beginDial, newCallId, renewLease, type TeamLease } from './desk.ts';
-import { deskCall, type DeskCall } from './desk-call.ts';
+import { deskCall, planTeamCall, type DeskCall } from './desk-call.ts';
 
 export const UNDO_IN_TEAM_MODE = 'Undo is not available in team mode: the call has gone to the team database (or waits in this desk\'s outbox to go). Log the record again to correct it, or ask a supervisor.';
 
@@ -33,6 +32,7 @@ export const UNDO_IN_TEAM_MODE = 'Undo is not available in team mode: the call h
 interface Held {
   lease: TeamLease;
   callerId: number;
+  callerName: string;
   view: RecordView;
   campaign: Campaign;
   isLead: boolean;
@@ -126,7 +126,7 @@ export class TeamDesk {
     if (this.held) await this.release(this.held.lease.id, caller);
     const lease = await this.connection.leaseNext({ campaignId, callerId: c.id, leaseSeconds: this.leaseSeconds });
     if (!lease) return null;
-    return this.hold(lease, c.id);
+    return this.hold(lease, c);
   }
 
   /** A record opened from the follow-ups: leased to this desk as the queue would. */
@@ -141,7 +141,7 @@ export class TeamDesk {
     const { rows } = await this.db.query<{ until: Date; company: string }>('SELECT lease_until AS until, company FROM records WHERE id = $1', [recordId]);
     const row = rows[0];
     if (!row) throw new UserError(`There is no record ${recordId} in the team database.`);
-    return this.hold({ id: recordId, company: row.company, phones: [], leaseToken: token, leaseUntil: row.until }, c.id);
+    return this.hold({ id: recordId, company: row.company, phones: [], leaseToken: token, leaseUntil: row.until }, c);
   }
 
   /** The record as the team database has it now; offline, the record in hand as it was leased. */
@@ -189,17 +189,14 @@ export class TeamDesk {
     if (r.phone !== undefined && !held.view.record.phones.some((p) => p.e164 === r.phone)) {
       throw new UserError(`${r.phone} is not a number of record ${r.recordId}.`, [{ field: 'phone', message: 'Unknown number.' }]);
     }
-    const plan = planCall({
-      flowInput: { ...held.view.flowInput, schemeId: held.campaign.schemeId },
-      events: r.events,
-      choice: { ...r, followUpAt: date(r.followUpAt), appointmentAt: date(r.appointmentAt) },
-      at,
+    const planned = await planTeamCall(this.db, {
+      recordId: r.recordId, company: held.view.record.company, tz: held.view.record.tz, campaign: held.campaign, callerId: held.callerId,
+      callerName: held.callerName, flowInput: { ...held.view.flowInput, schemeId: held.campaign.schemeId },
+      wasOpen: held.view.record.status === 'open', wasLead: held.isLead, numbersOffDnc: held.offDnc, events: r.events,
+      choice: { ...r, followUpAt: date(r.followUpAt), appointmentAt: date(r.appointmentAt) }, startedAt, at, phone: r.phone, notes: r.notes,
     });
-    const effects = plannedEffects(plan.scheme, plan.codes, held.view.record.status === 'open', plan.fields, held.campaign.client);
-    const call = deskCall({
-      id: newCallId(), recordId: r.recordId, company: held.view.record.company, callerId: held.callerId, leaseToken: held.lease.leaseToken,
-      startedAt, endedAt: at, plan, effects, numbersOffDnc: held.offDnc, wasLead: held.isLead, phone: r.phone, notes: r.notes,
-    });
+    const { plan, effects } = planned;
+    const call = deskCall({ ...planned, id: newCallId(), leaseToken: held.lease.leaseToken });
     const answer = await this.connection.logCall(call);
     this.forget();
     const callId = this.calls.size + 1;
@@ -240,7 +237,8 @@ export class TeamDesk {
     this.held = null;
   }
 
-  private async hold(lease: TeamLease, callerId: number): Promise<RecordView> {
+  private async hold(lease: TeamLease, caller: { id: number; name: string }): Promise<RecordView> {
+    const callerId = caller.id;
     const read = await this.read(lease.id);
     const now = this.clock().toISOString();
     const reason = read.view.record.task && read.view.record.task.dueAt <= now ? 'follow_up_due' : read.view.record.attempts === 0 ? 'fresh' : 'retry';
@@ -255,7 +253,7 @@ export class TeamDesk {
     }, this.renewEveryMs);
     renew.unref();
     this.forget();
-    this.held = { lease, callerId, view, campaign: read.campaign, isLead: read.isLead, offDnc: read.offDnc, dialled: false, renew };
+    this.held = { lease, callerId, callerName: caller.name, view, campaign: read.campaign, isLead: read.isLead, offDnc: read.offDnc, dialled: false, renew };
     return view;
   }
 
