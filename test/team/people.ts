@@ -7,6 +7,8 @@ export interface Person {
   id: number;
   /** A connection under the person's own login (the test cluster trusts loopback). */
   db: pg.Client;
+  /** The person's own URL (no password: the test cluster trusts loopback). */
+  url: string;
 }
 
 export async function person(team: TeamDb, name: string, role: TeamRole): Promise<Person> {
@@ -21,6 +23,8 @@ export async function person(team: TeamDb, name: string, role: TeamRole): Promis
   const url = new URL(team.cluster.url);
   url.username = login;
   const db = new pg.Client({ connectionString: url.href });
+  // Cut when the cluster stops at the end of the file.
+  db.on('error', () => undefined);
   await db.connect();
-  return { id, db };
+  return { id, db, url: url.href };
 }

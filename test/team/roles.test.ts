@@ -75,6 +75,11 @@ describe('roles on the team database', () => {
     } finally {
       await ghost.end();
     }
+    // Both refusals come from one function (team migration 12), which the trigger and acting_as call.
+    const { rows: checks } = await team.pool.query<{ name: string }>(
+      "SELECT proname AS name FROM pg_proc WHERE prosrc LIKE '%cannot act for caller%' OR prosrc LIKE '%is nobody in this team%' ORDER BY 1",
+    );
+    expect(checks).toEqual([{ name: 'acting_caller' }]);
   });
 
   it("a supervisor reads everybody's calls and force-releases, but changes no list", async () => {

@@ -19,16 +19,15 @@ import { dayspan, outcomeRows, timesheetOf, totalsRows, type TotalsAgg } from '.
 import { checkZone, localZone } from '../zone.ts';
 import type { Queryable } from '../team/admin.ts';
 import { leaseNext, newCallId } from '../team/desk.ts';
-import { deskCall, planTeamCall, sendDeskCall } from '../team/desk-call.ts';
+import { deskCall, planTeamCall, priorOutcomes, sendDeskCall } from '../team/desk-call.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
+import { PENDING_MEETING } from '../team/hosted-meetings.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { countedCall, fieldsSql, teamRates, type Alike } from './team-reports.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
 
 const HOLD_SECONDS = HOLD_MS / 1000;
-/** A meeting `a` booked by the call `booked` with no call logged on its record since: still to be held (meetings.ts PENDING). */
-const PENDING = 'NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)';
 const isoOf = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 export interface CampaignRow {
@@ -92,16 +91,6 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       throw e;
     }
   };
-  /** The results of a record's earlier calls, oldest first: what a scheme's rules may look back on. */
-  const priorResults = async (recordId: number): Promise<string[]> =>
-    (
-      await q<{ o: string }>(
-        // Every chosen outcome of each call, its result first (as the SQLite engine reads call_outcomes).
-        'SELECT u.o FROM calls c, unnest(c.outcomes) AS u(o) WHERE c.record_id = $1 AND NOT c.late ORDER BY c.ended_at, c.started_at, u.o <> c.result, u.o',
-        [recordId],
-      )
-    ).map((r) => r.o);
-
   const callerNames = async () => (await q<{ name: string }>('SELECT name FROM callers ORDER BY name')).map((r) => r.name);
   const findCaller = async (name: string): Promise<Caller> => {
     const c = cleanCallerName(name);
@@ -205,7 +194,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
         `SELECT r.campaign_id, r.company, r.timezone, r.status, r.last_result, r.is_lead, r.existing_lead, r.blocked_attempts,
                 (SELECT k.name FROM callers k WHERE k.id = r.leased_by AND r.leased_by <> $2 AND r.lease_until > now()) AS holder,
                 EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task,
-                EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL AND ${PENDING}) AS meeting
+                EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL AND ${PENDING_MEETING}) AS meeting
          FROM records r WHERE r.id = $1`,
         [call.recordId, caller.id],
       );
@@ -230,7 +219,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const planned = await planTeamCall(pool, {
         recordId: id, company: r.company, tz: r.timezone, campaign, callerId: caller.id, callerName: caller.name,
         flowInput: {
-          record: { isExistingLead: r.existing_lead, blockedAttempts: r.blocked_attempts, priorResults: await priorResults(id) },
+          record: { isExistingLead: r.existing_lead, blockedAttempts: r.blocked_attempts, priorResults: await priorOutcomes(pool, id, caller.id) },
           campaign: flowCampaignInput(campaign),
           schemeId: campaign.schemeId,
         },

@@ -1,21 +1,12 @@
 /**
- * Team migration 12: who a session may act for, checked by one function; and which hosts are
- * busy, asked of the server.
+ * Team migration 12 (with hosted-meetings.ts): who a session may act for, checked by one function.
  *
  * - acting_caller(caller): the one check that a login acts only for its own caller (the
  *   database's owner for anyone). Migration 4's trigger (check_acting_caller, on every write
  *   that names a caller) and migration 5's acting_as (in the functions that hand back a record
  *   already held) stated it twice; both now call it.
- * - host_bookings(campaign, at, within): the hosts with a meeting still to be held within
- *   `within` seconds of `at` ('busy') and the host of the campaign's last meeting ('last'), for
- *   round robin (meetings.ts chooseHost). It runs as its owner: under a caller's login, row-level
- *   security hides other callers' records and with them their meetings, so the check made by the
- *   desk itself would be blind. It hands back host names only, no meeting, record or time.
  */
-import { definer } from './roles.ts';
-
 const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
-const HOST_BOOKINGS = 'host_bookings(bigint, timestamptz, integer)';
 
 export const ACTING_ONCE = `
 CREATE FUNCTION acting_caller(p_caller bigint) RETURNS void LANGUAGE plpgsql STABLE AS $$
@@ -54,18 +45,4 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE FUNCTION host_bookings(p_campaign bigint, p_at timestamptz, p_within integer)
-RETURNS TABLE (host text, why text) LANGUAGE sql STABLE AS $$
-  SELECT DISTINCT a.host, 'busy' FROM appointments a JOIN records r ON r.id = a.record_id JOIN calls booked ON booked.id = a.call_id
-   WHERE r.campaign_id = p_campaign AND a.host IS NOT NULL
-     AND a.at > p_at - make_interval(secs => p_within) AND a.at < p_at + make_interval(secs => p_within)
-     -- Still to be held: no call logged on its record since it was booked.
-     AND NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)
-  UNION ALL
-  (SELECT a.host, 'last' FROM appointments a JOIN records r ON r.id = a.record_id
-    WHERE r.campaign_id = p_campaign AND a.host IS NOT NULL ORDER BY a.id DESC LIMIT 1)
-$$;
-${definer(HOST_BOOKINGS)}
-REVOKE EXECUTE ON FUNCTION ${HOST_BOOKINGS} FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${HOST_BOOKINGS} TO ${ROLES};
 `;

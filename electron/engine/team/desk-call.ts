@@ -79,6 +79,12 @@ export interface TeamCallContext {
   notes?: string;
 }
 
+/** The outcomes of a record's earlier calls, oldest first, as the scheme's rules look back on them (prior_outcomes, team migration 12: every caller's). */
+export async function priorOutcomes(db: Queryable, recordId: number, callerId: number): Promise<string[]> {
+  const { rows } = await db.query<{ o: string[] }>('SELECT prior_outcomes($1, $2) AS o', [recordId, callerId]);
+  return rows[0]?.o ?? [];
+}
+
 /**
  * The host of a meeting at `at` (meetings.ts chooseHost) over the team's bookings, asked of the
  * server (host_bookings, team migration 12): under a caller's login the desk cannot see other

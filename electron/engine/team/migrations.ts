@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { ACCESS } from './access.ts';
 import { ACTING_ONCE } from './acting.ts';
+import { HOSTED_MEETINGS } from './hosted-meetings.ts';
 import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
@@ -36,7 +37,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
   { version: 8, name: "scheme plug-ins: a call's every outcome, fields and flags; appointments' kind and host; deals", sql: SCHEME_SCHEMA },
   { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
-  { version: 12, name: 'one function checks who a login acts for (the trigger and acting_as call it); host_bookings: busy hosts asked of the server', sql: ACTING_ONCE },
+  { version: 12, name: 'one function checks who a login acts for (the trigger and acting_as call it); host_bookings: busy hosts asked of the server; a closed record dialled for its hosted meeting', sql: ACTING_ONCE + HOSTED_MEETINGS },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

@@ -24,7 +24,7 @@ import type { CallHistoryItem, CampaignSummary, LiveTotals, LoggedCall, RecordVi
 import type { Queryable } from './admin.ts';
 import type { DeskConnection } from './connection.ts';
 import { beginDial, newCallId, renewLease, type TeamLease } from './desk.ts';
-import { deskCall, planTeamCall, type DeskCall } from './desk-call.ts';
+import { deskCall, planTeamCall, priorOutcomes, type DeskCall } from './desk-call.ts';
 
 export const UNDO_IN_TEAM_MODE = 'Undo is not available in team mode: the call has gone to the team database (or waits in this desk\'s outbox to go). Log the record again to correct it, or ask a supervisor.';
 
@@ -147,7 +147,7 @@ export class TeamDesk {
   /** The record as the team database has it now; offline, the record in hand as it was leased. */
   async recordView(recordId: number): Promise<RecordView> {
     if (this.connection.status !== 'connected' && this.held?.lease.id === recordId) return this.held.view;
-    const { view } = await this.read(recordId);
+    const { view } = await this.read(recordId, this.held?.lease.id === recordId ? this.held.callerId : undefined);
     return this.held?.lease.id === recordId ? { ...view, reason: this.held.view.reason } : view;
   }
 
@@ -239,7 +239,7 @@ export class TeamDesk {
 
   private async hold(lease: TeamLease, caller: { id: number; name: string }): Promise<RecordView> {
     const callerId = caller.id;
-    const read = await this.read(lease.id);
+    const read = await this.read(lease.id, callerId);
     const now = this.clock().toISOString();
     const reason = read.view.record.task && read.view.record.task.dueAt <= now ? 'follow_up_due' : read.view.record.attempts === 0 ? 'fresh' : 'retry';
     const view = { ...read.view, reason } as const;
@@ -258,7 +258,7 @@ export class TeamDesk {
   }
 
   /** A record's view from the team database (its card has what the team schema keeps). */
-  private async read(recordId: number): Promise<{ view: RecordView; campaign: Campaign; isLead: boolean; offDnc: string[] }> {
+  private async read(recordId: number, callerId?: number): Promise<{ view: RecordView; campaign: Campaign; isLead: boolean; offDnc: string[] }> {
     const { rows } = await this.db.query<{
       campaign_id: string; list_id: string | null; company: string; contact_name: string; timezone: string; status: 'open' | 'closed';
       attempts: number; blocked_attempts: number; last_level: string | null; last_result: string | null; last_call_at: Date | null;
@@ -282,6 +282,8 @@ export class TeamDesk {
       [recordId],
     );
     const now = this.clock();
+    // Every caller's outcomes on it, for the scheme's rules: only for the record this desk holds.
+    const prior = callerId === undefined ? [] : await priorOutcomes(this.db, recordId, callerId);
     const history: CallHistoryItem[] = calls.map((c, i) => ({
       id: calls.length - i, caller: c.name, startedAt: c.started_at.toISOString(), contactLevel: c.level, pitched: c.pitched,
       result: c.result, outcomes: [c.result], notes: c.notes, followUpAt: c.follow_up_at?.toISOString() ?? null,
@@ -302,7 +304,7 @@ export class TeamDesk {
       const refused = refusalOf({ id: recordId, tz: r.timezone }, numbers, p.e164, now, campaign);
       return { e164: p.e164, canDial: refused === null, reason: refused };
     });
-    const view: RecordView = { record, reason: null, dial, ...viewOfCampaign(campaign, record, now) };
+    const view: RecordView = { record, reason: null, dial, ...viewOfCampaign(campaign, record, now, prior) };
     return { view, campaign, isLead: r.is_lead, offDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164) };
   }
 

@@ -1,0 +1,72 @@
+/**
+ * Team migration 12 (with acting.ts): hosted meetings on the server.
+ *
+ * - host_bookings(campaign, at, within): the hosts with a meeting still to be held within
+ *   `within` seconds of `at` ('busy') and the host of the campaign's last meeting ('last'), for
+ *   round robin (meetings.ts chooseHost, through desk-call.ts teamHost). It runs as its owner:
+ *   under a caller's login, row-level security hides other callers' records and with them their
+ *   meetings, so a check made by the desk itself would be blind. It hands back host names only:
+ *   no meeting, record or time.
+ * - prior_outcomes(record, caller): the outcomes of a record's earlier calls, oldest first (each
+ *   call's result first), that a scheme's rules look back on (a strategy call needs an Approved
+ *   discovery call, most often logged by another caller, whose calls a caller's login cannot
+ *   read); for a record the caller holds or could take, and nothing else of those calls.
+ * - begin_dial: a closed record is dialled for its open follow-up task (migration 5) and now also
+ *   for its hosted meeting still to be held (a strategy call booked by Approved), as log_call's
+ *   store path and the SQLite engine let it be logged. Derived from migration 5's text.
+ */
+import { definer } from './roles.ts';
+import { STORE_SCHEMA } from './store-schema.ts';
+
+const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
+const HOST_BOOKINGS = 'host_bookings(bigint, timestamptz, integer)';
+const PRIOR_OUTCOMES = 'prior_outcomes(bigint, bigint)';
+
+/** A meeting `a` booked by the call `booked`, with no call logged on its record since: still to be held. */
+export const PENDING_MEETING = 'NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)';
+
+/** Migration 5's begin_dial, a closed record with a hosted meeting to be held let through too. */
+function beginDial(): string {
+  const start = STORE_SCHEMA.indexOf('CREATE OR REPLACE FUNCTION begin_dial(');
+  const text = STORE_SCHEMA.slice(start, STORE_SCHEMA.indexOf('END $$;', start) + 'END $$;'.length);
+  const closed = "IF r.status <> 'open' AND NOT EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL) THEN";
+  if (start < 0 || !text.includes(closed)) throw new Error('Team migration 5 no longer has the begin_dial migration 12 changes.');
+  return text.replace(
+    closed,
+    `IF r.status <> 'open' AND NOT EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL)
+     AND NOT EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id
+                      WHERE a.record_id = p_record AND a.host IS NOT NULL AND ${PENDING_MEETING}) THEN`,
+  );
+}
+
+export const HOSTED_MEETINGS = `
+CREATE FUNCTION host_bookings(p_campaign bigint, p_at timestamptz, p_within integer)
+RETURNS TABLE (host text, why text) LANGUAGE sql STABLE AS $$
+  SELECT DISTINCT a.host, 'busy' FROM appointments a JOIN records r ON r.id = a.record_id JOIN calls booked ON booked.id = a.call_id
+   WHERE r.campaign_id = p_campaign AND a.host IS NOT NULL
+     AND a.at > p_at - make_interval(secs => p_within) AND a.at < p_at + make_interval(secs => p_within)
+     AND ${PENDING_MEETING}
+  UNION ALL
+  (SELECT a.host, 'last' FROM appointments a JOIN records r ON r.id = a.record_id
+    WHERE r.campaign_id = p_campaign AND a.host IS NOT NULL ORDER BY a.id DESC LIMIT 1)
+$$;
+${definer(HOST_BOOKINGS)}
+REVOKE EXECUTE ON FUNCTION ${HOST_BOOKINGS} FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ${HOST_BOOKINGS} TO ${ROLES};
+
+CREATE FUNCTION prior_outcomes(p_record bigint, p_caller bigint) RETURNS text[] LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  PERFORM acting_caller(p_caller);
+  IF EXISTS (SELECT 1 FROM records WHERE id = p_record AND leased_by <> p_caller AND lease_until > now()) THEN
+    RAISE EXCEPTION 'Record % is being worked at another desk right now.', p_record USING ERRCODE = 'P0001';
+  END IF;
+  RETURN ARRAY(SELECT u.o FROM calls c, unnest(c.outcomes) AS u(o) WHERE c.record_id = p_record AND NOT c.late
+               ORDER BY c.ended_at, c.started_at, u.o <> c.result, u.o);
+END $$;
+${definer(PRIOR_OUTCOMES)}
+REVOKE EXECUTE ON FUNCTION ${PRIOR_OUTCOMES} FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ${PRIOR_OUTCOMES} TO ${ROLES};
+
+${beginDial()}
+${definer('begin_dial(bigint, bigint, uuid, text)')}
+`;
