@@ -14,6 +14,7 @@ import { NOTIFY } from './notify.ts';
 import { REPORT_INDEXES } from './report-indexes.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
+import { UNDO_SCHEMA } from './undo-schema.ts';
 import { SCHEME_SCHEMA } from './scheme-schema.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
 
@@ -38,6 +39,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 8, name: "scheme plug-ins: a call's every outcome, fields and flags; appointments' kind and host; deals", sql: SCHEME_SCHEMA },
   { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
   { version: 12, name: 'one function checks who a login acts for (the trigger and acting_as call it); host_bookings: busy hosts asked of the server; a closed record dialled for its hosted meeting', sql: ACTING_ONCE + HOSTED_MEETINGS },
+  { version: 13, name: "a desk's Undo (undo_call, what each call changed kept in call_undo), record corrections (correct_record, record_changes), the intro email", sql: UNDO_SCHEMA },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
