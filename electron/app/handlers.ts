@@ -81,11 +81,6 @@ export function createHandlers(
   const files = chosenFiles();
   /** Where the caller's workspace works: the team database while Settings connect one, else this desk's file. */
   const work = () => team.desk() ?? engine;
-  /** What team mode does not do yet is refused in words, never done on the desk's own file instead. */
-  const soloOnly = (what: string) => {
-    if (team.desk()) throw new UserError(`${what} is not available in team mode yet.`);
-    return engine;
-  };
   return {
     'campaigns:list': () => work().listCampaigns(),
     'session:state': ({ caller }) => work().sessionState(caller),
@@ -102,15 +97,15 @@ export function createHandlers(
     'record:get': ({ recordId }) => work().recordView(recordId),
     'record:release': ({ recordId, caller }) => work().release(recordId, caller),
     'record:open': ({ recordId, caller }) => work().openRecord(recordId, caller),
-    'record:correct': ({ recordId, caller, ...fix }) => soloOnly('Correcting a record').correctRecord(recordId, fix, caller),
+    'record:correct': ({ recordId, caller, ...fix }) => work().correctRecord(recordId, fix, caller),
     'call:log': (input) => work().logCall(input),
     'call:undo': ({ callId, caller }) => work().undoLog(callId, caller),
     'call:introEmail': async ({ callId }) => {
-      soloOnly('The intro email from Outcall');
-      const { url } = await engine.introEmail(callId);
+      const w = work();
+      const { url } = await w.introEmail(callId);
       if (schemeOf(url) !== 'mailto') throw new Error('intro email URL is not mailto:');
       await edge.openExternal(url);
-      await engine.markIntroEmailSent(callId);
+      await w.markIntroEmailSent(callId);
       return { url };
     },
     'dial:open': async ({ recordId, e164 }) => {

@@ -115,6 +115,13 @@ export function viewOfCampaign(
   };
 }
 
+/** The campaign's intro email for a record, filled in, to the record's first valid address (both stores). */
+export function introEmailUrl(record: { contactName: string; company: string; email: string }, campaign: Campaign, caller: string): string {
+  const fill = (t: string) => fillPlaceholders(t, { contact: record.contactName || 'there', company: record.company, caller, client: campaign.client });
+  const { subject, body } = campaign.options.introEmail;
+  return mailtoUrl(firstEmail(record.email), fill(subject), fill(body));
+}
+
 export function createEngineApi(db: DB, clock: () => Date = () => new Date(), options: EngineOptions = {}) {
   const jobs = createImportJobs(db.name, options.importWorker);
   const campaignDetail = (id: number): CampaignDetail => {
@@ -356,11 +363,8 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
         | undefined;
       if (!call) throw new UserError(`There is no call ${callId}.`);
       const record = getRecord(db, call.recordId);
-      const campaign = getCampaign(db, record.campaignId);
       const caller = db.prepare('SELECT name FROM callers WHERE id = ?').pluck().get(call.callerId) as string;
-      const fill = (t: string) => fillPlaceholders(t, { contact: record.contactName || 'there', company: record.company, caller, client: campaign.client });
-      const { subject, body } = campaign.options.introEmail;
-      return { url: mailtoUrl(firstEmail(record.email), fill(subject), fill(body)) };
+      return { url: introEmailUrl(record, getCampaign(db, record.campaignId), caller) };
     },
 
     markIntroEmailSent: (callId: number): void => markIntroEmailSent(db, callId, clock()),

@@ -11,3 +11,8 @@ export class UserError extends Error {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/** A refusal the team database raised in a person's words (RAISE ... USING ERRCODE 'P0001') as a UserError; anything else as it was. */
+export function inWords(e: unknown): unknown {
+  return (e as { code?: string } | null)?.code === 'P0001' ? new UserError((e as Error).message) : e;
+}

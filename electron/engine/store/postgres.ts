@@ -12,7 +12,7 @@ import { checkCallStart } from '../calls.ts';
 import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
 import { takes } from '../counts.ts';
 import { dncNumber } from '../dnc.ts';
-import { UserError } from '../errors.ts';
+import { inWords, UserError } from '../errors.ts';
 import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
 import { dayspan, outcomeRows, timesheetOf, totalsRows, type TotalsAgg } from '../totals.ts';
@@ -87,8 +87,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
     try {
       return (await pool.query<T>(sql, args)).rows;
     } catch (e) {
-      if ((e as { code?: string }).code === 'P0001') throw new UserError((e as Error).message);
-      throw e;
+      throw inWords(e);
     }
   };
   const callerNames = async () => (await q<{ name: string }>('SELECT name FROM callers ORDER BY name')).map((r) => r.name);
@@ -226,8 +225,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
         wasOpen: r.status === 'open', wasLead: r.is_lead, numbersOffDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164),
         events: call.events, choice: call, startedAt: call.startedAt ?? at, at, phone: call.phone, notes: call.notes,
       }).catch((e: unknown) => {
-        if ((e as { code?: string }).code === 'P0001') throw new UserError((e as Error).message);
-        throw e;
+        throw inWords(e);
       });
       const { plan, effects } = planned;
       const [held] = await q<{ token: string | null }>('SELECT hold_record($1, $2, $3) AS token', [id, caller.id, HOLD_SECONDS]);
@@ -238,8 +236,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       try {
         answer = await sendDeskCall(pool, sent);
       } catch (e) {
-        if ((e as { code?: string }).code === 'P0001') throw new UserError((e as Error).message);
-        throw e;
+        throw inWords(e);
       }
       return {
         callId, recordId: id, status: effects.open ? 'open' : 'closed', contactLevel: plan.level, pitched: plan.pitched,

@@ -140,6 +140,23 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     return answer ?? 'queued';
   }
 
+  /** Whether the call waits in the outbox, not sent yet. */
+  waiting(id: string): boolean {
+    return this.options.outbox?.holds(id) ?? false;
+  }
+
+  /**
+   * Takes a call back from the outbox if it has not been sent: between drains, so it is never
+   * taken back while on its way. False when the team database has it (or may have it) already.
+   */
+  withdraw(id: string): Promise<boolean> {
+    const outbox = this.options.outbox;
+    if (!outbox) return Promise.resolve(false);
+    const done = this.draining.then(() => outbox.withdraw(id));
+    this.draining = done.then(() => undefined, () => undefined);
+    return done;
+  }
+
   /** Sends what waits in the outbox, one drain at a time; nothing while offline. */
   flush(): Promise<void> {
     const outbox = this.options.outbox;

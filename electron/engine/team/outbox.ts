@@ -101,6 +101,16 @@ export class Outbox<T extends { id: string } = TeamCall> {
     return rows.map(({ payload, ...row }) => ({ ...row, call: this.payload.parse(JSON.parse(payload)) }));
   }
 
+  /** Whether the call waits here, not sent yet. */
+  holds(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM outbox WHERE id = ? AND sent_at IS NULL').get(id) !== undefined;
+  }
+
+  /** Takes a call back before it was sent (Undo while offline): false when it has gone already. */
+  withdraw(id: string): boolean {
+    return this.db.prepare('DELETE FROM outbox WHERE id = ? AND sent_at IS NULL').run(id).changes > 0;
+  }
+
   /** Calls the server refused MAX_REFUSALS times, with its last words. */
   stuck(): { id: string; lastError: string }[] {
     return this.db

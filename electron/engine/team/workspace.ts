@@ -8,25 +8,25 @@
  * in the outbox) but no new record is taken.
  */
 import type { LogCallRequest } from '../api.ts';
-import { viewOfCampaign } from '../api.ts';
 import { checkCallStart } from '../calls.ts';
 import type { Campaign } from '../campaigns.ts';
 import { takes, type CountedCall } from '../counts.ts';
-import { UserError } from '../errors.ts';
+import { inWords, UserError } from '../errors.ts';
+import { cleanCallerName } from '../callers.ts';
+import type { RecordCorrection } from '../corrections.ts';
 import { HOLD_MS } from '../queue.ts';
-import { refusalOf } from '../records.ts';
-import { teamStoreOver, toCampaign, type CampaignRow } from '../store/postgres.ts';
+import { teamStoreOver } from '../store/postgres.ts';
 import type { Store } from '../store/types.ts';
 import { localDate, summaryLine, writeTotals, type ExportFormat } from '../totals.ts';
 import { localZone, timeIn } from '../zone.ts';
 import { TIMESHEET_COLUMNS } from '../../../shared/schemes/index.ts';
-import type { CallHistoryItem, CampaignSummary, LiveTotals, LoggedCall, RecordView, SessionState, Shift } from '../../../shared/ipc/types.ts';
+import type { CampaignSummary, LiveTotals, LoggedCall, RecordView, SessionState, Shift } from '../../../shared/ipc/types.ts';
 import type { Queryable } from './admin.ts';
 import type { DeskConnection } from './connection.ts';
 import { beginDial, newCallId, renewLease, type TeamLease } from './desk.ts';
-import { deskCall, planTeamCall, priorOutcomes, type DeskCall } from './desk-call.ts';
-
-export const UNDO_IN_TEAM_MODE = 'Undo is not available in team mode: the call has gone to the team database (or waits in this desk\'s outbox to go). Log the record again to correct it, or ask a supervisor.';
+import { deskCall, planTeamCall, type DeskCall } from './desk-call.ts';
+import { readTeamRecord } from './desk-record.ts';
+import { correctTeamRecord, markTeamIntroEmailSent, teamIntroEmail, undoTeamCall } from './desk-fixes.ts';
 
 /** The record this desk holds, as it was when leased: a call is planned from it, also offline. */
 interface Held {
@@ -43,6 +43,12 @@ interface Held {
   renew: NodeJS.Timeout;
 }
 
+/** A call this desk logged: its own id for it, and the record as it was held when logged. */
+interface Logged {
+  id: string;
+  held: Omit<Held, 'renew'>;
+}
+
 export interface TeamDeskOptions {
   clock?: () => Date;
   /** How long a lease lasts unless renewed (the solo hold's 15 minutes by default). */
@@ -54,8 +60,9 @@ export interface TeamDeskOptions {
 export class TeamDesk {
   readonly store: Store;
   private held: Held | null = null;
-  /** The desk's own ids of its calls, by the number the window was given for each. */
-  private readonly calls = new Map<number, string>();
+  /** The desk's calls, by the number the window was given for each. */
+  private readonly calls = new Map<number, Logged>();
+  private lastCallNumber = 0;
   private readonly clock: () => Date;
   private readonly leaseSeconds: number;
   private readonly renewEveryMs: number;
@@ -68,7 +75,13 @@ export class TeamDesk {
     this.leaseSeconds = options.leaseSeconds ?? HOLD_MS / 1000;
     this.renewEveryMs = options.renewEveryMs ?? (this.leaseSeconds * 1000) / 3;
     // Every query goes through the connection: offline, it is refused in the offline message.
-    this.db = { query: (sql: string, args?: unknown[]) => connection.query((db) => db.query(sql, args)) } as unknown as Queryable;
+    // A refusal the server raises in words reaches the caller in them.
+    this.db = {
+      query: (sql: string, args?: unknown[]) =>
+        connection.query((db) => db.query(sql, args)).catch((e: unknown) => {
+          throw inWords(e);
+        }),
+    } as unknown as Queryable;
     this.store = teamStoreOver(this.db, connection.target, async () => undefined, this.clock);
   }
 
@@ -147,7 +160,7 @@ export class TeamDesk {
   /** The record as the team database has it now; offline, the record in hand as it was leased. */
   async recordView(recordId: number): Promise<RecordView> {
     if (this.connection.status !== 'connected' && this.held?.lease.id === recordId) return this.held.view;
-    const { view } = await this.read(recordId, this.held?.lease.id === recordId ? this.held.callerId : undefined);
+    const { view } = await readTeamRecord(this.db, this.clock(), recordId, this.held?.lease.id === recordId ? this.held.callerId : undefined);
     return this.held?.lease.id === recordId ? { ...view, reason: this.held.view.reason } : view;
   }
 
@@ -199,8 +212,10 @@ export class TeamDesk {
     const call = deskCall({ ...planned, id: newCallId(), leaseToken: held.lease.leaseToken });
     const answer = await this.connection.logCall(call);
     this.forget();
-    const callId = this.calls.size + 1;
-    this.calls.set(callId, call.id);
+    const logged: Omit<Held, 'renew'> = { ...held };
+    delete (logged as Partial<Held>).renew;
+    const callId = ++this.lastCallNumber;
+    this.calls.set(callId, { id: call.id, held: logged });
     return {
       callId, recordId: r.recordId, status: effects.open ? 'open' : 'closed', contactLevel: plan.level, pitched: plan.pitched,
       newLead: call.plan['new_lead'] === true, appointment: effects.appointment !== null, taskDueAt: effects.taskDueAt?.toISOString() ?? null,
@@ -208,9 +223,51 @@ export class TeamDesk {
     };
   }
 
-  undoLog(): never {
-    throw new UserError(UNDO_IN_TEAM_MODE);
+  /**
+   * Takes back the caller's call: from the outbox while it waits there (the record in hand again
+   * as it was held), else on the team database (undo_call: only their last call, within the
+   * undo window by the server's clock, while nobody called or holds the record since). Either
+   * way the record comes back held at this desk, ready to be logged again.
+   */
+  async undoLog(callId: number, caller: string): Promise<RecordView> {
+    const logged = this.calls.get(callId);
+    if (!logged) throw new UserError(`There is no call ${callId} to undo.`);
+    const c = { id: logged.held.callerId, name: logged.held.callerName };
+    if (cleanCallerName(caller) !== c.name) throw new UserError(`Call ${callId} was logged by ${c.name}; only they can undo it.`);
+    if (await this.connection.withdraw(logged.id)) {
+      this.calls.delete(callId);
+      if (this.held) await this.release(this.held.lease.id, caller);
+      this.keep({ ...logged.held, dialled: true });
+      return logged.held.view;
+    }
+    const lease = await this.connection.query((db) => undoTeamCall(db, logged.id, c.id, this.leaseSeconds)).catch((e: unknown) => {
+      throw inWords(e);
+    });
+    this.calls.delete(callId);
+    const view = await this.hold(lease, c);
+    if (this.held) this.held.dialled = true;
+    return view;
   }
+
+  /** Corrects the record this desk holds (correct_record checks the lease on the server); the view as it is now. */
+  async correctRecord(recordId: number, fix: RecordCorrection): Promise<RecordView> {
+    const held = this.heldRecord(recordId);
+    await correctTeamRecord(this.db, held.lease, held.callerId, fix, held.campaign);
+    const { view, offDnc } = await readTeamRecord(this.db, this.clock(), recordId, held.callerId);
+    Object.assign(held, { view: { ...view, reason: held.view.reason }, offDnc });
+    return held.view;
+  }
+
+  /** The intro email of a call this desk logged, from the team database; refused while the call waits in the outbox. */
+  async introEmail(callId: number): Promise<{ url: string }> {
+    const logged = this.sentCall(callId);
+    return teamIntroEmail(this.db, logged.id, logged.held.callerId, logged.held.campaign);
+  }
+
+  markIntroEmailSent = async (callId: number): Promise<void> => {
+    const logged = this.sentCall(callId);
+    await markTeamIntroEmailSent(this.db, logged.id, logged.held.callerId);
+  };
 
   listTasks = async (caller: string, campaignId?: number) => {
     await this.store.findCaller(caller);
@@ -226,6 +283,16 @@ export class TeamDesk {
     if (held) await this.connection.release(held.lease, held.callerId).catch(() => undefined);
   }
 
+  /** A call of this desk's that the team database has. */
+  private sentCall(callId: number): Logged {
+    const logged = this.calls.get(callId);
+    if (!logged) throw new UserError(`There is no call ${callId} logged at this desk.`);
+    if (this.connection.waiting(logged.id)) {
+      throw new UserError('The intro email waits until this call has reached the team database: the desk is offline, and sends it when the database is back.');
+    }
+    return logged;
+  }
+
   private heldRecord(recordId: number): Held {
     const held = this.held;
     if (held?.lease.id !== recordId) throw new UserError(`Record ${recordId} is not held at this desk: take it with Next record first.`);
@@ -239,10 +306,17 @@ export class TeamDesk {
 
   private async hold(lease: TeamLease, caller: { id: number; name: string }): Promise<RecordView> {
     const callerId = caller.id;
-    const read = await this.read(lease.id, callerId);
+    const read = await readTeamRecord(this.db, this.clock(), lease.id, callerId);
     const now = this.clock().toISOString();
     const reason = read.view.record.task && read.view.record.task.dueAt <= now ? 'follow_up_due' : read.view.record.attempts === 0 ? 'fresh' : 'retry';
     const view = { ...read.view, reason } as const;
+    this.keep({ lease, callerId, callerName: caller.name, view, campaign: read.campaign, isLead: read.isLead, offDnc: read.offDnc, dialled: false });
+    return view;
+  }
+
+  /** Holds the record at this desk, its lease renewed on a timer while it is. */
+  private keep(held: Omit<Held, 'renew'>): void {
+    const { lease, callerId } = held;
     const renew = setInterval(() => {
       void this.connection
         .query((db) => renewLease(db, lease, callerId, this.leaseSeconds))
@@ -253,59 +327,7 @@ export class TeamDesk {
     }, this.renewEveryMs);
     renew.unref();
     this.forget();
-    this.held = { lease, callerId, callerName: caller.name, view, campaign: read.campaign, isLead: read.isLead, offDnc: read.offDnc, dialled: false, renew };
-    return view;
-  }
-
-  /** A record's view from the team database (its card has what the team schema keeps). */
-  private async read(recordId: number, callerId?: number): Promise<{ view: RecordView; campaign: Campaign; isLead: boolean; offDnc: string[] }> {
-    const { rows } = await this.db.query<{
-      campaign_id: string; list_id: string | null; company: string; contact_name: string; timezone: string; status: 'open' | 'closed';
-      attempts: number; blocked_attempts: number; last_level: string | null; last_result: string | null; last_call_at: Date | null;
-      is_lead: boolean; existing_lead: boolean; owner: string; leased_by: string | null; task_id: string | null; task_due: Date | null;
-    }>(
-      `SELECT r.*, t.id AS task_id, t.due_at AS task_due FROM records r
-       LEFT JOIN tasks t ON t.record_id = r.id AND t.done_at IS NULL WHERE r.id = $1`,
-      [recordId],
-    );
-    const r = rows[0];
-    if (!r) throw new UserError(`There is no record ${recordId} in the team database.`);
-    const { rows: campaigns } = await this.db.query<CampaignRow>('SELECT * FROM campaigns WHERE id = $1', [r.campaign_id]);
-    const campaign = toCampaign(campaigns[0] as CampaignRow);
-    const { rows: phones } = await this.db.query<{ e164: string; label: string; on_dnc: boolean }>(
-      'SELECT e164, label, EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164) AS on_dnc FROM phones p WHERE record_id = $1 ORDER BY position',
-      [recordId],
-    );
-    const { rows: calls } = await this.db.query<{ name: string; started_at: Date; level: string; pitched: boolean; result: string; notes: string; follow_up_at: Date | null }>(
-      `SELECT k.name, c.started_at, c.level, c.pitched, c.result, c.notes, c.follow_up_at FROM calls c JOIN callers k ON k.id = c.caller_id
-       WHERE c.record_id = $1 AND NOT c.late ORDER BY c.started_at DESC LIMIT 100`,
-      [recordId],
-    );
-    const now = this.clock();
-    // Every caller's outcomes on it, for the scheme's rules: only for the record this desk holds.
-    const prior = callerId === undefined ? [] : await priorOutcomes(this.db, recordId, callerId);
-    const history: CallHistoryItem[] = calls.map((c, i) => ({
-      id: calls.length - i, caller: c.name, startedAt: c.started_at.toISOString(), contactLevel: c.level, pitched: c.pitched,
-      result: c.result, outcomes: [c.result], notes: c.notes, followUpAt: c.follow_up_at?.toISOString() ?? null,
-    }));
-    const record = {
-      id: recordId, campaignId: campaign.id, listId: Number(r.list_id ?? 0), listRow: 0, company: r.company, contactName: r.contact_name,
-      title: '', email: '', address: '', city: '', state: '', postcode: '', country: '', industry: '', employees: '', website: '', custom: {},
-      tz: r.timezone, status: r.status, attempts: r.attempts, blockedAttempts: r.blocked_attempts, lastLevel: r.last_level, lastResult: r.last_result,
-      lastCalledAt: r.last_call_at?.toISOString() ?? null, isLead: r.is_lead, existingLead: r.existing_lead, owner: r.owner,
-      lockedBy: r.leased_by === null ? null : Number(r.leased_by),
-      phones: phones.map((p) => ({ label: p.label, raw: p.e164, e164: p.e164, extension: null, onDnc: p.on_dnc })),
-      task: r.task_id && r.task_due ? { id: Number(r.task_id), dueAt: r.task_due.toISOString() } : null,
-      history,
-      changes: [],
-    };
-    const numbers = phones.map((p) => ({ e164: p.e164, onDnc: p.on_dnc }));
-    const dial = phones.map((p) => {
-      const refused = refusalOf({ id: recordId, tz: r.timezone }, numbers, p.e164, now, campaign);
-      return { e164: p.e164, canDial: refused === null, reason: refused };
-    });
-    const view: RecordView = { record, reason: null, dial, ...viewOfCampaign(campaign, record, now, prior) };
-    return { view, campaign, isLead: r.is_lead, offDnc: phones.filter((p) => !p.on_dnc).map((p) => p.e164) };
+    this.held = { ...held, renew };
   }
 
   private async liveTotals(shiftId: number | null): Promise<LiveTotals> {
