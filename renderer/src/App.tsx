@@ -259,16 +259,11 @@ export function App() {
           {lastLog && (
             <p className="toast logged">
               {lastLog.message}{' '}
-              {!inCall &&
-                (lastLog.undoable ? (
-                  <button type="button" onClick={() => void ws.undoLog()} disabled={ws.busy}>
-                    Undo
-                  </button>
-                ) : (
-                  <button type="button" disabled>
-                    Undo: not available in team mode
-                  </button>
-                ))}
+              {!inCall && (
+                <button type="button" onClick={() => void ws.undoLog()} disabled={ws.busy}>
+                  Undo
+                </button>
+              )}
             </p>
           )}
           {toasts

@@ -58,16 +58,25 @@ describe('the Work view on a team database', () => {
 
     const message = page().getByRole('status').filter({ hasText: 'Logged Alpha Co: No Contact (Call Back). Sent to the team database.' });
     await message.waitFor();
-    // Undo says it is not there in team mode.
-    expect(await message.getByRole('button', { name: 'Undo: not available in team mode' }).isDisabled()).toBe(true);
+    // Undo takes the call back from the team database: the record is Dana's again, the result step as it was.
+    await message.getByRole('button', { name: 'Undo' }).click();
+    await page().getByText('Undone: Alpha Co is back as it was before the log.').waitFor();
+    expect(await heading().textContent()).toBe('Alpha Co');
+    const calls = async () => (await team.pool.query('SELECT count(*)::int AS n FROM calls WHERE record_id = $1', [alpha])).rows[0]?.n;
+    expect(await calls()).toBe(0);
+    expect((await team.pool.query('SELECT k.name FROM records r JOIN callers k ON k.id = r.leased_by WHERE r.id = $1', [alpha])).rows).toEqual([{ name: 'Dana' }]);
+    expect(await page().getByLabel('Notes').inputValue()).toBe('Rang out, try after lunch.');
+    await page().getByRole('button', { name: /^Log and next/ }).click();
+    await message.waitFor();
+    expect(await calls()).toBe(1);
     const { rows } = await team.pool.query(
       'SELECT k.name AS caller, c.result, c.notes, c.late FROM calls c JOIN callers k ON k.id = c.caller_id WHERE c.record_id = $1',
       [alpha],
     );
     expect(rows).toEqual([{ caller: 'Dana', result: 'no_contact', notes: 'Rang out, try after lunch.', late: false }]);
-    // Nothing of it on the desk's own file but the outbox entry it was sent from.
+    // Nothing of it on the desk's own file but the outbox entries they were sent from (the undone one's too).
     expect(app().db().prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
-    expect(app().db().prepare('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL').pluck().get()).toBe(1);
+    expect(app().db().prepare('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL').pluck().get()).toBe(2);
     // The team's only other record is Omar's: nothing more for Dana now, and her shift counts the dial.
     await page().getByText(/^Nothing to call right now/).waitFor();
     const dials = page().getByRole('region', { name: 'Shift' }).locator('dl div', { has: page().getByText('Dials', { exact: true }) }).getByRole('definition');

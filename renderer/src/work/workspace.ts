@@ -43,8 +43,6 @@ export const NEW_CALL: CallState = {
 export interface LastLog {
   callId: number;
   message: string;
-  /** False in team mode: the call has gone to the team database (or waits to), and cannot be taken back. */
-  undoable: boolean;
   /** The record and call as they were just before logging: what Undo brings back. */
   view: RecordView;
   call: CallState;
@@ -192,7 +190,6 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
       setLastLog({
         callId: logged.callId,
         message: `Logged ${company}: ${words}${extra.length ? ` (${extra.join(', ')})` : ''}.${where ? ` ${where}` : ''}`,
-        undoable: logged.team === undefined,
         view,
         call: { ...call, draft: { ...draft, code } },
       });
