@@ -8,6 +8,7 @@ import { addTeamCaller, addTeamRecords, DeskConnection, leaseNext, OFFLINE_MESSA
 import { deskCallPayload, sendDeskCall, type DeskCall } from '../../electron/engine/team/desk-call.ts';
 import { TeamDesk } from '../../electron/engine/team/workspace.ts';
 import { appOver } from '../engine/harness.ts';
+import { ok } from './desk-kit.ts';
 import { tempDb } from '../engine/helpers.ts';
 import { startProxy, type Proxy } from './proxy.ts';
 import { teamCampaign, teamSuite } from './team.ts';
@@ -32,11 +33,7 @@ describe('the desk app on a team database', () => {
     const { db } = tempDb();
     const app = appOver(db, { settings: { callerName: 'Dana' } });
     const { api } = app;
-    const call = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> => {
-      const r = await p;
-      if (!r.ok) throw new Error(r.error);
-      return r.value;
-    };
+    const call = ok;
     try {
       // Through a loopback proxy the test can cut, as a network would.
       const url = team.cluster.url.replace(`:${team.cluster.port}/`, `:${proxy.port}/`);

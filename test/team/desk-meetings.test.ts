@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamRecords } from '../../electron/engine/team/index.ts';
 import { postgresStore } from '../../electron/engine/store/postgres.ts';
 import type { Store } from '../../electron/engine/store/types.ts';
-import { appOver } from '../engine/harness.ts';
-import { tempDb } from '../engine/helpers.ts';
+import { teamDeskApp } from './desk-kit.ts';
 import { person, type Person } from './people.ts';
 import { ALL_DAY, teamSuite } from './team.ts';
 
@@ -54,19 +53,6 @@ afterAll(async () => {
   await Promise.all([ann, ben, cleo].map((p) => p?.db.end()));
 });
 
-/** A desk app connected to the team database under the person's login. */
-async function deskOf(p: Person, name: string) {
-  const { db } = tempDb();
-  const app = appOver(db, { settings: { callerName: name } });
-  const call = async <T,>(r: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> => {
-    const a = await r;
-    if (!a.ok) throw new Error(a.error);
-    return a.value;
-  };
-  expect((await call(app.api.connectTeam({ url: p.url, remember: false }))).status).toBe('connected');
-  return { api: app.api, call, close: async () => { await app.close(); db.close(); } };
-}
-
 const meetings = async () =>
   (await team.pool.query<{ company: string; host: string }>('SELECT r.company, a.host FROM appointments a JOIN records r ON r.id = a.record_id ORDER BY a.id')).rows;
 
@@ -77,7 +63,7 @@ describe('hosted meetings from the team desks', () => {
     // Lead One and its meeting are invisible to Ben's login (another caller's closed record).
     expect((await ben.db.query('SELECT 1 FROM appointments a JOIN records r ON r.id = a.record_id')).rows).toEqual([]);
 
-    const desk = await deskOf(ben, 'Ben');
+    const desk = await teamDeskApp(ben.url, 'Ben');
     try {
       const { api, call } = desk;
       await call(api.startShift({ caller: 'Ben' }));
@@ -100,7 +86,7 @@ describe('hosted meetings from the team desks', () => {
   }, 60_000);
 
   it("logs the closer's Sale from the app with its deal, the discovery call's Approved read from the server", async () => {
-    const desk = await deskOf(cleo, 'Cleo');
+    const desk = await teamDeskApp(cleo.url, 'Cleo');
     try {
       const { api, call } = desk;
       // The strategy call's record, closed by Approved, is opened and dialled for its meeting.

@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamRecords } from '../../electron/engine/team/index.ts';
 import { postgresStore } from '../../electron/engine/store/postgres.ts';
-import { appOver } from '../engine/harness.ts';
-import { tempDb } from '../engine/helpers.ts';
+import { teamDeskApp } from './desk-kit.ts';
 import { person, type Person } from './people.ts';
 import { ALL_DAY, teamSuite } from './team.ts';
 
@@ -40,17 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([dana?.db.end(), omar?.db.end()]));
 
-async function danaDesk() {
-  const { db } = tempDb();
-  const app = appOver(db, { settings: { callerName: 'Dana' } });
-  const call = async <T,>(r: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> => {
-    const a = await r;
-    if (!a.ok) throw new Error(a.error);
-    return a.value;
-  };
-  expect((await call(app.api.connectTeam({ url: dana.url, remember: false }))).status).toBe('connected');
-  return { app, api: app.api, call, close: async () => { await app.close(); db.close(); } };
-}
+const danaDesk = () => teamDeskApp(dana.url, 'Dana');
 
 describe('the record and the intro email on a team desk', () => {
   it('corrects the record held, as solo checks it, keeping who changed what; refuses bad numbers and records not held', async () => {

@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamRecords, forceRelease, logTeamCall } from '../../electron/engine/team/index.ts';
-import { appOver } from '../engine/harness.ts';
-import { tempDb } from '../engine/helpers.ts';
 import { callOn } from './calls.ts';
+import { teamDeskApp } from './desk-kit.ts';
 import { person, type Person } from './people.ts';
 import { startProxy, type Proxy } from './proxy.ts';
 import { teamCampaign, teamSuite } from './team.ts';
@@ -29,19 +28,8 @@ afterAll(async () => {
   await proxy?.stop();
 });
 
-/** Dana's desk app, connected under her login (through the proxy the test can cut). */
-async function danaDesk() {
-  const { db } = tempDb();
-  const app = appOver(db, { settings: { callerName: 'Dana' } });
-  const call = async <T,>(r: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> => {
-    const a = await r;
-    if (!a.ok) throw new Error(a.error);
-    return a.value;
-  };
-  const url = dana.url.replace(`:${team.cluster.port}/`, `:${proxy.port}/`);
-  expect((await call(app.api.connectTeam({ url, remember: false }))).status).toBe('connected');
-  return { app, db, api: app.api, call, close: async () => { await app.close(); db.close(); } };
-}
+/** Dana's desk app, connected under her login through the proxy the test can cut. */
+const danaDesk = () => teamDeskApp(dana.url.replace(`:${team.cluster.port}/`, `:${proxy.port}/`), 'Dana');
 
 const recordRow = async (id: number) =>
   (

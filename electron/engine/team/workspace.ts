@@ -240,9 +240,7 @@ export class TeamDesk {
       this.keep({ ...logged.held, dialled: true });
       return logged.held.view;
     }
-    const lease = await this.connection.query((db) => undoTeamCall(db, logged.id, c.id, this.leaseSeconds)).catch((e: unknown) => {
-      throw inWords(e);
-    });
+    const lease = await undoTeamCall(this.db, logged.id, c.id, this.leaseSeconds);
     this.calls.delete(callId);
     const view = await this.hold(lease, c);
     if (this.held) this.held.dialled = true;
