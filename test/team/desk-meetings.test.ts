@@ -92,6 +92,9 @@ describe('hosted meetings from the team desks', () => {
       // The strategy call's record, closed by Approved, is opened and dialled for its meeting.
       expect((await call(api.openRecord({ recordId: one, caller: 'Cleo' }))).record.company).toBe('Lead One');
       await call(api.dial({ recordId: one, e164: '+12125550801' }));
+      // Its lease is renewed like any record's while the desk holds it.
+      const { rows: [held] } = await team.pool.query<{ token: string }>('SELECT lease_token AS token FROM records WHERE id = $1', [one]);
+      expect((await cleo.db.query('SELECT renew_lease($1, $2, $3, 900) IS NOT NULL AS renewed', [one, cleo.id, held?.token])).rows).toEqual([{ renewed: true }]);
       const sale = { objection: 'money', deal_value: 4500, deal_date: '2026-11-25', product: 'Coaching', payment: 'won' };
       expect(await call(api.logCall({ recordId: one, caller: 'Cleo', events: HELD, result: 'sale', fields: sale }))).toMatchObject({ results: ['sale'], team: 'stored' });
       const { rows } = await team.pool.query(

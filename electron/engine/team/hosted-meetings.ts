@@ -11,11 +11,13 @@
  *   call's result first), that a scheme's rules look back on (a strategy call needs an Approved
  *   discovery call, most often logged by another caller, whose calls a caller's login cannot
  *   read); for a record the caller holds or could take, and nothing else of those calls.
- * - begin_dial: a closed record is dialled for its open follow-up task (migration 5) and now also
- *   for its hosted meeting still to be held (a strategy call booked by Approved), as log_call's
- *   store path and the SQLite engine let it be logged. Derived from migration 5's text.
+ * - begin_dial and renew_lease: a closed record is dialled (and its lease kept) for its open
+ *   follow-up task (migration 5) and now also for its hosted meeting still to be held (a
+ *   strategy call booked by Approved), as the store path and the SQLite engine let it be logged.
+ *   Derived from migrations 5's and 2's text.
  */
 import { definer } from './roles.ts';
+import { FUNCTIONS } from './functions.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
 
 const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
@@ -25,19 +27,29 @@ const PRIOR_OUTCOMES = 'prior_outcomes(bigint, bigint)';
 /** A meeting `a` booked by the call `booked`, with no call logged on its record since: still to be held. */
 export const PENDING_MEETING = 'NOT EXISTS (SELECT 1 FROM calls later WHERE later.record_id = a.record_id AND later.ended_at > booked.ended_at)';
 
-/** Migration 5's begin_dial, a closed record with a hosted meeting to be held let through too. */
-function beginDial(): string {
-  const start = STORE_SCHEMA.indexOf('CREATE OR REPLACE FUNCTION begin_dial(');
-  const text = STORE_SCHEMA.slice(start, STORE_SCHEMA.indexOf('END $$;', start) + 'END $$;'.length);
-  const closed = "IF r.status <> 'open' AND NOT EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL) THEN";
-  if (start < 0 || !text.includes(closed)) throw new Error('Team migration 5 no longer has the begin_dial migration 12 changes.');
-  return text.replace(
-    closed,
-    `IF r.status <> 'open' AND NOT EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL)
-     AND NOT EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id
-                      WHERE a.record_id = p_record AND a.host IS NOT NULL AND ${PENDING_MEETING}) THEN`,
-  );
+/** A closed record that still has a call to make: its follow-up task is open, or its hosted meeting is still to be held. */
+const CLOSED_BUT_DUE = `(EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL)
+     OR EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id
+                WHERE a.record_id = p_record AND a.host IS NOT NULL AND ${PENDING_MEETING}))`;
+
+/** An earlier migration's function, as `sql` created it, with `from` changed to `to` (refused when it is not there). */
+function derived(sql: string, head: string, from: string, to: string): string {
+  const start = sql.indexOf(head);
+  const end = sql.indexOf('$$;', sql.indexOf('$$', start) + 2) + '$$;'.length;
+  const text = sql.slice(start, end);
+  if (start < 0 || !text.includes(from)) throw new Error(`Team migration 12 cannot find what it changes in ${head}.`);
+  return text.replace(head, head.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION')).replace(from, to);
 }
+
+/** begin_dial (migration 5) and renew_lease (migration 2): a closed record with a hosted meeting to be held is dialled and kept like one with a task. */
+const DIAL_FOR_MEETINGS = [
+  derived(
+    STORE_SCHEMA, 'CREATE OR REPLACE FUNCTION begin_dial(',
+    "IF r.status <> 'open' AND NOT EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL) THEN",
+    `IF r.status <> 'open' AND NOT ${CLOSED_BUT_DUE} THEN`,
+  ),
+  derived(FUNCTIONS, 'CREATE FUNCTION renew_lease(', "AND status = 'open'", `AND (status = 'open' OR ${CLOSED_BUT_DUE})`),
+].join('\n');
 
 export const HOSTED_MEETINGS = `
 CREATE FUNCTION host_bookings(p_campaign bigint, p_at timestamptz, p_within integer)
@@ -67,6 +79,7 @@ ${definer(PRIOR_OUTCOMES)}
 REVOKE EXECUTE ON FUNCTION ${PRIOR_OUTCOMES} FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ${PRIOR_OUTCOMES} TO ${ROLES};
 
-${beginDial()}
+${DIAL_FOR_MEETINGS}
 ${definer('begin_dial(bigint, bigint, uuid, text)')}
+${definer('renew_lease(bigint, bigint, uuid, integer)')}
 `;
