@@ -43,6 +43,9 @@ interface Held {
   renew: NodeJS.Timeout;
 }
 
+/** How many of its latest calls a desk remembers (for Undo and the intro email). */
+const KEPT_CALLS = 20;
+
 /** A call this desk logged: its own id for it, and the record as it was held when logged. */
 interface Logged {
   id: string;
@@ -216,6 +219,8 @@ export class TeamDesk {
     delete (logged as Partial<Held>).renew;
     const callId = ++this.lastCallNumber;
     this.calls.set(callId, { id: call.id, held: logged });
+    // Undo takes back the last call, the intro email follows the call at once: the last few are enough.
+    for (const old of this.calls.keys()) if (old <= callId - KEPT_CALLS) this.calls.delete(old);
     return {
       callId, recordId: r.recordId, status: effects.open ? 'open' : 'closed', contactLevel: plan.level, pitched: plan.pitched,
       newLead: call.plan['new_lead'] === true, appointment: effects.appointment !== null, taskDueAt: effects.taskDueAt?.toISOString() ?? null,
