@@ -75,10 +75,21 @@ describe('Undo on a team desk', () => {
       const lead = await call(api.logCall({ recordId: alpha, caller: 'Dana', events: PITCHED, result: 'email_follow_up', followUpAt }));
       expect(lead).toMatchObject({ newLead: true, status: 'closed', team: 'stored' });
       expect(await recordRow(alpha)).toMatchObject({ status: 'closed', lead: true, tasks: 1, calls: 1, holder: null });
-      await call(api.undoLog({ callId: lead.callId, caller: 'Dana' }));
-      expect(await recordRow(alpha)).toEqual({ status: 'open', attempts: 0, lead: false, result: null, holder: 'Dana', calls: 0, tasks: 0 });
+
+      // The follow-up falls due; the call on it rolls the task forward, and Undo brings the task back as it was.
+      await team.pool.query("UPDATE tasks SET due_at = now() - interval '1 hour' WHERE record_id = $1", [alpha]);
+      const task = async () => (await team.pool.query('SELECT due_at, done_at, created_by_call AS by FROM tasks WHERE record_id = $1', [alpha])).rows;
+      const due = await task();
+      expect((await call(api.openRecord({ recordId: alpha, caller: 'Dana' }))).reason).toBe('follow_up_due');
+      await call(api.dial({ recordId: alpha, e164: '+12125550901' }));
+      const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      const rolled = await call(api.logCall({ recordId: alpha, caller: 'Dana', events: ['DIAL', 'NO_ANSWER'], result: 'follow_up', followUpAt: later }));
+      expect((await task())[0]?.due_at).toEqual(new Date(later));
+      await call(api.undoLog({ callId: rolled.callId, caller: 'Dana' }));
+      expect(await task()).toEqual(due);
+      expect(await recordRow(alpha)).toEqual({ status: 'closed', attempts: 1, lead: true, result: 'email_follow_up', holder: 'Dana', calls: 1, tasks: 1 });
       // Only once: the call is gone.
-      expect(await api.undoLog({ callId: lead.callId, caller: 'Dana' })).toEqual({ ok: false, error: `There is no call ${lead.callId} to undo.` });
+      expect(await api.undoLog({ callId: rolled.callId, caller: 'Dana' })).toEqual({ ok: false, error: `There is no call ${rolled.callId} to undo.` });
     } finally {
       await desk.close();
     }
@@ -98,11 +109,13 @@ describe('Undo on a team desk', () => {
       await expect(omar.db.query('SELECT * FROM undo_call($1, $2, 60)', [id, omar.id])).rejects.toThrow(`There is no call of yours ${id} in the team database.`);
       await expect(omar.db.query('SELECT * FROM undo_call($1, $2, 60)', [id, dana.id])).rejects.toThrow(/login omar is caller \d+, and cannot act for caller/);
 
-      await team.pool.query("UPDATE calls SET received_at = now() - interval '6 minutes' WHERE id = $1", [id]);
+      // Six minutes on, by the server's clock (every call of Dana's received that much earlier).
+      const shift = (by: string) => team.pool.query(`UPDATE calls SET received_at = received_at ${by} interval '6 minutes' WHERE caller_id = $1`, [dana.id]);
+      await shift('-');
       expect(await api.undoLog({ callId: logged.callId, caller: 'Dana' })).toEqual({
         ok: false, error: `Call ${id} was logged more than 5 minutes ago: too late to undo. Correct the record instead.`,
       });
-      await team.pool.query('UPDATE calls SET received_at = now() WHERE id = $1', [id]);
+      await shift('+');
 
       // Omar's desk holds the record now.
       const { rows: [held] } = await team.pool.query<{ token: string }>('SELECT hold_record($1, $2, 60) AS token', [beta, omar.id]);
