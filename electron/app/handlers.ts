@@ -88,7 +88,7 @@ export function createHandlers(
   };
   return {
     'campaigns:list': () => work().listCampaigns(),
-    'session:state': ({ caller }) => work().sessionState(caller),
+    'session:state': ({ caller, campaignId }) => work().sessionState(caller, campaignId),
     'shift:start': ({ caller }) => work().startShift(caller),
     'shift:end': ({ caller }) => work().endShift(caller),
     'shift:summary': ({ caller }) => work().shiftSummary(caller),

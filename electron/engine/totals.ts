@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
+import type { LiveFigure } from '../../shared/ipc/types.ts';
 import { DEFAULT_SCHEME_ID, getScheme, SCHEMES, TIMESHEET_COLUMNS, type OutcomeScheme, type TimesheetColumn } from '../../shared/schemes/index.ts';
 import { literal, matchSql, takes, word, type CountedCall } from './counts.ts';
 import type { DB } from './db/open.ts';
@@ -26,6 +27,21 @@ function schemesOf(ids: readonly string[]): OutcomeScheme[] {
 /** The count columns of these schemes' timesheets, each once, in scheme order. */
 export function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
   return schemesOf(ids).flatMap((s) => s.timesheet).filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+}
+
+/**
+ * The columns of the caller's shift bar for these schemes, each once, in scheme order: those a
+ * scheme names for the bar (every one of its columns when it names none).
+ */
+export function barColumns(ids: readonly string[]): TimesheetColumn[] {
+  return schemesOf(ids)
+    .flatMap((s) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet))
+    .filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+}
+
+/** The shift bar's figures for these schemes, counted as the shift's export row (`row`, none before its first call) counts them. */
+export function liveFigures(row: ShiftTotalsRow | undefined, schemeIds: readonly string[]): LiveFigure[] {
+  return barColumns(schemeIds).map((c) => ({ column: c.column, label: c.bar ?? c.label, count: Number(row?.[c.column] ?? 0) }));
 }
 
 /** What the `shift` column says of a row. */
