@@ -1,4 +1,4 @@
-import { useId, useState, type MouseEvent } from 'react';
+import { useState, type MouseEvent } from 'react';
 import type { LiveFigure, SessionState } from '../../shared/ipc/types.ts';
 import { api, unwrap } from './api.ts';
 import { Confirm } from './Confirm.tsx';
@@ -8,13 +8,12 @@ import { useNow } from './useNow.ts';
 /** A shift open this long was most likely left open by mistake. */
 const LONG_SHIFT_HOURS = 12;
 
-/** One figure of the shift so far, named by its term. */
+/** One figure of the shift so far: its term names it, the definition is the count. */
 function Figure({ figure }: { figure: LiveFigure }) {
-  const id = useId();
   return (
     <div>
-      <dt id={id}>{figure.label}</dt>
-      <dd aria-labelledby={id}>{figure.count}</dd>
+      <dt>{figure.label}</dt>
+      <dd>{figure.count}</dd>
     </div>
   );
 }
