@@ -157,6 +157,8 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     const day = localDate(new Date(shift.startedAt));
     return shiftTotals(db, { from: day, to: day, caller: shift.caller, now: clock() });
   };
+  /** The schemes of the shift's calls. */
+  const shiftSchemes = (shift: Shift) => db.prepare('SELECT DISTINCT scheme_id FROM calls WHERE shift_id = ?').pluck().all(shift.id) as string[];
   /** The shift's own row of those (what Export shift writes). */
   const shiftRow = (shift: Shift) => latestShiftRows(shift).find((r) => r['shift_start'] === timeIn(new Date(shift.startedAt), localZone()));
 
@@ -165,7 +167,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
    * being worked (an id no campaign has adds none), counted as the shift's export counts them.
    */
   const liveTotals = (shift: Shift | null, campaignId?: number): LiveTotals => {
-    const schemeIds = shift === null ? [] : (db.prepare('SELECT DISTINCT scheme_id FROM calls WHERE shift_id = ?').pluck().all(shift.id) as string[]);
+    const schemeIds = shift === null ? [] : shiftSchemes(shift);
     const worked = campaignId === undefined ? undefined : (db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().get(campaignId) as string | undefined);
     return liveFigures(shift === null ? undefined : shiftRow(shift), worked === undefined ? schemeIds : [...schemeIds, worked]);
   };
@@ -274,7 +276,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       if (!shift) throw new UserError(`${caller} has no shift yet: start one first.`);
       const row = shiftRow(shift);
       if (!row) throw new UserError('No totals for the latest shift.');
-      return { line: summaryLine(row) };
+      return { line: summaryLine(row, shiftSchemes(shift)) };
     },
 
     async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {

@@ -11,7 +11,7 @@ const NOW = new Date('2026-11-23T16:00:00Z'); // Monday 11:00 in New York, the h
  * prohibited topics beside the record and flags a call with the topic that came up.
  */
 describe('a real-estate caller', () => {
-  const { db, page, shot, heading } = appSuite(async (db, dir) => {
+  const { db, app, page, shot, heading } = appSuite(async (db, dir) => {
     for (const [name, schemeId] of [['Homes', 'real-estate-sales'], ['Homes ISA', 'real-estate-isa']] as const) {
       const c = createCampaign(db, { name, region: 'US', timezone: 'America/New_York', callingWindow: ALL_DAY, schemeId });
       expect((await importList(db, { file: fixture('homeowners.csv'), campaignId: c.id, reportDir: dir })).imported).toBe(4);
@@ -65,6 +65,8 @@ describe('a real-estate caller', () => {
     await expect.poll(() => figure('Contacts').textContent()).toBe('1');
     for (const name of ['Dials', 'Asks', 'Appointments', 'Next steps']) expect(await figure(name).textContent()).toBe('1');
     await shot('real-estate-shift-bar');
+    await page().getByRole('button', { name: 'Copy summary' }).click();
+    await expect.poll(() => app().copied.at(-1)).toMatch(/Rae .*: 1 dials, 1 contacts, 0 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps$/);
   });
 
   it('logs Left Voicemail after voicemail picked up', async () => {

@@ -42,6 +42,8 @@ describe("the shift bar's live figures", () => {
     const day = localDate(at(0));
     const [row] = shiftTotals(db, { from: day, to: day, caller: 'Rae', now: at(10) });
     for (const f of live) expect(f.count).toBe(row?.[f.column]);
+    // Copy summary speaks of the same columns, in the scheme's words.
+    expect(api.shiftSummary('Rae').line).toMatch(/ Rae \S+-open \(0\.17 h so far\): 1 dials, 1 contacts, 0 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps$/);
   });
 
   it('show the union of the schemes of a shift spanning campaigns, in scheme order', async () => {
@@ -54,6 +56,10 @@ describe("the shift bar's live figures", () => {
     // A voicemail is no real-estate contact; the B2B DM contact and pitch count.
     expect(bar(live)).toMatchObject({ Dials: 2, 'DM contacts': 1, Pitches: 1, Contacts: 0 });
     expect(api.sessionState('Rae', estate.id).totals).toEqual(live);
+    // Each scheme's part of the summary, a column said once.
+    expect(api.shiftSummary('Rae').line).toMatch(
+      /: 2 dials, 0 reception, 1 DM, 1 pitch, 0 leads \(Email Only 0, Email Follow Up 0, Nurture 0\), 0 appointments; 0 contacts, 1 voicemails left, 0 asked for an appointment, 0 next steps$/,
+    );
   });
 
   it("are B2B's five as before for a B2B shift, off shift and for a campaign id no campaign has", async () => {

@@ -105,7 +105,8 @@ export class TeamDesk {
   }
 
   async shiftSummary(caller: string): Promise<{ line: string }> {
-    return { line: summaryLine(await this.latestShiftRow(caller)) };
+    const shift = await this.latestShift(caller);
+    return { line: summaryLine(await this.latestShiftRow(caller), await this.shiftSchemes(shift.id)) };
   }
 
   async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {
@@ -312,12 +313,17 @@ export class TeamDesk {
    * being worked, counted as the shift's export counts them (as on the desk's own file).
    */
   private async liveTotals(shift: Shift | null, campaignId?: number): Promise<LiveTotals> {
+    return liveFigures(shift === null ? undefined : await this.shiftRow(shift), await this.shiftSchemes(shift?.id ?? null, campaignId));
+  }
+
+  /** The schemes of the shift's calls, and that of the campaign `campaignId` if given. */
+  private async shiftSchemes(shiftId: number | null, campaignId?: number): Promise<string[]> {
     const { rows } = await this.db.query<{ scheme_id: string }>(
       `SELECT DISTINCT coalesce(c.scheme_id, k.scheme_id) AS scheme_id FROM calls c LEFT JOIN campaigns k ON k.id = c.campaign_id WHERE c.shift_id = $1
        UNION SELECT scheme_id FROM campaigns WHERE id = $2`,
-      [shift?.id ?? null, campaignId ?? null],
+      [shiftId, campaignId ?? null],
     );
-    return liveFigures(shift === null ? undefined : await this.shiftRow(shift), rows.map((r) => r.scheme_id));
+    return rows.map((r) => r.scheme_id);
   }
 
   private async latestShift(caller: string): Promise<Shift> {

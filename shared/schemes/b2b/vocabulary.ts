@@ -45,6 +45,15 @@ export const TIMESHEET: readonly TimesheetColumn[] = [
   { column: 'appointments', label: 'Appts', bar: 'Appointments', counts: { appointment: true } },
 ];
 
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** The one-line timesheet summary of a B2B shift: dials, contacts, pitches, leads with their kinds, appointments. */
+export const summary = (n: (column: string) => number): string =>
+  `${plural(n('dials'), 'dial')}, ${n('reception_contacts')} reception, ${n('dm_contacts')} DM, ` +
+  `${plural(n('pitches'), 'pitch', 'pitches')}, ${plural(n('leads'), 'lead')} ` +
+  `(${TIMESHEET.filter((c) => c.counts.leadKind !== undefined).map((c) => `${c.words ?? c.label} ${n(c.column)}`).join(', ')}), ` +
+  `${plural(n('appointments'), 'appointment')}`;
+
 /** From dials to appointments: each stage's rate is taken over the stage before (leads and appointments over pitches). */
 export const FUNNEL: readonly FunnelStage[] = [
   { key: 'dials', label: 'Dials', counts: {}, rateFrom: null },
