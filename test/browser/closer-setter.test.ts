@@ -128,6 +128,8 @@ describe('a closer logs a strategy call cancelled before it started, without dia
     expect(await result('Sale').count()).toBe(0);
     await result('No Sale').check();
     await page().getByLabel(/^Reason/).selectOption({ label: 'Contact Cancelled' });
+    // The next strategy call is for a follow-up only: its date and time say they are optional.
+    expect(await page().getByLabel(/^Strategy call \(optional\), their time: Los Angeles/).inputValue()).toBe('');
     await shot('closer-setter-cancelled');
     await page().getByRole('button', { name: /^Log and next/ }).click();
     await expect
