@@ -106,11 +106,11 @@ export class TeamDesk {
 
   async shiftSummary(caller: string): Promise<{ line: string }> {
     const shift = await this.latestShift(caller);
-    return { line: summaryLine(await this.latestShiftRow(caller), await this.shiftSchemes(shift.id)) };
+    return { line: summaryLine(await this.latestShiftRow(shift), await this.shiftSchemes(shift.id)) };
   }
 
   async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {
-    await writeTotals([await this.latestShiftRow(caller)], format, file);
+    await writeTotals([await this.latestShiftRow(await this.latestShift(caller))], format, file);
     return { path: file };
   }
 
@@ -338,8 +338,8 @@ export class TeamDesk {
   }
 
   /** The totals row of the caller's latest shift, from the team store (the day it started, this computer's zone). */
-  private async latestShiftRow(caller: string) {
-    const row = await this.shiftRow(await this.latestShift(caller));
+  private async latestShiftRow(shift: Shift) {
+    const row = await this.shiftRow(shift);
     if (!row) throw new UserError('No totals for the latest shift.');
     return row;
   }
