@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createCampaign, importList, logCall, type DB } from '../../electron/engine/index.ts';
 import { ALL_DAY, fixture } from '../engine/helpers.ts';
+import { violations } from './axe.ts';
 import { appSuite } from './harness.ts';
 
 /**
@@ -117,6 +118,7 @@ describe('a closer logs a strategy call cancelled before it started, without dia
     const withoutDial = page().getByRole('group', { name: 'Without dialling' });
     expect(await withoutDial.getByRole('button').allTextContents()).toEqual(['Cancelled X']);
     await shot('closer-setter-before-dial');
+    expect(await violations(app())).toEqual([]);
     await withoutDial.getByRole('button', { name: /^Cancelled/ }).click();
     expect(await page().getByRole('list', { name: 'What happened' }).textContent()).toBe('Cancelled');
     // Not dialled, so the step can be taken back; then its key marks it again.
