@@ -83,7 +83,7 @@ export function createHandlers(
   const work = () => team.desk() ?? engine;
   return {
     'campaigns:list': () => work().listCampaigns(),
-    'session:state': ({ caller }) => work().sessionState(caller),
+    'session:state': ({ caller, campaignId }) => work().sessionState(caller, campaignId),
     'shift:start': ({ caller }) => work().startShift(caller),
     'shift:end': ({ caller }) => work().endShift(caller),
     'shift:summary': ({ caller }) => work().shiftSummary(caller),

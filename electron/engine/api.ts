@@ -35,8 +35,6 @@ import { createImportJobs, type ImportJobState } from './jobs.ts';
 import { IMPORTING_LISTS } from './import/staging.ts';
 import { callsBehind, funnel, type CallFilter, type Funnel } from './reports.ts';
 import { campaignRates } from './rates.ts';
-import { countSql } from './counts.ts';
-import { TIMESHEET_COLUMNS } from '../../shared/schemes/index.ts';
 import { listTemplates, saveTemplate } from './templates.ts';
 import { listTasks } from './tasks.ts';
 import { UserError } from './errors.ts';
@@ -48,7 +46,7 @@ import { correctRecord, type RecordCorrection } from './corrections.ts';
 import { callerFigures, dailyTrend, listProgress } from './progress.ts';
 import { fillPlaceholders } from '../../shared/placeholders.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
-import { localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
+import { liveFigures, localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
 
 /**
  * What the desktop app asks of the engine, as plain data in and out, so that it can run in a
@@ -149,23 +147,6 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     return { record, reason, dial, ...viewOfCampaign(campaign, record, now, priorResults(db, record.id)) };
   };
 
-  /** A timesheet column the schemes declare, counted over the calls `c`. */
-  const liveCount = (column: string) => {
-    const declared = TIMESHEET_COLUMNS.find((c) => c.column === column);
-    return declared ? countSql(declared.counts) : '0';
-  };
-  const liveTotals = (shiftId: number | null): LiveTotals => {
-    if (shiftId === null) return { dials: 0, receptionContacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 };
-    return db
-      .prepare(
-        `SELECT count(*) AS dials, ${liveCount('reception_contacts')} AS receptionContacts,
-                ${liveCount('dm_contacts')} AS dmContacts, coalesce(sum(pitched), 0) AS pitches,
-                coalesce(sum(new_lead), 0) AS leads, coalesce(sum(appointment), 0) AS appointments
-         FROM calls c WHERE shift_id = ?`,
-      )
-      .get(shiftId) as LiveTotals;
-  };
-
   const latestShift = (caller: string): Shift | null => {
     const c = callerByName(db, caller);
     return (
@@ -182,6 +163,20 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
   const latestShiftRows = (shift: Shift) => {
     const day = localDate(new Date(shift.startedAt));
     return shiftTotals(db, { from: day, to: day, caller: shift.caller, now: clock() });
+  };
+  /** The schemes of the shift's calls. */
+  const shiftSchemes = (shift: Shift) => db.prepare('SELECT DISTINCT scheme_id FROM calls WHERE shift_id = ?').pluck().all(shift.id) as string[];
+  /** The shift's own row of those (what Export shift writes). */
+  const shiftRow = (shift: Shift) => latestShiftRows(shift).find((r) => r['shift_start'] === timeIn(new Date(shift.startedAt), localZone()));
+
+  /**
+   * The shift bar's figures: the columns of the schemes of the shift's calls and of the campaign
+   * being worked (an id no campaign has adds none), counted as the shift's export counts them.
+   */
+  const liveTotals = (shift: Shift | null, campaignId?: number): LiveTotals => {
+    const schemeIds = shift === null ? [] : shiftSchemes(shift);
+    const worked = campaignId === undefined ? undefined : (db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().get(campaignId) as string | undefined);
+    return liveFigures(shift === null ? undefined : shiftRow(shift), worked === undefined ? schemeIds : [...schemeIds, worked]);
   };
 
   return {
@@ -273,11 +268,11 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       }));
     },
 
-    sessionState(caller: string): SessionState {
+    sessionState(caller: string, campaignId?: number): SessionState {
       const c = callerByName(db, caller);
       const shift = openShift(db, c.id);
       const dueTasks = db.prepare('SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= ?').pluck().get(iso(clock())) as number;
-      return { caller: c.name, shift, totals: liveTotals(shift?.id ?? null), dueTasks };
+      return { caller: c.name, shift, totals: liveTotals(shift, campaignId), dueTasks };
     },
 
     startShift: (caller: string): Shift => startShift(db, caller, clock()),
@@ -286,9 +281,9 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     shiftSummary(caller: string): { line: string } {
       const shift = latestShift(caller);
       if (!shift) throw new UserError(`${caller} has no shift yet: start one first.`);
-      const row = latestShiftRows(shift).find((r) => r['shift_start'] === timeIn(new Date(shift.startedAt), localZone()));
+      const row = shiftRow(shift);
       if (!row) throw new UserError('No totals for the latest shift.');
-      return { line: summaryLine(row) };
+      return { line: summaryLine(row, shiftSchemes(shift)) };
     },
 
     async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {

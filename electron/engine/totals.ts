@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
-import { DEFAULT_SCHEME_ID, getScheme, SCHEMES, TIMESHEET_COLUMNS, type OutcomeScheme, type TimesheetColumn } from '../../shared/schemes/index.ts';
+import type { LiveFigure } from '../../shared/ipc/types.ts';
+import { DEFAULT_SCHEME_ID, getScheme, SCHEMES, type OutcomeScheme, type TimesheetColumn } from '../../shared/schemes/index.ts';
 import { literal, matchSql, takes, word, type CountedCall } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
@@ -26,6 +27,21 @@ function schemesOf(ids: readonly string[]): OutcomeScheme[] {
 /** The count columns of these schemes' timesheets, each once, in scheme order. */
 export function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
   return schemesOf(ids).flatMap((s) => s.timesheet).filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+}
+
+/**
+ * The columns of the caller's shift bar for these schemes, each once, in scheme order: those a
+ * scheme names for the bar (every one of its columns when it names none).
+ */
+export function barColumns(ids: readonly string[]): TimesheetColumn[] {
+  return schemesOf(ids)
+    .flatMap((s) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet))
+    .filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+}
+
+/** The shift bar's figures for these schemes, counted as the shift's export row (`row`, none before its first call) counts them. */
+export function liveFigures(row: ShiftTotalsRow | undefined, schemeIds: readonly string[]): LiveFigure[] {
+  return barColumns(schemeIds).map((c) => ({ column: c.column, label: c.bar ?? c.label, count: Number(row?.[c.column] ?? 0) }));
 }
 
 /** What the `shift` column says of a row. */
@@ -291,10 +307,12 @@ export function totalsColumns(rows: readonly ShiftTotalsRow[] = []): string[] {
   return [...head, ...timesheetOf([]).map((c) => c.column), ...resultColumns()];
 }
 
-/** One line to paste into a timesheet, in the row's zone. */
-export function summaryLine(row: ShiftTotalsRow): string {
+/**
+ * One line to paste into a timesheet, in the row's zone: each scheme's part (`schemeIds`, the
+ * schemes of the shift's calls; the default scheme's when none), a column said once.
+ */
+export function summaryLine(row: ShiftTotalsRow, schemeIds: readonly string[] = []): string {
   const n = (k: string) => Number(row[k] ?? 0);
-  const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
   const time = (v: string | number | undefined) => String(v ?? '').slice(11);
   const hours = Number(row['hours']).toFixed(2);
   const when =
@@ -303,13 +321,13 @@ export function summaryLine(row: ShiftTotalsRow): string {
       : row['shift'] === SHIFT_STATE.open
         ? `${time(row['shift_start'])}-open (${hours} h so far)`
         : `${time(row['shift_start'])}-${time(row['shift_end'])}${String(row['shift_end']).slice(0, 10) !== row['date'] ? ` ${String(row['shift_end']).slice(0, 10)}` : ''} (${hours} h)`;
-  return (
-    `${row['date']} ${row['caller']} ${when}: ` +
-    `${plural(n('dials'), 'dial')}, ${n('reception_contacts')} reception, ${n('dm_contacts')} DM, ` +
-    `${plural(n('pitches'), 'pitch', 'pitches')}, ${plural(n('leads'), 'lead')} ` +
-    `(${TIMESHEET_COLUMNS.filter((c) => c.counts.leadKind !== undefined).map((c) => `${c.words ?? c.label} ${n(c.column)}`).join(', ')}), ` +
-    `${plural(n('appointments'), 'appointment')}`
-  );
+  const said = new Set<string>();
+  const parts = schemesOf(schemeIds).map((s) => {
+    const part = s.summary ? s.summary(n) : s.timesheet.filter((c) => !said.has(c.column)).map((c) => `${n(c.column)} ${c.words ?? c.label.toLowerCase()}`).join(', ');
+    for (const c of s.timesheet) said.add(c.column);
+    return part;
+  });
+  return `${row['date']} ${row['caller']} ${when}: ${parts.filter(Boolean).join('; ')}`;
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';

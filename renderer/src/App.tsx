@@ -53,12 +53,14 @@ export function App() {
   }, []);
 
   const caller = settings?.callerName ?? '';
+  // The shift bar also shows the figures of the scheme of the campaign being worked.
+  const campaignId = settings?.lastCampaignId ?? undefined;
   const refreshSession = useCallback(() => {
     if (!caller) return;
-    unwrap(api().sessionState({ caller }))
+    unwrap(api().sessionState({ caller, campaignId }))
       .then(setSession)
       .catch((e: Error) => notify(e.message, 'error'));
-  }, [caller, notify]);
+  }, [caller, campaignId, notify]);
 
   useEffect(() => {
     unwrap(api().getSettings({}))

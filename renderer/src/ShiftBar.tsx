@@ -1,5 +1,5 @@
 import { useState, type MouseEvent } from 'react';
-import type { SessionState } from '../../shared/ipc/types.ts';
+import type { LiveFigure, SessionState } from '../../shared/ipc/types.ts';
 import { api, unwrap } from './api.ts';
 import { Confirm } from './Confirm.tsx';
 import { fmtDayTime } from './format.ts';
@@ -7,6 +7,16 @@ import { useNow } from './useNow.ts';
 
 /** A shift open this long was most likely left open by mistake. */
 const LONG_SHIFT_HOURS = 12;
+
+/** One figure of the shift so far: its term names it, the definition is the count. */
+function Figure({ figure }: { figure: LiveFigure }) {
+  return (
+    <div>
+      <dt>{figure.label}</dt>
+      <dd>{figure.count}</dd>
+    </div>
+  );
+}
 
 export function ShiftBar({
   state,
@@ -39,7 +49,6 @@ export function ShiftBar({
     }
   };
   const caller = state.caller;
-  const t = state.totals;
   const exportAs = (format: 'csv' | 'xlsx') =>
     run(async () => {
       const r = await unwrap(api().exportShift({ caller, format }));
@@ -69,26 +78,9 @@ export function ShiftBar({
         <p className="muted">Not on shift</p>
       )}
       <dl className="totals" aria-label="Shift totals">
-        <div>
-          <dt>Dials</dt>
-          <dd>{t.dials}</dd>
-        </div>
-        <div>
-          <dt>DM contacts</dt>
-          <dd>{t.dmContacts}</dd>
-        </div>
-        <div>
-          <dt>Pitches</dt>
-          <dd>{t.pitches}</dd>
-        </div>
-        <div>
-          <dt>Leads</dt>
-          <dd>{t.leads}</dd>
-        </div>
-        <div>
-          <dt>Appointments</dt>
-          <dd>{t.appointments}</dd>
-        </div>
+        {state.totals.map((f) => (
+          <Figure key={f.column} figure={f} />
+        ))}
       </dl>
       <div className="row">
         {state.shift ? (

@@ -50,6 +50,7 @@ export function defineFlow<S extends AnyMachineSnapshot>(d: FlowDefinition<S>): 
     replay: (events, input = {}) => ({ flow: d.id, input, raw: d.run(events, input) }),
     facts,
     can: (s, event) => (s.raw as S).can({ type: event }),
+    offered: (s) => d.buttons.filter((b) => (s.raw as S).can({ type: b.type })),
     contactLevel: (s) => facts(s).level,
     callEnded: (s) => facts(s).ended,
     wasBlocked: (s) => facts(s).flags.blocked === true,

@@ -67,6 +67,12 @@ export interface CallFlow {
   facts(s: FlowSnapshot): FlowFacts;
   /** Whether `event` would change the call now (its button is enabled). */
   can(s: FlowSnapshot, event: string): boolean;
+  /**
+   * The buttons whose events the call takes now, in their order. Before the dial, those a flow
+   * takes without one: the call panel offers them beside Dial (a meeting called off before it
+   * started is logged without dialling); none in a flow that starts with the dial.
+   */
+  offered(s: FlowSnapshot): FlowButton[];
   /** Derived from `facts`: */
   contactLevel(s: FlowSnapshot): string;
   callEnded(s: FlowSnapshot): boolean;

@@ -137,7 +137,8 @@ const personText = z.string().trim().max(120, 'at most 120 characters');
 
 export const contract = {
   'campaigns:list': { input: z.object({}) },
-  'session:state': { input: z.object({ caller }) },
+  /** campaignId: the campaign the Work view is on, whose scheme's figures the shift bar shows too. */
+  'session:state': { input: z.object({ caller, campaignId: id.optional() }) },
   'shift:start': { input: z.object({ caller }) },
   'shift:end': { input: z.object({ caller }) },
   'shift:summary': { input: z.object({ caller }) },

@@ -115,14 +115,20 @@ export interface Shift {
   endedAt: string | null;
 }
 
-export interface LiveTotals {
-  dials: number;
-  receptionContacts: number;
-  dmContacts: number;
-  pitches: number;
-  leads: number;
-  appointments: number;
+/** A figure of the shift bar: a timesheet column of a scheme, counted over the shift so far. */
+export interface LiveFigure {
+  /** The timesheet column (`dials`, `dm_contacts`, ...), as in the shift export. */
+  column: string;
+  /** Its name on the shift bar, the scheme's. */
+  label: string;
+  count: number;
 }
+
+/**
+ * The shift bar's figures: the bar columns of the schemes of the shift's calls and of the
+ * campaign being worked (the default scheme's when neither), in scheme order.
+ */
+export type LiveTotals = LiveFigure[];
 
 export interface SessionState {
   caller: string;

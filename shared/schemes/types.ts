@@ -262,6 +262,11 @@ export interface TimesheetColumn {
   label: string;
   /** Its words in the one-line timesheet summary, where they differ from the heading. */
   words?: string;
+  /**
+   * Its name on the caller's shift bar, where the bar shows it live: a few figures a caller
+   * keeps an eye on all day (a scheme that names none has every column there, by its heading).
+   */
+  bar?: string;
   counts: CallCount;
 }
 
@@ -353,6 +358,11 @@ export interface OutcomeScheme {
   guidance?: Guidance;
   /** The count columns of the shift totals, in order (after date, caller, shift and hours). */
   timesheet: readonly TimesheetColumn[];
+  /**
+   * The scheme's part of the one-line timesheet summary (Copy summary), from its columns'
+   * counts; absent: each column's count and words ("3 asked for an appointment").
+   */
+  summary?: (count: (column: string) => number) => string;
   /** The rates the scheme reports (report rates, the Reports screen). */
   rates: readonly Rate[];
   /** The funnel report's stages, from dials on, each with its rate from an earlier stage. */

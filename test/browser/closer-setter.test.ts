@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createCampaign, importList, logCall, type DB } from '../../electron/engine/index.ts';
 import { ALL_DAY, fixture } from '../engine/helpers.ts';
+import { violations } from './axe.ts';
 import { appSuite } from './harness.ts';
 
 /**
@@ -93,5 +94,50 @@ describe('a closer logs a Sale with its deal', () => {
       value: 4500, currency: 'USD', date: '2026-11-25', product: 'Coaching', payment: 'won', closer: 'Cleo',
     });
     expect(db().prepare(`SELECT json_extract(fields, '$.objection') FROM calls WHERE result = 'sale'`).pluck().get()).toBe('smoke_screen');
+  });
+});
+
+describe('a closer logs a strategy call cancelled before it started, without dialling', () => {
+  const NOW = new Date('2026-11-25T16:50:00Z'); // Wednesday 8:50 in Los Angeles: the 9:00 strategy call is due
+  const { db, app, page, shot, heading, result } = appSuite(async (db, dir) => {
+    await closerCampaign(db, dir);
+    const id = db.prepare(`SELECT id FROM records WHERE company = 'Maple Coaching'`).pluck().get() as number;
+    logCall(db, {
+      recordId: id, caller: 'Sam', events: ['DIAL', 'CONNECTED', 'HUNG_UP'], result: 'approved',
+      fields: { strategy_at: '2026-11-25T17:00:00Z', closer: 'Cleo' }, at: new Date('2026-11-23T18:00:00Z'),
+    });
+    return { now: NOW, settings: { callerName: 'Cleo' } };
+  });
+
+  it('offers Cancelled beside Dial, takes it back with Undo last step, and logs No Sale / Contact Cancelled with the event alone', async () => {
+    await startShift(page);
+    await page().getByLabel('Campaign').selectOption({ label: 'High Ticket (1 open)' });
+    await page().getByRole('button', { name: 'Next record' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Maple Coaching');
+    // Before the dial the flow takes Cancelled alone; its other events wait for the dial.
+    const withoutDial = page().getByRole('group', { name: 'Without dialling' });
+    expect(await withoutDial.getByRole('button').allTextContents()).toEqual(['Cancelled X']);
+    await shot('closer-setter-before-dial');
+    expect(await violations(app())).toEqual([]);
+    await withoutDial.getByRole('button', { name: /^Cancelled/ }).click();
+    expect(await page().getByRole('list', { name: 'What happened' }).textContent()).toBe('Cancelled');
+    // Not dialled, so the step can be taken back; then its key marks it again.
+    await page().getByRole('button', { name: 'Undo last step' }).click();
+    await expect.poll(() => withoutDial.isVisible()).toBe(true);
+    await page().keyboard.press('x');
+    await expect.poll(() => page().getByRole('list', { name: 'What happened' }).textContent()).toBe('Cancelled');
+    // No Sale is the outcome a meeting that never started may take; Sale needs a meeting held.
+    expect(await result('Sale').count()).toBe(0);
+    await result('No Sale').check();
+    await page().getByLabel(/^Reason/).selectOption({ label: 'Contact Cancelled' });
+    // The next strategy call is for a follow-up only: its date and time say they are optional.
+    expect(await page().getByLabel(/^Strategy call \(optional\), their time: Los Angeles/).inputValue()).toBe('');
+    await shot('closer-setter-cancelled');
+    await page().getByRole('button', { name: /^Log and next/ }).click();
+    await expect
+      .poll(() => db().prepare(`SELECT events, contact_level AS level, phone, json_extract(fields, '$.reason') AS reason FROM calls WHERE result = 'no_sale'`).all())
+      .toEqual([{ events: 'CANCELLED', level: 'meeting_cancelled', phone: null, reason: 'contact_cancelled' }]);
+    // Nothing went to the softphone.
+    expect(app().opened).toEqual([]);
   });
 });

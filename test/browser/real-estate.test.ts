@@ -11,7 +11,7 @@ const NOW = new Date('2026-11-23T16:00:00Z'); // Monday 11:00 in New York, the h
  * prohibited topics beside the record and flags a call with the topic that came up.
  */
 describe('a real-estate caller', () => {
-  const { db, page, shot, heading } = appSuite(async (db, dir) => {
+  const { db, app, page, shot, heading } = appSuite(async (db, dir) => {
     for (const [name, schemeId] of [['Homes', 'real-estate-sales'], ['Homes ISA', 'real-estate-isa']] as const) {
       const c = createCampaign(db, { name, region: 'US', timezone: 'America/New_York', callingWindow: ALL_DAY, schemeId });
       expect((await importList(db, { file: fixture('homeowners.csv'), campaignId: c.id, reportDir: dir })).imported).toBe(4);
@@ -31,10 +31,16 @@ describe('a real-estate caller', () => {
   };
   const logged = () => db().prepare('SELECT c.id, c.contact_level AS level, group_concat(o.slug) AS outcomes FROM calls c JOIN call_outcomes o ON o.call_id = c.id GROUP BY c.id ORDER BY c.id').all();
   const logAndNext = () => page().getByRole('button', { name: /^Log and next/ }).click();
+  /** A figure of the shift bar: the count (definition) beside the term that names it (terms take no accessible name of their own). */
+  const figure = (name: string) =>
+    page().getByRole('region', { name: 'Shift' }).locator('div', { has: page().getByRole('term').getByText(name, { exact: true }) }).getByRole('definition');
 
   it('logs Appointment Set with Asked for Appointment and Next Step Created, the meeting in the prospect’s time', async () => {
     await page().getByRole('button', { name: 'Start shift' }).click();
     await callNext(/^Homes \(/, 'Answered');
+    // The shift bar counts the scheme's own timesheet columns, nothing of B2B's DM contacts.
+    await expect.poll(() => figure('Contacts').textContent()).toBe('0');
+    expect(await page().getByRole('region', { name: 'Shift' }).getByRole('term').allTextContents()).toEqual(['Dials', 'Contacts', 'Asks', 'Appointments', 'Next steps']);
     // The consumer flow's buttons, nothing of B2B's reception or pitch; the ISA's topics are not for this campaign.
     const buttons = await page().getByRole('group', { name: 'What happened on the call' }).getByRole('button').allTextContents();
     expect(buttons.map((b) => b.replace(/[A-Z]$/, '').trim())).toEqual(['No answer', 'Voicemail', 'Wrong number', 'Answered', 'Hung up']);
@@ -55,6 +61,12 @@ describe('a real-estate caller', () => {
     await expect.poll(() => logged()).toEqual([{ id: 1, level: 'answered', outcomes: expect.stringMatching(/^(?=.*appointment_set)(?=.*asked_for_appointment)(?=.*next_step_created)/) }]);
     // 12:00 in New York is 17:00 UTC.
     expect(db().prepare('SELECT at, kind FROM appointments').get()).toEqual({ at: '2026-11-26T17:00:00.000Z', kind: 'showing' });
+    // The caller's own figures moved.
+    await expect.poll(() => figure('Contacts').textContent()).toBe('1');
+    for (const name of ['Dials', 'Asks', 'Appointments', 'Next steps']) expect(await figure(name).textContent()).toBe('1');
+    await shot('real-estate-shift-bar');
+    await page().getByRole('button', { name: 'Copy summary' }).click();
+    await expect.poll(() => app().copied.at(-1)).toMatch(/Rae .*: 1 dials, 1 contacts, 0 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps$/);
   });
 
   it('logs Left Voicemail after voicemail picked up', async () => {

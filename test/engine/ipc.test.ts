@@ -147,7 +147,14 @@ describe('every channel round-trips through the fake ipcMain/ipcRenderer pair', 
     expect(db.prepare('SELECT intro_email_sent_at FROM calls WHERE id = ?').pluck().get(logged.callId)).toBe(NOW.toISOString());
 
     const state = ok(await app.api.sessionState({ caller: 'Dana' }));
-    expect(state.totals).toEqual({ dials: 1, receptionContacts: 0, dmContacts: 1, pitches: 1, leads: 1, appointments: 0 });
+    // A B2B shift's bar: its five figures, as before the schemes named them.
+    expect(state.totals).toEqual([
+      { column: 'dials', label: 'Dials', count: 1 },
+      { column: 'dm_contacts', label: 'DM contacts', count: 1 },
+      { column: 'pitches', label: 'Pitches', count: 1 },
+      { column: 'leads', label: 'Leads', count: 1 },
+      { column: 'appointments', label: 'Appointments', count: 0 },
+    ]);
     const second = ok(await app.api.nextRecord({ campaignId: c.id, caller: 'Dana' }));
     expect(ok(await app.api.releaseRecord({ recordId: second?.record.id ?? 0, caller: 'Dana' }))).toEqual({ released: true });
 

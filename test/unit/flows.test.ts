@@ -26,6 +26,18 @@ describe('the call-flow registry', () => {
     expect(flow.legalResults(s)).toContain('no_contact');
   });
 
+  it('offers before the dial only the events a flow takes without one: a meeting cancelled before it started; B2B and consumer calls start with the dial', () => {
+    const offered = (id: string, events: string[] = []) => getFlow(id).offered(getFlow(id).replay(events)).map((b) => b.type);
+    expect(offered('meeting')).toEqual(['CANCELLED']);
+    expect(offered('b2b')).toEqual([]);
+    expect(offered('consumer')).toEqual([]);
+    // After the dial: the buttons enabled now; once the call ended, none.
+    expect(offered('meeting', ['DIAL'])).toEqual(['CONNECTED', 'NO_SHOW', 'HUNG_UP']);
+    expect(offered('meeting', ['CANCELLED'])).toEqual([]);
+    const cancelled = getFlow('meeting').replay(['CANCELLED'], { schemeId: 'closer-setter' });
+    expect(getFlow('meeting').facts(cancelled)).toMatchObject({ ended: true, level: 'meeting_cancelled', path: ['CANCELLED'] });
+  });
+
   it('refuses an unknown flow with the flows there are', () => {
     expect(() => getFlow('b2c')).toThrow(/Unknown call flow "b2c"; the flows are: b2b/);
   });

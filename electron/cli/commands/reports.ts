@@ -66,8 +66,8 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       const zone = zoneOf(values);
       const rows = await st.shiftTotals({ ...(await scope(st, values, zone)), zone });
       await writeTotals(rows, format, file);
-      out(`Wrote ${rows.length} shift rows to ${file} (times in ${zone}).${rows.length ? '\n' + rows.map(summaryLine).join('\n') : ''}`, {
-        rows: rows.length, file, zone, summaries: rows.map(summaryLine),
+      out(`Wrote ${rows.length} shift rows to ${file} (times in ${zone}).${rows.length ? '\n' + rows.map((r) => summaryLine(r)).join('\n') : ''}`, {
+        rows: rows.length, file, zone, summaries: rows.map((r) => summaryLine(r)),
       });
     },
   },

@@ -10,16 +10,14 @@
 import type { LogCallRequest } from '../api.ts';
 import { checkCallStart } from '../calls.ts';
 import type { Campaign } from '../campaigns.ts';
-import { takes, type CountedCall } from '../counts.ts';
 import { inWords, UserError } from '../errors.ts';
 import { cleanCallerName } from '../callers.ts';
 import type { RecordCorrection } from '../corrections.ts';
 import { HOLD_MS } from '../queue.ts';
 import { teamStoreOver } from '../store/postgres.ts';
 import type { Store } from '../store/types.ts';
-import { localDate, summaryLine, writeTotals, type ExportFormat } from '../totals.ts';
+import { liveFigures, localDate, summaryLine, writeTotals, type ExportFormat } from '../totals.ts';
 import { localZone, timeIn } from '../zone.ts';
-import { TIMESHEET_COLUMNS } from '../../../shared/schemes/index.ts';
 import type { CampaignSummary, LiveTotals, LoggedCall, RecordView, SessionState, Shift } from '../../../shared/ipc/types.ts';
 import type { Queryable } from './admin.ts';
 import type { DeskConnection } from './connection.ts';
@@ -105,12 +103,12 @@ export class TeamDesk {
     }));
   }
 
-  async sessionState(caller: string): Promise<SessionState> {
+  async sessionState(caller: string, campaignId?: number): Promise<SessionState> {
     const c = await this.store.findCaller(caller);
     const { rows: open } = await this.db.query<{ id: string; started_at: Date }>('SELECT id, started_at FROM shifts WHERE caller_id = $1 AND ended_at IS NULL', [c.id]);
     const shift = open[0] ? { id: Number(open[0].id), callerId: c.id, caller: c.name, startedAt: open[0].started_at.toISOString(), endedAt: null } : null;
     const { rows: due } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tasks WHERE done_at IS NULL AND due_at <= $1', [this.clock()]);
-    return { caller: c.name, shift, totals: await this.liveTotals(shift?.id ?? null), dueTasks: due[0]?.n ?? 0 };
+    return { caller: c.name, shift, totals: await this.liveTotals(shift, campaignId), dueTasks: due[0]?.n ?? 0 };
   }
 
   startShift = (caller: string): Promise<Shift> => this.store.startShift(caller);
@@ -123,11 +121,12 @@ export class TeamDesk {
   }
 
   async shiftSummary(caller: string): Promise<{ line: string }> {
-    return { line: summaryLine(await this.latestShiftRow(caller)) };
+    const shift = await this.latestShift(caller);
+    return { line: summaryLine(await this.latestShiftRow(shift), await this.shiftSchemes(shift.id)) };
   }
 
   async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {
-    await writeTotals([await this.latestShiftRow(caller)], format, file);
+    await writeTotals([await this.latestShiftRow(await this.latestShift(caller))], format, file);
     return { path: file };
   }
 
@@ -197,7 +196,8 @@ export class TeamDesk {
    */
   async logCall(r: LogCallRequest): Promise<LoggedCall> {
     const held = this.heldRecord(r.recordId);
-    if (!held.dialled) throw new UserError(`Record ${r.recordId} was not dialled from this desk: press Dial first.`);
+    // A call the flow takes without a dial (a meeting called off before it started) asks no dial of the server.
+    if (!held.dialled && r.events.includes('DIAL')) throw new UserError(`Record ${r.recordId} was not dialled from this desk: press Dial first.`);
     const at = this.clock();
     const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
     const startedAt = date(r.startedAt) ?? at;
@@ -333,29 +333,22 @@ export class TeamDesk {
     this.held = { ...held, renew };
   }
 
-  private async liveTotals(shiftId: number | null): Promise<LiveTotals> {
-    const totals: LiveTotals = { dials: 0, receptionContacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 };
-    if (shiftId === null) return totals;
-    const { rows } = await this.db.query<{ level: string; pitched: boolean; new_lead: boolean; lead_kind: string | null; appointment: boolean; n: number }>(
-      `SELECT level, pitched, new_lead, lead_kind, appointment, count(*)::int AS n FROM calls WHERE shift_id = $1
-       GROUP BY level, pitched, new_lead, lead_kind, appointment`,
-      [shiftId],
+  /**
+   * The shift bar's figures: the columns of the schemes of the shift's calls and of the campaign
+   * being worked, counted as the shift's export counts them (as on the desk's own file).
+   */
+  private async liveTotals(shift: Shift | null, campaignId?: number): Promise<LiveTotals> {
+    return liveFigures(shift === null ? undefined : await this.shiftRow(shift), await this.shiftSchemes(shift?.id ?? null, campaignId));
+  }
+
+  /** The schemes of the shift's calls, and that of the campaign `campaignId` if given. */
+  private async shiftSchemes(shiftId: number | null, campaignId?: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ scheme_id: string }>(
+      `SELECT DISTINCT coalesce(c.scheme_id, k.scheme_id) AS scheme_id FROM calls c LEFT JOIN campaigns k ON k.id = c.campaign_id WHERE c.shift_id = $1
+       UNION SELECT scheme_id FROM campaigns WHERE id = $2`,
+      [shiftId, campaignId ?? null],
     );
-    const column = (name: string) => TIMESHEET_COLUMNS.find((c) => c.column === name);
-    for (const g of rows) {
-      const call: CountedCall = { level: g.level, flags: { pitched: g.pitched }, outcomes: [], newLead: g.new_lead, leadKind: g.lead_kind, appointment: g.appointment };
-      const counts = (name: string) => {
-        const c = column(name);
-        return c !== undefined && takes(c.counts, call) ? g.n : 0;
-      };
-      totals.dials += g.n;
-      totals.receptionContacts += counts('reception_contacts');
-      totals.dmContacts += counts('dm_contacts');
-      totals.pitches += g.pitched ? g.n : 0;
-      totals.leads += g.new_lead ? g.n : 0;
-      totals.appointments += g.appointment ? g.n : 0;
-    }
-    return totals;
+    return rows.map((r) => r.scheme_id);
   }
 
   private async latestShift(caller: string): Promise<Shift> {
@@ -370,12 +363,16 @@ export class TeamDesk {
   }
 
   /** The totals row of the caller's latest shift, from the team store (the day it started, this computer's zone). */
-  private async latestShiftRow(caller: string) {
-    const shift = await this.latestShift(caller);
-    const day = localDate(new Date(shift.startedAt));
-    const rows = await this.store.shiftTotals({ from: day, to: day, caller: shift.caller, now: this.clock() });
-    const row = rows.find((r) => r['shift_start'] === timeIn(new Date(shift.startedAt), localZone()));
+  private async latestShiftRow(shift: Shift) {
+    const row = await this.shiftRow(shift);
     if (!row) throw new UserError('No totals for the latest shift.');
     return row;
+  }
+
+  /** The shift's own row of the totals of the day it started (what Export shift writes). */
+  private async shiftRow(shift: Shift) {
+    const day = localDate(new Date(shift.startedAt));
+    const rows = await this.store.shiftTotals({ from: day, to: day, caller: shift.caller, now: this.clock() });
+    return rows.find((r) => r['shift_start'] === timeIn(new Date(shift.startedAt), localZone()));
   }
 }

@@ -36,6 +36,8 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
   const ended = facts.ended;
   // The flags the call carries (pitched, put through, ...), named by the button that set each.
   const marked = flow.buttons.filter((b) => facts.flags[flagOf(b.type)] === true);
+  // What the flow takes before the dial, if anything (a meeting called off before it started).
+  const withoutDial = path.length === 0 ? flow.offered(s) : [];
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const dialRef = useRef<HTMLButtonElement>(null);
 
@@ -64,8 +66,8 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
         void ws.dial(dialable[0]);
         return;
       }
-      if (ended || path.length === 0) return;
-      const b = flow.buttons.find((x) => x.key === e.key.toLowerCase());
+      if (ended) return;
+      const b = (path.length === 0 ? withoutDial : flow.buttons).find((x) => x.key === e.key.toLowerCase());
       if (b && flow.can(s, b.type)) {
         e.preventDefault();
         ws.send(b.type);
@@ -116,6 +118,15 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
             )}
             {numbers.length === 0 && <p className="muted">This record has no valid number to dial.</p>}
           </div>
+          {withoutDial.length > 0 && (
+            <div className="event-grid" role="group" aria-label="Without dialling">
+              {withoutDial.map((b) => (
+                <button key={b.type} type="button" onClick={() => ws.send(b.type)} disabled={busy} aria-keyshortcuts={b.key.toUpperCase()}>
+                  {b.label} <kbd>{b.key.toUpperCase()}</kbd>
+                </button>
+              ))}
+            </div>
+          )}
           <p className="hint">
             Keys: <kbd>D</kbd> dial, then what happens ({flow.buttons.map((b) => b.key.toUpperCase()).join(' ')}), <kbd>Alt+N</kbd> notes, <kbd>Ctrl+Z</kbd> undo a step, the
             result's key, <kbd>Ctrl+Enter</kbd> log and next.
@@ -142,7 +153,7 @@ export function CallPanel({ ws, view, region, onShift }: { ws: Workspace; view: 
                 Dial {fmtPhone(call.phone, region)} again
               </button>
             )}
-            <button type="button" className="link" onClick={ws.undoStep} disabled={path.length <= 1 || busy} aria-keyshortcuts="Control+Z">
+            <button type="button" className="link" onClick={ws.undoStep} disabled={!ws.canUndoStep || busy} aria-keyshortcuts="Control+Z">
               Undo last step
             </button>
           </div>

@@ -63,7 +63,7 @@ export function FieldInput({
       return (
         <>
           <label>
-            {decl.label}, their time: {ctx.zone}
+            {name}, their time: {ctx.zone}
             <input type="datetime-local" value={text} min={wallInputValue(ctx.now, ctx.tz)} onChange={(e) => onChange(e.target.value)} {...common} />
           </label>
           {help}

@@ -39,6 +39,9 @@ export const NEW_CALL: CallState = {
   draft: { code: '', picks: {}, fields: {}, notes: '', sendIntroEmail: true },
 };
 
+/** How many steps of the call can be taken back: all but the dial. */
+const stepsToUndo = (c: CallState) => c.path.length - (c.dialledAt === null ? 0 : 1);
+
 /** The caller's last log, which they can undo for a while. */
 export interface LastLog {
   callId: number;
@@ -151,9 +154,15 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
     }
   };
 
+  // Before the dial only what the flow offers without one (a meeting called off before it started).
   const send = (type: string) =>
-    setCall((c) => (c.path.length > 0 && flow.can(flow.replay(c.path, flowInput), type) ? { ...c, path: [...c.path, type] } : c));
-  const undoStep = () => setCall((c) => (c.path.length > 1 ? { ...c, path: c.path.slice(0, -1) } : c));
+    setCall((c) => {
+      const now = flow.replay(c.path, flowInput);
+      const takes = c.path.length > 0 ? flow.can(now, type) : flow.offered(now).some((b) => b.type === type);
+      return takes ? { ...c, path: [...c.path, type] } : c;
+    });
+  // Every step but the dial can be taken back: the number was handed over.
+  const undoStep = () => setCall((c) => (stepsToUndo(c) > 0 ? { ...c, path: c.path.slice(0, -1) } : c));
   const setDraft = useCallback((patch: Partial<CallDraft>) => setCall((c) => ({ ...c, draft: { ...c.draft, ...patch } })), []);
 
   /**
@@ -231,8 +240,10 @@ export function useWorkspace({ caller, campaignId, notify, onLogged }: { caller:
     view, empty, busy, call, snapshot, lastLog,
     next, letGo, drop, open, correct, dial, redial, send, undoStep, setDraft, log, undoLog,
     dismissLastLog: () => setLastLog(null),
-    /** A call has been dialled and not logged yet. */
+    /** A call has been dialled (or marked without dialling) and not logged yet. */
     inCall: call.path.length > 0,
+    /** Undo last step has a step to take back. */
+    canUndoStep: stepsToUndo(call) > 0,
   };
 }
 

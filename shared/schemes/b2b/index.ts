@@ -1,7 +1,7 @@
 import type { OutcomeScheme } from '../types.ts';
 import { B2B_CODES } from './outcomes.ts';
 import { B2B_RULES } from './rules.ts';
-import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FIELDS, FUNNEL, LEAD_KINDS, LEVELS, RATES, TIMESHEET } from './vocabulary.ts';
+import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FIELDS, FUNNEL, LEAD_KINDS, LEVELS, RATES, summary, TIMESHEET } from './vocabulary.ts';
 
 export { EMAIL_FOLLOW_UP_MAX_DAYS } from './outcomes.ts';
 
@@ -22,6 +22,7 @@ export const b2bAppointmentSetting: OutcomeScheme = {
   variants: { base: 'not_qualified_below_min', after: 'not_qualified_above_max', prompt: 'Extra Not Qualified reasons (comma separated, e.g. No Roof)', slugPrefix: 'not_qualified_', labelPrefix: 'Not Qualified - ' },
   switches: CAMPAIGN_SWITCHES,
   timesheet: TIMESHEET,
+  summary,
   rates: RATES,
   funnel: FUNNEL,
   cheatSheet: CHEAT_SHEET_INTRO,

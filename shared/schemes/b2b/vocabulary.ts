@@ -34,16 +34,25 @@ export type CampaignOptions = {
 
 /** The shift totals a B2B timesheet takes (DOMAIN.md): dials, contacts, pitches, leads by kind, appointments. */
 export const TIMESHEET: readonly TimesheetColumn[] = [
-  { column: 'dials', label: 'Dials', counts: {} },
+  { column: 'dials', label: 'Dials', bar: 'Dials', counts: {} },
   { column: 'reception_contacts', label: 'Reception', counts: { level: 'reception' } },
-  { column: 'dm_contacts', label: 'DM', counts: { level: 'decision_maker' } },
-  { column: 'pitches', label: 'Pitches', counts: { flag: 'pitched' } },
-  { column: 'leads', label: 'Leads', counts: { newLead: true } },
+  { column: 'dm_contacts', label: 'DM', bar: 'DM contacts', counts: { level: 'decision_maker' } },
+  { column: 'pitches', label: 'Pitches', bar: 'Pitches', counts: { flag: 'pitched' } },
+  { column: 'leads', label: 'Leads', bar: 'Leads', counts: { newLead: true } },
   { column: 'email_only', label: 'Email Only', counts: { leadKind: 'email_only' } },
   { column: 'email_follow_up', label: 'Email F/U', words: 'Email Follow Up', counts: { leadKind: 'email_follow_up' } },
   { column: 'nurture', label: 'Nurture', counts: { leadKind: 'nurture' } },
-  { column: 'appointments', label: 'Appts', counts: { appointment: true } },
+  { column: 'appointments', label: 'Appts', bar: 'Appointments', counts: { appointment: true } },
 ];
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** The one-line timesheet summary of a B2B shift: dials, contacts, pitches, leads with their kinds, appointments. */
+export const summary = (n: (column: string) => number): string =>
+  `${plural(n('dials'), 'dial')}, ${n('reception_contacts')} reception, ${n('dm_contacts')} DM, ` +
+  `${plural(n('pitches'), 'pitch', 'pitches')}, ${plural(n('leads'), 'lead')} ` +
+  `(${TIMESHEET.filter((c) => c.counts.leadKind !== undefined).map((c) => `${c.words ?? c.label} ${n(c.column)}`).join(', ')}), ` +
+  `${plural(n('appointments'), 'appointment')}`;
 
 /** From dials to appointments: each stage's rate is taken over the stage before (leads and appointments over pitches). */
 export const FUNNEL: readonly FunnelStage[] = [
