@@ -190,8 +190,11 @@ export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campai
   return getCampaign(db, Number(info.lastInsertRowid));
 }
 
-export function updateCampaign(db: DB, id: number, patch: Omit<Partial<NewCampaign>, 'name'> & { name?: string }): Campaign {
-  const current = getCampaign(db, id);
+/**
+ * A campaign as `patch` changes it, checked as a new one is; a campaign with calls logged
+ * keeps its outcome scheme (both stores ask this before they write).
+ */
+export function patchedCampaign(current: Campaign, patch: Omit<Partial<NewCampaign>, 'name'> & { name?: string }, callsLogged: () => number): NewCampaign {
   const next: NewCampaign = {
     name: patch.name ?? current.name,
     client: patch.client ?? current.client,
@@ -205,12 +208,18 @@ export function updateCampaign(db: DB, id: number, patch: Omit<Partial<NewCampai
   };
   checkCampaign(next);
   if (next.schemeId !== current.schemeId) {
-    const calls = db.prepare('SELECT count(*) FROM calls WHERE campaign_id = ?').pluck().get(id) as number;
+    const calls = callsLogged();
     if (calls > 0) {
       const message = `Campaign "${current.name}" keeps its outcome scheme (${getScheme(current.schemeId).name}): ${calls === 1 ? '1 call is' : `${calls} calls are`} logged with it.`;
       throw new UserError(message, [{ field: 'schemeId', message }]);
     }
   }
+  return next;
+}
+
+export function updateCampaign(db: DB, id: number, patch: Omit<Partial<NewCampaign>, 'name'> & { name?: string }): Campaign {
+  const current = getCampaign(db, id);
+  const next = patchedCampaign(current, patch, () => db.prepare('SELECT count(*) FROM calls WHERE campaign_id = ?').pluck().get(id) as number);
   db.prepare(
     `UPDATE campaigns SET name = ?, client = ?, scheme_id = ?, region = ?, timezone = ?, calling_window = ?,
        retry_delay_hours = ?, max_attempts = ?, options = ? WHERE id = ?`,

@@ -154,14 +154,10 @@ export interface DncImportSummary {
   problems: { line: number; value: string; reason: string }[];
 }
 
-/**
- * Reads a number per line, in any formatting, also the US registry's `area code,number` lines
- * and `number,date` lines. A first line without digits is taken as a header. All or nothing.
- */
-export async function importDnc(db: DB, file: string, c: DncChange): Promise<DncImportSummary> {
+/** The numbers of a do-not-call file, read as importDnc reads them (both stores write what this finds). */
+export async function readDncFile(file: string, regionCode?: string): Promise<{ summary: DncImportSummary; numbers: { e164: string; raw: string }[] }> {
   mustBeFile(file);
-  const r = region(c.region);
-  const change = { ...full(c), source: c.source ?? `file:${file}` };
+  const r = region(regionCode);
   const summary: DncImportSummary = { lines: 0, added: 0, alreadyListed: 0, invalid: 0, problems: [] };
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   // Collect first (E.164 strings are small), then write in one transaction.
@@ -191,6 +187,16 @@ export async function importDnc(db: DB, file: string, c: DncChange): Promise<Dnc
   } catch (e) {
     throw new UserError(`Cannot read ${file}: ${(e as Error).message}`);
   }
+  return { summary, numbers };
+}
+
+/**
+ * Reads a number per line, in any formatting, also the US registry's `area code,number` lines
+ * and `number,date` lines. A first line without digits is taken as a header. All or nothing.
+ */
+export async function importDnc(db: DB, file: string, c: DncChange): Promise<DncImportSummary> {
+  const change = { ...full(c), source: c.source ?? `file:${file}` };
+  const { summary, numbers } = await readDncFile(file, c.region);
   db.transaction(() => {
     for (const { e164, raw } of numbers) {
       if (addOne(db, e164, raw, change)) summary.added++;

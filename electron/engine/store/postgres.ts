@@ -25,6 +25,7 @@ import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
 import { countedCall, fieldsSql, teamRates, type Alike } from './team-reports.ts';
+import { teamCallerFigures, teamCalls, teamDayTrend, teamFunnel, teamListProgress } from './team-progress.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
 
@@ -402,6 +403,11 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)), total?.n ?? 0);
     },
     rates: async (campaignId, rq) => teamRates(q, await campaignById(campaignId), rq),
+    funnel: (f) => teamFunnel(q, f),
+    calls: (f) => teamCalls(q, f),
+    listProgress: (campaignId) => teamListProgress(q, campaignId),
+    callerFigures: (f) => teamCallerFigures(q, f),
+    dayTrend: (f) => teamDayTrend(q, f),
   };
 }
 

@@ -11,6 +11,8 @@ import { endShift, startShift } from '../shifts.ts';
 import { listTasks } from '../tasks.ts';
 import { campaignRates } from '../rates.ts';
 import { outcomeMix, shiftTotals } from '../totals.ts';
+import { callerFigures, dailyTrend, listProgress } from '../progress.ts';
+import { callsBehind, funnel } from '../reports.ts';
 import type { Store } from './types.ts';
 
 export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store {
@@ -60,5 +62,10 @@ export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store
     shiftTotals: async (q) => shiftTotals(db, { ...q, now: q.now ?? clock() }),
     outcomes: async (campaignId, q) => outcomeMix(db, campaignId, q),
     rates: async (campaignId, q) => campaignRates(db, campaignId, q),
+    funnel: async (f) => funnel(db, f),
+    calls: async (f) => callsBehind(db, f),
+    listProgress: async (campaignId) => listProgress(db, campaignId),
+    callerFigures: async (f) => callerFigures(db, f),
+    dayTrend: async (f) => dailyTrend(db, f),
   };
 }

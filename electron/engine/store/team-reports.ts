@@ -40,7 +40,7 @@ export function fieldsSql(counts: readonly CallCount[], also: readonly string[] 
 /** What a rates report covers (the Store's `rates`). */
 export type RatesQuery = Pick<TotalsQuery, 'from' | 'to' | 'zone' | 'caller'>;
 
-type Query = <T extends pg.QueryResultRow>(sql: string, args?: unknown[]) => Promise<T[]>;
+export type Query = <T extends pg.QueryResultRow>(sql: string, args?: unknown[]) => Promise<T[]>;
 
 /** The rates the campaign's scheme declares (rates.ts campaignRates over the team's calls). */
 export async function teamRates(q: Query, campaign: { id: number; schemeId: string }, f: RatesQuery): Promise<RatesView> {

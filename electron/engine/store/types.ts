@@ -10,7 +10,8 @@ import type { Caller } from '../callers.ts';
 import type { Campaign, NewCampaign } from '../campaigns.ts';
 import type { DncEntry } from '../dnc.ts';
 import type { OutcomeRow, ShiftTotalsRow, TotalsQuery } from '../totals.ts';
-import type { RatesView, Shift, TaskItem } from '../../../shared/ipc/types.ts';
+import type { CallerFigures, CallRowView, DayTrend, FunnelView, ListProgress, RatesView, Shift, TaskItem } from '../../../shared/ipc/types.ts';
+import type { CallFilter } from '../reports.ts';
 
 export type StoreMode = 'solo' | 'team';
 
@@ -93,4 +94,14 @@ export interface Store {
   outcomes(campaignId: number | undefined, q: TotalsQuery): Promise<{ total: number; rows: OutcomeRow[] }>;
   /** The rates the campaign's scheme declares, for the campaign and per caller (or product, host). */
   rates(campaignId: number, q: RatesQuery): Promise<RatesView>;
+  /** The calls at each stage of the funnel the schemes declare. */
+  funnel(f: CallFilter): Promise<FunnelView>;
+  /** The calls behind a count, newest first, with their notes (at most 500). */
+  calls(f: CallFilter): Promise<{ total: number; calls: CallRowView[] }>;
+  /** Every list of one campaign (or of all) as it stands now. */
+  listProgress(campaignId?: number): Promise<ListProgress[]>;
+  /** Per caller: dials, contacts, DM contacts, pitches, leads, appointments, hours. */
+  callerFigures(f: CallFilter): Promise<CallerFigures[]>;
+  /** The same counts per day of the range. */
+  dayTrend(f: CallFilter): Promise<DayTrend[]>;
 }
