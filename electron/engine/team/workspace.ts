@@ -26,6 +26,7 @@ import type { Queryable } from './admin.ts';
 import type { DeskConnection } from './connection.ts';
 import { beginDial, newCallId, renewLease, type TeamLease } from './desk.ts';
 import { deskCall, type DeskCall } from './desk-call.ts';
+import { teamOffice, type Office } from './office.ts';
 
 export const UNDO_IN_TEAM_MODE = 'Undo is not available in team mode: the call has gone to the team database (or waits in this desk\'s outbox to go). Log the record again to correct it, or ask a supervisor.';
 
@@ -53,6 +54,8 @@ export interface TeamDeskOptions {
 
 export class TeamDesk {
   readonly store: Store;
+  /** The manager's and supervisor's screens on the team database, under this desk's login. */
+  readonly office: Office;
   private held: Held | null = null;
   /** The desk's own ids of its calls, by the number the window was given for each. */
   private readonly calls = new Map<number, string>();
@@ -70,6 +73,7 @@ export class TeamDesk {
     // Every query goes through the connection: offline, it is refused in the offline message.
     this.db = { query: (sql: string, args?: unknown[]) => connection.query((db) => db.query(sql, args)) } as unknown as Queryable;
     this.store = teamStoreOver(this.db, connection.target, async () => undefined, this.clock);
+    this.office = teamOffice(connection, this.db, this.store, this.clock);
   }
 
   /** host:port/database. */

@@ -1,0 +1,175 @@
+/**
+ * The manager's and supervisor's screens on a team database: campaign settings, list imports
+ * (team/import.ts, COPY), the do-not-call list and its log, the callers and every report, asked
+ * of PostgreSQL under the connected person's own login. Row-level security decides what they
+ * see; what their role may not do is refused by the server, and said here in words naming the
+ * role. The methods are the engine's (api.ts), so the app's handlers ask either the same way.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CampaignDetail } from '../../../shared/ipc/types.ts';
+import { campaignValues, totalsView, type EngineApi } from '../api.ts';
+import { campaignNameTaken, patchedCampaign } from '../campaigns.ts';
+import { readDncFile } from '../dnc.ts';
+import { UserError } from '../errors.ts';
+import { importJobs, type ImportOrder } from '../jobs.ts';
+import { writeTotals } from '../totals.ts';
+import { localZone } from '../zone.ts';
+import { toCampaign, type CampaignRow } from '../store/postgres.ts';
+import type { Store } from '../store/types.ts';
+import type { Queryable } from './admin.ts';
+import type { DeskConnection } from './connection.ts';
+import type { DeskCall } from './desk-call.ts';
+import { importTeamList } from './import.ts';
+
+/** What the manager's and supervisor's screens ask, named as the engine names it. */
+export const OFFICE = [
+  'campaign', 'saveCampaign', 'startImport', 'importStatus', 'cancelImport', 'saveImportReport', 'listDnc', 'removeDnc', 'importDnc', 'dncLog',
+  'callers', 'totals', 'exportTotals', 'outcomes', 'rates', 'listProgress', 'callerFigures', 'dayTrend', 'funnel', 'calls',
+] as const;
+type OfficeMethod = (typeof OFFICE)[number];
+export type Office = { [K in OfficeMethod]: (...args: Parameters<EngineApi[K]>) => Promise<Awaited<ReturnType<EngineApi[K]>>> };
+
+/** Who may do each thing, in the words of a refusal (the rest any team member may do, or sees only the rows row-level security shows them). */
+const ROLE: Partial<Record<OfficeMethod, [who: string, what: string]>> = {
+  saveCampaign: ['a manager', 'change campaigns'],
+  startImport: ['a manager', 'import lists'],
+  removeDnc: ['a manager', 'take a number off the do-not-call list'],
+  dncLog: ['a supervisor or a manager', 'read the do-not-call log'],
+};
+
+/** The server's permission refusal (SQLSTATE 42501) in words naming the role that may, when one does. */
+export function roleRefusal(e: unknown, role?: [who: string, what: string]): unknown {
+  if ((e as { code?: string }).code !== '42501') return e;
+  const said = (e as Error).message;
+  return new UserError(role ? `Only ${role[0]} can ${role[1]} on the team database (it said: ${said}).` : `The team database refused this login: ${said}.`);
+}
+
+export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, store: Store, clock: () => Date): Office {
+  const q = async <T extends object>(sql: string, args: unknown[] = []): Promise<T[]> => (await db.query(sql, args)).rows as T[];
+  const read = async (id: number) => {
+    const [row] = await q<CampaignRow & { records: number; open: number; calls: number }>(
+      `SELECT c.*, (SELECT count(*)::int FROM records r WHERE r.campaign_id = c.id) AS records,
+              (SELECT count(*)::int FROM records r WHERE r.campaign_id = c.id AND r.status = 'open') AS open,
+              (SELECT count(*)::int FROM calls k WHERE k.campaign_id = c.id) AS calls
+       FROM campaigns c WHERE c.id = $1`,
+      [id],
+    );
+    if (!row) throw new UserError(`There is no campaign with id ${id} in the team database.`);
+    return { campaign: toCampaign(row), records: row.records, open: row.open, calls: row.calls };
+  };
+  const detail = async (id: number): Promise<CampaignDetail> => {
+    const { campaign: c, records, open, calls } = await read(id);
+    return {
+      id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone, callingWindow: c.callingWindow, records, open, calls,
+      schemeId: c.schemeId, retryDelayHours: c.retryDelayHours, maxAttempts: c.maxAttempts, options: c.options,
+    };
+  };
+  const mayImport = async () => {
+    const [row] = await q<{ ok: boolean }>("SELECT has_table_privilege('lists', 'INSERT') AS ok");
+    if (!row?.ok) throw new UserError('Only a manager can import lists into the team database: this login may not.');
+  };
+  const jobs = importJobs<ImportOrder>((order, onProgress) => {
+    const cancel = new AbortController();
+    const result = connection.longRun(async (pool) => {
+      const [me] = (await pool.query<{ id: string | null }>('SELECT my_caller() AS id')).rows;
+      return importTeamList(pool, {
+        ...order, importedBy: me?.id == null ? undefined : Number(me.id), signal: cancel.signal, onProgress, now: clock(),
+        // The report is kept until the window saves it where the user chooses.
+        reportDir: join(tmpdir(), 'outcall-team-import-reports'),
+      });
+    });
+    return { result, cancel: () => cancel.abort() };
+  });
+
+  const office: Office = {
+    campaign: detail,
+    async saveCampaign(input) {
+      if (input.id === undefined) {
+        const { values } = campaignValues(input);
+        return detail((await store.createCampaign(values)).id);
+      }
+      const current = await read(input.id);
+      const { id, values } = campaignValues(input, current.campaign.schemeId);
+      const next = patchedCampaign(current.campaign, values, () => current.calls);
+      try {
+        await q(
+          `UPDATE campaigns SET name = $1, client = $2, scheme_id = $3, region = $4, timezone = $5, calling_window = $6,
+             retry_delay_hours = $7, max_attempts = $8, options = $9 WHERE id = $10`,
+          [next.name.trim(), next.client ?? '', next.schemeId, (next.region ?? current.campaign.region).toUpperCase(), next.timezone ?? current.campaign.timezone,
+            JSON.stringify(next.callingWindow), next.retryDelayHours, next.maxAttempts ?? null, JSON.stringify(next.options), id],
+        );
+      } catch (e) {
+        if ((e as { code?: string }).code === '23505') throw campaignNameTaken(next.name.trim());
+        throw e;
+      }
+      return detail(input.id);
+    },
+    async startImport(req) {
+      await mayImport();
+      await detail(req.campaignId);
+      return jobs.start({ file: req.file, campaignId: req.campaignId, mapping: req.mapping, region: req.region, dryRun: req.dryRun });
+    },
+    importStatus: async (jobId) => jobs.status(jobId),
+    cancelImport: async (jobId) => jobs.cancel(jobId),
+    saveImportReport: async (jobId, dest) => jobs.saveReport(jobId, dest),
+
+    async listDnc(search, offset) {
+      const digits = search.replace(/\D/g, '');
+      const [count] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM dnc WHERE e164 LIKE '%' || $1 || '%'`, [digits]);
+      const rows = await q<{ e164: string; added_at: Date; by: string | null; reason: string }>(
+        `SELECT d.e164, d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by
+         WHERE d.e164 LIKE '%' || $1 || '%' ORDER BY d.added_at DESC, d.e164 LIMIT 100 OFFSET $2`,
+        [digits, offset],
+      );
+      return {
+        total: count?.n ?? 0,
+        entries: rows.map((d) => ({ e164: d.e164, raw: d.e164, source: 'team', addedAt: d.added_at.toISOString(), addedBy: d.by ?? '', reason: d.reason })),
+      };
+    },
+    removeDnc: (number, region, by, reason) => store.removeDnc(number, { region, by, reason }),
+    async importDnc(file, region, by) {
+      const { summary, numbers } = await readDncFile(file, region);
+      const [me] = await q<{ id: string | null }>('SELECT id FROM callers WHERE name = $1', [by.trim()]);
+      // All or nothing, as on the desk's file: one statement adds them all.
+      const [added] = await q<{ n: number }>(
+        'SELECT count(*) FILTER (WHERE add_dnc(e, $2, $3))::int AS n FROM unnest($1::text[]) AS u(e)',
+        [[...new Set(numbers.map((n) => n.e164))], `imported from ${file.split(/[\\/]/).pop() ?? 'a file'}`.slice(0, 500), me?.id ?? null],
+      );
+      summary.added = added?.n ?? 0;
+      summary.alreadyListed = numbers.length - summary.added;
+      return summary;
+    },
+    async dncLog(e164) {
+      const rows = await q<{ e164: string; action: string; at: Date; by: string | null; reason: string }>(
+        `SELECT l.e164, l.action, l.at, k.name AS by, l.reason FROM dnc_log l LEFT JOIN callers k ON k.id = l.caller_id
+         WHERE $1::text IS NULL OR l.e164 = $1 ORDER BY l.id ${e164 ? '' : 'DESC LIMIT 500'}`,
+        [e164 ?? null],
+      );
+      return rows.map((r) => ({ e164: r.e164, action: r.action, at: r.at.toISOString(), by: r.by ?? '', source: 'team', reason: r.reason }));
+    },
+
+    callers: () => store.listCallers(),
+    totals: async (from, to, caller, campaignId, zone) => {
+      const z = zone ?? localZone();
+      return totalsView(await store.shiftTotals({ from, to, caller, campaignId, zone: z, now: clock() }), z);
+    },
+    async exportTotals(from, to, caller, format, file, campaignId, zone) {
+      await writeTotals(await store.shiftTotals({ from, to, caller, campaignId, zone, now: clock() }), format, file);
+      return { path: file };
+    },
+    outcomes: (campaignId, from, to, caller, zone) => store.outcomes(campaignId, { from, to, caller, zone }),
+    rates: (campaignId, from, to, caller, zone) => store.rates(campaignId, { from, to, caller, zone }),
+    listProgress: (campaignId) => store.listProgress(campaignId),
+    callerFigures: (f) => store.callerFigures(f),
+    dayTrend: (f) => store.dayTrend(f),
+    funnel: (f) => store.funnel(f),
+    calls: (f) => store.calls(f),
+  };
+  // Every answer the server refuses for the login's role is said in words naming the role that may.
+  for (const name of OFFICE) {
+    const f = office[name] as (...args: unknown[]) => Promise<unknown>;
+    (office as Record<string, unknown>)[name] = (...args: unknown[]) => f(...args).catch((e: unknown) => Promise.reject(roleRefusal(e, ROLE[name])));
+  }
+  return office;
+}
