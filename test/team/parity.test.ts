@@ -10,6 +10,7 @@ import type { CallEventType } from '../../shared/callflow/index.ts';
 import { writeTotals } from '../../electron/engine/index.ts';
 import { addTeamRecords } from '../../electron/engine/team/index.ts';
 import { postgresStore } from '../../electron/engine/store/postgres.ts';
+import type { CallerFigures, DayTrend, FunnelView } from '../../shared/ipc/types.ts';
 import { sqliteStore } from '../../electron/engine/store/sqlite.ts';
 import type { Store, StoreCall } from '../../electron/engine/store/types.ts';
 import { ALL_DAY, seed, tempDb, tempDir, us } from '../engine/helpers.ts';
@@ -28,6 +29,7 @@ interface Run {
   outcomes: unknown;
   dnc: string[];
   tasks: string[];
+  reports: { funnel: FunnelView; callers: CallerFigures[]; trend: DayTrend[]; dmCalls: string[]; reached: unknown; lists: unknown[] };
 }
 
 /**
