@@ -8,10 +8,10 @@ import pg from 'pg';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
-import { checkCallStart } from '../calls.ts';
-import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
+import { callWindowTime, checkCallStart } from '../calls.ts';
+import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, patchedCampaign, type Campaign } from '../campaigns.ts';
 import { takes } from '../counts.ts';
-import { dncNumber } from '../dnc.ts';
+import { dncNumber, readDncFile } from '../dnc.ts';
 import { UserError } from '../errors.ts';
 import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
 import { HOLD_MS } from '../queue.ts';
@@ -24,7 +24,8 @@ import { deskCall, sendDeskCall } from '../team/desk-call.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
-import { countedCall, fieldsSql, teamRates, type Alike } from './team-reports.ts';
+import { countedCall, fieldsSql, teamFunnel, teamRates, type Alike } from './team-reports.ts';
+import { teamQueue, teamRecordCard, teamRecordList } from './team-records.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
 
@@ -139,6 +140,18 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
     return { id: Number(s.id), callerId: Number(s.caller_id), caller: s.name, startedAt: s.started_at.toISOString(), endedAt: isoOf(s.ended_at) };
   };
 
+  /** Work the server lets managers alone do; anyone else is refused in words naming their role. */
+  const managersOnly = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42501' || !(e as Error).message.startsWith('permission denied')) throw e;
+      const [me] = await q<{ login: string; role: string | null }>('SELECT session_user AS login, (SELECT role FROM callers WHERE login = session_user::text) AS role');
+      throw new UserError(`Only a manager ${what} on the team database: login ${me?.login ?? '?'} is ${me?.role ? `a ${me.role}` : 'nobody in this team'}.`);
+    }
+  };
+  const callerId = async (name: string | undefined) => (name === undefined ? 0 : (await findCaller(name)).id);
+
   return {
     mode: 'team',
     where,
@@ -170,6 +183,25 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       if (!row) throw noSuchCampaign(name, (await q<{ name: string }>('SELECT name FROM campaigns ORDER BY name')).map((r) => r.name));
       return toCampaign(row);
     },
+    getCampaign: campaignById,
+    async updateCampaign(id, patch) {
+      const current = await campaignById(id);
+      const [calls] = await q<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE campaign_id = $1', [id]);
+      const v = newCampaignValues(patchedCampaign(current, patch, calls?.n ?? 0));
+      return managersOnly('changes a campaign', async () => {
+        try {
+          const [row] = await q<CampaignRow>(
+            `UPDATE campaigns SET name = $2, client = $3, scheme_id = $4, region = $5, timezone = $6, calling_window = $7, retry_delay_hours = $8,
+               max_attempts = $9, options = $10 WHERE id = $1 RETURNING *`,
+            [id, v.name, v.client, v.schemeId, v.region, v.timezone, JSON.stringify(v.callingWindow), v.retryDelayHours, v.maxAttempts, JSON.stringify(v.options)],
+          );
+          return toCampaign(row as CampaignRow);
+        } catch (e) {
+          if ((e as { code?: string }).code === '23505') throw campaignNameTaken(v.name);
+          throw e;
+        }
+      });
+    },
 
     async addCaller(name) {
       const c = cleanCallerName(name);
@@ -190,6 +222,11 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const [row] = await q<{ id: string }>('SELECT end_shift($1, $2) AS id', [c.id, at ?? clock()]);
       return shiftOf(Number(row?.id));
     },
+    async addShift(caller, from, to) {
+      const c = await findCaller(caller);
+      const [row] = await q<{ id: string }>('SELECT add_shift($1, $2, $3) AS id', [c.id, from, to]);
+      return shiftOf(Number(row?.id));
+    },
 
     async record(id) {
       const [r] = await q<{ campaign_id: string; company: string; timezone: string; campaign_zone: string }>(
@@ -199,6 +236,9 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       if (!r) throw new UserError(`There is no record ${id}.`, [{ field: 'record', message: 'Unknown record.' }]);
       return { id, campaignId: Number(r.campaign_id), company: r.company, tz: r.timezone, campaignTimezone: r.campaign_zone };
     },
+    listRecords: (rq) => teamRecordList(q, rq),
+    recordCard: (id) => teamRecordCard(q, id),
+    queue: async (campaignId, qq) => teamQueue(q, await campaignById(campaignId), await callerId(qq.caller), qq.at, qq.limit),
     async next(campaignId, caller, at) {
       const c = await findCaller(caller);
       const lease = await leaseNext(pool, { campaignId, callerId: c.id, leaseSeconds: HOLD_SECONDS, at });
@@ -216,9 +256,10 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const caller = await findCaller(call.caller);
       const [r] = await q<{
         campaign_id: string; company: string; timezone: string; status: string; last_result: string | null; is_lead: boolean;
-        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean; meeting: boolean;
+        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean; meeting: boolean; mine: boolean; held_since: Date | null;
       }>(
         `SELECT r.campaign_id, r.company, r.timezone, r.status, r.last_result, r.is_lead, r.existing_lead, r.blocked_attempts,
+                r.leased_by IS NOT DISTINCT FROM $2 AS mine, r.held_since,
                 (SELECT k.name FROM callers k WHERE k.id = r.leased_by AND r.leased_by <> $2 AND r.lease_until > now()) AS holder,
                 EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task,
                 EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL AND ${PENDING}) AS meeting
@@ -240,7 +281,8 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
         throw new UserError(`${call.phone} is not a number of record ${id}.`, [{ field: 'phone', message: 'Unknown number.' }]);
       }
       const campaign = await campaignById(Number(r.campaign_id));
-      const refused = refusalOf({ id, tz: r.timezone }, phones.map((p) => ({ e164: p.e164, onDnc: p.on_dnc })), call.phone, call.startedAt ?? at, campaign);
+      const windowTime = callWindowTime({ heldByCaller: r.mine, heldSince: r.held_since, startedAt: call.startedAt, at });
+      const refused = refusalOf({ id, tz: r.timezone }, phones.map((p) => ({ e164: p.e164, onDnc: p.on_dnc })), call.phone, windowTime, campaign);
       if (refused) throw new UserError(refused, [{ field: call.phone === undefined ? 'record' : 'phone', message: refused }]);
 
       const plan = planCall({
@@ -311,6 +353,23 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const [row] = await q<{ ok: boolean }>('SELECT remove_dnc($1, $2, $3) AS ok', [e164, reason, by?.id ?? null]);
       if (!row?.ok) throw new UserError(`${e164} is not on the do-not-call list.`);
       return { e164 };
+    },
+    async checkDnc(raw, region) {
+      const e164 = dncNumber(raw, region);
+      const [d] = await q<{ added_at: Date; by: string | null; reason: string }>(
+        'SELECT d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by WHERE d.e164 = $1',
+        [e164],
+      );
+      return { listed: d !== undefined, e164, entry: d ? { e164, raw: e164, source: 'team', addedAt: d.added_at.toISOString(), addedBy: d.by ?? '', reason: d.reason } : null };
+    },
+    async importDnc(file, c) {
+      const { summary, numbers } = await readDncFile(file, c.region);
+      const [by] = await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [c.by.trim()]);
+      const [row] = await managersOnly('imports a do-not-call file', () =>
+        q<{ added: number }>('SELECT import_dnc($1, $2, $3) AS added', [numbers.map((n) => n.e164), c.reason ?? '', by?.id ?? null]),
+      );
+      const added = row?.added ?? 0;
+      return { ...summary, added, alreadyListed: numbers.length - added };
     },
     async listDnc(search) {
       const digits = (search ?? '').replace(/\D/g, '');
@@ -402,6 +461,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)), total?.n ?? 0);
     },
     rates: async (campaignId, rq) => teamRates(q, await campaignById(campaignId), rq),
+    funnel: (fq) => teamFunnel(q, fq),
   };
 }
 
