@@ -113,7 +113,7 @@ export async function teamQueue(q: Query, campaign: Campaign, callerId: number, 
           [campaign.id, callerId, at, limit],
         );
   const items: QueueItem[] = rows.map((r) => ({
-    id: Number(r.record_id), company: r.company, contactName: r.contact_name, tz: r.timezone, reason: r.reason, dueAt: isoOf(r.due_at), phones: r.phones,
+    id: Number(r.record_id), company: r.company, contactName: r.contact_name, tz: r.timezone, dueAt: isoOf(r.due_at), reason: r.reason, phones: r.phones,
   }));
   if (items.length) return { items, reasons: [] };
   const [facts] = await q<{ f: QueueFacts }>('SELECT queue_facts($1, $2, $3) AS f', [campaign.id, callerId, at]);
