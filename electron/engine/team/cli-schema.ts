@@ -124,7 +124,8 @@ LANGUAGE sql AS $$
   SELECT count(*)::integer FROM logged
 $$;
 
-REVOKE EXECUTE ON FUNCTION note_held_since() FROM PUBLIC;
+-- A new function may be run by anyone until told otherwise (migration 3 revoked only those before it).
+REVOKE EXECUTE ON FUNCTION note_held_since(), ${[...EVERYONE_FUNCTIONS, ...MANAGER_FUNCTIONS].join(', ')} FROM PUBLIC;
 ${[...EVERYONE_FUNCTIONS, ...MANAGER_FUNCTIONS].map(definer).join('\n')}
 GRANT EXECUTE ON FUNCTION ${EVERYONE_FUNCTIONS.join(', ')} TO outcall_caller, outcall_supervisor, outcall_manager;
 GRANT EXECUTE ON FUNCTION ${MANAGER_FUNCTIONS.join(', ')} TO outcall_manager;
