@@ -154,8 +154,18 @@ export interface DncImportSummary {
   problems: { line: number; value: string; reason: string }[];
 }
 
-/** The numbers of a do-not-call file, read as importDnc reads them (both stores write what this finds). */
-export async function readDncFile(file: string, regionCode?: string): Promise<{ summary: DncImportSummary; numbers: { e164: string; raw: string }[] }> {
+/** A do-not-call file read: its summary so far (nothing added yet) and its numbers in E.164. */
+export interface DncFile {
+  summary: DncImportSummary;
+  numbers: { e164: string; raw: string }[];
+}
+
+/**
+ * Reads a number per line, in any formatting, also the US registry's `area code,number` lines
+ * and `number,date` lines. A first line without digits is taken as a header. Either store then
+ * adds the numbers all or nothing.
+ */
+export async function readDncFile(file: string, regionCode?: string): Promise<DncFile> {
   mustBeFile(file);
   const r = region(regionCode);
   const summary: DncImportSummary = { lines: 0, added: 0, alreadyListed: 0, invalid: 0, problems: [] };
@@ -190,13 +200,10 @@ export async function readDncFile(file: string, regionCode?: string): Promise<{ 
   return { summary, numbers };
 }
 
-/**
- * Reads a number per line, in any formatting, also the US registry's `area code,number` lines
- * and `number,date` lines. A first line without digits is taken as a header. All or nothing.
- */
+/** Adds every number of a do-not-call file (readDncFile), all or nothing. */
 export async function importDnc(db: DB, file: string, c: DncChange): Promise<DncImportSummary> {
-  const change = { ...full(c), source: c.source ?? `file:${file}` };
   const { summary, numbers } = await readDncFile(file, c.region);
+  const change = { ...full(c), source: c.source ?? `file:${file}` };
   db.transaction(() => {
     for (const { e164, raw } of numbers) {
       if (addOne(db, e164, raw, change)) summary.added++;

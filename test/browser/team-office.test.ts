@@ -109,11 +109,11 @@ describe('the manager\'s and supervisor\'s screens on a team database', () => {
     expect(local()).toEqual({ calls: 0, records: 0, campaigns: 0 });
   }, 60_000);
 
-  it('a caller who saves a campaign is told only a manager can', async () => {
+  it('a caller who saves a campaign is told only a manager changes one', async () => {
     await connectAs('caller');
     await tab('Campaigns');
     await page().getByRole('button', { name: 'Save campaign' }).click();
-    await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/^Only a manager can change campaigns on the team database/);
+    await expect.poll(() => page().getByRole('alert').first().textContent()).toMatch(/^Only a manager changes a campaign on the team database: login \S+ is a caller\.$/);
     expect(await violations(app())).toEqual([]);
   }, 60_000);
 });

@@ -1,61 +1,19 @@
 /**
- * The team store's supervisor reports (the funnel, the calls behind a count, each list's
+ * The team store's supervisor reports (the calls behind a count, each list's
  * progress, each caller's figures and the trend by day), as reports.ts and progress.ts give them
  * from the SQLite file. The calls are grouped in PostgreSQL by what the counts look at and
  * counted once in JavaScript (counts.ts takes(), the schemes' own levels), so both stores agree.
  */
-import type { CallCounts, CallerFigures, CallRowView, DayTrend, FunnelView, ListProgress } from '../../../shared/ipc/types.ts';
-import { FUNNEL_STAGES, type CallCount } from '../../../shared/schemes/index.ts';
-import { contactLevels, schemeLevels, takes, topLevels } from '../counts.ts';
+import type { CallCounts, CallerFigures, CallRowView, DayTrend, ListProgress } from '../../../shared/ipc/types.ts';
+import { schemeLevels, topLevels } from '../counts.ts';
 import { listRates, trendDays, withHours } from '../progress.ts';
 import type { CallFilter } from '../reports.ts';
-import { dayspan } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
-import { countedCall, fieldsSql, type Alike, type Query } from './team-reports.ts';
+import { alikeCalls, FROM, REACHED, teamWhere, type Alike, type Query } from './team-reports.ts';
 
-/** The calls `c` with their caller `k` and campaign `m` (a call's scheme is its own, else its campaign's). */
-const FROM = 'FROM calls c JOIN callers k ON k.id = c.caller_id LEFT JOIN campaigns m ON m.id = c.campaign_id';
-const SCHEME = 'coalesce(c.scheme_id, m.scheme_id)';
-const REACHED = new Set(schemeLevels(contactLevels));
 const TOP = new Set(schemeLevels(topLevels));
 
-/** A report filter as a PostgreSQL condition over FROM's calls (reports.ts `where` for the SQLite file). */
-export function teamWhere(f: CallFilter): { sql: string; args: unknown[] } {
-  const range = dayspan(f.from, f.to, checkZone(f.zone ?? localZone()));
-  const args: unknown[] = [range.from, range.to];
-  const parts = ['c.started_at >= $1', 'c.started_at < $2'];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    args.push(value);
-    parts.push(sql(`$${args.length}`));
-  };
-  if (f.campaignId !== undefined) add((p) => `c.campaign_id = ${p}`, f.campaignId);
-  if (f.caller !== undefined) add((p) => `k.name = ${p}`, f.caller.trim());
-  if (f.result !== undefined) add((p) => `${p} = ANY (c.outcomes)`, f.result);
-  if (f.flag !== undefined) add((p) => `(c.flags ->> ${p}::text = 'true' OR (${p}::text = 'pitched' AND c.pitched))`, f.flag);
-  if (f.level !== undefined) add((p) => `c.level = ${p}`, f.level);
-  if (f.levels !== undefined && f.levels.length > 0) add((p) => `c.level = ANY (${p}::text[])`, [...f.levels]);
-  if (f.reached !== undefined) add((p) => `coalesce(${SCHEME} || ':' || c.level = ANY (${p}::text[]), false) = ${f.reached}`, [...REACHED]);
-  if (f.leadKind !== undefined) add((p) => `c.lead_kind = ${p}`, f.leadKind);
-  if (f.pitched !== undefined) add((p) => `c.pitched = ${p}`, f.pitched);
-  if (f.newLead !== undefined) add((p) => `c.new_lead = ${p}`, f.newLead);
-  if (f.appointment !== undefined) add((p) => `c.appointment = ${p}`, f.appointment);
-  if (f.shiftId !== undefined) add((p) => `c.shift_id = ${p}`, f.shiftId);
-  return { sql: parts.join(' AND '), args };
-}
-
-type Group = Alike & { scheme: string | null; by: string };
-
-/** The filter's calls grouped by `by` (an expression over FROM, or a constant) and by what `counts` look at. */
-async function grouped(q: Query, f: CallFilter, counts: readonly CallCount[], by: (nextParam: string) => string = () => "''", byArg?: unknown): Promise<Group[]> {
-  const w = teamWhere(f);
-  const args = byArg === undefined ? w.args : [...w.args, byArg];
-  return q<Group>(
-    `SELECT ${by(`$${w.args.length + 1}`)} AS by, ${SCHEME} AS scheme, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags,
-            ${fieldsSql(counts)} AS fields, count(*)::int AS n
-     ${FROM} WHERE ${w.sql} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`,
-    args,
-  );
-}
+type Group = Alike & { scheme: string | null; who: string };
 
 /** What a group of calls adds to the supervisors' counts. */
 function addCounts(t: CallCounts, g: Group): void {
@@ -68,22 +26,12 @@ function addCounts(t: CallCounts, g: Group): void {
   t.appointments += g.appointment ? g.n : 0;
 }
 
-/** The calls at each stage of the funnel the schemes declare. */
-export async function teamFunnel(q: Query, f: CallFilter): Promise<FunnelView> {
-  const funnel: FunnelView = Object.fromEntries(FUNNEL_STAGES.map((s) => [s.key, 0]));
-  for (const g of await grouped(q, f, FUNNEL_STAGES.map((s) => s.counts))) {
-    const call = countedCall(g);
-    for (const s of FUNNEL_STAGES) if (takes(s.counts, call)) funnel[s.key] = (funnel[s.key] ?? 0) + g.n;
-  }
-  return funnel;
-}
-
 /** The calls behind a count, newest first, with their notes (numbered in that order: a team call's id is the desk's). */
 export async function teamCalls(q: Query, f: CallFilter, limit = 500): Promise<{ total: number; calls: CallRowView[] }> {
   const w = teamWhere(f);
   const [count] = await q<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${w.sql}`, w.args);
   const rows = await q<{ started_at: Date; caller: string; campaign: string | null; record_id: string; company: string | null; contact_name: string | null; level: string; pitched: boolean; result: string; outcomes: string[]; notes: string; scheme: string | null }>(
-    `SELECT c.started_at, k.name AS caller, m.name AS campaign, c.record_id, r.company, r.contact_name, c.level, c.pitched, c.result, c.outcomes, c.notes, ${SCHEME} AS scheme
+    `SELECT c.started_at, k.name AS caller, m.name AS campaign, c.record_id, r.company, r.contact_name, c.level, c.pitched, c.result, c.outcomes, c.notes, coalesce(c.scheme_id, m.scheme_id) AS scheme
      ${FROM} LEFT JOIN records r ON r.id = c.record_id WHERE ${w.sql} ORDER BY c.started_at DESC, c.id DESC LIMIT ${Math.trunc(limit)}`,
     w.args,
   );
@@ -119,10 +67,10 @@ const zero = (): CallCounts => ({ dials: 0, contacts: 0, dmContacts: 0, pitches:
 /** Per caller: the counts, and the hours of the shifts their calls were made in (progress.ts callerFigures). */
 export async function teamCallerFigures(q: Query, f: CallFilter): Promise<CallerFigures[]> {
   const counts = new Map<string, CallCounts & { caller: string }>();
-  for (const g of await grouped(q, f, [], () => 'k.name')) {
-    const t = counts.get(g.by) ?? { caller: g.by, ...zero() };
+  for (const g of await alikeCalls(q, f, [])) {
+    const t = counts.get(g.who) ?? { caller: g.who, ...zero() };
     addCounts(t, g);
-    counts.set(g.by, t);
+    counts.set(g.who, t);
   }
   const w = teamWhere(f);
   const spans = await q<{ caller: string; shift_id: string | null; started_at: Date | null; ended_at: Date | null; first: Date; last: Date }>(
@@ -142,8 +90,9 @@ export async function teamCallerFigures(q: Query, f: CallFilter): Promise<Caller
 /** The same counts per day of the report's zone, every day of the range (days without calls are zeros). */
 export async function teamDayTrend(q: Query, f: CallFilter): Promise<DayTrend[]> {
   const days = trendDays(f.from, f.to);
-  for (const g of await grouped(q, f, [], (zone) => `to_char(c.started_at AT TIME ZONE ${zone}::text, 'YYYY-MM-DD')`, checkZone(f.zone ?? localZone()))) {
-    const t = days.get(g.by);
+  const day = { sql: (zone: string) => `to_char(c.started_at AT TIME ZONE ${zone}::text, 'YYYY-MM-DD')`, arg: checkZone(f.zone ?? localZone()) };
+  for (const g of await alikeCalls(q, f, [], [], day)) {
+    const t = days.get(g.who);
     if (t) addCounts(t, g);
   }
   return [...days.values()];

@@ -6,16 +6,17 @@
  * role. The methods are the engine's (api.ts), so the app's handlers ask either the same way.
  */
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type pg from 'pg';
 import type { CampaignDetail } from '../../../shared/ipc/types.ts';
 import { campaignValues, totalsView, type EngineApi } from '../api.ts';
-import { campaignNameTaken, patchedCampaign } from '../campaigns.ts';
-import { readDncFile } from '../dnc.ts';
 import { UserError } from '../errors.ts';
 import { importJobs, type ImportOrder } from '../jobs.ts';
 import { writeTotals } from '../totals.ts';
 import { localZone } from '../zone.ts';
 import { toCampaign, type CampaignRow } from '../store/postgres.ts';
+import { onlyFor, roleRefusal } from '../store/team-roles.ts';
+import type { Query } from '../store/team-reports.ts';
 import type { Store } from '../store/types.ts';
 import type { Queryable } from './admin.ts';
 import type { DeskConnection } from './connection.ts';
@@ -30,24 +31,15 @@ export const OFFICE = [
 type OfficeMethod = (typeof OFFICE)[number];
 export type Office = { [K in OfficeMethod]: (...args: Parameters<EngineApi[K]>) => Promise<Awaited<ReturnType<EngineApi[K]>>> };
 
-/** Who may do each thing, in the words of a refusal (the rest any team member may do, or sees only the rows row-level security shows them). */
+/** Who alone may do what the store does not already refuse in words (the rest any team member may do, or sees only the rows row-level security shows them). */
 const ROLE: Partial<Record<OfficeMethod, [who: string, what: string]>> = {
-  saveCampaign: ['a manager', 'change campaigns'],
-  startImport: ['a manager', 'import lists'],
-  removeDnc: ['a manager', 'take a number off the do-not-call list'],
-  dncLog: ['a supervisor or a manager', 'read the do-not-call log'],
+  saveCampaign: ['a manager', 'changes a campaign'],
+  dncLog: ['a supervisor or a manager', 'reads the do-not-call log'],
 };
 
-/** The server's permission refusal (SQLSTATE 42501) in words naming the role that may, when one does. */
-export function roleRefusal(e: unknown, role?: [who: string, what: string]): unknown {
-  if ((e as { code?: string }).code !== '42501') return e;
-  const said = (e as Error).message;
-  return new UserError(role ? `Only ${role[0]} can ${role[1]} on the team database (it said: ${said}).` : `The team database refused this login: ${said}.`);
-}
-
 export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, store: Store, clock: () => Date): Office {
-  const q = async <T extends object>(sql: string, args: unknown[] = []): Promise<T[]> => (await db.query(sql, args)).rows as T[];
-  const read = async (id: number) => {
+  const q: Query = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => (await db.query<T>(sql, args)).rows;
+  const detail = async (id: number): Promise<CampaignDetail> => {
     const [row] = await q<CampaignRow & { records: number; open: number; calls: number }>(
       `SELECT c.*, (SELECT count(*)::int FROM records r WHERE r.campaign_id = c.id) AS records,
               (SELECT count(*)::int FROM records r WHERE r.campaign_id = c.id AND r.status = 'open') AS open,
@@ -56,18 +48,15 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
       [id],
     );
     if (!row) throw new UserError(`There is no campaign with id ${id} in the team database.`);
-    return { campaign: toCampaign(row), records: row.records, open: row.open, calls: row.calls };
-  };
-  const detail = async (id: number): Promise<CampaignDetail> => {
-    const { campaign: c, records, open, calls } = await read(id);
+    const c = toCampaign(row);
     return {
-      id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone, callingWindow: c.callingWindow, records, open, calls,
-      schemeId: c.schemeId, retryDelayHours: c.retryDelayHours, maxAttempts: c.maxAttempts, options: c.options,
+      id: c.id, name: c.name, client: c.client, region: c.region, timezone: c.timezone, callingWindow: c.callingWindow, records: row.records,
+      open: row.open, calls: row.calls, schemeId: c.schemeId, retryDelayHours: c.retryDelayHours, maxAttempts: c.maxAttempts, options: c.options,
     };
   };
   const mayImport = async () => {
     const [row] = await q<{ ok: boolean }>("SELECT has_table_privilege('lists', 'INSERT') AS ok");
-    if (!row?.ok) throw new UserError('Only a manager can import lists into the team database: this login may not.');
+    if (!row?.ok) throw await roleRefusal(q, 'a manager', 'imports a list');
   };
   const jobs = importJobs<ImportOrder>((order, onProgress) => {
     const cancel = new AbortController();
@@ -85,25 +74,9 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
   const office: Office = {
     campaign: detail,
     async saveCampaign(input) {
-      if (input.id === undefined) {
-        const { values } = campaignValues(input);
-        return detail((await store.createCampaign(values)).id);
-      }
-      const current = await read(input.id);
-      const { id, values } = campaignValues(input, current.campaign.schemeId);
-      const next = patchedCampaign(current.campaign, values, () => current.calls);
-      try {
-        await q(
-          `UPDATE campaigns SET name = $1, client = $2, scheme_id = $3, region = $4, timezone = $5, calling_window = $6,
-             retry_delay_hours = $7, max_attempts = $8, options = $9 WHERE id = $10`,
-          [next.name.trim(), next.client ?? '', next.schemeId, (next.region ?? current.campaign.region).toUpperCase(), next.timezone ?? current.campaign.timezone,
-            JSON.stringify(next.callingWindow), next.retryDelayHours, next.maxAttempts ?? null, JSON.stringify(next.options), id],
-        );
-      } catch (e) {
-        if ((e as { code?: string }).code === '23505') throw campaignNameTaken(next.name.trim());
-        throw e;
-      }
-      return detail(input.id);
+      const current = input.id === undefined ? undefined : await store.getCampaign(input.id);
+      const { id, values } = campaignValues(input, current?.schemeId);
+      return detail(id === undefined ? (await store.createCampaign(values)).id : (await store.updateCampaign(id, values)).id);
     },
     async startImport(req) {
       await mayImport();
@@ -128,18 +101,7 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
       };
     },
     removeDnc: (number, region, by, reason) => store.removeDnc(number, { region, by, reason }),
-    async importDnc(file, region, by) {
-      const { summary, numbers } = await readDncFile(file, region);
-      const [me] = await q<{ id: string | null }>('SELECT id FROM callers WHERE name = $1', [by.trim()]);
-      // All or nothing, as on the desk's file: one statement adds them all.
-      const [added] = await q<{ n: number }>(
-        'SELECT count(*) FILTER (WHERE add_dnc(e, $2, $3))::int AS n FROM unnest($1::text[]) AS u(e)',
-        [[...new Set(numbers.map((n) => n.e164))], `imported from ${file.split(/[\\/]/).pop() ?? 'a file'}`.slice(0, 500), me?.id ?? null],
-      );
-      summary.added = added?.n ?? 0;
-      summary.alreadyListed = numbers.length - summary.added;
-      return summary;
-    },
+    importDnc: (file, region, by) => store.importDnc(file, { region, by, reason: `imported from ${basename(file)}` }),
     async dncLog(e164) {
       const rows = await q<{ e164: string; action: string; at: Date; by: string | null; reason: string }>(
         `SELECT l.e164, l.action, l.at, k.name AS by, l.reason FROM dnc_log l LEFT JOIN callers k ON k.id = l.caller_id
@@ -166,10 +128,10 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
     funnel: (f) => store.funnel(f),
     calls: (f) => store.calls(f),
   };
-  // Every answer the server refuses for the login's role is said in words naming the role that may.
-  for (const name of OFFICE) {
+  // What the server refuses the login's role is said in words naming the role that may.
+  for (const [name, [who, what]] of Object.entries(ROLE) as [OfficeMethod, [string, string]][]) {
     const f = office[name] as (...args: unknown[]) => Promise<unknown>;
-    (office as Record<string, unknown>)[name] = (...args: unknown[]) => f(...args).catch((e: unknown) => Promise.reject(roleRefusal(e, ROLE[name])));
+    (office as Record<string, unknown>)[name] = (...args: unknown[]) => onlyFor(q, who, what, () => f(...args));
   }
   return office;
 }
