@@ -213,10 +213,20 @@ export async function importDnc(db: DB, file: string, c: DncChange): Promise<Dnc
   return summary;
 }
 
-export function dncLog(db: DB, e164?: string): { e164: string; action: string; at: string; by: string; source: string; reason: string }[] {
+/** One change to the do-not-call list. */
+export interface DncLogEntry {
+  e164: string;
+  action: string;
+  at: string;
+  by: string;
+  source: string;
+  reason: string;
+}
+
+export function dncLog(db: DB, e164?: string): DncLogEntry[] {
   return (
     e164
       ? db.prepare('SELECT e164, action, at, by, source, reason FROM dnc_log WHERE e164 = ? ORDER BY id').all(e164)
       : db.prepare('SELECT e164, action, at, by, source, reason FROM dnc_log ORDER BY id DESC LIMIT 500').all()
-  ) as { e164: string; action: string; at: string; by: string; source: string; reason: string }[];
+  ) as DncLogEntry[];
 }

@@ -362,18 +362,29 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const added = row?.added ?? 0;
       return { ...summary, added, alreadyListed: numbers.length - added };
     },
-    async listDnc(search) {
+    async listDnc(search, offset = 0) {
       const digits = (search ?? '').replace(/\D/g, '');
       const [count] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM dnc WHERE e164 LIKE '%' || $1 || '%'`, [digits]);
       const rows = await q<{ e164: string; added_at: Date; by: string | null; reason: string }>(
         `SELECT d.e164, d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by
-         WHERE d.e164 LIKE '%' || $1 || '%' ORDER BY d.added_at DESC, d.e164 LIMIT 100`,
-        [digits],
+         WHERE d.e164 LIKE '%' || $1 || '%' ORDER BY d.added_at DESC, d.e164 LIMIT 100 OFFSET $2`,
+        [digits, offset],
       );
       return {
         total: count?.n ?? 0,
         entries: rows.map((d) => ({ e164: d.e164, raw: d.e164, source: 'team', addedAt: d.added_at.toISOString(), addedBy: d.by ?? '', reason: d.reason })),
       };
+    },
+
+    async dncLog(e164) {
+      const rows = await onlyFor(q, 'a supervisor or a manager', 'reads the do-not-call log', () =>
+        q<{ e164: string; action: string; at: Date; by: string | null; reason: string }>(
+          `SELECT l.e164, l.action, l.at, k.name AS by, l.reason FROM dnc_log l LEFT JOIN callers k ON k.id = l.caller_id
+           WHERE $1::text IS NULL OR l.e164 = $1 ORDER BY l.id ${e164 ? '' : 'DESC LIMIT 500'}`,
+          [e164 ?? null],
+        ),
+      );
+      return rows.map((r) => ({ e164: r.e164, action: r.action, at: r.at.toISOString(), by: r.by ?? '', source: 'team', reason: r.reason }));
     },
 
     shiftTotals: (tq) => teamShiftTotals(q, tq, clock),

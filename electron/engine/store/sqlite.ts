@@ -4,7 +4,7 @@ import { logCall } from '../calls.ts';
 import { createCampaign, findCampaign, getCampaign, listCampaigns, updateCampaign } from '../campaigns.ts';
 import { iso } from '../clock.ts';
 import type { DB } from '../db/open.ts';
-import { addDnc, checkDnc, importDnc, listDnc, removeDnc } from '../dnc.ts';
+import { addDnc, checkDnc, dncLog, importDnc, listDnc, removeDnc } from '../dnc.ts';
 import { HOLD_MS, queueFor, release, takeNext } from '../queue.ts';
 import { whyQueueIsEmpty } from '../queue-empty.ts';
 import { listRecords } from '../record-list.ts';
@@ -70,7 +70,8 @@ export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store
 
     addDnc: async (raw, c) => addDnc(db, raw, { ...c, now: clock() }),
     removeDnc: async (raw, c) => removeDnc(db, raw, { ...c, now: clock() }),
-    listDnc: async (search) => listDnc(db, { search }),
+    listDnc: async (search, offset) => listDnc(db, { search, offset }),
+    dncLog: async (e164) => dncLog(db, e164),
     checkDnc: async (raw, region) => checkDnc(db, raw, region),
     importDnc: async (file, c) => importDnc(db, file, { ...c, now: clock() }),
 

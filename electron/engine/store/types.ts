@@ -8,7 +8,7 @@ import type { LogCallInput, LoggedCall } from '../calls.ts';
 import type { RatesQuery } from './team-reports.ts';
 import type { Caller } from '../callers.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../campaigns.ts';
-import type { DncEntry, DncImportSummary } from '../dnc.ts';
+import type { DncEntry, DncImportSummary, DncLogEntry } from '../dnc.ts';
 import type { QueueItem } from '../queue.ts';
 import type { RecordLine, RecordQuery } from '../record-list.ts';
 import type { Funnel } from '../reports.ts';
@@ -123,7 +123,10 @@ export interface Store {
 
   addDnc(raw: string, c: DncChangeRequest): Promise<{ e164: string; added: boolean }>;
   removeDnc(raw: string, c: DncChangeRequest): Promise<{ e164: string }>;
-  listDnc(search?: string): Promise<{ total: number; entries: DncEntry[] }>;
+  /** The listed numbers (100 from `offset`, newest first) whose digits contain the search's, and how many there are. */
+  listDnc(search?: string, offset?: number): Promise<{ total: number; entries: DncEntry[] }>;
+  /** Every change to one number's listing, oldest first; or the last 500 changes, newest first. Team mode: supervisors and managers. */
+  dncLog(e164?: string): Promise<DncLogEntry[]>;
   /** Whether a number, in any formatting, is on the do-not-call list, and its entry. */
   checkDnc(raw: string, region?: string): Promise<{ listed: boolean; e164: string; entry: DncEntry | null }>;
   /** Every number of a file (dnc.ts readDncFile) onto the list, all or nothing. Team mode: managers only. */

@@ -2,8 +2,9 @@
  * The manager's and supervisor's screens on a team database: campaign settings, list imports
  * (team/import.ts, COPY), the do-not-call list and its log, the callers and every report, asked
  * of PostgreSQL under the connected person's own login. Row-level security decides what they
- * see; what their role may not do is refused by the server, and said here in words naming the
- * role. The methods are the engine's (api.ts), so the app's handlers ask either the same way.
+ * see; what their role may not do is refused by the server, and said in words naming the role
+ * (store/team-roles.ts). The methods are the engine's (api.ts): the app's handlers ask either
+ * the same way.
  */
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -24,18 +25,10 @@ import type { DeskCall } from './desk-call.ts';
 import { importTeamList } from './import.ts';
 
 /** What the manager's and supervisor's screens ask, named as the engine names it. */
-export const OFFICE = [
-  'campaign', 'saveCampaign', 'startImport', 'importStatus', 'cancelImport', 'saveImportReport', 'listDnc', 'removeDnc', 'importDnc', 'dncLog',
-  'callers', 'totals', 'exportTotals', 'outcomes', 'rates', 'listProgress', 'callerFigures', 'dayTrend', 'funnel', 'calls',
-] as const;
-type OfficeMethod = (typeof OFFICE)[number];
+type OfficeMethod =
+  | 'campaign' | 'saveCampaign' | 'startImport' | 'importStatus' | 'cancelImport' | 'saveImportReport' | 'listDnc' | 'removeDnc' | 'importDnc' | 'dncLog'
+  | 'callers' | 'totals' | 'exportTotals' | 'outcomes' | 'rates' | 'listProgress' | 'callerFigures' | 'dayTrend' | 'funnel' | 'calls';
 export type Office = { [K in OfficeMethod]: (...args: Parameters<EngineApi[K]>) => Promise<Awaited<ReturnType<EngineApi[K]>>> };
-
-/** Who alone may do what the store does not already refuse in words (the rest any team member may do, or sees only the rows row-level security shows them). */
-const ROLE: Partial<Record<OfficeMethod, [who: string, what: string]>> = {
-  saveCampaign: ['a manager', 'changes a campaign'],
-  dncLog: ['a supervisor or a manager', 'reads the do-not-call log'],
-};
 
 export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, store: Store, clock: () => Date): Office {
   const q: Query = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => (await db.query<T>(sql, args)).rows;
@@ -71,13 +64,14 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
     return { result, cancel: () => cancel.abort() };
   });
 
-  const office: Office = {
+  return {
     campaign: detail,
-    async saveCampaign(input) {
-      const current = input.id === undefined ? undefined : await store.getCampaign(input.id);
-      const { id, values } = campaignValues(input, current?.schemeId);
-      return detail(id === undefined ? (await store.createCampaign(values)).id : (await store.updateCampaign(id, values)).id);
-    },
+    saveCampaign: (input) =>
+      onlyFor(q, 'a manager', 'changes a campaign', async () => {
+        const current = input.id === undefined ? undefined : await store.getCampaign(input.id);
+        const { id, values } = campaignValues(input, current?.schemeId);
+        return detail(id === undefined ? (await store.createCampaign(values)).id : (await store.updateCampaign(id, values)).id);
+      }),
     async startImport(req) {
       await mayImport();
       await detail(req.campaignId);
@@ -87,29 +81,10 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
     cancelImport: async (jobId) => jobs.cancel(jobId),
     saveImportReport: async (jobId, dest) => jobs.saveReport(jobId, dest),
 
-    async listDnc(search, offset) {
-      const digits = search.replace(/\D/g, '');
-      const [count] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM dnc WHERE e164 LIKE '%' || $1 || '%'`, [digits]);
-      const rows = await q<{ e164: string; added_at: Date; by: string | null; reason: string }>(
-        `SELECT d.e164, d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by
-         WHERE d.e164 LIKE '%' || $1 || '%' ORDER BY d.added_at DESC, d.e164 LIMIT 100 OFFSET $2`,
-        [digits, offset],
-      );
-      return {
-        total: count?.n ?? 0,
-        entries: rows.map((d) => ({ e164: d.e164, raw: d.e164, source: 'team', addedAt: d.added_at.toISOString(), addedBy: d.by ?? '', reason: d.reason })),
-      };
-    },
+    listDnc: (search, offset) => store.listDnc(search, offset),
     removeDnc: (number, region, by, reason) => store.removeDnc(number, { region, by, reason }),
     importDnc: (file, region, by) => store.importDnc(file, { region, by, reason: `imported from ${basename(file)}` }),
-    async dncLog(e164) {
-      const rows = await q<{ e164: string; action: string; at: Date; by: string | null; reason: string }>(
-        `SELECT l.e164, l.action, l.at, k.name AS by, l.reason FROM dnc_log l LEFT JOIN callers k ON k.id = l.caller_id
-         WHERE $1::text IS NULL OR l.e164 = $1 ORDER BY l.id ${e164 ? '' : 'DESC LIMIT 500'}`,
-        [e164 ?? null],
-      );
-      return rows.map((r) => ({ e164: r.e164, action: r.action, at: r.at.toISOString(), by: r.by ?? '', source: 'team', reason: r.reason }));
-    },
+    dncLog: (e164) => store.dncLog(e164),
 
     callers: () => store.listCallers(),
     totals: async (from, to, caller, campaignId, zone) => {
@@ -128,10 +103,4 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
     funnel: (f) => store.funnel(f),
     calls: (f) => store.calls(f),
   };
-  // What the server refuses the login's role is said in words naming the role that may.
-  for (const [name, [who, what]] of Object.entries(ROLE) as [OfficeMethod, [string, string]][]) {
-    const f = office[name] as (...args: unknown[]) => Promise<unknown>;
-    (office as Record<string, unknown>)[name] = (...args: unknown[]) => onlyFor(q, who, what, () => f(...args));
-  }
-  return office;
 }
