@@ -9,9 +9,9 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
 import { callWindowTime, checkCallStart } from '../calls.ts';
-import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, patchedCampaign, type Campaign } from '../campaigns.ts';
+import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
 import { takes } from '../counts.ts';
-import { dncNumber, readDncFile } from '../dnc.ts';
+import { dncNumber } from '../dnc.ts';
 import { UserError } from '../errors.ts';
 import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
 import { HOLD_MS } from '../queue.ts';
@@ -25,6 +25,7 @@ import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
 import { countedCall, fieldsSql, teamFunnel, teamRates, type Alike } from './team-reports.ts';
+import { teamManagement } from './team-manage.ts';
 import { teamQueue, teamRecordCard, teamRecordList } from './team-records.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
@@ -140,16 +141,6 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
     return { id: Number(s.id), callerId: Number(s.caller_id), caller: s.name, startedAt: s.started_at.toISOString(), endedAt: isoOf(s.ended_at) };
   };
 
-  /** Work the server lets managers alone do; anyone else is refused in words naming their role. */
-  const managersOnly = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (e) {
-      if ((e as { code?: string }).code !== '42501' || !(e as Error).message.startsWith('permission denied')) throw e;
-      const [me] = await q<{ login: string; role: string | null }>('SELECT session_user AS login, (SELECT role FROM callers WHERE login = session_user::text) AS role');
-      throw new UserError(`Only a manager ${what} on the team database: login ${me?.login ?? '?'} is ${me?.role ? `a ${me.role}` : 'nobody in this team'}.`);
-    }
-  };
   const callerId = async (name: string | undefined) => (name === undefined ? 0 : (await findCaller(name)).id);
 
   return {
@@ -184,25 +175,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       return toCampaign(row);
     },
     getCampaign: campaignById,
-    async updateCampaign(id, patch) {
-      const current = await campaignById(id);
-      const [calls] = await q<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE campaign_id = $1', [id]);
-      const v = newCampaignValues(patchedCampaign(current, patch, calls?.n ?? 0));
-      return managersOnly('changes a campaign', async () => {
-        try {
-          const [row] = await q<CampaignRow>(
-            `UPDATE campaigns SET name = $2, client = $3, scheme_id = $4, region = $5, timezone = $6, calling_window = $7, retry_delay_hours = $8,
-               max_attempts = $9, options = $10 WHERE id = $1 RETURNING *`,
-            [id, v.name, v.client, v.schemeId, v.region, v.timezone, JSON.stringify(v.callingWindow), v.retryDelayHours, v.maxAttempts, JSON.stringify(v.options)],
-          );
-          return toCampaign(row as CampaignRow);
-        } catch (e) {
-          if ((e as { code?: string }).code === '23505') throw campaignNameTaken(v.name);
-          throw e;
-        }
-      });
-    },
-
+    ...teamManagement(q, campaignById),
     async addCaller(name) {
       const c = cleanCallerName(name);
       const [row] = await q<{ id: string }>('INSERT INTO callers (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id', [c]);
@@ -353,23 +326,6 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const [row] = await q<{ ok: boolean }>('SELECT remove_dnc($1, $2, $3) AS ok', [e164, reason, by?.id ?? null]);
       if (!row?.ok) throw new UserError(`${e164} is not on the do-not-call list.`);
       return { e164 };
-    },
-    async checkDnc(raw, region) {
-      const e164 = dncNumber(raw, region);
-      const [d] = await q<{ added_at: Date; by: string | null; reason: string }>(
-        'SELECT d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by WHERE d.e164 = $1',
-        [e164],
-      );
-      return { listed: d !== undefined, e164, entry: d ? { e164, raw: e164, source: 'team', addedAt: d.added_at.toISOString(), addedBy: d.by ?? '', reason: d.reason } : null };
-    },
-    async importDnc(file, c) {
-      const { summary, numbers } = await readDncFile(file, c.region);
-      const [by] = await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [c.by.trim()]);
-      const [row] = await managersOnly('imports a do-not-call file', () =>
-        q<{ added: number }>('SELECT import_dnc($1, $2, $3) AS added', [numbers.map((n) => n.e164), c.reason ?? '', by?.id ?? null]),
-      );
-      const added = row?.added ?? 0;
-      return { ...summary, added, alreadyListed: numbers.length - added };
     },
     async listDnc(search) {
       const digits = (search ?? '').replace(/\D/g, '');
