@@ -28,6 +28,8 @@ interface Run {
   outcomes: unknown;
   dnc: string[];
   tasks: string[];
+  funnel: unknown;
+  queue: string[];
 }
 
 /**
@@ -113,6 +115,11 @@ async function script(store: Store, campaignId: number, now: { at: Date }): Prom
     csv: readFileSync(file, 'utf8'),
     outcomes: await store.outcomes(campaignId, { from: '2026-11-23', to: '2026-11-30', zone: 'America/New_York' }),
     dnc: (await store.listDnc()).entries.map((x) => x.e164),
+    funnel: await store.funnel({ from: '2026-11-23', to: '2026-11-30', zone: 'America/New_York', campaignId }),
+    queue: await Promise.all([T(24, '09:00'), T(31, '10:00'), T(23 + 51, '10:00')].map(async (when) => {
+      const q = await store.queue(campaignId, { at: when, limit: 10, caller: 'Ben' });
+      return [...q.items.map((i) => `${i.reason} ${i.company} ${i.dueAt ?? ''}`), ...q.reasons].join('; ');
+    })),
     tasks: await Promise.all([T(24, '09:00'), T(23 + 50, '12:00')].map(async (when) => {
       const t = await store.tasks(when, campaignId);
       return [...t.due.map((x) => `due ${x.company} ${x.dueAt} ${x.lastResult}`), ...t.upcoming.map((x) => `to come ${x.company} ${x.dueAt} ${x.lastResult}`)].join('; ');
@@ -141,6 +148,8 @@ describe('parity: the same calls through the SQLite and the PostgreSQL store', (
       expect(teamRun.outcomes).toEqual(soloRun.outcomes);
       expect(teamRun.dnc).toEqual(soloRun.dnc);
       expect(teamRun.tasks).toEqual(soloRun.tasks);
+      expect(teamRun.funnel).toEqual(soloRun.funnel);
+      expect(teamRun.queue).toEqual(soloRun.queue);
       expect(teamRun.csv).toBe(soloRun.csv);
     } finally {
       await teamStore.close();
@@ -166,6 +175,13 @@ describe('parity: the same calls through the SQLite and the PostgreSQL store', (
       'Alpha wrong_number: closed, no_contact, stored',
     ]));
     expect(soloRun.dnc).toEqual(['+12015550105']);
+    expect(soloRun.funnel).toEqual({ dials: 9, reception: 8, decisionMaker: 5, pitched: 4, leads: 1, appointments: 1 });
+    // The queue at three times, taking nothing: the reasons when it is empty, then the retry, then the nurture call-back first.
+    expect(soloRun.queue).toEqual([
+      'Every open record waits for the retry delay; the first is due again 2026-11-25 09:30 America/New_York.; 5 records closed.',
+      'retry Charlie 2026-11-25T14:30:00.000Z',
+      'follow_up_due Bravo 2027-01-09T15:00:00.000Z; retry Charlie 2026-11-25T14:30:00.000Z',
+    ]);
     // After the last call only Bravo's nurture task is open (Delta's was done by its call-back): to come, then due.
     expect(soloRun.tasks).toEqual(['to come Bravo 2027-01-09T15:00:00.000Z nurture_no_email', 'due Bravo 2027-01-09T15:00:00.000Z nurture_no_email']);
     const lines = soloRun.csv.trim().split(/\r?\n/);
