@@ -24,7 +24,13 @@ export function nextOpening(campaign: Campaign, tz: string, at: Date): Date | nu
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the queue holds in one of a campaign's record time zones, as the reasons below read it. */
-export interface ZoneFacts {
+export interface ZoneFacts extends ZoneCounts {
+  /** Open records other callers hold, per caller. */
+  held: { name: string; n: number }[];
+}
+
+/** A zone's records counted by their state. */
+interface ZoneCounts {
   tz: string;
   /** Open records. */
   open: number;
@@ -35,8 +41,6 @@ export interface ZoneFacts {
   firstRetry: string | null;
   /** Open, callable records at the campaign's attempt limit (0 without a limit). */
   spent: number;
-  /** Open records other callers hold, per caller. */
-  held: { name: string; n: number }[];
 }
 
 /** What the queue's emptiness is told from; either store gathers it (queueFacts here, the team store on PostgreSQL). */
@@ -105,7 +109,7 @@ export function queueFacts(db: DB, campaign: Campaign, at: Date, callerId = 0): 
               sum(status = 'open' AND dialable > 0 AND attempts >= @max) AS spent
        FROM records WHERE ${visible} GROUP BY tz`,
     )
-    .all(args) as Omit<ZoneFacts, 'held'>[];
+    .all(args) as ZoneCounts[];
   const held = db
     .prepare(
       `SELECT r.tz, k.name, count(*) AS n FROM records r JOIN callers k ON k.id = r.locked_by

@@ -8,8 +8,8 @@ import pg from 'pg';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
 import { callWindowTime, checkCallStart } from '../calls.ts';
-import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, patchedCampaign, type Campaign } from '../campaigns.ts';
-import { dncNumber, readDncFile } from '../dnc.ts';
+import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
+import { dncNumber } from '../dnc.ts';
 import { UserError } from '../errors.ts';
 import { chooseHost, hostsOf, MEETING_LENGTH_MS } from '../meetings.ts';
 import { HOLD_MS } from '../queue.ts';
@@ -21,6 +21,7 @@ import { teamConnection, teamTarget } from '../team/connect.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
 import { plannedEffects, planCall } from './plan.ts';
 import { teamFunnel, teamRates } from './team-reports.ts';
+import { teamManagement } from './team-manage.ts';
 import { teamOutcomes, teamShiftTotals } from './team-totals.ts';
 import { teamQueue, teamRecordCard, teamRecordList } from './team-records.ts';
 import { teamCallerFigures, teamCalls, teamDayTrend, teamListProgress } from './team-progress.ts';
@@ -173,25 +174,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       return toCampaign(row);
     },
     getCampaign: campaignById,
-    async updateCampaign(id, patch) {
-      const current = await campaignById(id);
-      const [calls] = await q<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE campaign_id = $1', [id]);
-      const v = newCampaignValues(patchedCampaign(current, patch, calls?.n ?? 0));
-      return onlyFor(q, 'a manager', 'changes a campaign', async () => {
-        try {
-          const [row] = await q<CampaignRow>(
-            `UPDATE campaigns SET name = $2, client = $3, scheme_id = $4, region = $5, timezone = $6, calling_window = $7, retry_delay_hours = $8,
-               max_attempts = $9, options = $10 WHERE id = $1 RETURNING *`,
-            [id, v.name, v.client, v.schemeId, v.region, v.timezone, JSON.stringify(v.callingWindow), v.retryDelayHours, v.maxAttempts, JSON.stringify(v.options)],
-          );
-          return toCampaign(row as CampaignRow);
-        } catch (e) {
-          if ((e as { code?: string }).code === '23505') throw campaignNameTaken(v.name);
-          throw e;
-        }
-      });
-    },
-
+    ...teamManagement(q, campaignById),
     async addCaller(name) {
       const c = cleanCallerName(name);
       const [row] = await q<{ id: string }>('INSERT INTO callers (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id', [c]);
@@ -344,23 +327,6 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       );
       if (!row?.ok) throw new UserError(`${e164} is not on the do-not-call list.`);
       return { e164 };
-    },
-    async checkDnc(raw, region) {
-      const e164 = dncNumber(raw, region);
-      const [d] = await q<{ added_at: Date; by: string | null; reason: string }>(
-        'SELECT d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by WHERE d.e164 = $1',
-        [e164],
-      );
-      return { listed: d !== undefined, e164, entry: d ? { e164, raw: e164, source: 'team', addedAt: d.added_at.toISOString(), addedBy: d.by ?? '', reason: d.reason } : null };
-    },
-    async importDnc(file, c) {
-      const { summary, numbers } = await readDncFile(file, c.region);
-      const [by] = await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [c.by.trim()]);
-      const [row] = await onlyFor(q, 'a manager', 'imports a do-not-call file', () =>
-        q<{ added: number }>('SELECT import_dnc($1, $2, $3) AS added', [numbers.map((n) => n.e164), c.reason ?? '', by?.id ?? null]),
-      );
-      const added = row?.added ?? 0;
-      return { ...summary, added, alreadyListed: numbers.length - added };
     },
     async listDnc(search, offset = 0) {
       const digits = (search ?? '').replace(/\D/g, '');
