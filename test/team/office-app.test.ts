@@ -91,6 +91,11 @@ describe('the manager\'s and supervisor\'s screens on a team database', () => {
       app.pick.next = join(FIXTURES, 'team', 'list.csv');
       const chosen = await value(api.pickListFile({}));
       const preview = await value(api.previewList({ file: chosen?.token ?? '' }));
+      // A dry run counts on the server and writes nothing.
+      const dry = await value(api.startImport({ file: chosen?.token ?? '', campaignId, mapping: preview.mapping, dryRun: true }));
+      await expect.poll(async () => (await value(api.importStatus({ jobId: dry.jobId }))).state, { timeout: 20_000 }).toBe('done');
+      expect(await value(api.importStatus({ jobId: dry.jobId }))).toMatchObject({ summary: { rows: 8, onDoNotCall: 1, dryRun: true, listId: null } });
+      expect((await team.pool.query('SELECT count(*)::int AS n FROM lists WHERE campaign_id = $1', [campaignId])).rows).toEqual([{ n: 0 }]);
       const { jobId } = await value(api.startImport({ file: chosen?.token ?? '', campaignId, mapping: preview.mapping, dryRun: false }));
       await expect.poll(async () => (await value(api.importStatus({ jobId }))).state, { timeout: 20_000 }).toBe('done');
       const job = await value(api.importStatus({ jobId }));
