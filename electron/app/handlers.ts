@@ -6,6 +6,7 @@ import { dialUrl, schemeOf, settingsSchema, type Settings } from '../../shared/s
 import type { AsyncEngineApi, EngineApi } from '../engine/api.ts';
 import { UserError, isUserError } from '../engine/errors.ts';
 import { createTeamLink, memorySecrets, type TeamLink } from './team.ts';
+import type { Office } from '../engine/team/office.ts';
 
 /**
  * The app's IPC handlers, without Electron: the main process gives them the engine worker,
@@ -81,6 +82,21 @@ export function createHandlers(
   const files = chosenFiles();
   /** Where the caller's workspace works: the team database while Settings connect one, else this desk's file. */
   const work = () => team.desk() ?? engine;
+  /**
+   * The manager's and supervisor's screens: the team database while Settings connect one, under
+   * that login (row-level security decides what it sees; what its role may not do is refused in
+   * words), else this desk's file.
+   */
+  const office = (): Office | Engine => team.desk()?.office ?? engine;
+  /** The desk's own file: while a team database is connected it holds only this desk's outbox. */
+  const deskFile = () => {
+    if (team.desk()) {
+      throw new UserError(
+        "The team database is backed up on its server, with PostgreSQL's own tools (pg_dump): this desk's file holds only its outbox while connected, so there is nothing here to back up or restore.",
+      );
+    }
+    return engine;
+  };
   return {
     'campaigns:list': () => work().listCampaigns(),
     'session:state': ({ caller, campaignId }) => work().sessionState(caller, campaignId),
@@ -128,32 +144,34 @@ export function createHandlers(
       return settings.get();
     },
 
-    'campaigns:get': ({ campaignId }) => engine.campaign(campaignId),
-    'campaigns:save': (input) => engine.saveCampaign(input),
+    'campaigns:get': ({ campaignId }) => office().campaign(campaignId),
+    'campaigns:save': (input) => office().saveCampaign(input),
     'import:pickFile': async () => {
       const path = await edge.openFile('list');
       return path === null ? null : files.add(path);
     },
+    // The preview reads only the chosen file (no database), on either kind of desk.
     'import:preview': async ({ file, mapping }) => ({ ...(await engine.previewList(files.path(file), mapping)), file }),
-    'import:start': (req) => engine.startImport({ ...req, file: files.path(req.file), by: who() }),
-    'import:status': ({ jobId }) => engine.importStatus(jobId),
-    'import:cancel': ({ jobId }) => engine.cancelImport(jobId),
+    'import:start': (req) => office().startImport({ ...req, file: files.path(req.file), by: who() }),
+    'import:status': ({ jobId }) => office().importStatus(jobId),
+    'import:cancel': ({ jobId }) => office().cancelImport(jobId),
     'import:saveReport': async ({ jobId }) => {
       const dest = await edge.saveFile(`import-errors-${jobId}.csv`, 'csv');
-      return dest === null ? null : engine.saveImportReport(jobId, dest);
+      return dest === null ? null : office().saveImportReport(jobId, dest);
     },
+    // Column mappings are the manager's own, kept on this desk in either mode (no team data in them).
     'templates:list': () => engine.listTemplates(),
     'templates:save': ({ name, mapping }) => engine.saveTemplate(name, mapping),
-    'dnc:list': ({ search, offset }) => engine.listDnc(search, offset),
+    'dnc:list': ({ search, offset }) => office().listDnc(search, offset),
     'dnc:add': ({ number, region, reason }) => work().addDnc(number, region, who(), reason),
-    'dnc:remove': ({ number, region, reason }) => engine.removeDnc(number, region, who(), reason),
+    'dnc:remove': ({ number, region, reason }) => office().removeDnc(number, region, who(), reason),
     'dnc:import': async ({ region }) => {
       const file = await edge.openFile('dnc');
-      return file === null ? null : engine.importDnc(regularFile(file), region, who());
+      return file === null ? null : office().importDnc(regularFile(file), region, who());
     },
-    'dnc:log': ({ e164 }) => engine.dncLog(e164),
-    'callers:list': () => engine.callers(),
-    'reports:totals': ({ from, to, caller, campaignId, zone }) => engine.totals(from, to, caller, campaignId, zone),
+    'dnc:log': ({ e164 }) => office().dncLog(e164),
+    'callers:list': () => office().callers(),
+    'reports:totals': ({ from, to, caller, campaignId, zone }) => office().totals(from, to, caller, campaignId, zone),
     'reports:export': async ({ from, to, caller, campaignId, format, zone }) => {
       const name = `outcall-shifts-${from}-to-${to}${caller ? `-${caller.replace(/[^\w-]+/g, '_')}` : ''}.${format}`;
       if (format === 'pdf') {
@@ -161,21 +179,22 @@ export function createHandlers(
         return path === null ? null : { path };
       }
       const dest = await edge.saveFile(name, format);
-      return dest === null ? null : engine.exportTotals(from, to, caller, format, dest, campaignId, zone);
+      return dest === null ? null : office().exportTotals(from, to, caller, format, dest, campaignId, zone);
     },
-    'reports:outcomes': ({ campaignId, from, to, caller, zone }) => engine.outcomes(campaignId, from, to, caller, zone),
-    'reports:rates': ({ campaignId, from, to, caller, zone }) => engine.rates(campaignId, from, to, caller, zone),
-    'reports:funnel': (filter) => engine.funnel(filter),
-    'reports:calls': (filter) => engine.calls(filter),
-    'backup:list': () => engine.backups(),
-    'backup:now': () => engine.backupNow(),
+    'reports:outcomes': ({ campaignId, from, to, caller, zone }) => office().outcomes(campaignId, from, to, caller, zone),
+    'reports:rates': ({ campaignId, from, to, caller, zone }) => office().rates(campaignId, from, to, caller, zone),
+    'reports:funnel': (filter) => office().funnel(filter),
+    'reports:calls': (filter) => office().calls(filter),
+    'backup:list': () => deskFile().backups(),
+    'backup:now': () => deskFile().backupNow(),
     'backup:restore': ({ name }) => {
+      deskFile();
       if (!restoreBackup) throw new UserError('Restoring a backup is not available here.');
       return restoreBackup(name);
     },
-    'reports:lists': ({ campaignId }) => engine.listProgress(campaignId),
-    'reports:callers': (filter) => engine.callerFigures(filter),
-    'reports:trend': (filter) => engine.dayTrend(filter),
+    'reports:lists': ({ campaignId }) => office().listProgress(campaignId),
+    'reports:callers': (filter) => office().callerFigures(filter),
+    'reports:trend': (filter) => office().dayTrend(filter),
     'team:status': () => team.status(),
     'team:connect': (req) => team.connect(req),
     'team:disconnect': () => team.disconnect(),

@@ -15,9 +15,9 @@ export interface Command {
   options: Options;
   /**
    * More help text after the usage line (e.g. the events and result codes of `log`); given the
-   * command's options, it may read the database (`log --help --campaign NAME`).
+   * command's options, it may read the store, local or the team's (`log --help --campaign NAME`).
    */
-  details?: (ctx?: Pick<Context, 'values' | 'db'>) => string;
+  details?: (ctx?: Pick<Context, 'values' | 'store'>) => string | Promise<string>;
   /**
    * How the command meets team mode (--team URL or OUTCALL_TEAM_URL): 'store' works through
    * ctx.store() on either store; 'own' reads its own URL (team init); without it the command

@@ -61,8 +61,8 @@ function help(): string {
   ].join('\n');
 }
 
-function commandHelp(c: Command, ctx?: Pick<Context, 'values' | 'db'>): string {
-  return `Usage: outcall ${c.usage}\n\n${c.summary}${c.details ? `\n\n${c.details(ctx)}` : ''}\n\n${COMMON_HELP}`;
+async function commandHelp(c: Command, ctx?: Pick<Context, 'values' | 'store'>): Promise<string> {
+  return `Usage: outcall ${c.usage}\n\n${c.summary}${c.details ? `\n\n${await c.details(ctx)}` : ''}\n\n${COMMON_HELP}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -91,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       positionals: string[];
     };
   } catch (e) {
-    console.error(`outcall ${key}: ${(e as Error).message}\n\n${commandHelp(command)}`);
+    console.error(`outcall ${key}: ${(e as Error).message}\n\n${await commandHelp(command)}`);
     return 2;
   }
   const json = parsed.values['json'] === true;
@@ -103,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     teamUrl = teamUrlOf(parsed.values);
   } catch (e) {
-    console.error(`outcall ${key}: ${(e as Error).message}\n\n${commandHelp(command)}`);
+    console.error(`outcall ${key}: ${(e as Error).message}\n\n${await commandHelp(command)}`);
     return 2;
   }
   const ctx: Context = {
@@ -119,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   try {
     if (parsed.values['help']) {
-      console.log(commandHelp(command, ctx));
+      console.log(await commandHelp(command, ctx));
       return 0;
     }
     if (teamUrl && command.team === undefined) {
@@ -129,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`outcall ${key}: ${e.message}\n\n${commandHelp(command)}`);
+      console.error(`outcall ${key}: ${e.message}\n\n${await commandHelp(command)}`);
       return 2;
     }
     // Everything else is one line and exit 1: a refused input or state, or a file that could

@@ -120,6 +120,24 @@ export function introEmailUrl(record: { contactName: string; company: string; em
   return mailtoUrl(firstEmail(record.email), fill(subject), fill(body));
 }
 
+/** The Reports screen's shift totals: the rows, the columns they have and a totals row (both stores' rows). */
+export type TotalsView = { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string };
+export function totalsView(rows: TotalsRow[], zone: string): TotalsView {
+  const columns = totalsColumns(rows);
+  const people = new Set(rows.map((r) => r['caller'])).size;
+  const totals: TotalsRow = { date: 'Total', caller: `${people} caller${people === 1 ? '' : 's'}`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
+  for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
+  return { columns, rows, totals, zone };
+}
+
+/** What the Campaigns screen saves, as a campaign's values: the extra Not Qualified reasons become variants of its scheme. */
+export function campaignValues(input: CampaignInput, currentSchemeId?: string): { id?: number; values: NewCampaign } {
+  const { id, notQualifiedReasons, ...rest } = input;
+  const schemeId = rest.schemeId ?? currentSchemeId;
+  const options = { ...rest.options, notQualifiedVariants: notQualifiedReasons.filter((r) => r.trim()).map((r) => notQualifiedVariant(r, schemeId)) };
+  return { id, values: { ...rest, options } };
+}
+
 export function createEngineApi(db: DB, clock: () => Date = () => new Date(), options: EngineOptions = {}) {
   const jobs = createImportJobs(db.name, options.importWorker);
   const campaignDetail = (id: number): CampaignDetail => {
@@ -184,10 +202,8 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     campaign: (id: number): CampaignDetail => campaignDetail(id),
 
     saveCampaign(input: CampaignInput): CampaignDetail {
-      const { id, notQualifiedReasons, ...rest } = input;
-      const schemeId = rest.schemeId ?? (id === undefined ? undefined : getCampaign(db, id).schemeId);
-      const options = { ...rest.options, notQualifiedVariants: notQualifiedReasons.filter((r) => r.trim()).map((r) => notQualifiedVariant(r, schemeId)) };
-      const saved = id === undefined ? createCampaign(db, { ...rest, options }, clock()) : updateCampaign(db, id, { ...rest, options });
+      const { id, values } = campaignValues(input, input.id === undefined ? undefined : getCampaign(db, input.id).schemeId);
+      const saved = id === undefined ? createCampaign(db, values, clock()) : updateCampaign(db, id, values);
       return campaignDetail(saved.id);
     },
 
@@ -232,14 +248,8 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
 
     // --- supervisors ------------------------------------------------------------------
     callers: (): string[] => listCallers(db),
-    totals(from: string, to: string, caller?: string, campaignId?: number, zone = localZone()): { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } {
-      const rows = shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() });
-      const columns = totalsColumns(rows);
-      const people = new Set(rows.map((r) => r['caller'])).size;
-      const totals: TotalsRow = { date: 'Total', caller: `${people} caller${people === 1 ? '' : 's'}`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
-      for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
-      return { columns, rows, totals, zone };
-    },
+    totals: (from: string, to: string, caller?: string, campaignId?: number, zone = localZone()): TotalsView =>
+      totalsView(shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() }), zone),
     async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string, campaignId?: number, zone?: string) {
       await writeTotals(shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() }), format, file);
       return { path: file };

@@ -47,6 +47,19 @@ export function checkCallStart(startedAt: Date, end: Date): void {
 /** How long after taking a record a call to it may still be logged as made when it was taken. */
 const HELD_CALL_MAX_MS = 2 * HOUR_MS;
 
+/**
+ * When a call is judged against its record's calling window, in both stores: a record taken
+ * from the queue was inside its calling hours then, so a call logged soon after the window
+ * closed, with no start time given, by the caller holding it, counts as made from when they took
+ * it (`heldSince`); else the call's start, or its end without one. A call said to end before
+ * the record was taken (--at in the past) is judged at its own time.
+ */
+export function callWindowTime(c: { heldByCaller: boolean; heldSince: Date | null; startedAt?: Date; at: Date }): Date {
+  const since = c.heldSince === null ? Number.NaN : c.at.getTime() - c.heldSince.getTime();
+  const held = c.heldByCaller && c.startedAt === undefined && since >= 0 && since <= HELD_CALL_MAX_MS;
+  return held && c.heldSince ? c.heldSince : (c.startedAt ?? c.at);
+}
+
 /** The outcomes of a record's earlier calls, oldest first: what a scheme's rules may look back on. */
 export function priorResults(db: DB, recordId: number): string[] {
   return db
@@ -87,13 +100,10 @@ export function logCall(db: DB, input: LogCallInput): LoggedCall {
         throw new UserError(`${input.phone} is not a number of record ${record.id}.`, [{ field: 'phone', message: 'Unknown number.' }]);
       }
       const callTime = input.startedAt ?? at;
-      // A record taken from the queue was inside its calling hours then: a call logged soon after
-      // the window closed, with no start time given, counts as made from that moment.
-      const heldSince =
-        record.locked_by === caller.id && record.locked_at !== null && input.startedAt === undefined && at.getTime() - Date.parse(record.locked_at) <= HELD_CALL_MAX_MS
-          ? new Date(record.locked_at)
-          : null;
-      const refused = callRefusal(db, record, phones, input.phone, heldSince ?? callTime, campaign);
+      const windowTime = callWindowTime({
+        heldByCaller: record.locked_by === caller.id, heldSince: record.locked_at === null ? null : new Date(record.locked_at), startedAt: input.startedAt, at,
+      });
+      const refused = callRefusal(db, record, phones, input.phone, windowTime, campaign);
       if (refused) throw new UserError(refused, [{ field: input.phone === undefined ? 'record' : 'phone', message: refused }]);
 
       // The call goes through the flow of its campaign's scheme (store/plan.ts, shared with team mode).

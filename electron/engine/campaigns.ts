@@ -190,8 +190,14 @@ export function createCampaign(db: DB, c: NewCampaign, now = new Date()): Campai
   return getCampaign(db, Number(info.lastInsertRowid));
 }
 
-export function updateCampaign(db: DB, id: number, patch: Omit<Partial<NewCampaign>, 'name'> & { name?: string }): Campaign {
-  const current = getCampaign(db, id);
+/** What `campaign set` (and the app's campaign settings) may change: every field, the name too. */
+export type CampaignPatch = Omit<Partial<NewCampaign>, 'name'> & { name?: string };
+
+/**
+ * A campaign with a change put over it, checked as a new one would be; its outcome scheme stays
+ * once calls are logged with it (`calls` of them). Both stores write what this answers.
+ */
+export function patchedCampaign(current: Campaign, patch: CampaignPatch, calls: number): NewCampaign {
   const next: NewCampaign = {
     name: patch.name ?? current.name,
     client: patch.client ?? current.client,
@@ -204,13 +210,16 @@ export function updateCampaign(db: DB, id: number, patch: Omit<Partial<NewCampai
     options: { ...current.options, ...patch.options },
   };
   checkCampaign(next);
-  if (next.schemeId !== current.schemeId) {
-    const calls = db.prepare('SELECT count(*) FROM calls WHERE campaign_id = ?').pluck().get(id) as number;
-    if (calls > 0) {
-      const message = `Campaign "${current.name}" keeps its outcome scheme (${getScheme(current.schemeId).name}): ${calls === 1 ? '1 call is' : `${calls} calls are`} logged with it.`;
-      throw new UserError(message, [{ field: 'schemeId', message }]);
-    }
+  if (next.schemeId !== current.schemeId && calls > 0) {
+    const message = `Campaign "${current.name}" keeps its outcome scheme (${getScheme(current.schemeId).name}): ${calls === 1 ? '1 call is' : `${calls} calls are`} logged with it.`;
+    throw new UserError(message, [{ field: 'schemeId', message }]);
   }
+  return next;
+}
+
+export function updateCampaign(db: DB, id: number, patch: CampaignPatch): Campaign {
+  const current = getCampaign(db, id);
+  const next = patchedCampaign(current, patch, db.prepare('SELECT count(*) FROM calls WHERE campaign_id = ?').pluck().get(id) as number);
   db.prepare(
     `UPDATE campaigns SET name = ?, client = ?, scheme_id = ?, region = ?, timezone = ?, calling_window = ?,
        retry_delay_hours = ?, max_attempts = ?, options = ? WHERE id = ?`,

@@ -53,10 +53,17 @@ function levelOfSchemeSql(pick: (levels: readonly string[], scheme: OutcomeSchem
   return `(CASE c.scheme_id ${cases.join(' ')} ELSE 0 END)`;
 }
 
-/** A contact: the call reached one of its scheme's contact levels (anyone above its lowest level, unless the scheme says). */
-export const reachedSql = (): string => levelOfSchemeSql((levels, s) => s.contactLevels ?? levels.slice(1));
-/** The call reached its scheme's highest level (B2B: the decision maker). */
-export const topLevelSql = (): string => levelOfSchemeSql((levels) => levels.slice(-1));
+/** A scheme's contact levels: anyone above its lowest level, unless the scheme says. */
+export const contactLevels = (levels: readonly string[], s: OutcomeScheme): readonly string[] => s.contactLevels ?? levels.slice(1);
+/** A scheme's highest level (B2B: the decision maker). */
+export const topLevels = (levels: readonly string[]): readonly string[] => levels.slice(-1);
+/** A contact: the call reached one of its scheme's contact levels. */
+export const reachedSql = (): string => levelOfSchemeSql(contactLevels);
+/** The call reached its scheme's highest level. */
+export const topLevelSql = (): string => levelOfSchemeSql(topLevels);
+/** The levels `pick` chooses of every scheme, as "scheme:level" (the team store matches its calls against them). */
+export const schemeLevels = (pick: (levels: readonly string[], scheme: OutcomeScheme) => readonly string[]): string[] =>
+  SCHEMES.flatMap((s) => pick(s.levels.map((l) => l.id), s).map((l) => `${s.id}:${l}`));
 
 /** One call read into JavaScript, as a count looks at it (the team store counts its grouped calls so). */
 export interface CountedCall {

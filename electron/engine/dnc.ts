@@ -154,14 +154,20 @@ export interface DncImportSummary {
   problems: { line: number; value: string; reason: string }[];
 }
 
+/** A do-not-call file read: its summary so far (nothing added yet) and its numbers in E.164. */
+export interface DncFile {
+  summary: DncImportSummary;
+  numbers: { e164: string; raw: string }[];
+}
+
 /**
  * Reads a number per line, in any formatting, also the US registry's `area code,number` lines
- * and `number,date` lines. A first line without digits is taken as a header. All or nothing.
+ * and `number,date` lines. A first line without digits is taken as a header. Either store then
+ * adds the numbers all or nothing.
  */
-export async function importDnc(db: DB, file: string, c: DncChange): Promise<DncImportSummary> {
+export async function readDncFile(file: string, regionCode?: string): Promise<DncFile> {
   mustBeFile(file);
-  const r = region(c.region);
-  const change = { ...full(c), source: c.source ?? `file:${file}` };
+  const r = region(regionCode);
   const summary: DncImportSummary = { lines: 0, added: 0, alreadyListed: 0, invalid: 0, problems: [] };
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   // Collect first (E.164 strings are small), then write in one transaction.
@@ -191,6 +197,13 @@ export async function importDnc(db: DB, file: string, c: DncChange): Promise<Dnc
   } catch (e) {
     throw new UserError(`Cannot read ${file}: ${(e as Error).message}`);
   }
+  return { summary, numbers };
+}
+
+/** Adds every number of a do-not-call file (readDncFile), all or nothing. */
+export async function importDnc(db: DB, file: string, c: DncChange): Promise<DncImportSummary> {
+  const { summary, numbers } = await readDncFile(file, c.region);
+  const change = { ...full(c), source: c.source ?? `file:${file}` };
   db.transaction(() => {
     for (const { e164, raw } of numbers) {
       if (addOne(db, e164, raw, change)) summary.added++;
@@ -200,10 +213,20 @@ export async function importDnc(db: DB, file: string, c: DncChange): Promise<Dnc
   return summary;
 }
 
-export function dncLog(db: DB, e164?: string): { e164: string; action: string; at: string; by: string; source: string; reason: string }[] {
+/** One change to the do-not-call list. */
+export interface DncLogEntry {
+  e164: string;
+  action: string;
+  at: string;
+  by: string;
+  source: string;
+  reason: string;
+}
+
+export function dncLog(db: DB, e164?: string): DncLogEntry[] {
   return (
     e164
       ? db.prepare('SELECT e164, action, at, by, source, reason FROM dnc_log WHERE e164 = ? ORDER BY id').all(e164)
       : db.prepare('SELECT e164, action, at, by, source, reason FROM dnc_log ORDER BY id DESC LIMIT 500').all()
-  ) as { e164: string; action: string; at: string; by: string; source: string; reason: string }[];
+  ) as DncLogEntry[];
 }

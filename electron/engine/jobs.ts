@@ -9,20 +9,29 @@ export type ImportJobState =
   | { state: 'failed'; error: string }
   | { state: 'cancelled' };
 
+/** An import under way: its summary to come, and how to cancel it (which rolls it back). */
+export type ImportRun = Pick<RunningImport, 'result' | 'cancel'>;
+export type ImportOrder = Omit<ImportOptions, 'signal' | 'onProgress'>;
+
 /**
  * Imports as jobs the window can poll: each runs in its own worker thread and connection, so
  * the engine keeps answering while it works, and a cancel rolls it back.
  */
 export function createImportJobs(dbPath: string, workerUrl?: URL | string) {
-  const jobs = new Map<number, { run: RunningImport; status: ImportJobState }>();
+  return importJobs((options, onProgress) => startImport(dbPath, options, onProgress, workerUrl));
+}
+
+/** Jobs the window can poll over imports that `run` starts (into this desk's file, or the team database). */
+export function importJobs<O = ImportOrder>(run: (options: O, onProgress: (p: ImportProgress) => void) => ImportRun) {
+  const jobs = new Map<number, { run: ImportRun; status: ImportJobState }>();
   let next = 1;
   return {
-    start(options: Omit<ImportOptions, 'signal' | 'onProgress'>): { jobId: number } {
+    start(options: O): { jobId: number } {
       const jobId = next++;
-      const job: { run: RunningImport; status: ImportJobState } = {
-        run: startImport(dbPath, options, (progress) => {
+      const job: { run: ImportRun; status: ImportJobState } = {
+        run: run(options, (progress) => {
           if (job.status.state === 'running') job.status = { state: 'running', progress };
-        }, workerUrl),
+        }),
         status: { state: 'running', progress: null },
       };
       job.run.result.then(

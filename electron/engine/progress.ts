@@ -30,12 +30,15 @@ export function listProgress(db: DB, campaignId?: number): ListProgress[] {
        GROUP BY l.id ORDER BY m.name, l.imported_at, l.id`,
     )
     .all({ campaignId }) as Omit<ListProgress, 'penetration' | 'attemptsPerRecord'>[];
-  return rows.map((r) => ({
-    ...r,
-    penetration: r.records ? Math.round((r.attempted / r.records) * 1000) / 10 : 0,
-    attemptsPerRecord: r.records ? Math.round((r.attempts / r.records) * 100) / 100 : 0,
-  }));
+  return rows.map(listRates);
 }
+
+/** A list's penetration and attempts per record from its counts (both stores). */
+export const listRates = (r: Omit<ListProgress, 'penetration' | 'attemptsPerRecord'>): ListProgress => ({
+  ...r,
+  penetration: r.records ? Math.round((r.attempted / r.records) * 1000) / 10 : 0,
+  attemptsPerRecord: r.records ? Math.round((r.attempts / r.records) * 100) / 100 : 0,
+});
 
 const sums = () => `count(*) AS dials,
   coalesce(sum(${reachedSql()}), 0) AS contacts,
@@ -61,26 +64,13 @@ export function callerFigures(db: DB, f: CallFilter): CallerFigures[] {
        FROM calls c JOIN callers k ON k.id = c.caller_id LEFT JOIN shifts s ON s.id = c.shift_id
        WHERE ${w.sql} GROUP BY k.id, c.shift_id, CASE WHEN c.shift_id IS NULL THEN c.started_at END`,
     )
-    .all(...w.args) as { caller: string; shiftId: number | null; startedAt: string | null; endedAt: string | null; firstCall: string; lastCall: string }[];
-  // Calls outside a shift count per day of the report's zone, from the day's first to its last.
-  const zone = f.zone ?? localZone();
-  const loose = new Map<string, { caller: string; shiftId: null; startedAt: null; endedAt: null; firstCall: string; lastCall: string }>();
-  for (const s of spans.filter((x) => x.shiftId === null)) {
-    const key = `${s.caller}|${localDate(new Date(s.firstCall), zone)}`;
-    const day = loose.get(key);
-    if (!day) loose.set(key, { caller: s.caller, shiftId: null, startedAt: null, endedAt: null, firstCall: s.firstCall, lastCall: s.lastCall });
-    else {
-      if (s.firstCall < day.firstCall) day.firstCall = s.firstCall;
-      if (s.lastCall > day.lastCall) day.lastCall = s.lastCall;
-    }
-  }
-  const hours = new Map<string, number>();
-  for (const s of [...spans.filter((x) => x.shiftId !== null), ...loose.values()]) {
-    const start = s.startedAt ?? s.firstCall;
-    // A shift still open (or left open) counts up to its last call so far.
-    const end = s.shiftId === null || s.endedAt === null ? s.lastCall : s.endedAt;
-    hours.set(s.caller, (hours.get(s.caller) ?? 0) + Math.max(0, Date.parse(end) - Date.parse(start)) / 3_600_000);
-  }
+    .all(...w.args) as CallSpan[];
+  return withHours(counts, spans, f.zone ?? localZone());
+}
+
+/** Each caller's counts with the hours their calls' spans make, and dials per hour (both stores). */
+export function withHours(counts: readonly Omit<CallerFigures, 'hours' | 'dialsPerHour'>[], spans: readonly CallSpan[], zone: string): CallerFigures[] {
+  const hours = spanHours(spans, zone);
   return counts.map((c) => {
     const h = Math.round((hours.get(c.caller) ?? 0) * 100) / 100;
     return { ...c, hours: h, dialsPerHour: h > 0 ? Math.round((c.dials / h) * 10) / 10 : null };
@@ -99,13 +89,7 @@ export function dailyTrend(db: DB, f: CallFilter): DayTrend[] {
   // Days are the calendar days of the report's zone (the window's own); the range's days are
   // walked as dates, at most a year of them.
   const zone = f.zone ?? localZone();
-  const days = new Map<string, DayTrend>();
-  const [y, m, d] = f.from.split('-').map(Number) as [number, number, number];
-  for (let i = 0; i < 366; i++) {
-    const day = new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10);
-    if (day > f.to) break;
-    days.set(day, { day, dials: 0, contacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 });
-  }
+  const days = trendDays(f.from, f.to);
   for (const c of calls) {
     const t = days.get(localDate(new Date(c.startedAt), zone));
     if (!t) continue;
@@ -117,4 +101,52 @@ export function dailyTrend(db: DB, f: CallFilter): DayTrend[] {
     t.appointments += c.appointment;
   }
   return [...days.values()];
+}
+
+/** What a caller's calls span: a shift (its start and end), or a call outside one (its own times). */
+export interface CallSpan {
+  caller: string;
+  shiftId: number | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  firstCall: string;
+  lastCall: string;
+}
+
+/**
+ * Each caller's hours from their calls' spans: a shift from its start to its end (an open one up
+ * to its last call), calls outside a shift per day of `zone`, from the day's first to its last.
+ */
+function spanHours(spans: readonly CallSpan[], zone: string): Map<string, number> {
+  // Calls outside a shift count per day of the report's zone, from the day's first to its last.
+  const loose = new Map<string, { caller: string; shiftId: null; startedAt: null; endedAt: null; firstCall: string; lastCall: string }>();
+  for (const s of spans.filter((x) => x.shiftId === null)) {
+    const key = `${s.caller}|${localDate(new Date(s.firstCall), zone)}`;
+    const day = loose.get(key);
+    if (!day) loose.set(key, { caller: s.caller, shiftId: null, startedAt: null, endedAt: null, firstCall: s.firstCall, lastCall: s.lastCall });
+    else {
+      if (s.firstCall < day.firstCall) day.firstCall = s.firstCall;
+      if (s.lastCall > day.lastCall) day.lastCall = s.lastCall;
+    }
+  }
+  const hours = new Map<string, number>();
+  for (const s of [...spans.filter((x) => x.shiftId !== null), ...loose.values()]) {
+    const start = s.startedAt ?? s.firstCall;
+    // A shift still open (or left open) counts up to its last call so far.
+    const end = s.shiftId === null || s.endedAt === null ? s.lastCall : s.endedAt;
+    hours.set(s.caller, (hours.get(s.caller) ?? 0) + Math.max(0, Date.parse(end) - Date.parse(start)) / 3_600_000);
+  }
+  return hours;
+}
+
+/** Every day of the range (at most a year of them), with no calls yet. */
+export function trendDays(from: string, to: string): Map<string, DayTrend> {
+  const days = new Map<string, DayTrend>();
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  for (let i = 0; i < 366; i++) {
+    const day = new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10);
+    if (day > to) break;
+    days.set(day, { day, dials: 0, contacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 });
+  }
+  return days;
 }

@@ -32,6 +32,13 @@ export interface RecordLine {
 
 export const MAX_RECORDS_LISTED = 1000;
 
+/** How many records a query lists: 50 by default, 1 to MAX_RECORDS_LISTED. */
+export const recordsListed = (q: RecordQuery): number => Math.min(Math.max(q.limit ?? 50, 1), MAX_RECORDS_LISTED);
+
+/** The refusal of a list that is not there, with the lists there are ("ID NAME"). */
+export const noSuchList = (list: string, known: readonly string[]): UserError =>
+  new UserError(`There is no list "${list}".${known.length ? ` Lists: ${known.join('; ')}.` : ' No list was imported yet.'}`, [{ field: 'list', message: 'Unknown list.' }]);
+
 export function listRecords(db: DB, q: RecordQuery): { total: number; records: RecordLine[] } {
   const parts: string[] = ['1'];
   const args: (string | number)[] = [];
@@ -53,14 +60,14 @@ export function listRecords(db: DB, q: RecordQuery): { total: number; records: R
         .prepare(`SELECT id || ' ' || name FROM lists WHERE 1 ${inCampaign} ORDER BY id`)
         .pluck()
         .all(q.campaignId === undefined ? {} : { campaignId: q.campaignId }) as string[];
-      throw new UserError(`There is no list "${q.list}".${known.length ? ` Lists: ${known.join('; ')}.` : ' No list was imported yet.'}`, [{ field: 'list', message: 'Unknown list.' }]);
+      throw noSuchList(q.list, known);
     }
     add(`r.list_id IN (${lists.map(() => '?').join(', ')})`, ...lists);
   }
   // A list still being imported is nobody's to see yet.
   parts.push(`r.list_id NOT IN ${IMPORTING_LISTS}`);
   const where = parts.join(' AND ');
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), MAX_RECORDS_LISTED);
+  const limit = recordsListed(q);
   const total = db.prepare(`SELECT count(*) FROM records r WHERE ${where}`).pluck().get(...args) as number;
   const records = db
     .prepare(

@@ -66,7 +66,7 @@ export function BackupSection({ notify, onRestored }: { notify: (m: string, k?: 
   return (
     <section className="panel backups" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>Backups</h2>
-      <p>{state === null ? 'Looking for backups…' : last ? `Last backup: ${label(last)}.` : 'No backup yet.'}</p>
+      {(state !== null || error === null) && <p>{state === null ? 'Looking for backups…' : last ? `Last backup: ${label(last)}.` : 'No backup yet.'}</p>}
       <p className="muted">
         Outcall copies its data once a day while it runs{state ? ` into ${state.folder}` : ''}, and keeps the last 7 daily and 4 weekly copies.
       </p>

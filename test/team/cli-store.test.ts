@@ -38,8 +38,13 @@ describe('outcall --team URL', () => {
     expect(Date.parse(lease.leaseUntil)).toBeGreaterThan(before + HOLD_MS - 60_000);
     expect((await t('next', '--campaign', 'Team CLI', '--caller', 'Ben', '--at', MONDAY, '--json')).json()).toMatchObject({ id: b });
     expect((await t('next', '--campaign', 'Team CLI', '--caller', 'Cy', '--at', MONDAY)).out).toBe(
-      'Nothing for Cy to call in Team CLI at 2026-11-23 10:00 America/New_York.',
+      'Nothing for Cy to call in Team CLI at 2026-11-23 10:00 America/New_York. outcall queue --campaign "Team CLI" says why.',
     );
+    expect((await t('queue', '--campaign', 'Team CLI', '--caller', 'Cy', '--at', MONDAY)).out.split('\n')).toEqual([
+      'Nothing to call in Team CLI at 2026-11-23 10:00 America/New_York:',
+      '  1 open record is held by Ann.',
+      '  1 open record is held by Ben.',
+    ]);
     expect(await t('release', '--record', String(a), '--caller', 'Ann')).toMatchObject({ code: 0, out: `Record ${a} is back in the queue.` });
     expect(await t('release', '--record', String(a), '--caller', 'Ann')).toMatchObject({ code: 1, err: `outcall release: Ann does not hold record ${a}.` });
     // --at is when the call is made: on Saturday the campaign's window is shut.
@@ -119,9 +124,9 @@ describe('outcall --team URL', () => {
     try {
       await run('caller', 'add', 'Env');
       expect((await run('caller', 'list', '--json')).json()).toContain('Env');
-      expect(await run('records', 'list')).toMatchObject({
+      expect(await run('backup', join(tempDir(), 'b.db'))).toMatchObject({
         code: 1,
-        err: 'outcall records list: not available in team mode yet: it works on the local file (without --team and OUTCALL_TEAM_URL).',
+        err: 'outcall backup: not available in team mode yet: it works on the local file (without --team and OUTCALL_TEAM_URL).',
       });
       const local = join(tempDir(), 'o.db');
       expect((await run('caller', 'list', '--json', '--db', local)).json()).toEqual([]);

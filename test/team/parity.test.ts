@@ -10,6 +10,7 @@ import type { CallEventType } from '../../shared/callflow/index.ts';
 import { writeTotals } from '../../electron/engine/index.ts';
 import { addTeamRecords } from '../../electron/engine/team/index.ts';
 import { postgresStore } from '../../electron/engine/store/postgres.ts';
+import type { CallerFigures, DayTrend } from '../../shared/ipc/types.ts';
 import { sqliteStore } from '../../electron/engine/store/sqlite.ts';
 import type { Store, StoreCall } from '../../electron/engine/store/types.ts';
 import { ALL_DAY, seed, tempDb, tempDir, us } from '../engine/helpers.ts';
@@ -28,6 +29,9 @@ interface Run {
   outcomes: unknown;
   dnc: string[];
   tasks: string[];
+  reports: { callers: CallerFigures[]; trend: DayTrend[]; dmCalls: string[]; reached: unknown; lists: unknown[] };
+  funnel: unknown;
+  queue: string[];
 }
 
 /**
@@ -113,6 +117,23 @@ async function script(store: Store, campaignId: number, now: { at: Date }): Prom
     csv: readFileSync(file, 'utf8'),
     outcomes: await store.outcomes(campaignId, { from: '2026-11-23', to: '2026-11-30', zone: 'America/New_York' }),
     dnc: (await store.listDnc()).entries.map((x) => x.e164),
+    // The supervisors' reports over the same week (ids are each store's own: left out).
+    reports: await (async () => {
+      const week = { from: '2026-11-23', to: '2026-11-30', zone: 'America/New_York', campaignId };
+      const behind = await store.calls({ ...week, reached: true });
+      return {
+        callers: await store.callerFigures(week),
+        trend: await store.dayTrend(week),
+        dmCalls: (await store.calls({ ...week, levels: ['decision_maker'], pitched: true })).calls.map((c) => `${c.caller} ${c.company} ${c.result}`),
+        reached: [behind.total, behind.calls.map((c) => `${c.startedAt} ${c.caller} ${c.company} ${c.contactLevel} ${c.outcomes.join('+')} ${c.schemeId}`)],
+        lists: (await store.listProgress(campaignId)).map(({ listId: _l, campaignId: _c, list: _n, ...counts }) => counts),
+      };
+    })(),
+    funnel: await store.funnel({ from: '2026-11-23', to: '2026-11-30', zone: 'America/New_York', campaignId }),
+    queue: await Promise.all([T(24, '09:00'), T(31, '10:00'), T(23 + 51, '10:00')].map(async (when) => {
+      const q = await store.queue(campaignId, { at: when, limit: 10, caller: 'Ben' });
+      return [...q.items.map((i) => `${i.reason} ${i.company} ${i.dueAt ?? ''}`), ...q.reasons].join('; ');
+    })),
     tasks: await Promise.all([T(24, '09:00'), T(23 + 50, '12:00')].map(async (when) => {
       const t = await store.tasks(when, campaignId);
       return [...t.due.map((x) => `due ${x.company} ${x.dueAt} ${x.lastResult}`), ...t.upcoming.map((x) => `to come ${x.company} ${x.dueAt} ${x.lastResult}`)].join('; ');
@@ -141,6 +162,9 @@ describe('parity: the same calls through the SQLite and the PostgreSQL store', (
       expect(teamRun.outcomes).toEqual(soloRun.outcomes);
       expect(teamRun.dnc).toEqual(soloRun.dnc);
       expect(teamRun.tasks).toEqual(soloRun.tasks);
+      expect(teamRun.reports).toEqual(soloRun.reports);
+      expect(teamRun.funnel).toEqual(soloRun.funnel);
+      expect(teamRun.queue).toEqual(soloRun.queue);
       expect(teamRun.csv).toBe(soloRun.csv);
     } finally {
       await teamStore.close();
@@ -166,6 +190,16 @@ describe('parity: the same calls through the SQLite and the PostgreSQL store', (
       'Alpha wrong_number: closed, no_contact, stored',
     ]));
     expect(soloRun.dnc).toEqual(['+12015550105']);
+    expect(soloRun.funnel).toEqual({ dials: 9, reception: 8, decisionMaker: 5, pitched: 4, leads: 1, appointments: 1 });
+    // The queue at three times, taking nothing: the reasons when it is empty, then the retry, then the nurture call-back first.
+    expect(soloRun.queue).toEqual([
+      'Every open record waits for the retry delay; the first is due again 2026-11-25 09:30 America/New_York.; 5 records closed.',
+      'retry Charlie 2026-11-25T14:30:00.000Z',
+      'follow_up_due Bravo 2027-01-09T15:00:00.000Z; retry Charlie 2026-11-25T14:30:00.000Z',
+    ]);
+    expect(soloRun.reports.callers.map((c) => [c.caller, c.dials, c.dmContacts, c.hours])).toEqual([['Ann', 8, 4, 10], ['Ben', 1, 1, 0]]);
+    expect(soloRun.reports.trend.filter((d) => d.dials > 0).map((d) => [d.day, d.dials])).toEqual([['2026-11-23', 6], ['2026-11-24', 1], ['2026-11-30', 2]]);
+    expect(soloRun.reports.lists).toEqual([expect.objectContaining({ records: ROWS.length, onDnc: 1 })]);
     // After the last call only Bravo's nurture task is open (Delta's was done by its call-back): to come, then due.
     expect(soloRun.tasks).toEqual(['to come Bravo 2027-01-09T15:00:00.000Z nurture_no_email', 'due Bravo 2027-01-09T15:00:00.000Z nurture_no_email']);
     const lines = soloRun.csv.trim().split(/\r?\n/);

@@ -2,21 +2,8 @@ import { localTimeText } from '../../../shared/calling-window.ts';
 import { ALL_CALL_EVENTS, flowOfScheme } from '../../../shared/callflow/index.ts';
 import { contract, describeIssues } from '../../../shared/ipc/contract.ts';
 import { getScheme, SCHEMES, withVariants, type FieldDecl, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
-import {
-  addShift,
-  findCaller,
-  findCampaign,
-  getCampaign,
-  getRecord,
-  HOLD_MS,
-  listRecords,
-  localZone,
-  queueFor,
-  UserError,
-  whyQueueIsEmpty,
-  type DB,
-  type TaskItem,
-} from '../../engine/index.ts';
+import { HOLD_MS, localZone, UserError, type TaskItem } from '../../engine/index.ts';
+import type { Store } from '../../engine/store/types.ts';
 import { at, int, many, need, str, table, time, UsageError, type Command, type Values } from '../kit.ts';
 
 /** The queue, logging calls, shifts, and looking records up. */
@@ -36,10 +23,10 @@ function schemeHelp(scheme: OutcomeScheme): string[] {
     ...(fields.length ? ['Fields (--field KEY=VALUE; [key?] = optional, lists comma separated):', ...fields] : [])];
 }
 
-function eventsAndCodes(ctx?: { values: Values; db: () => DB }): string {
+async function eventsAndCodes(ctx?: { values: Values; store: () => Promise<Store> }): Promise<string> {
   const name = ctx ? str(ctx.values, 'campaign') : undefined;
   if (ctx && name) {
-    const campaign = findCampaign(ctx.db(), name);
+    const campaign = await (await ctx.store()).findCampaign(name);
     const scheme = withVariants(getScheme(campaign.schemeId), campaign.options.notQualifiedVariants);
     const flow = flowOfScheme(scheme.id);
     return [`${campaign.name} logs with ${scheme.name}.`, `Events, in the order they happened: ${flow.events.join(', ')}.`, ...schemeHelp(scheme), TIMES].join('\n');
@@ -71,20 +58,21 @@ export const CALLING_COMMANDS: Record<string, Command> = {
     summary: 'Show the next records in queue order (nothing is taken or held), or why there are none.',
     details: () => '--at without an offset is read in the campaign\'s time zone.',
     options: { campaign: { type: 'string' }, caller: { type: 'string' }, limit: { type: 'string' }, at: { type: 'string' } },
-    run: ({ values, db, out }) => {
-      const d = db();
-      const campaign = findCampaign(d, need(values, 'campaign'));
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
+      const campaign = await st.findCampaign(need(values, 'campaign'));
       const callerName = str(values, 'caller');
-      const callerId = callerName ? findCaller(d, callerName).id : 0;
+      const caller = callerName === undefined ? undefined : (await st.findCaller(callerName)).name;
       const when = time(values, 'at', campaign.timezone) ?? new Date();
-      const items = queueFor(d, campaign, { at: when, limit: int(values, 'limit') ?? 10, callerId });
+      const { items, reasons } = await st.queue(campaign.id, { at: when, limit: int(values, 'limit') ?? 10, caller });
       out(
         items.length
           ? table(
               ['ID', 'WHY', 'COMPANY', 'NUMBERS', 'TIME ZONE', 'LOCAL TIME'],
               items.map((i) => [i.id, i.reason, i.company || i.contactName || '(no name)', i.phones.join(' '), i.tz, localTimeText(i.tz, when)]),
             )
-          : [`Nothing to call in ${campaign.name} at ${at(when, campaign.timezone)}:`, ...whyQueueIsEmpty(d, campaign, when, callerId).map((r) => `  ${r}`)].join('\n'),
+          : [`Nothing to call in ${campaign.name} at ${at(when, campaign.timezone)}:`, ...reasons.map((r) => `  ${r}`)].join('\n'),
         items,
       );
     },
@@ -108,7 +96,7 @@ A hold that runs out is offered again.`,
         lease
           ? `${caller.name} holds record ${lease.id} (${lease.company || 'no name'}) until ${at(lease.leaseUntil, localZone())}; numbers: ${lease.phones.join(' ')}.`
           : `Nothing for ${caller.name} to call in ${campaign.name} at ${at(when ?? new Date(), campaign.timezone)}.` +
-              (st.mode === 'solo' ? ` outcall queue --campaign "${campaign.name}" says why.` : ''),
+              ` outcall queue --campaign "${campaign.name}" says why.`,
         lease,
       );
     },
@@ -153,8 +141,7 @@ A hold that runs out is offered again.`,
       const st = await store();
       const caller = await st.findCaller(need(values, 'caller'));
       const record = await st.record(recordId);
-      const campaign = (await st.listCampaigns()).find((c) => c.id === record.campaignId);
-      if (!campaign) throw new UserError(`Record ${record.id} has no campaign.`);
+      const campaign = await st.getCampaign(record.campaignId);
       const named = str(values, 'campaign');
       if (named !== undefined && (await st.findCampaign(named)).id !== campaign.id) throw new UserError(`Record ${record.id} is in campaign "${campaign.name}", not "${named}".`);
       const fields = fieldOptions(getScheme(campaign.schemeId), many(values, 'field'), record.tz);
@@ -235,13 +222,13 @@ A hold that runs out is offered again.`,
     summary: 'Enter a past shift afterwards; it takes the calls the caller made in it.',
     details: () => 'Times without an offset are in this computer\'s zone. Shifts of one caller never overlap.',
     options: { caller: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
-    run: ({ values, db, out }) => {
-      const d = db();
+    team: 'store',
+    run: async ({ values, store, out }) => {
       const zone = localZone();
       const from = time(values, 'from', zone);
       const to = time(values, 'to', zone);
       if (!from || !to) throw new UsageError('--from and --to are required.');
-      const s = addShift(d, findCaller(d, need(values, 'caller')).name, from, to);
+      const s = await (await store()).addShift(need(values, 'caller'), from, to);
       out(`${s.caller}'s shift from ${at(s.startedAt, zone)} to ${at(s.endedAt ?? '', zone)} is entered.`, s);
     },
   },
@@ -252,13 +239,15 @@ A hold that runs out is offered again.`,
       campaign: { type: 'string' }, open: { type: 'boolean' }, closed: { type: 'boolean' }, result: { type: 'string' },
       list: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' },
     },
-    run: ({ values, db, out }) => {
+    details: () => 'With --team a caller sees the records they hold or could take; supervisors and managers see every record.',
+    team: 'store',
+    run: async ({ values, store, out }) => {
       if (values['open'] && values['closed']) throw new UsageError('Give --open or --closed, not both.');
-      const d = db();
+      const st = await store();
       const campaignName = str(values, 'campaign');
       const offset = int(values, 'offset') ?? 0;
-      const r = listRecords(d, {
-        campaignId: campaignName ? findCampaign(d, campaignName).id : undefined,
+      const r = await st.listRecords({
+        campaignId: campaignName ? (await st.findCampaign(campaignName)).id : undefined,
         status: values['open'] ? 'open' : values['closed'] ? 'closed' : undefined,
         result: str(values, 'result'),
         list: str(values, 'list'),
@@ -280,12 +269,13 @@ A hold that runs out is offered again.`,
     usage: 'records show ID',
     summary: 'One record: its details, numbers, follow-up and every call, in its own time zone.',
     options: {},
-    run: ({ positionals, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, store, out }) => {
       const id = positionals[0];
       if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError('Give the record ID (a number).');
-      const d = db();
-      const r = getRecord(d, Number(id));
-      const c = getCampaign(d, r.campaignId);
+      const st = await store();
+      const r = await st.recordCard(Number(id));
+      const c = await st.getCampaign(r.campaignId);
       const tz = r.tz;
       const fields = [
         ['Company', r.company], ['Contact', r.contactName], ['Title', r.title], ['Email', r.email],

@@ -1,7 +1,5 @@
 import {
-  checkDnc,
   findCampaign,
-  importDnc,
   loadTemplate,
   parseMapOption,
   pickHeader,
@@ -128,11 +126,13 @@ when it is complete. Templates stay on this desk: give --map instead.`,
   'dnc import': {
     usage: 'dnc import FILE [--region CC] [--by NAME]',
     summary: 'Add every number in a file (one per line, or "area code,number").',
+    details: () => 'On a team database (--team) only a manager imports a do-not-call file.',
     options: { region: { type: 'string' }, by: { type: 'string' } },
-    run: async ({ positionals, values, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, values, store, out }) => {
       if (!positionals[0]) throw new UsageError('Give the FILE.');
       const f = inputFile(positionals[0]);
-      const s = await importDnc(db(), f, { region: str(values, 'region'), by: str(values, 'by') ?? whoAmI() });
+      const s = await (await store()).importDnc(f, { region: str(values, 'region'), by: str(values, 'by') ?? whoAmI() });
       const problems = s.problems.map((p) => `  line ${p.line}: ${p.value} (${p.reason})`).join('\n');
       out(`Read ${s.lines} numbers: ${s.added} added, ${s.alreadyListed} already listed, ${s.invalid} unreadable.${problems ? `\n${problems}` : ''}`, s);
     },
@@ -141,10 +141,11 @@ when it is complete. Templates stay on this desk: give --map instead.`,
     usage: 'dnc check NUMBER [--region CC]',
     summary: 'Is this number (in any formatting) on the do-not-call list?',
     options: { region: { type: 'string' } },
-    run: ({ positionals, values, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, values, store, out }) => {
       const n = positionals[0];
       if (!n) throw new UsageError('Give the NUMBER.');
-      const r = checkDnc(db(), n, str(values, 'region'));
+      const r = await (await store()).checkDnc(n, str(values, 'region'));
       out(r.listed ? `${r.e164} is on the do-not-call list (added ${r.entry?.addedAt} by ${r.entry?.addedBy}, ${r.entry?.source}).` : `${r.e164} is not on the do-not-call list.`, { listed: r.listed, e164: r.e164 });
     },
   },

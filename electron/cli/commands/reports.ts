@@ -3,8 +3,6 @@ import { dirname, resolve } from 'node:path';
 import {
   checkZone,
   dayIn,
-  findCampaign,
-  funnel,
   localZone,
   summaryLine,
   TEXT_COLUMNS,
@@ -103,13 +101,14 @@ export const REPORT_COMMANDS: Record<string, Command> = {
     summary: 'Dials, reception or further, decision maker, pitched, leads and appointments, with the rate from each stage.',
     details: () => `${RANGE_HELP}\nDays are in --zone, by default this computer's.`,
     options: { campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, caller: { type: 'string' }, zone: { type: 'string' } },
-    run: async ({ values, db, store, out }) => {
-      const d = db();
+    team: 'store',
+    run: async ({ values, store, out }) => {
+      const st = await store();
       const name = str(values, 'campaign');
-      const campaign = name ? findCampaign(d, name) : undefined;
+      const campaign = name ? await st.findCampaign(name) : undefined;
       const zone = zoneOf(values);
-      const s = await scope(await store(), values, zone);
-      const f = funnel(d, { ...s, zone, ...(campaign ? { campaignId: campaign.id } : {}) });
+      const s = await scope(st, values, zone);
+      const f = await st.funnel({ ...s, zone, ...(campaign ? { campaignId: campaign.id } : {}) });
       const stages = FUNNEL_STAGES.map((x): [string, number, number | null] => [x.label, f[x.key] ?? 0, x.rateFrom === null ? null : (f[x.rateFrom] ?? 0)]);
       out(
         `Funnel ${s.from} to ${s.to}${campaign ? `, ${campaign.name}` : ', all campaigns'}${s.caller ? `, ${s.caller}` : ''}:\n` +

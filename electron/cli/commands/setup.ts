@@ -1,12 +1,5 @@
 import { WEEKDAYS, type CallingWindow, type Weekday } from '../../../shared/calling-window.ts';
-import {
-  findCampaign,
-  notQualifiedVariant,
-  updateCampaign,
-  UserError,
-  type Campaign,
-  type NewCampaign,
-} from '../../engine/index.ts';
+import { notQualifiedVariant, UserError, type Campaign, type CampaignPatch } from '../../engine/index.ts';
 import { DEFAULT_SCHEME_ID, findScheme, getScheme, settingFromText, type SettingValue } from '../../../shared/schemes/index.ts';
 import { int, many, oneOf, str, table, UsageError, type Command, type Values } from '../kit.ts';
 
@@ -116,21 +109,23 @@ export const SETUP_COMMANDS: Record<string, Command> = {
     summary: "Change a campaign's calling window, retry delay, maximum attempts, region, zone and options.",
     details: () =>
       'The window is in each record\'s own time zone; the days named change, the others keep their hours.\n' +
-      '--not-qualified replaces the campaign\'s extra Not Qualified reasons ("" for none).\n' + SETTING_HELP,
+      '--not-qualified replaces the campaign\'s extra Not Qualified reasons ("" for none).\n' + SETTING_HELP +
+      '\nOn a team database (--team) only a manager changes a campaign.',
     options: {
       window: { type: 'string' }, 'retry-delay': { type: 'string' }, 'max-attempts': { type: 'string' }, region: { type: 'string' },
       timezone: { type: 'string' }, client: { type: 'string' }, 'email-only-hns': { type: 'string' }, 'consultant-follow-up': { type: 'string' },
       'not-qualified': { type: 'string' }, qualification: { type: 'string' }, 'intro-subject': { type: 'string' }, 'intro-body': { type: 'string' },
       setting: { type: 'string', multiple: true },
     },
-    run: ({ positionals, values, db, out }) => {
+    team: 'store',
+    run: async ({ positionals, values, store, out }) => {
       const name = positionals[0];
       if (!name) throw new UsageError('Give the NAME of the campaign to change.');
-      const d = db();
-      const c = findCampaign(d, name);
+      const st = await store();
+      const c = await st.findCampaign(name);
       const max = str(values, 'max-attempts');
       const reasons = str(values, 'not-qualified');
-      const patch: Partial<NewCampaign> = {
+      const patch: CampaignPatch = {
         region: str(values, 'region'),
         timezone: str(values, 'timezone'),
         client: str(values, 'client'),
@@ -150,7 +145,7 @@ export const SETUP_COMMANDS: Record<string, Command> = {
       };
       const changed = Object.entries(patch).some(([k, v]) => (k === 'options' ? Object.keys(v as object).length > 0 : v !== undefined));
       if (!changed) throw new UsageError('Say what to change (see the options below).');
-      const saved = updateCampaign(d, c.id, patch);
+      const saved = await st.updateCampaign(c.id, patch);
       out(describe(saved), saved);
     },
   },

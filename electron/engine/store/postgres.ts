@@ -6,24 +6,25 @@
  */
 import pg from 'pg';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { getScheme } from '../../../shared/schemes/index.ts';
 import { callerNameTaken, cleanCallerName, noSuchCaller, type Caller } from '../callers.ts';
-import { checkCallStart } from '../calls.ts';
+import { callWindowTime, checkCallStart } from '../calls.ts';
 import { campaignNameTaken, DEFAULT_OPTIONS, flowCampaignInput, newCampaignValues, noSuchCampaign, type Campaign } from '../campaigns.ts';
-import { takes } from '../counts.ts';
 import { dncNumber } from '../dnc.ts';
 import { inWords, UserError } from '../errors.ts';
 import { HOLD_MS } from '../queue.ts';
 import { refusalOf } from '../records.ts';
-import { dayspan, outcomeRows, timesheetOf, totalsRows, type TotalsAgg } from '../totals.ts';
-import { checkZone, localZone } from '../zone.ts';
 import type { Queryable } from '../team/admin.ts';
 import { leaseNext, newCallId } from '../team/desk.ts';
 import { deskCall, planTeamCall, priorOutcomes, sendDeskCall } from '../team/desk-call.ts';
 import { teamConnection, teamTarget } from '../team/connect.ts';
 import { PENDING_MEETING } from '../team/hosted-meetings.ts';
 import { TEAM_SCHEMA_VERSION } from '../team/migrations.ts';
-import { countedCall, fieldsSql, teamRates, type Alike } from './team-reports.ts';
+import { teamFunnel, teamRates } from './team-reports.ts';
+import { teamManagement } from './team-manage.ts';
+import { teamOutcomes, teamShiftTotals } from './team-totals.ts';
+import { teamQueue, teamRecordCard, teamRecordList } from './team-records.ts';
+import { teamCallerFigures, teamCalls, teamDayTrend, teamListProgress } from './team-progress.ts';
+import { onlyFor } from './team-roles.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
 
@@ -111,6 +112,8 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
     return { id: Number(s.id), callerId: Number(s.caller_id), caller: s.name, startedAt: s.started_at.toISOString(), endedAt: isoOf(s.ended_at) };
   };
 
+  const callerId = async (name: string | undefined) => (name === undefined ? 0 : (await findCaller(name)).id);
+
   return {
     mode: 'team',
     where,
@@ -142,7 +145,8 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       if (!row) throw noSuchCampaign(name, (await q<{ name: string }>('SELECT name FROM campaigns ORDER BY name')).map((r) => r.name));
       return toCampaign(row);
     },
-
+    getCampaign: campaignById,
+    ...teamManagement(q, campaignById),
     async addCaller(name) {
       const c = cleanCallerName(name);
       const [row] = await q<{ id: string }>('INSERT INTO callers (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id', [c]);
@@ -162,6 +166,11 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const [row] = await q<{ id: string }>('SELECT end_shift($1, $2) AS id', [c.id, at ?? clock()]);
       return shiftOf(Number(row?.id));
     },
+    async addShift(caller, from, to) {
+      const c = await findCaller(caller);
+      const [row] = await q<{ id: string }>('SELECT add_shift($1, $2, $3) AS id', [c.id, from, to]);
+      return shiftOf(Number(row?.id));
+    },
 
     async record(id) {
       const [r] = await q<{ campaign_id: string; company: string; timezone: string; campaign_zone: string }>(
@@ -171,6 +180,9 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       if (!r) throw new UserError(`There is no record ${id}.`, [{ field: 'record', message: 'Unknown record.' }]);
       return { id, campaignId: Number(r.campaign_id), company: r.company, tz: r.timezone, campaignTimezone: r.campaign_zone };
     },
+    listRecords: (rq) => teamRecordList(q, rq),
+    recordCard: (id) => teamRecordCard(q, id),
+    queue: async (campaignId, qq) => teamQueue(q, await campaignById(campaignId), await callerId(qq.caller), qq.at, qq.limit),
     async next(campaignId, caller, at) {
       const c = await findCaller(caller);
       const lease = await leaseNext(pool, { campaignId, callerId: c.id, leaseSeconds: HOLD_SECONDS, at });
@@ -188,9 +200,10 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       const caller = await findCaller(call.caller);
       const [r] = await q<{
         campaign_id: string; company: string; timezone: string; status: string; last_result: string | null; is_lead: boolean;
-        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean; meeting: boolean;
+        existing_lead: boolean; blocked_attempts: number; holder: string | null; task: boolean; meeting: boolean; mine: boolean; held_since: Date | null;
       }>(
         `SELECT r.campaign_id, r.company, r.timezone, r.status, r.last_result, r.is_lead, r.existing_lead, r.blocked_attempts,
+                r.leased_by IS NOT DISTINCT FROM $2 AS mine, r.held_since,
                 (SELECT k.name FROM callers k WHERE k.id = r.leased_by AND r.leased_by <> $2 AND r.lease_until > now()) AS holder,
                 EXISTS (SELECT 1 FROM tasks t WHERE t.record_id = r.id AND t.done_at IS NULL) AS task,
                 EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id WHERE a.record_id = r.id AND a.host IS NOT NULL AND ${PENDING_MEETING}) AS meeting
@@ -212,7 +225,8 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
         throw new UserError(`${call.phone} is not a number of record ${id}.`, [{ field: 'phone', message: 'Unknown number.' }]);
       }
       const campaign = await campaignById(Number(r.campaign_id));
-      const refused = refusalOf({ id, tz: r.timezone }, phones.map((p) => ({ e164: p.e164, onDnc: p.on_dnc })), call.phone, call.startedAt ?? at, campaign);
+      const windowTime = callWindowTime({ heldByCaller: r.mine, heldSince: r.held_since, startedAt: call.startedAt, at });
+      const refused = refusalOf({ id, tz: r.timezone }, phones.map((p) => ({ e164: p.e164, onDnc: p.on_dnc })), call.phone, windowTime, campaign);
       if (refused) throw new UserError(refused, [{ field: call.phone === undefined ? 'record' : 'phone', message: refused }]);
 
       const planned = await planTeamCall(pool, {
@@ -273,17 +287,19 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       if (!reason) throw new UserError('Say why the number comes off the do-not-call list (--reason).', [{ field: 'reason', message: 'A reason is required.' }]);
       const e164 = dncNumber(raw, c.region);
       const [by] = await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [c.by.trim()]);
-      const [row] = await q<{ ok: boolean }>('SELECT remove_dnc($1, $2, $3) AS ok', [e164, reason, by?.id ?? null]);
+      const [row] = await onlyFor(q, 'a manager', 'takes a number off the do-not-call list', () =>
+        q<{ ok: boolean }>('SELECT remove_dnc($1, $2, $3) AS ok', [e164, reason, by?.id ?? null]),
+      );
       if (!row?.ok) throw new UserError(`${e164} is not on the do-not-call list.`);
       return { e164 };
     },
-    async listDnc(search) {
+    async listDnc(search, offset = 0) {
       const digits = (search ?? '').replace(/\D/g, '');
       const [count] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM dnc WHERE e164 LIKE '%' || $1 || '%'`, [digits]);
       const rows = await q<{ e164: string; added_at: Date; by: string | null; reason: string }>(
         `SELECT d.e164, d.added_at, k.name AS by, d.reason FROM dnc d LEFT JOIN callers k ON k.id = d.added_by
-         WHERE d.e164 LIKE '%' || $1 || '%' ORDER BY d.added_at DESC, d.e164 LIMIT 100`,
-        [digits],
+         WHERE d.e164 LIKE '%' || $1 || '%' ORDER BY d.added_at DESC, d.e164 LIMIT 100 OFFSET $2`,
+        [digits, offset],
       );
       return {
         total: count?.n ?? 0,
@@ -291,88 +307,24 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
       };
     },
 
-    async shiftTotals(tq) {
-      const zone = checkZone(tq.zone ?? localZone());
-      const { from, to } = dayspan(tq.from, tq.to, zone);
-      const callerId = tq.caller === undefined ? null : ((await q<{ id: string }>('SELECT id FROM callers WHERE name = $1', [tq.caller.trim()]))[0]?.id ?? -1);
-      const campaignId = tq.campaignId ?? null;
-      // The columns are those of the schemes of the calls in the range (as in the SQLite store).
-      const schemeIds = (
-        await q<{ scheme_id: string | null }>(
-          `SELECT DISTINCT coalesce(c.scheme_id, k.scheme_id) AS scheme_id FROM calls c LEFT JOIN campaigns k ON k.id = c.campaign_id
-           WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
-           ORDER BY 1`,
-          [from, to, callerId, campaignId],
-        )
-      ).flatMap((r) => (r.scheme_id === null ? [] : [r.scheme_id]));
-      const sheet = timesheetOf(schemeIds);
-      // Calls grouped by what the timesheet columns look at (their outcomes, flags and the field
-      // values the columns name); the columns are counted from the groups with takes().
-      const dimCols = ['c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
-      const dims = dimCols.join(', ');
-      const byDims = (first: number) => dimCols.map((_, i) => String(first + i)).join(', ');
-      const inShifts = q<Group & { shift_start: Date; shift_end: Date | null }>(
-        // The calls are grouped before they meet their shifts: one pass over them (a join first
-        // fetched each shift's calls by index, 3 times slower over a million).
-        `WITH s AS (SELECT * FROM shifts WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR caller_id = $3))
-         SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first,
-                c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, c.fields, coalesce(c.n, 0) AS n
-         FROM s JOIN callers k ON k.id = s.caller_id
-         LEFT JOIN (SELECT c.shift_id, ${dims}, count(*)::int AS n FROM calls c
-                    WHERE c.shift_id IN (SELECT id FROM s) AND ($4::bigint IS NULL OR c.campaign_id = $4)
-                    GROUP BY 1, ${byDims(2)}) c ON c.shift_id = s.id`,
-        [from, to, callerId, campaignId],
+    async dncLog(e164) {
+      const rows = await onlyFor(q, 'a supervisor or a manager', 'reads the do-not-call log', () =>
+        q<{ e164: string; action: string; at: Date; by: string | null; reason: string }>(
+          `SELECT l.e164, l.action, l.at, k.name AS by, l.reason FROM dnc_log l LEFT JOIN callers k ON k.id = l.caller_id
+           WHERE $1::text IS NULL OR l.e164 = $1 ORDER BY l.id ${e164 ? '' : 'DESC LIMIT 500'}`,
+          [e164 ?? null],
+        ),
       );
-      const outside = q<Group>(
-        `SELECT 'day:' || c.caller_id || ':' || to_char(c.started_at AT TIME ZONE $5, 'YYYY-MM-DD') AS key, k.name AS caller,
-                min(c.started_at) AS first, ${dims}, count(*)::int AS n
-         FROM calls c JOIN callers k ON k.id = c.caller_id
-         WHERE c.shift_id IS NULL AND c.started_at >= $1 AND c.started_at < $2
-           AND ($3::bigint IS NULL OR c.caller_id = $3) AND ($4::bigint IS NULL OR c.campaign_id = $4)
-         GROUP BY 1, 2, ${byDims(4)}`,
-        [from, to, callerId, campaignId, zone],
-      );
-      const aggs = new Map<string, TotalsAgg>();
-      const perCode: { key: string; result: string; n: number }[] = [];
-      for (const g of [...(await inShifts), ...(await outside)] as (Group & { shift_start?: Date; shift_end?: Date | null })[]) {
-        let a = aggs.get(g.key);
-        if (!a) {
-          a = { key: g.key, caller: g.caller, shiftStart: isoOf(g.shift_start ?? null), shiftEnd: isoOf(g.shift_end ?? null), firstCall: isoOf(g.first) };
-          for (const t of sheet) a[t.column] = 0;
-          aggs.set(g.key, a);
-        }
-        if (g.first && (!a.firstCall || g.first.toISOString() < a.firstCall)) a.firstCall = g.first.toISOString();
-        if (g.n === 0 || g.result === null) continue;
-        const call = countedCall(g);
-        for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column] ?? 0) + g.n;
-        // Every chosen outcome has its column (as call_outcomes gives them in the SQLite store).
-        for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n });
-      }
-      // With a campaign, a shift without its calls is left out (as in the SQLite store).
-      const keep = [...aggs.values()].filter((a) => campaignId === null || perCode.some((p) => p.key === a.key));
-      return totalsRows(keep, perCode, zone, tq.now ?? clock(), schemeIds);
+      return rows.map((r) => ({ e164: r.e164, action: r.action, at: r.at.toISOString(), by: r.by ?? '', source: 'team', reason: r.reason }));
     },
-    async outcomes(campaignId, oq) {
-      const { from, to } = dayspan(oq.from, oq.to, checkZone(oq.zone ?? localZone()));
-      const schemeIds = await q<{ scheme_id: string }>('SELECT DISTINCT scheme_id FROM campaigns WHERE $1::bigint IS NULL OR id = $1', [campaignId ?? null]);
-      const calls = `c.started_at >= $1 AND c.started_at < $2 AND ($3::bigint IS NULL OR c.campaign_id = $3)
-           AND ($4::text IS NULL OR c.caller_id = (SELECT id FROM callers WHERE name = $4))`;
-      const args = [from, to, campaignId ?? null, oq.caller?.trim() ?? null];
-      // Every outcome chosen for a call counts; the share is of the calls.
-      const counts = await q<{ result: string; n: number }>(
-        `SELECT u.o AS result, count(*)::int AS n FROM calls c CROSS JOIN unnest(c.outcomes) AS u(o) WHERE ${calls} GROUP BY u.o`,
-        args,
-      );
-      const [total] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${calls}`, args);
-      return outcomeRows(counts, schemeIds.map((s) => getScheme(s.scheme_id)), total?.n ?? 0);
-    },
-    rates: async (campaignId, rq) => teamRates(q, await campaignById(campaignId), rq),
-  };
-}
 
-/** Calls of one shift or caller's day that look alike to the timesheet columns, and how many. */
-interface Group extends Alike {
-  key: string;
-  caller: string;
-  first: Date | null;
+    shiftTotals: (tq) => teamShiftTotals(q, tq, clock),
+    outcomes: (campaignId, oq) => teamOutcomes(q, campaignId, oq),
+    rates: async (campaignId, rq) => teamRates(q, await campaignById(campaignId), rq),
+    funnel: (fq) => teamFunnel(q, fq),
+    calls: (f) => teamCalls(q, f),
+    listProgress: (campaignId) => teamListProgress(q, campaignId),
+    callerFigures: (f) => teamCallerFigures(q, f),
+    dayTrend: (f) => teamDayTrend(q, f),
+  };
 }

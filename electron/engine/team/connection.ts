@@ -120,6 +120,21 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
   }
 
   /**
+   * Runs `f` over a pool of its own whose statements have no time limit (a long import), while
+   * the desk's own pool stays free; refused while offline. The pool is closed when `f` ends.
+   */
+  async longRun<R>(f: (pool: pg.Pool) => Promise<R>): Promise<R> {
+    if (this.current !== 'connected') throw new UserError(OFFLINE_MESSAGE);
+    const pool = new pg.Pool({ ...this.clientConfig(), max: 1 });
+    pool.on('error', () => undefined);
+    try {
+      return await f(pool);
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+  }
+
+  /**
    * Logs a finished call: kept in the outbox first (so nothing is lost), then sent when
    * connected. 'queued' when it waits for the team database to come back.
    */

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { ACCESS } from './access.ts';
 import { ACTING_ONCE } from './acting.ts';
 import { HOSTED_MEETINGS } from './hosted-meetings.ts';
+import { CLI_SCHEMA } from './cli-schema.ts';
 import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
@@ -40,6 +41,11 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
   { version: 12, name: 'one function checks who a login acts for (the trigger and acting_as call it); host_bookings: busy hosts asked of the server; a closed record dialled for its hosted meeting', sql: ACTING_ONCE + HOSTED_MEETINGS },
   { version: 13, name: "a desk's Undo (undo_call, what each call changed kept in call_undo), record corrections (correct_record, record_changes), the intro email", sql: UNDO_SCHEMA },
+  {
+    version: 14,
+    name: "the command line's queue, shift add and do-not-call import on the team database; when a held record was taken (held_since)",
+    sql: CLI_SCHEMA,
+  },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

@@ -25,6 +25,7 @@ import { beginDial, newCallId, renewLease, type TeamLease } from './desk.ts';
 import { deskCall, planTeamCall, type DeskCall } from './desk-call.ts';
 import { readTeamRecord } from './desk-record.ts';
 import { correctTeamRecord, markTeamIntroEmailSent, teamIntroEmail, undoTeamCall } from './desk-fixes.ts';
+import { teamOffice, type Office } from './office.ts';
 
 /** The record this desk holds, as it was when leased: a call is planned from it, also offline. */
 interface Held {
@@ -60,6 +61,8 @@ export interface TeamDeskOptions {
 
 export class TeamDesk {
   readonly store: Store;
+  /** The manager's and supervisor's screens on the team database, under this desk's login. */
+  readonly office: Office;
   private held: Held | null = null;
   /** The desk's calls, by the number the window was given for each. */
   private readonly calls = new Map<number, Logged>();
@@ -84,6 +87,7 @@ export class TeamDesk {
         }),
     } as unknown as Queryable;
     this.store = teamStoreOver(this.db, connection.target, async () => undefined, this.clock);
+    this.office = teamOffice(connection, this.db, this.store, this.clock);
   }
 
   /** host:port/database. */

@@ -14,14 +14,16 @@ export function DoNotCall({ defaultRegion, notify }: { defaultRegion: string; no
   const [removing, setRemoving] = useState<DncEntryView | null>(null);
   const [removeReason, setRemoveReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [logError, setLogError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
     unwrap(api().listDnc({ search, offset: 0 }))
       .then(setList)
       .catch((e: Error) => setError(e.message));
+    // A login that may not read the log is told so under it, not shown an empty one.
     unwrap(api().dncLog({}))
-      .then(setLog)
-      .catch(() => undefined);
+      .then((l) => (setLog(l), setLogError(null)))
+      .catch((e: Error) => (setLog([]), setLogError(e.message)));
   }, [search]);
   useEffect(refresh, [refresh]);
 
@@ -167,6 +169,7 @@ export function DoNotCall({ defaultRegion, notify }: { defaultRegion: string; no
           ))}
         </tbody>
       </table>
+      <Problem text={logError} />
     </section>
   );
 }
