@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { ACCESS } from './access.ts';
+import { DESK_SPEED } from './desk-speed.ts';
 import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
@@ -35,6 +36,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
   { version: 8, name: "scheme plug-ins: a call's every outcome, fields and flags; appointments' kind and host; deals", sql: SCHEME_SCHEMA },
   { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
+  { version: 10, name: "next record walks the queue's own indexes; a desk's call is one insert and one record update", sql: DESK_SPEED },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
