@@ -10,6 +10,7 @@ import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
 import { NOTIFY } from './notify.ts';
+import { REPORT_GROUPS } from './report-groups.ts';
 import { REPORT_INDEXES } from './report-indexes.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
@@ -37,6 +38,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 8, name: "scheme plug-ins: a call's every outcome, fields and flags; appointments' kind and host; deals", sql: SCHEME_SCHEMA },
   { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
   { version: 10, name: "next record walks the queue's own indexes; a desk's call is one insert and one record update", sql: DESK_SPEED },
+  { version: 11, name: "the shift totals group a shift's calls by outcomes and flags too from one index", sql: REPORT_GROUPS },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
