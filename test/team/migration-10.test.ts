@@ -6,11 +6,11 @@
  * first fresh one; now it reads the queue's own index. A call was inserted and then updated,
  * and its record updated twice; now each is written once.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { addTeamCaller, addTeamRecords, createTeamCampaign, TEAM_MIGRATIONS } from '../../electron/engine/team/index.ts';
+import { addTeamCaller, addTeamRecords, createTeamCampaign } from '../../electron/engine/team/index.ts';
 import { us } from '../engine/helpers.ts';
-import { ALL_DAY, teamSuite } from './team.ts';
+import { ALL_DAY, databaseAt, teamSuite } from './team.ts';
 
 const team = teamSuite();
 
@@ -86,12 +86,8 @@ async function writes(client: pg.PoolClient): Promise<Pick<Counted, 'callsInsert
 
 describe('team migration 10', () => {
   it('takes the first fresh record from the queue index without reading the records called before it, and writes a call and its record once', async () => {
-    await team.pool.query('CREATE DATABASE before_ten');
-    const old = new pg.Pool({ connectionString: team.cluster.url.replace('/outcall?', '/before_ten?'), max: 2 });
-    old.on('error', () => undefined);
+    const old = await databaseAt(team, 'before_ten', 9);
     try {
-      await old.query('CREATE TABLE team_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-      for (const m of TEAM_MIGRATIONS.filter((x) => x.version <= 9)) await old.query(m.sql);
       const before = await scenario(old);
       const now = await scenario(team.pool);
 

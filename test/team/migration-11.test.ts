@@ -5,12 +5,12 @@
  * index gives the groups in order, read alone, where version 9 fetched every call and sorted.
  * A call whose outcomes and flags would not fit an index entry is refused by name.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { addTeamCaller, addTeamRecords, createTeamCampaign, TEAM_MIGRATIONS } from '../../electron/engine/team/index.ts';
+import { addTeamCaller, addTeamRecords, createTeamCampaign } from '../../electron/engine/team/index.ts';
 import { fillTeamCalls } from '../bench/calls.ts';
 import { us } from '../engine/helpers.ts';
-import { ALL_DAY, teamSuite } from './team.ts';
+import { ALL_DAY, databaseAt, teamSuite } from './team.ts';
 
 const team = teamSuite();
 
@@ -42,12 +42,8 @@ async function groupingPlan(db: pg.Pool): Promise<PlanNode[]> {
 
 describe('team migration 11', () => {
   it("groups a shift's calls by outcomes and flags from one index, without the table or a sort", async () => {
-    await team.pool.query('CREATE DATABASE before_eleven');
-    const old = new pg.Pool({ connectionString: team.cluster.url.replace('/outcall?', '/before_eleven?'), max: 2 });
-    old.on('error', () => undefined);
+    const old = await databaseAt(team, 'before_eleven', 9);
     try {
-      await old.query('CREATE TABLE team_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-      for (const m of TEAM_MIGRATIONS.filter((x) => x.version <= 9)) await old.query(m.sql);
       const before = await groupingPlan(old);
       const now = await groupingPlan(team.pool);
 
