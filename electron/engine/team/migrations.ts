@@ -8,6 +8,7 @@ import { ACCESS } from './access.ts';
 import { ACTING_ONCE } from './acting.ts';
 import { DESK_SPEED } from './desk-speed.ts';
 import { HOSTED_MEETINGS } from './hosted-meetings.ts';
+import { HOST_QUEUE } from './host-queue.ts';
 import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
@@ -44,6 +45,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 11, name: "the shift totals group a shift's calls by outcomes and flags too from one index", sql: REPORT_GROUPS },
   { version: 12, name: 'one function checks who a login acts for (the trigger and acting_as call it); host_bookings: busy hosts asked of the server; a closed record dialled for its hosted meeting', sql: ACTING_ONCE + HOSTED_MEETINGS },
   { version: 13, name: "a desk's Undo (undo_call, what each call changed kept in call_undo), record corrections (correct_record, record_changes), the intro email", sql: UNDO_SCHEMA },
+  { version: 17, name: "a host's queue: the meetings a caller hosts come first when due, then those waiting for an outcome (hosted_queue, lease_next)", sql: HOST_QUEUE },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
