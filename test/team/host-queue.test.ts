@@ -102,6 +102,7 @@ describe("a closer's queue on the team database", () => {
 
 describe("a closer's desk connected to the team database", () => {
   let campaignId = 0;
+  let first = 0;
   let lead = 0;
   beforeAll(async () => {
     const owner = await postgresStore(team.cluster.url);
@@ -111,7 +112,7 @@ describe("a closer's desk connected to the team database", () => {
     } finally {
       await owner.close();
     }
-    [, lead = 0] = await addTeamRecords(team.pool, campaignId, 'mentoring.csv', [
+    [first = 0, lead = 0] = await addTeamRecords(team.pool, campaignId, 'mentoring.csv', [
       { company: 'First Fresh', phones: ['+1 212 555 0901'] },
       { company: 'Booked Lead', phones: ['+1 212 555 0902'] },
     ]);
@@ -121,7 +122,7 @@ describe("a closer's desk connected to the team database", () => {
     await Promise.all(people.map((p) => p.db.end()));
   });
 
-  it("brings the strategy call a setter booked for the closer on Next record, marked as due; another closer's Next does not", async () => {
+  it("brings the strategy call a setter booked for the closer on Next record, marked as due, unless another desk holds it; another closer's Next does not", async () => {
     const [finn, dana, eve] = [await person(team, 'Finn', 'caller'), await person(team, 'Dana', 'caller'), await person(team, 'Eve', 'caller')];
     people.push(finn, dana, eve);
     const setter = await postgresStore(finn.url);
@@ -132,6 +133,24 @@ describe("a closer's desk connected to the team database", () => {
     } finally {
       await setter.close();
     }
+    const leased = async () => {
+      const { rows } = await dana.db.query<{ record_id: string }>('SELECT record_id FROM lease_next($1, $2, 60, now())', [campaignId, dana.id]);
+      await team.pool.query('SELECT force_release($1)', [rows[0]?.record_id]);
+      return Number(rows[0]?.record_id);
+    };
+    // While another desk is taking the record (its row locked), or holds it, Dana's next skips it.
+    const taking = await team.pool.connect();
+    try {
+      await taking.query('BEGIN');
+      await taking.query('SELECT 1 FROM records WHERE id = $1 FOR UPDATE', [lead]);
+      expect(await leased()).toBe(first);
+      await taking.query("UPDATE records SET leased_by = $2, lease_token = gen_random_uuid(), lease_until = now() + interval '1 minute' WHERE id = $1", [lead, finn.id]);
+      await taking.query('COMMIT');
+    } finally {
+      taking.release();
+    }
+    expect(await leased()).toBe(first);
+    await team.pool.query('SELECT force_release($1)', [lead]);
     const danaDesk = await teamDeskApp(dana.url, 'Dana');
     const eveDesk = await teamDeskApp(eve.url, 'Eve');
     try {

@@ -14,10 +14,7 @@ describe('team migration 17', () => {
   it("brings a closer's due strategy call, booked before the upgrade, ahead of the list", async () => {
     const db = await databaseAt(team, 'at_version_13', 13);
     try {
-      const campaign = await createTeamCampaign(db, {
-        name: 'Coaching', region: 'US', timezone: 'America/New_York', callingWindow: ALL_DAY, schemeId: 'closer-setter',
-        options: { settings: { closers: ['Cleo'] } },
-      });
+      const campaign = await createTeamCampaign(db, { name: 'Coaching', region: 'US', timezone: 'America/New_York', callingWindow: ALL_DAY });
       const setter = await addTeamCaller(db, 'Sam');
       const closer = await addTeamCaller(db, 'Cleo');
       const [fresh, booked] = await addTeamRecords(db, campaign, 'leads.csv', [
