@@ -70,7 +70,7 @@ export function fillSqliteCalls(db: DB, campaignId: number, recordId: number, ca
   })();
 }
 
-/** The team database's calls, the same month: callers, shifts and calls each in one statement. */
+/** The team database's calls, the same month: callers, shifts and calls each in one statement, with their outcomes and flags as log_desk_call stores them. */
 export async function fillTeamCalls(db: pg.ClientBase, recordId: number, calls: number): Promise<void> {
   const kinds = shapes();
   await db.query('BEGIN');
@@ -90,10 +90,11 @@ export async function fillTeamCalls(db: pg.ClientBase, recordId: number, calls: 
   );
   await db.query(
     `INSERT INTO calls (id, record_id, campaign_id, shift_id, caller_id, lease_token, late, started_at, ended_at, events, result, level, pitched, closes,
-                        scheme_id, scheme_version, new_lead, lead_kind, appointment)
+                        scheme_id, scheme_version, new_lead, lead_kind, appointment, outcomes, flags)
      SELECT gen_random_uuid(), $1, (SELECT campaign_id FROM records WHERE id = $1), s.id, s.caller_id, '00000000-0000-4000-8000-000000000000', false,
             s.started_at + make_interval(secs => ((i / ${CALLERS}) % $4) * 28800.0 / $4), s.started_at + make_interval(secs => ((i / ${CALLERS}) % $4) * 28800.0 / $4),
-            '{DIAL,HUNG_UP}', k.result, k.level, k.pitched = 1, false, $5, $6, k.lead = 1, k.lead_kind, k.appointment = 1
+            '{DIAL,HUNG_UP}', k.result, k.level, k.pitched = 1, false, $5, $6, k.lead = 1, k.lead_kind, k.appointment = 1,
+            ARRAY[k.result], jsonb_build_object('pitched', k.pitched = 1, 'dmCutShort', false, 'transferred', false, 'blocked', false)
      FROM generate_series(0, $2 - 1) i
      JOIN bench_shifts s ON s.k = (i % ${CALLERS}) * ${DAYS} + least(i / ($4 * ${CALLERS}), ${DAYS - 1})
      JOIN (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(k int, result text, level text, pitched int, lead int, lead_kind text, appointment int)) k ON k.k = i % ${kinds.length}`,

@@ -3,26 +3,18 @@
  * outcome and its pitch as a flag, so the reports that now read every outcome count it as
  * before; the new deals table is read as calls are (a caller their own).
  */
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { addTeamCaller, addTeamRecords, createTeamCampaign, migrateTeam, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../electron/engine/team/index.ts';
+import { addTeamCaller, addTeamRecords, createTeamCampaign, migrateTeam, TEAM_SCHEMA_VERSION } from '../../electron/engine/team/index.ts';
 import { us } from '../engine/helpers.ts';
-import { ALL_DAY, teamSuite } from './team.ts';
+import { ALL_DAY, databaseAt, teamSuite } from './team.ts';
 
 const team = teamSuite();
 
 describe('team migration 8', () => {
   it("gives the calls logged before it their result as their outcome and their pitch as a flag", async () => {
-    await team.pool.query('CREATE DATABASE before_eight');
-    const db = new pg.Pool({ connectionString: team.cluster.url.replace('/outcall?', '/before_eight?'), max: 2 });
-    db.on('error', () => undefined);
+    // The database as version 7 left it.
+    const db = await databaseAt(team, 'before_eight', 7);
     try {
-      // The database as version 7 left it.
-      await db.query('CREATE TABLE team_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-      for (const m of TEAM_MIGRATIONS.filter((x) => x.version <= 7)) {
-        await db.query(m.sql);
-        await db.query('INSERT INTO team_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-      }
       const campaign = await createTeamCampaign(db, { name: 'Old', region: 'US', timezone: 'America/New_York', callingWindow: ALL_DAY });
       const caller = await addTeamCaller(db, 'Ann');
       const [record] = await addTeamRecords(db, campaign, 'old.csv', [{ company: 'Alpha', phones: [us(1)] }]);

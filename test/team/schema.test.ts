@@ -24,7 +24,7 @@ describe('the team schema on PostgreSQL', () => {
     );
   });
 
-  it('migration 9: groups a shift\'s calls by what the timesheet columns look at from one index alone', async () => {
+  it('migrations 9 and 11: group a shift\'s calls by what the timesheet columns look at (outcomes and flags too) from one index alone', async () => {
     const client = await team.pool.connect();
     try {
       await client.query('BEGIN');
@@ -32,12 +32,12 @@ describe('the team schema on PostgreSQL', () => {
       await client.query('SET LOCAL enable_seqscan = off');
       await client.query('SET LOCAL enable_bitmapscan = off');
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN SELECT c.shift_id, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, count(*) FROM calls c
+        `EXPLAIN SELECT c.shift_id, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, count(*) FROM calls c
          WHERE c.shift_id IN (SELECT id FROM shifts WHERE started_at >= now() - interval '1 month') AND c.campaign_id = 1
-         GROUP BY c.shift_id, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result`,
+         GROUP BY c.shift_id, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags`,
       );
       const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-      expect(plan).toMatch(/Index Only Scan using calls_shift_totals on calls/);
+      expect(plan).toMatch(/Index Only Scan using calls_shift_groups on calls/);
       expect(plan).not.toMatch(/Sort Key: c\.shift_id, c\.level/);
       await client.query('ROLLBACK');
     } finally {
@@ -45,6 +45,8 @@ describe('the team schema on PostgreSQL', () => {
     }
     const { rows: indexes } = await team.pool.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'calls'");
     expect(indexes.map((r) => r.name)).not.toContain('calls_shift');
+    // Migration 11's index begins with all of migration 9's, which it replaces.
+    expect(indexes.map((r) => r.name)).not.toContain('calls_shift_totals');
   });
 
   it('refuses a database from a newer Outcall and leaves it as it was', async () => {

@@ -1,7 +1,7 @@
 /** A migrated team database on a throwaway PostgreSQL, for one test file. */
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { addTeamCaller, createTeamCampaign, migrateTeam, type NewTeamCampaign } from '../../electron/engine/team/index.ts';
+import { addTeamCaller, createTeamCampaign, migrateTeam, TEAM_MIGRATIONS, type NewTeamCampaign } from '../../electron/engine/team/index.ts';
 import { startCluster, type Cluster, type ClusterOptions } from './cluster.ts';
 
 /** Open around the clock every day, so tests about leases are not about the hour they run. */
@@ -46,6 +46,19 @@ export function teamSuite(options: ClusterOptions = {}): TeamDb {
     await team.cluster?.stop();
   }, 60_000);
   return team;
+}
+
+/** A second database on the suite's cluster as an older Outcall left it: migrated up to `version` only. End it when done. */
+export async function databaseAt(team: TeamDb, name: string, version: number): Promise<pg.Pool> {
+  await team.pool.query(`CREATE DATABASE ${name}`);
+  const db = new pg.Pool({ connectionString: team.cluster.url.replace('/outcall?', `/${name}?`), max: 2 });
+  db.on('error', () => undefined);
+  await db.query('CREATE TABLE team_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  for (const m of TEAM_MIGRATIONS.filter((x) => x.version <= version)) {
+    await db.query(m.sql);
+    await db.query('INSERT INTO team_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+  }
+  return db;
 }
 
 let campaigns = 0;

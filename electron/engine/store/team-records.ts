@@ -10,6 +10,7 @@ import type { QueueItem, QueueReason } from '../queue.ts';
 import { emptyQueueReasons, type QueueFacts } from '../queue-empty.ts';
 import { noSuchList, recordsListed, type RecordLine, type RecordQuery } from '../record-list.ts';
 import type { CallHistoryItem, RecordCard } from '../../../shared/ipc/types.ts';
+import { hostedQueue } from '../team/host-queue.ts';
 import type { Query } from './team-reports.ts';
 import type { QueueView } from './types.ts';
 
@@ -105,6 +106,8 @@ export async function teamRecordCard(q: Query, id: number): Promise<RecordCard> 
 
 /** The next `limit` records lease_next would give `callerId` (0: nobody in particular) at `at`, none taken; or why there are none. */
 export async function teamQueue(q: Query, campaign: Campaign, callerId: number, at: Date, limit: number): Promise<QueueView> {
+  // A caller's hosted meetings come first (due, then waiting for an outcome), as lease_next gives them.
+  const hosted = callerId > 0 && limit > 0 ? await hostedQueue(q, campaign.id, callerId, at) : [];
   const rows =
     limit <= 0
       ? []
@@ -112,9 +115,13 @@ export async function teamQueue(q: Query, campaign: Campaign, callerId: number, 
           'SELECT * FROM queue_peek($1, $2, $3, $4)',
           [campaign.id, callerId, at, limit],
         );
-  const items: QueueItem[] = rows.map((r) => ({
-    id: Number(r.record_id), company: r.company, contactName: r.contact_name, tz: r.timezone, dueAt: isoOf(r.due_at), reason: r.reason, phones: r.phones,
-  }));
+  const first = new Set(hosted.map((h) => h.id));
+  const items: QueueItem[] = [
+    ...hosted,
+    ...rows
+      .filter((r) => !first.has(Number(r.record_id)))
+      .map((r) => ({ id: Number(r.record_id), company: r.company, contactName: r.contact_name, tz: r.timezone, dueAt: isoOf(r.due_at), reason: r.reason, phones: r.phones })),
+  ].slice(0, limit);
   if (items.length) return { items, reasons: [] };
   const [facts] = await q<{ f: QueueFacts }>('SELECT queue_facts($1, $2, $3) AS f', [campaign.id, callerId, at]);
   return { items, reasons: facts ? emptyQueueReasons(campaign, at, facts.f) : [] };

@@ -30,10 +30,7 @@ export async function leaseNext(db: Queryable, req: LeaseRequest): Promise<TeamL
   // Named: each connection parses and plans the desk's three statements once.
   const { rows } = await db.query<{ record_id: string; lease_token: string; lease_until: Date; company: string; phones: string[] }>({
     name: 'outcall_lease_next',
-    text: `SELECT l.record_id, l.lease_token, l.lease_until, r.company,
-            ARRAY(SELECT e164 FROM phones p WHERE p.record_id = l.record_id
-                    AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164) ORDER BY position) AS phones
-     FROM lease_next($1, $2, $3, coalesce($4::timestamptz, now())) l JOIN records r ON r.id = l.record_id`,
+    text: 'SELECT record_id, lease_token, lease_until, company, phones FROM take_next($1, $2, $3, coalesce($4::timestamptz, now()))',
     values: [req.campaignId, req.callerId, req.leaseSeconds, req.at ?? null],
   });
   const row = rows[0];

@@ -71,16 +71,14 @@ export const IMPORT_SQL = {
   list: `INSERT INTO lists (campaign_id, name, imported_by, source_file, region, row_count, imported_count)
     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 
-  // Each record's id, taken in the list's order (the queue takes fresh records by id).
-  ids: `CREATE TEMP TABLE import_ids ON COMMIT DROP AS
-    SELECT row, nextval(pg_get_serial_sequence('records', 'id')) AS id
-    FROM (SELECT s.row FROM import_rows s WHERE s.problem IS NULL AND ${NOT_REFUSED('s')} ORDER BY s.row) accepted`,
-
-  records: `INSERT INTO records (id, campaign_id, list_id, list_row, company, contact_name, timezone, details)
-    SELECT i.id, $1, $2, s.row, coalesce(s.company, ''), coalesce(s.contact, ''), s.tz, s.details::jsonb
-    FROM import_ids i JOIN import_rows s USING (row)`,
-
-  phones: `INSERT INTO phones (record_id, position, e164, label, raw, extension)
-    SELECT i.id, p.pos - 1, p.v->>0, p.v->>1, p.v->>2, p.v->>3
-    FROM import_ids i JOIN import_rows s USING (row), jsonb_array_elements(s.phones::jsonb) WITH ORDINALITY AS p(v, pos)`,
+  // The records, their ids taken in the list's order (the queue takes fresh records by id), and
+  // their numbers, in one statement: no table of ids in between, nor a second pass over the rows.
+  records: `WITH made AS (
+      INSERT INTO records (campaign_id, list_id, list_row, company, contact_name, timezone, details)
+      SELECT $1, $2, s.row, coalesce(s.company, ''), coalesce(s.contact, ''), s.tz, s.details::jsonb
+      FROM import_rows s WHERE s.problem IS NULL AND ${NOT_REFUSED('s')} ORDER BY s.row
+      RETURNING id, list_row)
+    INSERT INTO phones (record_id, position, e164, label, raw, extension)
+    SELECT m.id, p.pos - 1, p.v->>0, p.v->>1, p.v->>2, p.v->>3
+    FROM made m JOIN import_rows s ON s.row = m.list_row, jsonb_array_elements(s.phones::jsonb) WITH ORDINALITY AS p(v, pos)`,
 };

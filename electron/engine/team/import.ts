@@ -176,8 +176,7 @@ async function importOnce(db: pg.Pool, opts: TeamImportOptions, encoding?: Encod
         opts.campaignId, listName, opts.importedBy ?? null, opts.file.slice(-4096), list.region, rowsRead, imported,
       ]);
       listId = Number(made[0]?.id);
-      const writes: [string, unknown[]?][] = [[IMPORT_SQL.ids], ['ANALYZE import_ids'], [IMPORT_SQL.records, [opts.campaignId, listId]], [IMPORT_SQL.phones]];
-      for (const [sql, params] of writes) await timed(sql, params);
+      await timed(IMPORT_SQL.records, [opts.campaignId, listId]);
       await opts.onStage?.('written');
     }
     if (opts.signal?.aborted) throw new ImportCancelled();

@@ -6,12 +6,15 @@
 import type pg from 'pg';
 import { ACCESS } from './access.ts';
 import { ACTING_ONCE } from './acting.ts';
+import { DESK_SPEED } from './desk-speed.ts';
 import { HOSTED_MEETINGS } from './hosted-meetings.ts';
 import { CLI_SCHEMA } from './cli-schema.ts';
+import { HOST_QUEUE } from './host-queue.ts';
 import { FUNCTIONS } from './functions.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 import { LEASE_TUNING } from './tuning.ts';
 import { NOTIFY } from './notify.ts';
+import { REPORT_GROUPS } from './report-groups.ts';
 import { REPORT_INDEXES } from './report-indexes.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
@@ -39,6 +42,8 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 7, name: "imported lists: a record's list row and other columns, a number as written, a list's file and counts; lease_next checks numbers per record", sql: LIST_COLUMNS + LEASE_TUNING },
   { version: 8, name: "scheme plug-ins: a call's every outcome, fields and flags; appointments' kind and host; deals", sql: SCHEME_SCHEMA },
   { version: 9, name: 'the shift totals read every column they count from one index, in shift order', sql: REPORT_INDEXES },
+  { version: 10, name: "next record walks the queue's own indexes; a desk's call is one insert and one record update", sql: DESK_SPEED },
+  { version: 11, name: "the shift totals group a shift's calls by outcomes and flags too from one index", sql: REPORT_GROUPS },
   { version: 12, name: 'one function checks who a login acts for (the trigger and acting_as call it); host_bookings: busy hosts asked of the server; a closed record dialled for its hosted meeting', sql: ACTING_ONCE + HOSTED_MEETINGS },
   { version: 13, name: "a desk's Undo (undo_call, what each call changed kept in call_undo), record corrections (correct_record, record_changes), the intro email", sql: UNDO_SCHEMA },
   {
@@ -46,6 +51,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     name: "the command line's queue, shift add and do-not-call import on the team database; when a held record was taken (held_since)",
     sql: CLI_SCHEMA,
   },
+  { version: 17, name: "a host's queue: the meetings a caller hosts come first when due, then those waiting for an outcome (hosted_queue, lease_next)", sql: HOST_QUEUE },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

@@ -24,6 +24,7 @@ import type { DeskConnection } from './connection.ts';
 import { beginDial, newCallId, renewLease, type TeamLease } from './desk.ts';
 import { deskCall, planTeamCall, type DeskCall } from './desk-call.ts';
 import { readTeamRecord } from './desk-record.ts';
+import { hostedQueue, rowsOf } from './host-queue.ts';
 import { correctTeamRecord, markTeamIntroEmailSent, teamIntroEmail, undoTeamCall } from './desk-fixes.ts';
 import { teamOffice, type Office } from './office.ts';
 
@@ -315,7 +316,9 @@ export class TeamDesk {
     const callerId = caller.id;
     const read = await readTeamRecord(this.db, this.clock(), lease.id, callerId);
     const now = this.clock().toISOString();
-    const reason = read.view.record.task && read.view.record.task.dueAt <= now ? 'follow_up_due' : read.view.record.attempts === 0 ? 'fresh' : 'retry';
+    // A meeting the caller hosts comes first in the queue, and says so on the card as in solo mode.
+    const meeting = (await hostedQueue(rowsOf(this.db), read.campaign.id, callerId, this.clock())).find((m) => m.id === lease.id);
+    const reason = meeting?.reason ?? (read.view.record.task && read.view.record.task.dueAt <= now ? 'follow_up_due' : read.view.record.attempts === 0 ? 'fresh' : 'retry');
     const view = { ...read.view, reason } as const;
     this.keep({ lease, callerId, callerName: caller.name, view, campaign: read.campaign, isLead: read.isLead, offDnc: read.offDnc, dialled: false });
     return view;
