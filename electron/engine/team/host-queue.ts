@@ -58,7 +58,7 @@ RETURNS TABLE (record_id bigint, appointment_id bigint, meeting_at timestamptz, 
 LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 BEGIN
-  PERFORM acting_caller(p_caller);
+  -- A look, like queue_peek: nothing is taken (lease_next checks who the login acts for).
   RETURN QUERY
   SELECT a.record_id, a.id, a.at, a.at + ${secs(MEETING_LENGTH_MS)} < p_at, r.company, r.contact_name, r.timezone, ${DIALLABLE_NUMBERS('r')}
     FROM campaigns c JOIN callers k ON k.id = p_caller
