@@ -6,7 +6,7 @@ import { dialUrl, schemeOf, settingsSchema, type Settings } from '../../shared/s
 import type { AsyncEngineApi, EngineApi } from '../engine/api.ts';
 import { UserError, isUserError } from '../engine/errors.ts';
 import { createTeamLink, memorySecrets, type TeamLink } from './team.ts';
-import type { Office } from '../engine/team/office.ts';
+import { TEAM_BACKUPS, type Office } from '../engine/team/office.ts';
 
 /**
  * The app's IPC handlers, without Electron: the main process gives them the engine worker,
@@ -91,9 +91,7 @@ export function createHandlers(
   /** The desk's own file: while a team database is connected it holds only this desk's outbox. */
   const deskFile = () => {
     if (team.desk()) {
-      throw new UserError(
-        "The team database is backed up on its server, with PostgreSQL's own tools (pg_dump): this desk's file holds only its outbox while connected, so there is nothing here to back up or restore.",
-      );
+      throw new UserError(`${TEAM_BACKUPS}: this desk's file holds only its outbox while connected, so there is nothing here to back up or restore.`);
     }
     return engine;
   };

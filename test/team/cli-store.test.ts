@@ -118,7 +118,7 @@ describe('outcall --team URL', () => {
     expect((outcomes.json() as { rows: { calls: number }[] }).rows.reduce((n, r) => n + r.calls, 0)).toBe(4);
   });
 
-  it('takes the URL from OUTCALL_TEAM_URL, and --db over it; refuses what team mode cannot do yet', async () => {
+  it('takes the URL from OUTCALL_TEAM_URL, and --db over it; refuses a backup of the team database in words', async () => {
     const saved = process.env['OUTCALL_TEAM_URL'];
     process.env['OUTCALL_TEAM_URL'] = team.cluster.url;
     try {
@@ -126,8 +126,10 @@ describe('outcall --team URL', () => {
       expect((await run('caller', 'list', '--json')).json()).toContain('Env');
       expect(await run('backup', join(tempDir(), 'b.db'))).toMatchObject({
         code: 1,
-        err: 'outcall backup: not available in team mode yet: it works on the local file (without --team and OUTCALL_TEAM_URL).',
+        err: "outcall backup: The team database is backed up on its server, with PostgreSQL's own tools (pg_dump, pg_restore); outcall backup and restore work on a desk's own file (without --team and OUTCALL_TEAM_URL).",
       });
+      // The schemes are this build's: listed in team mode as on the desk.
+      expect((await run('schemes', '--json')).json()).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'b2b-appointment-setting' })]));
       const local = join(tempDir(), 'o.db');
       expect((await run('caller', 'list', '--json', '--db', local)).json()).toEqual([]);
     } finally {

@@ -126,7 +126,7 @@ describe('the manager\'s and supervisor\'s screens on a team database', () => {
 
       // The desk's own file has none of it; its backups are not the team's.
       expect(local(db)).toEqual(NOTHING);
-      expect(await refusal(api.listBackups({}))).toMatch(/^The team database is backed up on its server, with PostgreSQL's own tools \(pg_dump\)/);
+      expect(await refusal(api.listBackups({}))).toMatch(/^The team database is backed up on its server, with PostgreSQL's own tools \(pg_dump, pg_restore\)/);
     } finally {
       await app.close();
       db.close();

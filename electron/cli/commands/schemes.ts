@@ -30,6 +30,8 @@ export const SCHEME_COMMANDS: Record<string, Command> = {
     usage: 'schemes',
     summary: 'List the outcome schemes a campaign can use (campaign create --scheme ID), with their outcomes.',
     options: {},
+    // The schemes are this build's, the same on either store: nothing is read from a database.
+    team: 'own',
     run: ({ out }) => {
       out(SCHEMES.map(schemeText).join('\n\n'), SCHEMES.map(schemeJson));
     },

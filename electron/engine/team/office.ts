@@ -24,6 +24,9 @@ import type { DeskConnection } from './connection.ts';
 import type { DeskCall } from './desk-call.ts';
 import { importTeamList } from './import.ts';
 
+/** Why Outcall's backups (of a desk's own file) do not cover a team database: said by the app and `outcall backup/restore`. */
+export const TEAM_BACKUPS = "The team database is backed up on its server, with PostgreSQL's own tools (pg_dump, pg_restore)";
+
 /** What the manager's and supervisor's screens ask, named as the engine names it. */
 type OfficeMethod =
   | 'campaign' | 'saveCampaign' | 'startImport' | 'importStatus' | 'cancelImport' | 'saveImportReport' | 'listDnc' | 'removeDnc' | 'importDnc' | 'dncLog'
