@@ -6,22 +6,15 @@
  *   that names a caller) and migration 5's acting_as (in the functions that hand back a record
  *   already held) stated it twice; both now call it.
  */
+import { functionText, replaced } from './derive.ts';
+import { STORE_SCHEMA } from './store-schema.ts';
+
 const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
+/** Migration 5's acting_as, under the name both now call (its text, so the words stay one). */
+const ACTING_CALLER = replaced(functionText(STORE_SCHEMA, 'acting_as'), ['CREATE FUNCTION acting_as(', 'CREATE FUNCTION acting_caller(']);
 
 export const ACTING_ONCE = `
-CREATE FUNCTION acting_caller(p_caller bigint) RETURNS void LANGUAGE plpgsql STABLE AS $$
-DECLARE
-  mine bigint;
-BEGIN
-  IF pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'records'::regclass), 'MEMBER') THEN RETURN; END IF;
-  SELECT id INTO mine FROM callers WHERE login = session_user::text;
-  IF mine IS NULL THEN
-    RAISE EXCEPTION 'login % is nobody in this team: a manager adds people with outcall team add', session_user USING ERRCODE = '42501';
-  END IF;
-  IF p_caller <> mine THEN
-    RAISE EXCEPTION 'login % is caller %, and cannot act for caller %', session_user, mine, p_caller USING ERRCODE = '42501';
-  END IF;
-END $$;
+${ACTING_CALLER}
 REVOKE EXECUTE ON FUNCTION acting_caller(bigint) FROM PUBLIC;
 -- The trigger runs as whoever writes: a manager changing records directly calls it too.
 GRANT EXECUTE ON FUNCTION acting_caller(bigint) TO ${ROLES};
