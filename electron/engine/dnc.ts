@@ -3,7 +3,7 @@ import { mustBeFile } from './files.ts';
 import { createInterface } from 'node:readline';
 import type { Statement } from 'better-sqlite3';
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { DncEntryView } from '../../shared/ipc/types.ts';
+import type { DncEntryView, DncLogView } from '../../shared/ipc/types.ts';
 import type { DB } from './db/open.ts';
 import { UserError } from './errors.ts';
 import { iso } from './clock.ts';
@@ -213,15 +213,8 @@ export async function importDnc(db: DB, file: string, c: DncChange): Promise<Dnc
   return summary;
 }
 
-/** One change to the do-not-call list. */
-export interface DncLogEntry {
-  e164: string;
-  action: string;
-  at: string;
-  by: string;
-  source: string;
-  reason: string;
-}
+/** One change to the do-not-call list (as the Do-not-call screen shows it). */
+export type DncLogEntry = DncLogView;
 
 export function dncLog(db: DB, e164?: string): DncLogEntry[] {
   return (
