@@ -47,10 +47,20 @@ export interface FieldDecl {
   help?: string;
 }
 
-/** A field an outcome asks for, and whether logging it needs a value. */
+/**
+ * When an outcome asks for a field at all: while another of its fields (`field`, a choice)
+ * holds one of the values `in`. Otherwise the form hides it and a value given is refused.
+ */
+export interface FieldWhen {
+  field: string;
+  in: readonly string[];
+}
+
+/** A field an outcome asks for, and whether logging it needs a value (only while `when` holds, when given). */
 export interface FieldUse {
   key: string;
   required: boolean;
+  when?: FieldWhen;
 }
 
 /** A field's value as typed (IPC, the command line): dates as ISO text, amounts as numbers. */
