@@ -4,7 +4,7 @@
  */
 import { getScheme } from '../../../shared/schemes/index.ts';
 import { takes } from '../counts.ts';
-import { dayspan, outcomeRows, timesheetOf, totalsRows, type OutcomeRow, type ShiftTotalsRow, type TotalsAgg, type TotalsQuery } from '../totals.ts';
+import { dayspan, outcomeRows, timesheetOf, totalsRows, type CodeCount, type OutcomeRow, type ShiftTotalsRow, type TotalsAgg, type TotalsQuery } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
 import { countedCall, fieldsSql, type Alike, type Query } from './team-reports.ts';
 
@@ -27,7 +27,7 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
   const sheet = timesheetOf(schemeIds);
   // Calls grouped by what the timesheet columns look at (their outcomes, flags and the field
   // values the columns name); the columns are counted from the groups with takes().
-  const dimCols = ['c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
+  const dimCols = ['coalesce(c.scheme_id, (SELECT m.scheme_id FROM campaigns m WHERE m.id = c.campaign_id)) AS scheme_id', 'c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
   const dims = dimCols.join(', ');
   const byDims = (first: number) => dimCols.map((_, i) => String(first + i)).join(', ');
   const inShifts = q<Group & { shift_start: Date; shift_end: Date | null }>(
@@ -35,7 +35,7 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     // fetched each shift's calls by index, 3 times slower over a million).
     `WITH s AS (SELECT * FROM shifts WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR caller_id = $3))
      SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first,
-            c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, c.fields, coalesce(c.n, 0) AS n
+            c.scheme_id, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, c.fields, coalesce(c.n, 0) AS n
      FROM s JOIN callers k ON k.id = s.caller_id
      LEFT JOIN (SELECT c.shift_id, ${dims}, count(*)::int AS n FROM calls c
                 WHERE c.shift_id IN (SELECT id FROM s) AND ($4::bigint IS NULL OR c.campaign_id = $4)
@@ -52,7 +52,7 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     [from, to, callerId, campaignId, zone],
   );
   const aggs = new Map<string, TotalsAgg>();
-  const perCode: { key: string; result: string; n: number }[] = [];
+  const perCode: CodeCount[] = [];
   for (const g of [...(await inShifts), ...(await outside)] as (Group & { shift_start?: Date; shift_end?: Date | null })[]) {
     let a = aggs.get(g.key);
     if (!a) {
@@ -65,7 +65,7 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     const call = countedCall(g);
     for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column] ?? 0) + g.n;
     // Every chosen outcome has its column (as call_outcomes gives them in the SQLite store).
-    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n });
+    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n, scheme: g.scheme_id });
   }
   // With a campaign, a shift without its calls is left out (as in the SQLite store).
   const keep = [...aggs.values()].filter((a) => campaignId === null || perCode.some((p) => p.key === a.key));
@@ -90,6 +90,8 @@ export async function teamOutcomes(q: Query, campaignId: number | undefined, oq:
 /** Calls of one shift or caller's day that look alike to the timesheet columns, and how many. */
 interface Group extends Alike {
   key: string;
+  /** The scheme the calls were logged with (the campaign's, for a call that names none). */
+  scheme_id: string | null;
   caller: string;
   first: Date | null;
 }
