@@ -43,7 +43,7 @@ import { localZone, timeIn } from './zone.ts';
 import { holdLasts, release, takeNext, type QueueReason } from './queue.ts';
 import { dialCheck, getRecord, getRecordRow } from './records.ts';
 import { correctRecord, type RecordCorrection } from './corrections.ts';
-import { callerFigures, dailyTrend, listProgress } from './progress.ts';
+import { callerFigures, callerRates, dailyTrend, listProgress } from './progress.ts';
 import { fillPlaceholders } from '../../shared/placeholders.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
 import { liveFigures, localDate, outcomeMix, rowSchemes, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
@@ -257,6 +257,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     rates: (campaignId: number, from: string, to: string, caller?: string, zone?: string) => campaignRates(db, campaignId, { from, to, caller, zone }),
     listProgress: (campaignId?: number) => listProgress(db, campaignId),
     callerFigures: (filter: CallFilter) => callerFigures(db, filter),
+    callerRates: (filter: CallFilter) => callerRates(db, filter),
     dayTrend: (filter: CallFilter) => dailyTrend(db, filter),
     funnel: (filter: CallFilter): Funnel => funnel(db, filter),
     calls: (filter: CallFilter) => callsBehind(db, filter),

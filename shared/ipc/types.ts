@@ -321,6 +321,23 @@ export interface CallerFigures extends CallCounts {
   dialsPerHour: number | null;
 }
 
+/** A rate column of the per-caller figures: a rate the schemes of the calls shown declare (one column per key). */
+export interface CallerRateColumn {
+  key: string;
+  label: string;
+  definition: string;
+}
+
+/**
+ * The rates per caller over the report's filter: the columns of the schemes of its calls (of
+ * the filter's campaign when it has none), and each caller's value of each (a percentage with
+ * one decimal, null when nothing to divide by), each scheme's rate counted over its own calls.
+ */
+export interface CallerRates {
+  columns: CallerRateColumn[];
+  callers: { caller: string; rates: Record<string, number | null> }[];
+}
+
 export interface DayTrend extends CallCounts {
   day: string;
 }

@@ -375,6 +375,11 @@ export interface OutcomeScheme {
   summary?: (count: (column: string) => number) => string;
   /** The rates the scheme reports (report rates, the Reports screen). */
   rates: readonly Rate[];
+  /**
+   * The rates (keys of `rates`) the Reports screen's per-caller figures show; absent: every
+   * share the scheme breaks down per caller (a rate without `sum`).
+   */
+  callerRates?: readonly string[];
   /** The funnel report's stages, from dials on, each with its rate from an earlier stage. */
   funnel: readonly FunnelStage[];
   /** The reminder printed above the cheat sheet's table. */

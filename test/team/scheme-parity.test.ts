@@ -12,6 +12,7 @@ import { addTeamRecords } from '../../electron/engine/team/index.ts';
 import { postgresStore } from '../../electron/engine/store/postgres.ts';
 import { sqliteStore } from '../../electron/engine/store/sqlite.ts';
 import type { Store, StoreCall } from '../../electron/engine/store/types.ts';
+import type { CallerRates } from '../../shared/ipc/types.ts';
 import { ALL_DAY, seed, tempDb, tempDir, us } from '../engine/helpers.ts';
 import { teamSuite } from './team.ts';
 
@@ -36,6 +37,8 @@ interface Run {
   csv: string;
   /** Each row's summary line, as `export shifts` prints it. */
   summaries: string[];
+  /** The Reports screen's per-caller rates over both campaigns. */
+  callerRates: unknown;
   outcomes: unknown[];
   rates: unknown[];
 }
@@ -96,6 +99,7 @@ async function script(store: Store, c: Campaigns): Promise<Run> {
     steps,
     csv: readFileSync(file, 'utf8'),
     summaries: totals.map((r) => summaryLine(r)),
+    callerRates: await store.callerRates(RANGE),
     outcomes: [await store.outcomes(c.estate, RANGE), await store.outcomes(c.closer, RANGE)],
     rates: [await store.rates(c.estate, RANGE), await store.rates(c.closer, RANGE), await store.rates(c.estate, { ...RANGE, caller: 'Rae' })],
   };
@@ -145,6 +149,7 @@ describe('scheme plug-ins in team mode: the same calls through the SQLite and th
       expect(teamRun.rates).toEqual(soloRun.rates);
       expect(teamRun.csv).toBe(soloRun.csv);
       expect(teamRun.summaries).toEqual(soloRun.summaries);
+      expect(teamRun.callerRates).toEqual(soloRun.callerRates);
 
       const meetings = await team.pool.query(
         `SELECT r.company, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.kind, a.host
@@ -201,6 +206,14 @@ describe('scheme plug-ins in team mode: the same calls through the SQLite and th
       caller: 'Rae', dials: '4', contacts: '2', asks: '1', appointments: '1', next_steps: '1', prohibited_topics: '1',
       result_appointment_set: '1', result_asked_for_appointment: '1', result_prohibited_isa_topic: '1', result_no_ask_for_appointment: '1',
     });
+    // The per-caller rates of a mix: the columns of both schemes, each caller's from their own calls.
+    const mix = soloRun.callerRates as CallerRates;
+    expect(mix.columns.map((c) => c.label)).toEqual([
+      'Contact rate', 'Ask rate', 'Appointment rate', 'Prohibited topic rate', 'Closing rate', 'Engagement rate', 'Show-up rate', 'Approval rate',
+    ]);
+    expect(mix.callers.map((c) => [c.caller, c.rates['contact_rate'], c.rates['appointment_rate'], c.rates['closing_rate'], c.rates['show_up_rate'], c.rates['approval_rate']])).toEqual([
+      ['Cleo', null, null, 100, 100, null], ['Max', null, null, null, 0, null], ['Rae', 50, 50, null, null, null], ['Sam', null, null, null, null, 100],
+    ]);
     // Each row's summary line speaks of its own calls' scheme: the ISA's for Rae, the closers' for Sam, Cleo and Max.
     expect(soloRun.summaries).toEqual([
       '2026-11-23 Rae 09:00-13:00 (4.00 h): 4 dials, 2 contacts, 1 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps, 1 prohibited ISA topics',

@@ -24,6 +24,8 @@ export const b2bAppointmentSetting: OutcomeScheme = {
   timesheet: TIMESHEET,
   summary,
   rates: RATES,
+  // The per-caller figures compare callers on reaching people, the DM and pitching.
+  callerRates: ['contact_rate', 'dm_rate', 'pitch_rate'],
   funnel: FUNNEL,
   cheatSheet: CHEAT_SHEET_INTRO,
 };
