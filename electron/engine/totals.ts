@@ -34,9 +34,25 @@ export function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
  * scheme names for the bar (every one of its columns when it names none).
  */
 export function barColumns(ids: readonly string[]): TimesheetColumn[] {
-  return schemesOf(ids)
-    .flatMap((s) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet))
-    .filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+  return onceEach(schemesOf(ids).flatMap(barOf));
+}
+
+const barOf = (s: OutcomeScheme) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet);
+const onceEach = (columns: readonly TimesheetColumn[]) => columns.filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+
+/** What the team board counts itself for every desk: dials allowed, calls logged, records closed. */
+export const BOARD_OWN = ['dials', 'calls', 'closed'] as const;
+
+/**
+ * The columns of the supervisor's team board for these schemes, each once, in scheme order,
+ * beside its own (BOARD_OWN): those a scheme names for it (`board`), else its bar's but one
+ * counting every call (the board's Calls) or named as one of the board's own.
+ */
+export function boardColumns(ids: readonly string[]): TimesheetColumn[] {
+  const own: readonly string[] = BOARD_OWN;
+  return onceEach(
+    schemesOf(ids).flatMap((s) => (s.board ? s.timesheet.filter((c) => s.board?.includes(c.column)) : barOf(s).filter((c) => Object.keys(c.counts).length > 0))),
+  ).filter((c) => !own.includes(c.column));
 }
 
 /** The shift bar's figures for these schemes, counted as the shift's export row (`row`, none before its first call) counts them. */

@@ -366,15 +366,11 @@ export interface RatesView {
 }
 
 /** Team mode: the supervisor's board (electron/engine/team/board.ts). */
-export interface BoardTotals {
-  /** Dials the server allowed (begin_dial). */
-  dials: number;
-  /** Calls logged. */
-  calls: number;
-  pitches: number;
-  /** Records the calls closed. */
-  closed: number;
-}
+/**
+ * A desk's (or the team's) figures today: `dials` the server allowed (begin_dial), `calls`
+ * logged, `closed` records the calls closed, and a count per column of `TeamBoard.columns`.
+ */
+export type BoardTotals = Record<string, number>;
 
 export interface BoardDesk {
   callerId: number;
@@ -391,6 +387,8 @@ export interface TeamBoard {
   at: string;
   /** The zone "today" is counted in. */
   zone: string;
+  /** The schemes' columns (of today's calls and the records held), between calls and records closed. */
+  columns: { key: string; label: string }[];
   desks: BoardDesk[];
   team: BoardTotals;
 }

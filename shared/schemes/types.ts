@@ -369,6 +369,11 @@ export interface OutcomeScheme {
   /** The count columns of the shift totals, in order (after date, caller, shift and hours). */
   timesheet: readonly TimesheetColumn[];
   /**
+   * The columns (of `timesheet`) the supervisor's team board shows per caller beside its dials,
+   * calls and records closed; absent: the bar's columns but one counting every call.
+   */
+  board?: readonly string[];
+  /**
    * The scheme's part of the one-line timesheet summary (Copy summary), from its columns'
    * counts; absent: each column's count and words ("3 asked for an appointment").
    */
