@@ -114,12 +114,12 @@ function callsIn(campaignId: number | null, callerId: number | null): string {
 
 export type ShiftTotalsRow = Record<string, string | number>;
 
-/** A call's outcome counted for a row (by the row's key), with the scheme the call was logged with. */
+/** A call's outcome counted for a row (by the row's key), with the scheme the call was logged with (those it may have been, when only its outcomes tell). */
 export interface CodeCount {
   key: string;
   result: string;
   n: number;
-  scheme: string | null;
+  schemes: readonly string[];
 }
 
 /**
@@ -254,7 +254,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     called.add(g.key);
     const call = countedCall(g);
     for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column]) + g.n;
-    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n, scheme: g.scheme_id });
+    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n, schemes: [g.scheme_id] });
   }
   // With a campaign, a shift without its calls is left out.
   const shifts = campaignId === null ? shiftRows : shiftRows.filter((a) => called.has(a.key));
@@ -283,7 +283,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
       looseAgg.set(key, a);
     }
     for (const t of sheet) a[t.column] = Number(a[t.column] ?? 0) + Number(c[t.column]);
-    for (const result of JSON.parse(c.outcomes) as string[]) perCode.push({ key, result, n: 1, scheme: c.schemeId });
+    for (const result of JSON.parse(c.outcomes) as string[]) perCode.push({ key, result, n: 1, schemes: [c.schemeId] });
   }
 
   return totalsRows([...shifts, ...looseAgg.values()], perCode, zone, now, schemeIds);
@@ -305,7 +305,9 @@ export function totalsRows(
     let m = counts.get(p.key);
     if (!m) counts.set(p.key, (m = new Map()));
     m.set(p.result, (m.get(p.result) ?? 0) + p.n);
-    if (p.scheme) schemes.set(p.key, (schemes.get(p.key) ?? new Set()).add(p.scheme));
+    const mine = schemes.get(p.key) ?? new Set<string>();
+    for (const id of p.schemes) mine.add(id);
+    schemes.set(p.key, mine);
   }
   const rows = aggs.map((a): ShiftTotalsRow & { _sort: string; _key: string } => {
     const start = a.shiftStart ?? a.firstCall ?? '';

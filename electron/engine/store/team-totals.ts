@@ -3,7 +3,7 @@
  * are grouped in PostgreSQL by what the timesheet columns look at, and counted with takes().
  */
 import { getScheme } from '../../../shared/schemes/index.ts';
-import { takes } from '../counts.ts';
+import { takes, type CountedCall } from '../counts.ts';
 import { dayspan, outcomeRows, timesheetOf, totalsRows, type CodeCount, type OutcomeRow, type ShiftTotalsRow, type TotalsAgg, type TotalsQuery } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
 import { countedCall, fieldsSql, type Alike, type Query } from './team-reports.ts';
@@ -25,9 +25,14 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     )
   ).flatMap((r) => (r.scheme_id === null ? [] : [r.scheme_id]));
   const sheet = timesheetOf(schemeIds);
+  // A group's scheme is read from its outcomes and level among the range's schemes (grouping by
+  // the call's scheme would leave migration 11's index, which the groups come out of in order).
+  const range = schemeIds.map(getScheme);
+  const schemesOfGroup = (call: CountedCall): string[] =>
+    range.filter((s) => s.levels.some((l) => l.id === call.level) && call.outcomes.every((o) => s.codes.some((c) => c.slug === o))).map((s) => s.id);
   // Calls grouped by what the timesheet columns look at (their outcomes, flags and the field
   // values the columns name); the columns are counted from the groups with takes().
-  const dimCols = ['coalesce(c.scheme_id, (SELECT m.scheme_id FROM campaigns m WHERE m.id = c.campaign_id)) AS scheme_id', 'c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
+  const dimCols = ['c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
   const dims = dimCols.join(', ');
   const byDims = (first: number) => dimCols.map((_, i) => String(first + i)).join(', ');
   const inShifts = q<Group & { shift_start: Date; shift_end: Date | null }>(
@@ -35,7 +40,7 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     // fetched each shift's calls by index, 3 times slower over a million).
     `WITH s AS (SELECT * FROM shifts WHERE started_at >= $1 AND started_at < $2 AND ($3::bigint IS NULL OR caller_id = $3))
      SELECT 'shift:' || s.id AS key, k.name AS caller, s.started_at AS shift_start, s.ended_at AS shift_end, NULL::timestamptz AS first,
-            c.scheme_id, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, c.fields, coalesce(c.n, 0) AS n
+            c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, c.fields, coalesce(c.n, 0) AS n
      FROM s JOIN callers k ON k.id = s.caller_id
      LEFT JOIN (SELECT c.shift_id, ${dims}, count(*)::int AS n FROM calls c
                 WHERE c.shift_id IN (SELECT id FROM s) AND ($4::bigint IS NULL OR c.campaign_id = $4)
@@ -65,7 +70,8 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     const call = countedCall(g);
     for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column] ?? 0) + g.n;
     // Every chosen outcome has its column (as call_outcomes gives them in the SQLite store).
-    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n, scheme: g.scheme_id });
+    const schemes = schemesOfGroup(call);
+    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n, schemes });
   }
   // With a campaign, a shift without its calls is left out (as in the SQLite store).
   const keep = [...aggs.values()].filter((a) => campaignId === null || perCode.some((p) => p.key === a.key));
@@ -90,8 +96,6 @@ export async function teamOutcomes(q: Query, campaignId: number | undefined, oq:
 /** Calls of one shift or caller's day that look alike to the timesheet columns, and how many. */
 interface Group extends Alike {
   key: string;
-  /** The scheme the calls were logged with (the campaign's, for a call that names none). */
-  scheme_id: string | null;
   caller: string;
   first: Date | null;
 }
