@@ -365,9 +365,8 @@ export interface RatesView {
   rows: RateRowView[];
 }
 
-/** Team mode: the supervisor's board (electron/engine/team/board.ts). */
 /**
- * A desk's (or the team's) figures today: `dials` the server allowed (begin_dial), `calls`
+ * Team mode, the supervisor's board (electron/engine/team/board.ts): a desk's (or the team's) figures today: `dials` the server allowed (begin_dial), `calls`
  * logged, `closed` records the calls closed, and a count per column of `TeamBoard.columns`.
  */
 export type BoardTotals = Record<string, number>;
