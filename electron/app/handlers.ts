@@ -192,6 +192,7 @@ export function createHandlers(
     },
     'reports:lists': ({ campaignId }) => office().listProgress(campaignId),
     'reports:callers': (filter) => office().callerFigures(filter),
+    'reports:callerRates': (filter) => office().callerRates(filter),
     'reports:trend': (filter) => office().dayTrend(filter),
     'team:status': () => team.status(),
     'team:connect': (req) => team.connect(req),

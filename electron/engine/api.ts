@@ -43,10 +43,10 @@ import { localZone, timeIn } from './zone.ts';
 import { holdLasts, release, takeNext, type QueueReason } from './queue.ts';
 import { dialCheck, getRecord, getRecordRow } from './records.ts';
 import { correctRecord, type RecordCorrection } from './corrections.ts';
-import { callerFigures, dailyTrend, listProgress } from './progress.ts';
+import { callerFigures, callerRates, dailyTrend, listProgress } from './progress.ts';
 import { fillPlaceholders } from '../../shared/placeholders.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
-import { liveFigures, localDate, outcomeMix, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
+import { liveFigures, localDate, outcomeMix, rowSchemes, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
 
 /**
  * What the desktop app asks of the engine, as plain data in and out, so that it can run in a
@@ -182,8 +182,6 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     const day = localDate(new Date(shift.startedAt));
     return shiftTotals(db, { from: day, to: day, caller: shift.caller, now: clock() });
   };
-  /** The schemes of the shift's calls. */
-  const shiftSchemes = (shift: Shift) => db.prepare('SELECT DISTINCT scheme_id FROM calls WHERE shift_id = ?').pluck().all(shift.id) as string[];
   /** The shift's own row of those (what Export shift writes). */
   const shiftRow = (shift: Shift) => latestShiftRows(shift).find((r) => r['shift_start'] === timeIn(new Date(shift.startedAt), localZone()));
 
@@ -192,9 +190,10 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
    * being worked (an id no campaign has adds none), counted as the shift's export counts them.
    */
   const liveTotals = (shift: Shift | null, campaignId?: number): LiveTotals => {
-    const schemeIds = shift === null ? [] : shiftSchemes(shift);
+    const row = shift === null ? undefined : shiftRow(shift);
+    const schemeIds = row ? rowSchemes(row) : [];
     const worked = campaignId === undefined ? undefined : (db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().get(campaignId) as string | undefined);
-    return liveFigures(shift === null ? undefined : shiftRow(shift), worked === undefined ? schemeIds : [...schemeIds, worked]);
+    return liveFigures(row, worked === undefined ? schemeIds : [...schemeIds, worked]);
   };
 
   return {
@@ -258,6 +257,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     rates: (campaignId: number, from: string, to: string, caller?: string, zone?: string) => campaignRates(db, campaignId, { from, to, caller, zone }),
     listProgress: (campaignId?: number) => listProgress(db, campaignId),
     callerFigures: (filter: CallFilter) => callerFigures(db, filter),
+    callerRates: (filter: CallFilter) => callerRates(db, filter),
     dayTrend: (filter: CallFilter) => dailyTrend(db, filter),
     funnel: (filter: CallFilter): Funnel => funnel(db, filter),
     calls: (filter: CallFilter) => callsBehind(db, filter),
@@ -293,7 +293,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
       if (!shift) throw new UserError(`${caller} has no shift yet: start one first.`);
       const row = shiftRow(shift);
       if (!row) throw new UserError('No totals for the latest shift.');
-      return { line: summaryLine(row, shiftSchemes(shift)) };
+      return { line: summaryLine(row) };
     },
 
     async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {

@@ -1,5 +1,6 @@
-import type { CallerFigures, DayTrend, ListProgress } from '../../shared/ipc/types.ts';
-import { reachedSql, topLevelSql } from './counts.ts';
+import type { CallerFigures, CallerRates, DayTrend, ListProgress } from '../../shared/ipc/types.ts';
+import { callerRatesOf, DEFAULT_SCHEME_ID, percent, SCHEMES } from '../../shared/schemes/index.ts';
+import { countSql, literal, reachedSql, topLevelSql } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { where, type CallFilter } from './reports.ts';
 import { localDate } from './totals.ts';
@@ -66,6 +67,63 @@ export function callerFigures(db: DB, f: CallFilter): CallerFigures[] {
     )
     .all(...w.args) as CallSpan[];
   return withHours(counts, spans, f.zone ?? localZone());
+}
+
+/** A rate's count for one caller, over the calls of one scheme. */
+export interface RateCount {
+  caller: string;
+  key: string;
+  numerator: number;
+  denominator: number;
+}
+
+/**
+ * The per-caller rates of the schemes `schemeIds` (those of the calls shown; the default
+ * scheme's when none) from each scheme's counts per caller: one column per rate key, in scheme
+ * order, a key two schemes share counting both schemes' calls (both stores).
+ */
+export function callerRatesView(schemeIds: readonly string[], counts: readonly RateCount[]): CallerRates {
+  const schemes = SCHEMES.filter((s) => schemeIds.includes(s.id));
+  const columns = (schemes.length ? schemes : SCHEMES.filter((s) => s.id === DEFAULT_SCHEME_ID))
+    .flatMap(callerRatesOf)
+    .filter((r, i, all) => all.findIndex((x) => x.key === r.key) === i)
+    .map(({ key, label, definition }) => ({ key, label, definition }));
+  const by = new Map<string, Map<string, { numerator: number; denominator: number }>>();
+  for (const c of counts) {
+    const mine = by.get(c.caller) ?? new Map<string, { numerator: number; denominator: number }>();
+    const t = mine.get(c.key) ?? { numerator: 0, denominator: 0 };
+    mine.set(c.key, { numerator: t.numerator + c.numerator, denominator: t.denominator + c.denominator });
+    by.set(c.caller, mine);
+  }
+  const callers = [...by.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((caller) => ({
+    caller,
+    rates: Object.fromEntries(columns.map((col) => {
+      const t = by.get(caller)?.get(col.key);
+      return [col.key, t ? percent(t.numerator, t.denominator) : null];
+    })),
+  }));
+  return { columns, callers };
+}
+
+/** Per caller over the filter: the rates the schemes of the calls declare for the per-caller figures (callerRatesView). */
+export function callerRates(db: DB, f: CallFilter): CallerRates {
+  const w = where(f);
+  const from = 'FROM calls c JOIN callers k ON k.id = c.caller_id';
+  let ids = db.prepare(`SELECT DISTINCT c.scheme_id ${from} WHERE ${w.sql}`).pluck().all(...w.args) as string[];
+  if (ids.length === 0 && f.campaignId !== undefined) ids = db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().all(f.campaignId) as string[];
+  const counts: RateCount[] = [];
+  for (const scheme of SCHEMES.filter((s) => ids.includes(s.id))) {
+    const rates = callerRatesOf(scheme);
+    if (rates.length === 0) continue;
+    const rows = db
+      .prepare(
+        `SELECT k.name AS caller, ${rates.map((r, i) => `${countSql(r.numerator)} AS n${i}, ${countSql(r.denominator)} AS d${i}`).join(', ')}
+         ${from} WHERE ${w.sql} AND c.scheme_id = ${literal(scheme.id)} GROUP BY k.id`,
+      )
+      .all(...w.args) as ({ caller: string } & Record<string, number>)[];
+    for (const row of rows) rates.forEach((r, i) => counts.push({ caller: row.caller, key: r.key, numerator: row[`n${i}`] ?? 0, denominator: row[`d${i}`] ?? 0 }));
+  }
+  return callerRatesView(ids, counts);
 }
 
 /** Each caller's counts with the hours their calls' spans make, and dials per hour (both stores). */

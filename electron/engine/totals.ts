@@ -34,9 +34,25 @@ export function timesheetOf(ids: readonly string[]): TimesheetColumn[] {
  * scheme names for the bar (every one of its columns when it names none).
  */
 export function barColumns(ids: readonly string[]): TimesheetColumn[] {
-  return schemesOf(ids)
-    .flatMap((s) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet))
-    .filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+  return onceEach(schemesOf(ids).flatMap(barOf));
+}
+
+const barOf = (s: OutcomeScheme) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet);
+const onceEach = (columns: readonly TimesheetColumn[]) => columns.filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
+
+/** What the team board counts itself for every desk: dials allowed, calls logged, records closed. */
+export const BOARD_OWN = ['dials', 'calls', 'closed'] as const;
+
+/**
+ * The columns of the supervisor's team board for these schemes, each once, in scheme order,
+ * beside its own (BOARD_OWN): those a scheme names for it (`board`), else its bar's but one
+ * counting every call (the board's Calls) or named as one of the board's own.
+ */
+export function boardColumns(ids: readonly string[]): TimesheetColumn[] {
+  const own: readonly string[] = BOARD_OWN;
+  return onceEach(
+    schemesOf(ids).flatMap((s) => (s.board ? s.timesheet.filter((c) => s.board?.includes(c.column)) : barOf(s).filter((c) => Object.keys(c.counts).length > 0))),
+  ).filter((c) => !own.includes(c.column));
 }
 
 /** The shift bar's figures for these schemes, counted as the shift's export row (`row`, none before its first call) counts them. */
@@ -97,6 +113,23 @@ function callsIn(campaignId: number | null, callerId: number | null): string {
 }
 
 export type ShiftTotalsRow = Record<string, string | number>;
+
+/** A call's outcome counted for a row (by the row's key), with the scheme the call was logged with (those it may have been, when only its outcomes tell). */
+export interface CodeCount {
+  key: string;
+  result: string;
+  n: number;
+  schemes: readonly string[];
+}
+
+/**
+ * The schemes each row's calls were logged with, kept beside the row rather than in it: a row's
+ * columns are what exports write, and they stay those of the timesheet.
+ */
+const ROW_SCHEMES = new WeakMap<ShiftTotalsRow, readonly string[]>();
+
+/** The schemes of a totals row's calls, in the order they came (none for a row without calls, or one passed through IPC). */
+export const rowSchemes = (row: ShiftTotalsRow): readonly string[] => ROW_SCHEMES.get(row) ?? [];
 
 /**
  * The per-code columns: `result_` and every result code slug of every scheme, in scheme order.
@@ -213,7 +246,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     for (const t of sheet) a[t.column] = 0;
     counted.set(a.key, a);
   }
-  const perCode: { key: string; result: string; n: number }[] = [];
+  const perCode: CodeCount[] = [];
   const called = new Set<string>();
   for (const g of groups) {
     const a = counted.get(g.key);
@@ -221,7 +254,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
     called.add(g.key);
     const call = countedCall(g);
     for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column]) + g.n;
-    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n });
+    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n, schemes: [g.scheme_id] });
   }
   // With a campaign, a shift without its calls is left out.
   const shifts = campaignId === null ? shiftRows : shiftRows.filter((a) => called.has(a.key));
@@ -229,7 +262,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
   // Calls outside every shift, per caller and day.
   const loose = db
     .prepare(
-      `SELECT c.caller_id AS callerId, k.name AS caller, c.started_at AS startedAt,
+      `SELECT c.caller_id AS callerId, k.name AS caller, c.started_at AS startedAt, c.scheme_id AS schemeId,
               ${sheet.map((t) => `${matchSql(t.counts)} AS "${word(t.column)}"`).join(', ')},
               (SELECT json_group_array(o.slug) FROM call_outcomes o WHERE o.call_id = c.id) AS outcomes
        FROM calls c JOIN callers k ON k.id = c.caller_id
@@ -238,7 +271,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
        ORDER BY c.started_at`,
     )
     .iterate({ from, to, callerId, campaignId }) as IterableIterator<{
-    callerId: number; caller: string; startedAt: string; outcomes: string; [column: string]: string | number;
+    callerId: number; caller: string; startedAt: string; schemeId: string; outcomes: string; [column: string]: string | number;
   }>;
   const looseAgg = new Map<string, TotalsAgg>();
   for (const c of loose) {
@@ -250,7 +283,7 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
       looseAgg.set(key, a);
     }
     for (const t of sheet) a[t.column] = Number(a[t.column] ?? 0) + Number(c[t.column]);
-    for (const result of JSON.parse(c.outcomes) as string[]) perCode.push({ key, result, n: 1 });
+    for (const result of JSON.parse(c.outcomes) as string[]) perCode.push({ key, result, n: 1, schemes: [c.schemeId] });
   }
 
   return totalsRows([...shifts, ...looseAgg.values()], perCode, zone, now, schemeIds);
@@ -262,23 +295,28 @@ export function shiftTotals(db: DB, q: TotalsQuery): ShiftTotalsRow[] {
  * schemes `schemeIds`: the same for either store.
  */
 export function totalsRows(
-  aggs: readonly TotalsAgg[], perCode: readonly { key: string; result: string; n: number }[], zone: string, now: Date, schemeIds: readonly string[],
+  aggs: readonly TotalsAgg[], perCode: readonly CodeCount[], zone: string, now: Date, schemeIds: readonly string[],
 ): ShiftTotalsRow[] {
   const sheet = timesheetOf(schemeIds);
   const codes = resultColumns(schemeIds);
   const counts = new Map<string, Map<string, number>>();
+  const schemes = new Map<string, Set<string>>();
   for (const p of perCode) {
     let m = counts.get(p.key);
     if (!m) counts.set(p.key, (m = new Map()));
     m.set(p.result, (m.get(p.result) ?? 0) + p.n);
+    const mine = schemes.get(p.key) ?? new Set<string>();
+    for (const id of p.schemes) mine.add(id);
+    schemes.set(p.key, mine);
   }
-  const rows = aggs.map((a): ShiftTotalsRow & { _sort: string } => {
+  const rows = aggs.map((a): ShiftTotalsRow & { _sort: string; _key: string } => {
     const start = a.shiftStart ?? a.firstCall ?? '';
     const hoursUntil = a.shiftStart ? (a.shiftEnd ?? (now.toISOString() > a.shiftStart ? now.toISOString() : a.shiftStart)) : null;
     const hours = a.shiftStart && hoursUntil ? Math.round(((Date.parse(hoursUntil) - Date.parse(a.shiftStart)) / 3_600_000) * 100) / 100 : 0;
     const state = !a.shiftStart ? SHIFT_STATE.outside : a.shiftEnd ? SHIFT_STATE.ended : SHIFT_STATE.open;
-    const row: ShiftTotalsRow & { _sort: string } = {
+    const row: ShiftTotalsRow & { _sort: string; _key: string } = {
       _sort: `${start}|${a.caller}`,
+      _key: a.key,
       date: start ? dayIn(new Date(start), zone) : '',
       caller: a.caller,
       shift_start: a.shiftStart ? timeIn(new Date(a.shiftStart), zone) : '',
@@ -293,7 +331,10 @@ export function totalsRows(
     return row;
   });
   rows.sort((x, y) => x._sort.localeCompare(y._sort));
-  return rows.map(({ _sort, ...row }) => (void _sort, row));
+  return rows.map(({ _sort, _key, ...row }) => {
+    ROW_SCHEMES.set(row, [...(schemes.get(_key) ?? [])]);
+    return (void _sort, row);
+  });
 }
 
 /**
@@ -309,9 +350,10 @@ export function totalsColumns(rows: readonly ShiftTotalsRow[] = []): string[] {
 
 /**
  * One line to paste into a timesheet, in the row's zone: each scheme's part (`schemeIds`, the
- * schemes of the shift's calls; the default scheme's when none), a column said once.
+ * schemes of the shift's calls, by default those the row carries; the default scheme's when
+ * none), a column said once.
  */
-export function summaryLine(row: ShiftTotalsRow, schemeIds: readonly string[] = []): string {
+export function summaryLine(row: ShiftTotalsRow, schemeIds: readonly string[] = rowSchemes(row)): string {
   const n = (k: string) => Number(row[k] ?? 0);
   const time = (v: string | number | undefined) => String(v ?? '').slice(11);
   const hours = Number(row['hours']).toFixed(2);

@@ -1,4 +1,4 @@
-import { fieldName, findCode, type FieldValues, type ResultCode, type ResultProblem } from '../schemes/index.ts';
+import { asks, fieldName, findCode, hiddenFieldProblems, type FieldValues, type ResultCode, type ResultProblem } from '../schemes/index.ts';
 import { FIELD, type AppointmentKind } from '../schemes/b2b/vocabulary.ts';
 import { b2bFlow } from './b2b.ts';
 import { callFacts, schemeOfInput } from './define.ts';
@@ -21,7 +21,8 @@ export interface SelectionToValidate {
  * Everything that stops this selection of outcomes from being saved, in the scheme's words;
  * empty when it may: the call must have ended, each code be the scheme's and legal for the
  * call, one per dimension (exactly one in a scheme without dimensions), the scheme's own checks,
- * then each needed field given and no field given that no chosen outcome asks for.
+ * then each needed field given and no field given that no chosen outcome asks for (or asks for
+ * only when another field says so, and it does not).
  */
 export function validateSelection(r: SelectionToValidate): ResultProblem[] {
   const facts = r.flow.facts(r.snapshot);
@@ -55,8 +56,12 @@ export function validateSelection(r: SelectionToValidate): ResultProblem[] {
   const problems = scheme.rules.check({ scheme, codes: ordered, facts: cf, fields: r.fields, now: r.now });
   const named = new Set(problems.map((p) => p.field));
   const uses = ordered.flatMap((c) => (c.fields ?? []).map((u) => ({ ...u, code: c })));
+  for (const p of hiddenFieldProblems(scheme, ordered, r.fields, named)) {
+    named.add(p.field);
+    problems.push(p);
+  }
   for (const u of uses) {
-    if (u.required && r.fields[u.key] === undefined && !named.has(u.key)) {
+    if (u.required && asks(u, r.fields) && r.fields[u.key] === undefined && !named.has(u.key)) {
       named.add(u.key);
       problems.push({ field: u.key, message: `${u.code.label} needs ${fieldName(scheme, u.key)}.` });
     }

@@ -46,6 +46,7 @@ export const CHANNELS = {
   restoreBackup: 'backup:restore',
   listProgress: 'reports:lists',
   callerFigures: 'reports:callers',
+  callerRates: 'reports:callerRates',
   dayTrend: 'reports:trend',
   teamStatus: 'team:status',
   connectTeam: 'team:connect',

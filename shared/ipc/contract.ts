@@ -6,6 +6,7 @@ import { WEEKDAYS } from '../calling-window.ts';
 import type {
   BackupView,
   CallerFigures,
+  CallerRates,
   CallRowView,
   CampaignDetail,
   CampaignSummary,
@@ -214,6 +215,7 @@ export const contract = {
   'backup:restore': { input: z.object({ name: z.string().regex(/^outcall-\d{4}-\d{2}-\d{2}\.db$/, 'choose a backup from the list') }) },
   'reports:lists': { input: z.object({ campaignId: id.optional() }) },
   'reports:callers': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true, zone: true }) },
+  'reports:callerRates': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true, zone: true }) },
   'reports:trend': { input: callFilter.pick({ from: true, to: true, campaignId: true, caller: true, zone: true }) },
   'team:status': { input: z.object({}) },
   'team:connect': {
@@ -279,6 +281,7 @@ export interface Outputs {
   'backup:restore': { calls: number; keptAside: string | null };
   'reports:lists': ListProgress[];
   'reports:callers': CallerFigures[];
+  'reports:callerRates': CallerRates;
   'reports:trend': DayTrend[];
   'team:status': TeamStatusView;
   'team:connect': TeamStatusView;

@@ -321,6 +321,23 @@ export interface CallerFigures extends CallCounts {
   dialsPerHour: number | null;
 }
 
+/** A rate column of the per-caller figures: a rate the schemes of the calls shown declare (one column per key). */
+export interface CallerRateColumn {
+  key: string;
+  label: string;
+  definition: string;
+}
+
+/**
+ * The rates per caller over the report's filter: the columns of the schemes of its calls (of
+ * the filter's campaign when it has none), and each caller's value of each (a percentage with
+ * one decimal, null when nothing to divide by), each scheme's rate counted over its own calls.
+ */
+export interface CallerRates {
+  columns: CallerRateColumn[];
+  callers: { caller: string; rates: Record<string, number | null> }[];
+}
+
 export interface DayTrend extends CallCounts {
   day: string;
 }
@@ -348,16 +365,11 @@ export interface RatesView {
   rows: RateRowView[];
 }
 
-/** Team mode: the supervisor's board (electron/engine/team/board.ts). */
-export interface BoardTotals {
-  /** Dials the server allowed (begin_dial). */
-  dials: number;
-  /** Calls logged. */
-  calls: number;
-  pitches: number;
-  /** Records the calls closed. */
-  closed: number;
-}
+/**
+ * Team mode, the supervisor's board (electron/engine/team/board.ts): a desk's (or the team's) figures today: `dials` the server allowed (begin_dial), `calls`
+ * logged, `closed` records the calls closed, and a count per column of `TeamBoard.columns`.
+ */
+export type BoardTotals = Record<string, number>;
 
 export interface BoardDesk {
   callerId: number;
@@ -374,6 +386,8 @@ export interface TeamBoard {
   at: string;
   /** The zone "today" is counted in. */
   zone: string;
+  /** The schemes' columns (of today's calls and the records held), between calls and records closed. */
+  columns: { key: string; label: string }[];
   desks: BoardDesk[];
   team: BoardTotals;
 }

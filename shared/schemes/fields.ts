@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldDecl, FieldInputs, FieldValues, OutcomeScheme, ResultProblem } from './types.ts';
+import type { FieldDecl, FieldInputs, FieldUse, FieldValues, FieldWhen, OutcomeScheme, ResultCode, ResultProblem } from './types.ts';
 
 /**
  * The zod schema of a scheme's fields, built from their declarations: what the IPC in main, the
@@ -97,4 +97,36 @@ export function parseFields(scheme: OutcomeScheme, input: FieldInputs, campaign:
     problems.push({ field: key, message: `${fieldName(scheme, key)}: ${issue.message}.` });
   }
   return { values: {}, problems };
+}
+
+/** Whether an outcome asks for the field `use` given the other fields' values: always, or while its `when` holds. */
+export function asks(use: FieldUse, values: Readonly<Record<string, unknown>>): boolean {
+  if (!use.when) return true;
+  const v = values[use.when.field];
+  return typeof v === 'string' && use.when.in.includes(v);
+}
+
+/** A `when` in words: "Reason (reason) is Follow Up Scheduled or Unqualified". */
+export function whenWords(scheme: OutcomeScheme, when: FieldWhen): string {
+  const options = scheme.fields.find((f) => f.key === when.field)?.options ?? [];
+  const said = when.in.map((v) => options.find((o) => o.value === v)?.label ?? v);
+  return `${fieldName(scheme, when.field)} is ${said.join(' or ').replace(/ or (?=.* or )/g, ', ')}`;
+}
+
+/**
+ * The values given for fields the chosen outcomes ask for only when another field says so,
+ * while it does not (No Sale's strategy call, unless Follow Up Scheduled): refused in words,
+ * one problem per field, skipping fields `named` already has a problem for.
+ */
+export function hiddenFieldProblems(scheme: OutcomeScheme, codes: readonly ResultCode[], values: FieldValues, named: ReadonlySet<string | undefined> = new Set()): ResultProblem[] {
+  const problems: ResultProblem[] = [];
+  for (const c of codes) {
+    for (const u of c.fields ?? []) {
+      if (values[u.key] === undefined || named.has(u.key) || asks(u, values) || !u.when) continue;
+      // Another chosen outcome asking for it without the condition takes it.
+      if (codes.some((o) => (o.fields ?? []).some((x) => x.key === u.key && asks(x, values)))) continue;
+      problems.push({ field: u.key, message: `${c.label} takes ${fieldName(scheme, u.key)} only when ${whenWords(scheme, u.when)}.` });
+    }
+  }
+  return problems;
 }

@@ -47,10 +47,20 @@ export interface FieldDecl {
   help?: string;
 }
 
-/** A field an outcome asks for, and whether logging it needs a value. */
+/**
+ * When an outcome asks for a field at all: while another of its fields (`field`, a choice)
+ * holds one of the values `in`. Otherwise the form hides it and a value given is refused.
+ */
+export interface FieldWhen {
+  field: string;
+  in: readonly string[];
+}
+
+/** A field an outcome asks for, and whether logging it needs a value (only while `when` holds, when given). */
 export interface FieldUse {
   key: string;
   required: boolean;
+  when?: FieldWhen;
 }
 
 /** A field's value as typed (IPC, the command line): dates as ISO text, amounts as numbers. */
@@ -359,12 +369,22 @@ export interface OutcomeScheme {
   /** The count columns of the shift totals, in order (after date, caller, shift and hours). */
   timesheet: readonly TimesheetColumn[];
   /**
+   * The columns (of `timesheet`) the supervisor's team board shows per caller beside its dials,
+   * calls and records closed; absent: the bar's columns but one counting every call.
+   */
+  board?: readonly string[];
+  /**
    * The scheme's part of the one-line timesheet summary (Copy summary), from its columns'
    * counts; absent: each column's count and words ("3 asked for an appointment").
    */
   summary?: (count: (column: string) => number) => string;
   /** The rates the scheme reports (report rates, the Reports screen). */
   rates: readonly Rate[];
+  /**
+   * The rates (keys of `rates`) the Reports screen's per-caller figures show; absent: every
+   * share the scheme breaks down per caller (a rate without `sum`).
+   */
+  callerRates?: readonly string[];
   /** The funnel report's stages, from dials on, each with its rate from an earlier stage. */
   funnel: readonly FunnelStage[];
   /** The reminder printed above the cheat sheet's table. */

@@ -129,14 +129,23 @@ describe('a closer logs a strategy call cancelled before it started, without dia
     // No Sale is the outcome a meeting that never started may take; Sale needs a meeting held.
     expect(await result('Sale').count()).toBe(0);
     await result('No Sale').check();
+    // The next strategy call and its closer are for a follow-up only: shown with Follow Up Scheduled, not otherwise.
+    const strategyCall = page().getByLabel(/^Strategy call \(optional\), their time: Los Angeles/);
+    const closer = page().getByLabel(/^Closer/);
+    await page().getByLabel(/^Reason/).selectOption({ label: 'Follow Up Scheduled' });
+    expect(await strategyCall.inputValue()).toBe('');
+    expect([await closer.count(), await page().getByLabel(/^Objection/).count()]).toEqual([1, 1]);
+    await strategyCall.fill('2026-12-02T09:00');
+    await shot('closer-setter-follow-up-fields');
     await page().getByLabel(/^Reason/).selectOption({ label: 'Contact Cancelled' });
-    // The next strategy call is for a follow-up only: its date and time say they are optional.
-    expect(await page().getByLabel(/^Strategy call \(optional\), their time: Los Angeles/).inputValue()).toBe('');
+    expect([await strategyCall.count(), await closer.count(), await page().getByLabel(/^Objection/).count()]).toEqual([0, 0, 0]);
     await shot('closer-setter-cancelled');
     await page().getByRole('button', { name: /^Log and next/ }).click();
     await expect
       .poll(() => db().prepare(`SELECT events, contact_level AS level, phone, json_extract(fields, '$.reason') AS reason FROM calls WHERE result = 'no_sale'`).all())
       .toEqual([{ events: 'CANCELLED', level: 'meeting_cancelled', phone: null, reason: 'contact_cancelled' }]);
+    // The strategy call typed before the reason changed was left out, and booked nothing.
+    expect(db().prepare(`SELECT json_extract(fields, '$.strategy_at') FROM calls WHERE result = 'no_sale'`).pluck().get()).toBeNull();
     // Nothing went to the softphone.
     expect(app().opened).toEqual([]);
   });

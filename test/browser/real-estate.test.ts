@@ -11,7 +11,7 @@ const NOW = new Date('2026-11-23T16:00:00Z'); // Monday 11:00 in New York, the h
  * prohibited topics beside the record and flags a call with the topic that came up.
  */
 describe('a real-estate caller', () => {
-  const { db, app, page, shot, heading } = appSuite(async (db, dir) => {
+  const { db, app, page, shot, heading, tab } = appSuite(async (db, dir) => {
     for (const [name, schemeId] of [['Homes', 'real-estate-sales'], ['Homes ISA', 'real-estate-isa']] as const) {
       const c = createCampaign(db, { name, region: 'US', timezone: 'America/New_York', callingWindow: ALL_DAY, schemeId });
       expect((await importList(db, { file: fixture('homeowners.csv'), campaignId: c.id, reportDir: dir })).imported).toBe(4);
@@ -108,5 +108,21 @@ describe('a real-estate caller', () => {
     const call = db().prepare('SELECT fields, flags FROM calls WHERE id = 4').get() as { fields: string; flags: string };
     expect(JSON.parse(call.fields)).toEqual({ topic: ['financing'], notes: 'Told them rates are 6% today.' });
     expect(JSON.parse(call.flags)).toMatchObject({ prohibited_isa_topic: true });
+  });
+
+  it('the supervisor’s per-caller figures have the campaign’s own rates: contact, ask and appointment, no DM or pitch rate', async () => {
+    await tab('Reports');
+    await page().getByLabel('Campaign').selectOption({ label: 'Homes' });
+    const figures = page().getByRole('table', { name: 'Figures per caller' });
+    await expect.poll(async () => (await figures.getByRole('row', { name: /^Rae/ }).count()) === 1).toBe(true);
+    expect((await figures.getByRole('columnheader').allTextContents()).map((t) => t.trim())).toEqual([
+      'Caller', 'Dials', 'Contact rate', 'Ask rate', 'Appointment rate', 'Leads', 'Appointments', 'Hours', 'Dials per hour',
+    ]);
+    expect(await page().getByRole('img', { name: /^Contact, ask and appointment rate per caller/ }).isVisible()).toBe(true);
+    await shot('real-estate-caller-figures');
+    // With every campaign, the ISA's prohibited topic rate joins the columns.
+    await page().getByLabel('Campaign').selectOption({ label: 'All campaigns' });
+    await expect.poll(() => figures.getByRole('columnheader', { name: 'Prohibited topic rate' }).count()).toBe(1);
+    expect(await figures.getByRole('columnheader', { name: /DM rate|Pitch rate/ }).count()).toBe(0);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamCaller, addTeamRecords, beginDial, DeskConnection, Outbox } from '../../electron/engine/team/index.ts';
-import { tempDb } from '../engine/helpers.ts';
+import { postgresStore } from '../../electron/engine/store/postgres.ts';
+import { ALL_DAY, tempDb } from '../engine/helpers.ts';
 import { callOn } from '../team/calls.ts';
 import { startProxy, type Proxy } from '../team/proxy.ts';
 import { teamCampaign, teamSuite } from '../team/team.ts';
@@ -92,6 +93,33 @@ describe('the team database in Settings and the Team board', () => {
     expect(await board.getByRole('row', { name: /^Team/ }).getByRole('cell').allTextContents()).toEqual(['', '', '1', '1', '1', '0']);
     expect(await violations(app())).toEqual([]);
     await shot('team-board');
+  });
+
+  it("shows a setter's figures in the closer-setter scheme's columns once a meeting call is logged", async () => {
+    const store = await postgresStore(team.cluster.url);
+    try {
+      const base = { region: 'US' as const, timezone: 'America/New_York', callingWindow: ALL_DAY };
+      const coaching = await store.createCampaign({ ...base, name: 'Coaching', schemeId: 'closer-setter', options: { settings: { closers: ['Cleo'], currency: 'USD' } } });
+      const [lead] = await addTeamRecords(team.pool, coaching.id, 'leads', [{ company: 'Lead Co', phones: ['+1 212 555 0511'] }]).then(async () =>
+        (await team.pool.query<{ id: string }>('SELECT id FROM records WHERE campaign_id = $1', [coaching.id])).rows.map((r) => Number(r.id)));
+      await store.addCaller('Setter Sam');
+      const strategyAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      await store.logCall({ recordId: lead ?? 0, caller: 'Setter Sam', events: ['DIAL', 'CONNECTED', 'HUNG_UP'], result: 'approved', fields: { strategy_at: strategyAt, closer: 'Cleo' }, at: new Date() });
+    } finally {
+      await store.close();
+    }
+    // Logged straight on the database, announced by no desk: the board reads it when opened again.
+    await tab('Settings');
+    await tab('Team board');
+    const board = page().getByRole('table', { name: /^Today in New York/ });
+    await board.getByRole('columnheader', { name: 'Approved' }).waitFor();
+    // B2B's Pitches stays for Ann's call above; the setter's row fills the closers' and setters' columns.
+    expect((await board.getByRole('columnheader').allTextContents()).slice(3)).toEqual(['Dials', 'Calls', 'Pitches', 'Held', 'Approved', 'Sales', 'Booked', 'Records closed']);
+    expect(await board.getByRole('row', { name: /^Setter Sam/ }).getByRole('cell').allTextContents()).toEqual([
+      'Not on shift', 'Nothing', '0', '1', '0', '1', '1', '0', '1', '1',
+    ]);
+    expect(await violations(app())).toEqual([]);
+    await shot('team-board-closer-setter');
   });
 
   it('disconnects from Settings; the board then says how to connect', async () => {

@@ -58,6 +58,8 @@ describe('outcall log with the closer-setter scheme', () => {
     const help = await run('log', '--help', '--campaign', 'High Ticket', '--db', db);
     expect(help.code).toBe(0);
     for (const word of ['DIAL, NO_SHOW, CONNECTED, HUNG_UP, CANCELLED', 'approved', 'rejected', 'sale', 'no_sale', 'strategy_at', 'deal_value', 'payment']) expect(help.out).toContain(word);
+    expect(help.out).toContain('strategy_at only when Reason (reason) is Follow Up Scheduled');
+    expect(help.out).toContain('objection only when Reason (reason) is Unqualified or Follow Up Scheduled');
   });
 
   it('refuses a strategy call before the discovery call is Approved, in the scheme\'s words, and logs the Sale after it', async () => {

@@ -65,6 +65,7 @@ describe('the IPC contract', () => {
     'backup:restore': [{ name: '../outcall.db' }, /name: choose a backup from the list/],
     'reports:lists': [{ campaignId: 0 }, /campaignId: /],
     'reports:callers': [{ from: '2026-11-01' }, /to: /],
+    'reports:callerRates': [{ from: '2026-11-01', to: '2026-11-02', campaignId: -1 }, /campaignId: /],
     'reports:trend': [{ from: '2026-13-01', to: '2026-11-02', caller: '' }, /caller: /],
     'team:status': [null, /input: /],
     'team:connect': [{ url: 'mysql://db.example.com/outcall', remember: false }, /url: must start with postgres:\/\//],

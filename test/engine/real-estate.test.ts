@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerFigures, logCall, undoLog, type DB } from '../../electron/engine/index.ts';
+import { callerFigures, callerRates, logCall, undoLog, type DB } from '../../electron/engine/index.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
 const AT = new Date('2026-11-23T16:00:00Z'); // Monday 11:00 in New York
@@ -94,5 +94,25 @@ describe('the caller figures of a real-estate campaign', () => {
     logCall(db, { recordId: c, caller: 'Rae', events: ['DIAL', 'ANSWERED', 'HUNG_UP'], at: AT, results: ['appointment_not_set', 'asked_for_appointment'] });
     const [rae] = callerFigures(db, { from: '2026-11-23', to: '2026-11-23', zone: 'America/New_York' });
     expect(rae).toMatchObject({ caller: 'Rae', dials: 3, contacts: 1 });
+  });
+
+  it('have the scheme’s own rates per caller (contact, ask, appointment), not the DM and pitch rates', async () => {
+    const { db, ids } = await estate('real-estate-sales', 3);
+    const [a = 0, b = 0, c = 0] = ids;
+    logCall(db, { recordId: a, caller: 'Rae', events: ['DIAL', 'VOICEMAIL'], at: AT, results: ['left_voicemail'] });
+    logCall(db, { recordId: b, caller: 'Rae', events: ['DIAL', 'ANSWERED', 'HUNG_UP'], at: AT, results: ['appointment_not_set', 'asked_for_appointment'] });
+    logCall(db, {
+      recordId: c, caller: 'Ray', events: ['DIAL', 'ANSWERED', 'HUNG_UP'], at: AT,
+      results: ['appointment_set', 'asked_for_appointment'], fields: { appointment_at: LATER, appointment_kind: 'listing_consultation' },
+    });
+    const day = { from: '2026-11-23', to: '2026-11-23', zone: 'America/New_York' };
+    const rates = callerRates(db, day);
+    expect(rates.columns.map((c) => c.label)).toEqual(['Contact rate', 'Ask rate', 'Appointment rate']);
+    expect(rates.callers).toEqual([
+      { caller: 'Rae', rates: { contact_rate: 50, ask_rate: 100, appointment_rate: 0 } },
+      { caller: 'Ray', rates: { contact_rate: 100, ask_rate: 100, appointment_rate: 100 } },
+    ]);
+    // A campaign without calls in the range still shows its scheme's columns.
+    expect(callerRates(db, { ...day, from: '2026-11-24', to: '2026-11-24', campaignId: 1 }).columns.map((c) => c.key)).toEqual(['contact_rate', 'ask_rate', 'appointment_rate']);
   });
 });

@@ -1,6 +1,8 @@
 /** The supervisor's board on the team database: who is on shift, what each desk holds, today's totals. */
 import { describe, expect, it } from 'vitest';
 import { addTeamCaller, addTeamRecords, beginDial, leaseNext, logTeamCall, teamBoard } from '../../electron/engine/team/index.ts';
+import { postgresStore } from '../../electron/engine/store/postgres.ts';
+import { ALL_DAY, us } from '../engine/helpers.ts';
 import { callOn } from './calls.ts';
 import { teamCampaign, teamSuite } from './team.ts';
 
@@ -37,6 +39,32 @@ describe('the supervisor board', () => {
     ]);
     expect(board.desks[0]?.holding?.recordId).toBe(gamma?.id);
     expect(board.team).toEqual({ dials: 2, calls: 1, pitches: 1, closed: 1 });
+  });
+
+  it("shows a setter's row in the closer-setter columns: held, approved, sales, booked", async () => {
+    const store = await postgresStore(team.cluster.url);
+    try {
+      const base = { region: 'US' as const, timezone: 'America/New_York', callingWindow: ALL_DAY };
+      const coaching = await store.createCampaign({ ...base, name: 'Coaching', schemeId: 'closer-setter', options: { settings: { closers: ['Cleo'], currency: 'USD' } } });
+      await addTeamRecords(team.pool, coaching.id, 'leads', [{ company: 'Lead One', phones: [us(31)] }, { company: 'Lead Two', phones: [us(32)] }]);
+      const ids = (await team.pool.query<{ id: string }>('SELECT id FROM records WHERE campaign_id = $1 ORDER BY company', [coaching.id])).rows.map((r) => Number(r.id));
+      await store.addCaller('Sam');
+      const now = new Date();
+      for (const [i, recordId] of ids.entries()) {
+        // Cleo hosts both strategy calls, a day apart.
+        const at = new Date(now.getTime() + (2 + i) * 86_400_000).toISOString();
+        await store.logCall({ recordId, caller: 'Sam', events: ['DIAL', 'CONNECTED', 'HUNG_UP'], result: 'approved', fields: { strategy_at: at, closer: 'Cleo' }, at: now });
+      }
+      const board = await teamBoard(team.pool, 'America/New_York');
+      // The closers' columns (their Calls is the board's own), beside B2B's Pitches of Ann's call above.
+      expect(board.columns.map((c) => c.label)).toEqual(['Pitches', 'Held', 'Approved', 'Sales', 'Booked']);
+      const row = (name: string) => board.desks.find((d) => d.name === name)?.totals;
+      expect(row('Sam')).toEqual({ dials: 0, calls: 2, pitches: 0, held: 2, approved: 2, sales: 0, strategy_booked: 2, closed: 2 });
+      expect(row('Ann')).toMatchObject({ calls: 1, pitches: 1, held: 0, approved: 0 });
+      expect(board.team).toMatchObject({ calls: 3, pitches: 1, held: 2, approved: 2, strategy_booked: 2 });
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a zone that does not exist, naming it', async () => {

@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeTotals } from '../../electron/engine/index.ts';
+import { summaryLine, writeTotals } from '../../electron/engine/index.ts';
 import { addTeamRecords } from '../../electron/engine/team/index.ts';
 import { postgresStore } from '../../electron/engine/store/postgres.ts';
 import { sqliteStore } from '../../electron/engine/store/sqlite.ts';
 import type { Store, StoreCall } from '../../electron/engine/store/types.ts';
+import type { CallerRates } from '../../shared/ipc/types.ts';
 import { ALL_DAY, seed, tempDb, tempDir, us } from '../engine/helpers.ts';
 import { teamSuite } from './team.ts';
 
@@ -34,6 +35,10 @@ interface Campaigns {
 interface Run {
   steps: string[];
   csv: string;
+  /** Each row's summary line, as `export shifts` prints it. */
+  summaries: string[];
+  /** The Reports screen's per-caller rates over both campaigns. */
+  callerRates: unknown;
   outcomes: unknown[];
   rates: unknown[];
 }
@@ -88,10 +93,13 @@ async function script(store: Store, c: Campaigns): Promise<Run> {
   await log('Lead One', { caller: 'Cleo', events: HELD, result: 'no_sale', fields: { reason: 'not_interested' }, at: new Date('2026-11-26T17:00:00Z') });
 
   const file = join(tempDir(), 'totals.csv');
-  await writeTotals(await store.shiftTotals({ ...RANGE, now: new Date('2026-11-30T00:00:00Z') }), 'csv', file);
+  const totals = await store.shiftTotals({ ...RANGE, now: new Date('2026-11-30T00:00:00Z') });
+  await writeTotals(totals, 'csv', file);
   return {
     steps,
     csv: readFileSync(file, 'utf8'),
+    summaries: totals.map((r) => summaryLine(r)),
+    callerRates: await store.callerRates(RANGE),
     outcomes: [await store.outcomes(c.estate, RANGE), await store.outcomes(c.closer, RANGE)],
     rates: [await store.rates(c.estate, RANGE), await store.rates(c.closer, RANGE), await store.rates(c.estate, { ...RANGE, caller: 'Rae' })],
   };
@@ -140,6 +148,8 @@ describe('scheme plug-ins in team mode: the same calls through the SQLite and th
       expect(teamRun.outcomes).toEqual(soloRun.outcomes);
       expect(teamRun.rates).toEqual(soloRun.rates);
       expect(teamRun.csv).toBe(soloRun.csv);
+      expect(teamRun.summaries).toEqual(soloRun.summaries);
+      expect(teamRun.callerRates).toEqual(soloRun.callerRates);
 
       const meetings = await team.pool.query(
         `SELECT r.company, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.kind, a.host
@@ -196,5 +206,20 @@ describe('scheme plug-ins in team mode: the same calls through the SQLite and th
       caller: 'Rae', dials: '4', contacts: '2', asks: '1', appointments: '1', next_steps: '1', prohibited_topics: '1',
       result_appointment_set: '1', result_asked_for_appointment: '1', result_prohibited_isa_topic: '1', result_no_ask_for_appointment: '1',
     });
+    // The per-caller rates of a mix: the columns of both schemes, each caller's from their own calls.
+    const mix = soloRun.callerRates as CallerRates;
+    expect(mix.columns.map((c) => c.label)).toEqual([
+      'Contact rate', 'Ask rate', 'Appointment rate', 'Prohibited topic rate', 'Closing rate', 'Engagement rate', 'Show-up rate', 'Approval rate',
+    ]);
+    expect(mix.callers.map((c) => [c.caller, c.rates['contact_rate'], c.rates['appointment_rate'], c.rates['closing_rate'], c.rates['show_up_rate'], c.rates['approval_rate']])).toEqual([
+      ['Cleo', null, null, 100, 100, null], ['Max', null, null, null, 0, null], ['Rae', 50, 50, null, null, null], ['Sam', null, null, null, null, 100],
+    ]);
+    // Each row's summary line speaks of its own calls' scheme: the ISA's for Rae, the closers' for Sam, Cleo and Max.
+    expect(soloRun.summaries).toEqual([
+      '2026-11-23 Rae 09:00-13:00 (4.00 h): 4 dials, 2 contacts, 1 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps, 1 prohibited ISA topics',
+      '2026-11-23 Sam outside any shift: 2 calls, 2 meetings held, 0 no shows, 2 approved, 0 rejected, 0 sales, 0 no sales, 2 strategy calls booked',
+      '2026-11-25 Cleo outside any shift: 1 calls, 1 meetings held, 0 no shows, 0 approved, 0 rejected, 1 sales, 0 no sales, 0 strategy calls booked',
+      '2026-11-25 Max outside any shift: 1 calls, 0 meetings held, 1 no shows, 0 approved, 0 rejected, 0 sales, 1 no sales, 0 strategy calls booked',
+    ]);
   });
 });

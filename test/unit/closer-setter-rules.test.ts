@@ -115,7 +115,9 @@ describe('strategy calls (closers)', () => {
     expect(problems(HELD, 'no_sale', { reason: 'unqualified', objection: 'fear' }, APPROVED)).toEqual([]);
     expect(problems(HELD, 'no_sale', { reason: 'unqualified' }, APPROVED)).toEqual(['objection: No Sale, Unqualified: pick the objection.']);
     expect(problems(HELD, 'no_sale', { reason: 'not_interested' }, APPROVED)).toEqual([]);
-    expect(problems(HELD, 'no_sale', { reason: 'not_interested', objection: 'money' }, APPROVED)).toEqual(['objection: No Sale, Not Interested, takes no objection.']);
+    expect(problems(HELD, 'no_sale', { reason: 'not_interested', objection: 'money' }, APPROVED)).toEqual([
+      'objection: No Sale takes Objection (objection) only when Reason (reason) is Unqualified or Follow Up Scheduled.',
+    ]);
   });
 
   it('No Sale, Follow Up Scheduled books the next strategy call; no other reason does', () => {
@@ -124,8 +126,21 @@ describe('strategy calls (closers)', () => {
     ]);
     expect(problems(HELD, 'no_sale', { reason: 'follow_up_scheduled', objection: 'partner', strategy_at: '2026-11-30T16:00:00Z' }, APPROVED)).toEqual([]);
     expect(problems(HELD, 'no_sale', { reason: 'unqualified', objection: 'money', strategy_at: '2026-11-30T16:00:00Z' }, APPROVED)).toEqual([
-      'strategy_at: No Sale, Unqualified, books no further strategy call; use Follow Up Scheduled.',
+      'strategy_at: No Sale takes Strategy call (strategy_at) only when Reason (reason) is Follow Up Scheduled.',
     ]);
+  });
+
+  it('No Sale asks for the strategy call and closer only with Follow Up Scheduled, and refuses a closer given without it, in words', () => {
+    const noSale = scheme.codes.find((c) => c.slug === 'no_sale');
+    expect(noSale?.fields?.filter((f) => f.when).map((f) => [f.key, f.when?.field, f.when?.in])).toEqual([
+      ['objection', 'reason', ['unqualified', 'follow_up_scheduled']],
+      ['strategy_at', 'reason', ['follow_up_scheduled']],
+      ['closer', 'reason', ['follow_up_scheduled']],
+    ]);
+    expect(problems(HELD, 'no_sale', { reason: 'not_interested', closer: 'Cleo' }, APPROVED)).toEqual([
+      'closer: No Sale takes Closer (closer) only when Reason (reason) is Follow Up Scheduled.',
+    ]);
+    expect(problems(HELD, 'no_sale', { reason: 'follow_up_scheduled', objection: 'partner', strategy_at: '2026-11-30T16:00:00Z', closer: 'Cleo' }, APPROVED)).toEqual([]);
   });
 
   it('No Sale reasons fit the meeting: No Show, and the two cancellations for a meeting called off', () => {

@@ -1,7 +1,7 @@
 import { localTimeText } from '../../../shared/calling-window.ts';
 import { ALL_CALL_EVENTS, flowOfScheme } from '../../../shared/callflow/index.ts';
 import { contract, describeIssues } from '../../../shared/ipc/contract.ts';
-import { getScheme, SCHEMES, withVariants, type FieldDecl, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
+import { getScheme, SCHEMES, whenWords, withVariants, type FieldDecl, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
 import { HOLD_MS, localZone, UserError, type TaskItem } from '../../engine/index.ts';
 import type { Store } from '../../engine/store/types.ts';
 import { at, int, many, need, str, table, time, UsageError, type Command, type Values } from '../kit.ts';
@@ -12,7 +12,11 @@ const TIMES = 'Times without an offset are read in the campaign\'s zone (--at) o
 
 /** A scheme's outcomes (by dimension where it has them), its fields and which outcomes ask for them. */
 function schemeHelp(scheme: OutcomeScheme): string[] {
-  const line = (c: ResultCode) => `  ${c.slug.padEnd(28)} ${c.label}${c.fields?.length ? `  [${c.fields.map((f) => (f.required ? f.key : `${f.key}?`)).join(', ')}]` : ''}`;
+  const line = (c: ResultCode) => {
+    const fields = c.fields?.length ? `  [${c.fields.map((f) => (f.required ? f.key : `${f.key}?`)).join(', ')}]` : '';
+    const when = (c.fields ?? []).flatMap((f) => (f.when ? [`\n  ${''.padEnd(28)}   ${f.key} only when ${whenWords(scheme, f.when)}`] : []));
+    return `  ${c.slug.padEnd(28)} ${c.label}${fields}${when.join('')}`;
+  };
   const outcomes = scheme.dimensions
     ? scheme.dimensions.map((d) => `${d.label}${d.required ? ' (one required)' : ' (at most one)'}:\n${scheme.codes.filter((c) => c.dimension === d.key).map(line).join('\n')}`)
     : [scheme.codes.map(line).join('\n')];

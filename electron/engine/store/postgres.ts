@@ -23,7 +23,7 @@ import { teamFunnel, teamRates } from './team-reports.ts';
 import { teamManagement } from './team-manage.ts';
 import { teamOutcomes, teamShiftTotals } from './team-totals.ts';
 import { teamQueue, teamRecordCard, teamRecordList } from './team-records.ts';
-import { teamCallerFigures, teamCalls, teamDayTrend, teamListProgress } from './team-progress.ts';
+import { teamCallerFigures, teamCallerRates, teamCalls, teamDayTrend, teamListProgress } from './team-progress.ts';
 import { onlyFor } from './team-roles.ts';
 import type { Store } from './types.ts';
 import type { Shift } from '../../../shared/ipc/types.ts';
@@ -325,6 +325,7 @@ export function teamStoreOver(pool: Queryable, where: string, close: () => Promi
     calls: (f) => teamCalls(q, f),
     listProgress: (campaignId) => teamListProgress(q, campaignId),
     callerFigures: (f) => teamCallerFigures(q, f),
+    callerRates: (f) => teamCallerRates(q, f),
     dayTrend: (f) => teamDayTrend(q, f),
   };
 }

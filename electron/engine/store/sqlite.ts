@@ -13,7 +13,7 @@ import { addShift, endShift, startShift } from '../shifts.ts';
 import { listTasks } from '../tasks.ts';
 import { campaignRates } from '../rates.ts';
 import { outcomeMix, shiftTotals } from '../totals.ts';
-import { callerFigures, dailyTrend, listProgress } from '../progress.ts';
+import { callerFigures, callerRates, dailyTrend, listProgress } from '../progress.ts';
 import { callsBehind, funnel } from '../reports.ts';
 import type { Store } from './types.ts';
 
@@ -82,6 +82,7 @@ export function sqliteStore(db: DB, clock: () => Date = () => new Date()): Store
     calls: async (f) => callsBehind(db, f),
     listProgress: async (campaignId) => listProgress(db, campaignId),
     callerFigures: async (f) => callerFigures(db, f),
+    callerRates: async (f) => callerRates(db, f),
     dayTrend: async (f) => dailyTrend(db, f),
   };
 }

@@ -4,12 +4,13 @@
  * from the SQLite file. The calls are grouped in PostgreSQL by what the counts look at and
  * counted once in JavaScript (counts.ts takes(), the schemes' own levels), so both stores agree.
  */
-import type { CallCounts, CallerFigures, CallRowView, DayTrend, ListProgress } from '../../../shared/ipc/types.ts';
-import { schemeLevels, topLevels } from '../counts.ts';
-import { listRates, trendDays, withHours } from '../progress.ts';
+import type { CallCounts, CallerFigures, CallerRates, CallRowView, DayTrend, ListProgress } from '../../../shared/ipc/types.ts';
+import { callerRatesOf, SCHEMES } from '../../../shared/schemes/index.ts';
+import { schemeLevels, takes, topLevels } from '../counts.ts';
+import { callerRatesView, listRates, trendDays, withHours, type RateCount } from '../progress.ts';
 import type { CallFilter } from '../reports.ts';
 import { checkZone, localZone } from '../zone.ts';
-import { alikeCalls, FROM, REACHED, teamWhere, type Alike, type Query } from './team-reports.ts';
+import { alikeCalls, countedCall, FROM, REACHED, teamWhere, type Alike, type Query } from './team-reports.ts';
 
 const TOP = new Set(schemeLevels(topLevels));
 
@@ -85,6 +86,21 @@ export async function teamCallerFigures(q: Query, f: CallFilter): Promise<Caller
     spans.map((s) => ({ caller: s.caller, shiftId: s.shift_id === null ? null : Number(s.shift_id), startedAt: iso(s.started_at), endedAt: iso(s.ended_at), firstCall: s.first.toISOString(), lastCall: s.last.toISOString() })),
     f.zone ?? localZone(),
   );
+}
+
+/** Per caller: the rates the schemes of the calls declare for the per-caller figures (progress.ts callerRates). */
+export async function teamCallerRates(q: Query, f: CallFilter): Promise<CallerRates> {
+  const rates = new Map(SCHEMES.map((s) => [s.id, callerRatesOf(s)]));
+  const groups = await alikeCalls(q, f, [...rates.values()].flat().flatMap((r) => [r.numerator, r.denominator]));
+  let ids = [...new Set(groups.flatMap((g) => (g.scheme === null ? [] : [g.scheme])))];
+  if (ids.length === 0 && f.campaignId !== undefined) ids = (await q<{ scheme_id: string }>('SELECT scheme_id FROM campaigns WHERE id = $1', [f.campaignId])).map((r) => r.scheme_id);
+  const counts: RateCount[] = groups.flatMap((g) => {
+    const call = countedCall(g);
+    return (rates.get(g.scheme ?? '') ?? []).map((r) => ({
+      caller: g.who, key: r.key, numerator: takes(r.numerator, call) ? g.n : 0, denominator: takes(r.denominator, call) ? g.n : 0,
+    }));
+  });
+  return callerRatesView(ids, counts);
 }
 
 /** The same counts per day of the report's zone, every day of the range (days without calls are zeros). */

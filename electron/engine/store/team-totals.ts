@@ -3,8 +3,8 @@
  * are grouped in PostgreSQL by what the timesheet columns look at, and counted with takes().
  */
 import { getScheme } from '../../../shared/schemes/index.ts';
-import { takes } from '../counts.ts';
-import { dayspan, outcomeRows, timesheetOf, totalsRows, type OutcomeRow, type ShiftTotalsRow, type TotalsAgg, type TotalsQuery } from '../totals.ts';
+import { takes, type CountedCall } from '../counts.ts';
+import { dayspan, outcomeRows, timesheetOf, totalsRows, type CodeCount, type OutcomeRow, type ShiftTotalsRow, type TotalsAgg, type TotalsQuery } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
 import { countedCall, fieldsSql, type Alike, type Query } from './team-reports.ts';
 
@@ -25,6 +25,11 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     )
   ).flatMap((r) => (r.scheme_id === null ? [] : [r.scheme_id]));
   const sheet = timesheetOf(schemeIds);
+  // A group's scheme is read from its outcomes and level among the range's schemes (grouping by
+  // the call's scheme would leave migration 11's index, which the groups come out of in order).
+  const range = schemeIds.map(getScheme);
+  const schemesOfGroup = (call: CountedCall): string[] =>
+    range.filter((s) => s.levels.some((l) => l.id === call.level) && call.outcomes.every((o) => s.codes.some((c) => c.slug === o))).map((s) => s.id);
   // Calls grouped by what the timesheet columns look at (their outcomes, flags and the field
   // values the columns name); the columns are counted from the groups with takes().
   const dimCols = ['c.level', 'c.pitched', 'c.new_lead', 'c.lead_kind', 'c.appointment', 'c.result', 'c.outcomes', 'c.flags', `${fieldsSql(sheet.map((t) => t.counts))} AS fields`];
@@ -52,7 +57,7 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     [from, to, callerId, campaignId, zone],
   );
   const aggs = new Map<string, TotalsAgg>();
-  const perCode: { key: string; result: string; n: number }[] = [];
+  const perCode: CodeCount[] = [];
   for (const g of [...(await inShifts), ...(await outside)] as (Group & { shift_start?: Date; shift_end?: Date | null })[]) {
     let a = aggs.get(g.key);
     if (!a) {
@@ -65,7 +70,8 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
     const call = countedCall(g);
     for (const t of sheet) if (takes(t.counts, call)) a[t.column] = Number(a[t.column] ?? 0) + g.n;
     // Every chosen outcome has its column (as call_outcomes gives them in the SQLite store).
-    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n });
+    const schemes = schemesOfGroup(call);
+    for (const result of call.outcomes) perCode.push({ key: g.key, result, n: g.n, schemes });
   }
   // With a campaign, a shift without its calls is left out (as in the SQLite store).
   const keep = [...aggs.values()].filter((a) => campaignId === null || perCode.some((p) => p.key === a.key));

@@ -13,7 +13,7 @@ import type { QueueItem } from '../queue.ts';
 import type { RecordLine, RecordQuery } from '../record-list.ts';
 import type { Funnel } from '../reports.ts';
 import type { OutcomeRow, ShiftTotalsRow, TotalsQuery } from '../totals.ts';
-import type { CallerFigures, CallRowView, DayTrend, ListProgress, RatesView, RecordCard, Shift, TaskItem } from '../../../shared/ipc/types.ts';
+import type { CallerFigures, CallerRates, CallRowView, DayTrend, ListProgress, RatesView, RecordCard, Shift, TaskItem } from '../../../shared/ipc/types.ts';
 import type { CallFilter } from '../reports.ts';
 
 export type StoreMode = 'solo' | 'team';
@@ -144,6 +144,8 @@ export interface Store {
   listProgress(campaignId?: number): Promise<ListProgress[]>;
   /** Per caller: dials, contacts, DM contacts, pitches, leads, appointments, hours. */
   callerFigures(f: CallFilter): Promise<CallerFigures[]>;
+  /** Per caller: the rates the schemes of the calls declare for the per-caller figures. */
+  callerRates(f: CallFilter): Promise<CallerRates>;
   /** The same counts per day of the range. */
   dayTrend(f: CallFilter): Promise<DayTrend[]>;
 }

@@ -30,7 +30,7 @@ export const TEAM_BACKUPS = "The team database is backed up on its server, with 
 /** What the manager's and supervisor's screens ask, named as the engine names it. */
 type OfficeMethod =
   | 'campaign' | 'saveCampaign' | 'startImport' | 'importStatus' | 'cancelImport' | 'saveImportReport' | 'listDnc' | 'removeDnc' | 'importDnc' | 'dncLog'
-  | 'callers' | 'totals' | 'exportTotals' | 'outcomes' | 'rates' | 'listProgress' | 'callerFigures' | 'dayTrend' | 'funnel' | 'calls';
+  | 'callers' | 'totals' | 'exportTotals' | 'outcomes' | 'rates' | 'listProgress' | 'callerFigures' | 'callerRates' | 'dayTrend' | 'funnel' | 'calls';
 export type Office = { [K in OfficeMethod]: (...args: Parameters<EngineApi[K]>) => Promise<Awaited<ReturnType<EngineApi[K]>>> };
 
 export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, store: Store, clock: () => Date): Office {
@@ -102,6 +102,7 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
     rates: (campaignId, from, to, caller, zone) => store.rates(campaignId, { from, to, caller, zone }),
     listProgress: (campaignId) => store.listProgress(campaignId),
     callerFigures: (f) => store.callerFigures(f),
+    callerRates: (f) => store.callerRates(f),
     dayTrend: (f) => store.dayTrend(f),
     funnel: (f) => store.funnel(f),
     calls: (f) => store.calls(f),

@@ -127,7 +127,7 @@ export class TeamDesk {
 
   async shiftSummary(caller: string): Promise<{ line: string }> {
     const shift = await this.latestShift(caller);
-    return { line: summaryLine(await this.latestShiftRow(shift), await this.shiftSchemes(shift.id)) };
+    return { line: summaryLine(await this.latestShiftRow(shift)) };
   }
 
   async exportShift(caller: string, format: ExportFormat, file: string): Promise<{ path: string }> {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BoardTotals, TeamBoard } from '../../../shared/ipc/types.ts';
+import type { TeamBoard } from '../../../shared/ipc/types.ts';
 import type { TeamChange } from '../../../shared/team/events.ts';
 import { api, unwrap } from '../api.ts';
 import { fmtDayTime, zoneName } from '../format.ts';
@@ -13,10 +13,11 @@ const GATHER_MS = 300;
 /** Read again this often anyway. */
 const SAFETY_MS = 30_000;
 
-const COLUMNS: { key: keyof BoardTotals; label: string }[] = [
+/** The board's own figures around the schemes' columns (those of today's calls and the records held). */
+const columnsOf = (board: TeamBoard) => [
   { key: 'dials', label: 'Dials' },
   { key: 'calls', label: 'Calls' },
-  { key: 'pitches', label: 'Pitches' },
+  ...board.columns,
   { key: 'closed', label: 'Records closed' },
 ];
 
@@ -66,59 +67,65 @@ export function Board() {
       ) : (
         <>
           <Problem text={error} />
-          {board && (
-            <div className="table-scroll">
-              <table className="numbers">
-                <caption>
-                  Today in {zoneName(board.zone, new Date(board.at))}, as of {fmtDayTime(board.at, board.zone)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Caller</th>
-                    <th scope="col">On shift since</th>
-                    <th scope="col">Working on</th>
-                    {COLUMNS.map((c) => (
-                      <th key={c.key} scope="col">
-                        {c.label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {board.desks.length === 0 ? (
-                    <tr>
-                      <td colSpan={3 + COLUMNS.length} className="muted">
-                        Nobody is on shift and no calls today.
-                      </td>
-                    </tr>
-                  ) : (
-                    board.desks.map((d) => (
-                      <tr key={d.callerId}>
-                        <th scope="row">{d.name}</th>
-                        <td>{d.shiftStartedAt ? fmtDayTime(d.shiftStartedAt, board.zone) : <span className="muted">Not on shift</span>}</td>
-                        <td>{d.holding ? `${d.holding.company || `Record ${d.holding.recordId}`} (${d.holding.campaign})` : <span className="muted">Nothing</span>}</td>
-                        {COLUMNS.map((c) => (
-                          <td key={c.key}>{d.totals[c.key]}</td>
-                        ))}
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">Team</th>
-                    <td />
-                    <td />
-                    {COLUMNS.map((c) => (
-                      <td key={c.key}>{board.team[c.key]}</td>
-                    ))}
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-          )}
+          {board && <BoardTable board={board} />}
         </>
       )}
     </section>
+  );
+}
+
+/** Today's figures per desk and for the team: dials, calls, the schemes' columns and records closed. */
+function BoardTable({ board }: { board: TeamBoard }) {
+  const columns = columnsOf(board);
+  return (
+    <div className="table-scroll">
+      <table className="numbers">
+        <caption>
+          Today in {zoneName(board.zone, new Date(board.at))}, as of {fmtDayTime(board.at, board.zone)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Caller</th>
+            <th scope="col">On shift since</th>
+            <th scope="col">Working on</th>
+            {columns.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {board.desks.length === 0 ? (
+            <tr>
+              <td colSpan={3 + columns.length} className="muted">
+                Nobody is on shift and no calls today.
+              </td>
+            </tr>
+          ) : (
+            board.desks.map((d) => (
+              <tr key={d.callerId}>
+                <th scope="row">{d.name}</th>
+                <td>{d.shiftStartedAt ? fmtDayTime(d.shiftStartedAt, board.zone) : <span className="muted">Not on shift</span>}</td>
+                <td>{d.holding ? `${d.holding.company || `Record ${d.holding.recordId}`} (${d.holding.campaign})` : <span className="muted">Nothing</span>}</td>
+                {columns.map((c) => (
+                  <td key={c.key}>{d.totals[c.key] ?? 0}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Team</th>
+            <td />
+            <td />
+            {columns.map((c) => (
+              <td key={c.key}>{board.team[c.key] ?? 0}</td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }

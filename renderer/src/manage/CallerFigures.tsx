@@ -1,37 +1,46 @@
 import { useCallback } from 'react';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CallerFigures as Figures } from '../../../shared/ipc/types.ts';
-import { percent } from '../../../shared/schemes/index.ts';
 import { api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 import { useReport } from './useReport.ts';
 
 type Filter = Input<'reports:callers'>;
-const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v}%`);
+const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)'] as const;
 
-/** The rates a supervisor compares callers on, from the caller's counts. */
-function rates(f: Figures) {
-  return { contact: percent(f.contacts, f.dials), dm: percent(f.dmContacts, f.dials), pitch: percent(f.pitches, f.dmContacts) };
+/** The chart's name from its rates' labels: "Contact, DM and pitch rate per caller". */
+function chartName(labels: readonly string[]): string {
+  const words = labels.map((l, i) => {
+    const w = l.replace(/ rate$/i, '');
+    return i > 0 && /^[A-Z][a-z]/.test(w) ? w[0]?.toLowerCase() + w.slice(1) : w;
+  });
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}` : (words[0] ?? '');
+  return `${list} rate per caller (the table above holds the figures)`;
 }
 
-const RATES = [
-  { key: 'contact', label: 'Contact rate', color: 'var(--chart-1)' },
-  { key: 'dm', label: 'DM rate', color: 'var(--chart-2)' },
-  { key: 'pitch', label: 'Pitch rate', color: 'var(--chart-3)' },
-] as const;
-
-/** Per-caller figures over the report's filter: a table, and the rates as a chart. */
+/**
+ * Per-caller figures over the report's filter: a table, and the rates as a chart. The rates are
+ * those the schemes of the calls shown declare for it (B2B: contact, DM and pitch rate).
+ */
 export function CallerFigures({ filter }: { filter: Filter }) {
   const { from, to, caller, campaignId, zone } = filter;
-  const load = useCallback(() => unwrap(api().callerFigures({ from, to, caller, campaignId, zone })), [from, to, caller, campaignId, zone]);
+  const load = useCallback(() => {
+    const f = { from, to, caller, campaignId, zone };
+    return Promise.all([unwrap(api().callerFigures(f)), unwrap(api().callerRates(f))]);
+  }, [from, to, caller, campaignId, zone]);
   const { data, error } = useReport(load);
-  const rowH = 3 * 14 + 10;
+  const [figures, rates] = data ?? [null, null];
+  const columns = (rates?.columns ?? []).map((c, i) => ({ ...c, color: COLORS[i % COLORS.length] ?? COLORS[0] }));
+  const rateOf = (who: string, key: string) => rates?.callers.find((r) => r.caller === who)?.rates[key];
+  const rowH = columns.length * 14 + 10;
+  const step = Math.max(100, ...columns.map((c) => c.label.length * 6.5 + 24));
   return (
     <section aria-labelledby="callers-title">
       <h3 id="callers-title">Callers</h3>
       <Problem text={error} />
-      {data && (
+      {figures && (
         <>
           <div className="table-scroll">
             <table className="numbers">
@@ -40,9 +49,11 @@ export function CallerFigures({ filter }: { filter: Filter }) {
                 <tr>
                   <th scope="col">Caller</th>
                   <th scope="col">Dials</th>
-                  <th scope="col">Contact rate</th>
-                  <th scope="col">DM rate</th>
-                  <th scope="col">Pitch rate</th>
+                  {columns.map((c) => (
+                    <th key={c.key} scope="col" title={c.definition}>
+                      {c.label}
+                    </th>
+                  ))}
                   <th scope="col">Leads</th>
                   <th scope="col">Appointments</th>
                   <th scope="col">Hours</th>
@@ -50,55 +61,53 @@ export function CallerFigures({ filter }: { filter: Filter }) {
                 </tr>
               </thead>
               <tbody>
-                {data.length === 0 ? (
+                {figures.length === 0 ? (
                   <tr>
-                    <td colSpan={9} className="muted">
+                    <td colSpan={6 + columns.length} className="muted">
                       No calls in this range.
                     </td>
                   </tr>
                 ) : (
-                  data.map((f) => {
-                    const r = rates(f);
-                    return (
-                      <tr key={f.caller}>
-                        <th scope="row">{f.caller}</th>
-                        <td>{f.dials}</td>
-                        <td>{pct(r.contact)}</td>
-                        <td>{pct(r.dm)}</td>
-                        <td>{pct(r.pitch)}</td>
-                        <td>{f.leads}</td>
-                        <td>{f.appointments}</td>
-                        <td>{f.hours}</td>
-                        <td>{f.dialsPerHour ?? '–'}</td>
-                      </tr>
-                    );
-                  })
+                  figures.map((f: Figures) => (
+                    <tr key={f.caller}>
+                      <th scope="row">{f.caller}</th>
+                      <td>{f.dials}</td>
+                      {columns.map((c) => (
+                        <td key={c.key}>{pct(rateOf(f.caller, c.key))}</td>
+                      ))}
+                      <td>{f.leads}</td>
+                      <td>{f.appointments}</td>
+                      <td>{f.hours}</td>
+                      <td>{f.dialsPerHour ?? '–'}</td>
+                    </tr>
+                  ))
                 )}
               </tbody>
             </table>
           </div>
-          {data.length > 0 && (
+          {figures.length > 0 && columns.length > 0 && (
             <figure className="chart-figure">
-              <svg className="chart" role="img" aria-label="Contact, DM and pitch rate per caller (the table above holds the figures)" viewBox={`0 0 420 ${data.length * rowH + 24}`}>
-                <ChartLegend items={RATES} x={110} step={100} />
-                {data.map((f, row) => {
-                  const r = rates(f);
-                  return (
-                    <g key={f.caller} transform={`translate(0 ${20 + row * rowH})`}>
-                      <text x="0" y="24" fontSize="11" fill="currentColor">
-                        {f.caller.length > 16 ? `${f.caller.slice(0, 15)}…` : f.caller}
-                      </text>
-                      {RATES.map((k, i) => (
+              <svg className="chart" role="img" aria-label={chartName(columns.map((c) => c.label))} viewBox={`0 0 ${Math.max(420, 110 + columns.length * step)} ${figures.length * rowH + 24}`}>
+                <ChartLegend items={columns} x={110} step={step} />
+                {figures.map((f, row) => (
+                  <g key={f.caller} transform={`translate(0 ${20 + row * rowH})`}>
+                    <text x="0" y="24" fontSize="11" fill="currentColor">
+                      {f.caller.length > 16 ? `${f.caller.slice(0, 15)}…` : f.caller}
+                    </text>
+                    {columns.map((k, i) => {
+                      const v = rateOf(f.caller, k.key);
+                      const w = Math.max(1, ((v ?? 0) / 100) * 260);
+                      return (
                         <g key={k.key} transform={`translate(110 ${i * 14 + 2})`}>
-                          <rect height="11" width={Math.max(1, ((r[k.key] ?? 0) / 100) * 260)} fill={k.color} />
-                          <text x={Math.max(1, ((r[k.key] ?? 0) / 100) * 260) + 4} y="10" fontSize="10" fill="currentColor">
-                            {pct(r[k.key])}
+                          <rect height="11" width={w} fill={k.color} />
+                          <text x={w + 4} y="10" fontSize="10" fill="currentColor">
+                            {pct(v)}
                           </text>
                         </g>
-                      ))}
-                    </g>
-                  );
-                })}
+                      );
+                    })}
+                  </g>
+                ))}
               </svg>
             </figure>
           )}

@@ -38,7 +38,7 @@ export function ResultForm({ ws, view, region, onShift, children }: { ws: Worksp
     [dimensions, scheme, draft.picks, code],
   );
   const slugs = chosen.map((c) => c.slug);
-  const asked = useMemo(() => fieldsAskedFor(scheme, chosen), [scheme, chosen]);
+  const asked = useMemo(() => fieldsAskedFor(scheme, chosen, draft.fields), [scheme, chosen, draft.fields]);
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const ids = useId();

@@ -1,4 +1,4 @@
-import type { FieldDecl, FieldInputs, FollowUpRule, OutcomeScheme, ResultCode } from '../../../shared/schemes/index.ts';
+import { asks, type FieldDecl, type FieldInputs, type FollowUpRule, type OutcomeScheme, type ResultCode } from '../../../shared/schemes/index.ts';
 import { instantFromWall } from '../format.ts';
 
 /**
@@ -26,13 +26,17 @@ export function chosenCodes(scheme: OutcomeScheme, slugs: readonly string[]): Re
   return scheme.codes.filter((c) => slugs.includes(c.slug));
 }
 
-/** The fields the chosen outcomes ask for, in the scheme's order of declaration, each once. */
-export function fieldsAskedFor(scheme: OutcomeScheme, codes: readonly ResultCode[]): AskedField[] {
+/**
+ * The fields the chosen outcomes ask for, in the scheme's order of declaration, each once; with
+ * the `draft` typed so far, a field asked for only when another says so (its `when`) is left
+ * out while that one does not (without a draft, every field they may ask for).
+ */
+export function fieldsAskedFor(scheme: OutcomeScheme, codes: readonly ResultCode[], draft?: FieldDraft): AskedField[] {
   const required = new Map<string, boolean>();
   const windows = new Map<string, FollowUpRule>();
   const kinds = new Set<string>();
   for (const c of codes) {
-    for (const f of c.fields ?? []) required.set(f.key, (required.get(f.key) ?? false) || f.required);
+    for (const f of c.fields ?? []) if (!draft || asks(f, draft)) required.set(f.key, (required.get(f.key) ?? false) || f.required);
     for (const e of c.effects) {
       if (e.kind === 'task' && !windows.has(e.field)) windows.set(e.field, e.window);
       if (e.kind === 'book_appointment' && e.kindField) kinds.add(e.kindField);

@@ -23,7 +23,11 @@ export const b2bAppointmentSetting: OutcomeScheme = {
   switches: CAMPAIGN_SWITCHES,
   timesheet: TIMESHEET,
   summary,
+  // The team board follows pitching beside its own dials, calls and records closed.
+  board: ['pitches'],
   rates: RATES,
+  // The per-caller figures compare callers on reaching people, the DM and pitching.
+  callerRates: ['contact_rate', 'dm_rate', 'pitch_rate'],
   funnel: FUNNEL,
   cheatSheet: CHEAT_SHEET_INTRO,
 };

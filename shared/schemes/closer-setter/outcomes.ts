@@ -1,6 +1,6 @@
 import { outcome } from '../effects.ts';
-import type { Effect, ResultCode } from '../types.ts';
-import { FIELD } from './fields.ts';
+import type { Effect, FieldWhen, ResultCode } from '../types.ts';
+import { FIELD, REASONS_WITH_OBJECTION } from './fields.ts';
 
 /** Which call an outcome closes: a setter's discovery call or a closer's strategy call. */
 export type CallKind = 'discovery' | 'strategy';
@@ -17,6 +17,8 @@ const STRATEGY_CALL: Effect = { kind: 'book_appointment', at: FIELD.strategyAt, 
 /** A Sale's deal: its value, date, product, payment type and the earlier deal it belongs to; its closer is the one logging it. */
 const DEAL: Effect = { kind: 'record_deal', value: FIELD.dealValue, date: FIELD.dealDate, product: FIELD.product, payment: FIELD.payment, parent: FIELD.parentDeal };
 const NOTES = { key: FIELD.notes, required: false };
+/** No Sale's fields for the next strategy call: asked for only with the reason Follow Up Scheduled. */
+const FOLLOW_UP: FieldWhen = { field: FIELD.reason, in: ['follow_up_scheduled'] };
 
 /** The outcomes of seed 001, discovery calls first, each with the kind of call it is for. */
 export const CLOSER_SETTER_CODES: readonly (ResultCode & { callKind: CallKind })[] = [
@@ -83,9 +85,10 @@ export const CLOSER_SETTER_CODES: readonly (ResultCode & { callKind: CallKind })
       effects: [{ kind: 'close_record' }, STRATEGY_CALL],
       fields: [
         { key: FIELD.reason, required: true },
-        { key: FIELD.objection, required: false },
-        { key: FIELD.strategyAt, required: false },
-        { key: FIELD.closer, required: false },
+        { key: FIELD.objection, required: false, when: { field: FIELD.reason, in: REASONS_WITH_OBJECTION } },
+        // Only a follow-up books the next strategy call (the rules then need its date).
+        { key: FIELD.strategyAt, required: false, when: FOLLOW_UP },
+        { key: FIELD.closer, required: false, when: FOLLOW_UP },
         NOTES,
       ],
       weight: 'negative',

@@ -86,12 +86,8 @@ function fieldProblems(slug: string, level: string, fields: FieldValues): Result
     const wantsObjection = REASONS_WITH_OBJECTION.includes(reason);
     const chosen = reasons.find((r) => r.value === reason)?.label ?? reason;
     if (wantsObjection && !has(fields[FIELD.objection])) problems.push({ field: FIELD.objection, message: `${code.label}, ${chosen}: pick the objection.` });
-    if (!wantsObjection && has(fields[FIELD.objection])) problems.push({ field: FIELD.objection, message: `${code.label}, ${chosen}, takes no objection.` });
-    const booked = has(fields[FIELD.strategyAt]);
-    if (reason === 'follow_up_scheduled' && !booked) problems.push({ field: FIELD.strategyAt, message: `${code.label}, ${chosen}: set the date and time of the follow-up strategy call.` });
-    if (reason !== 'follow_up_scheduled' && (booked || has(fields[FIELD.closer]))) {
-      problems.push({ field: FIELD.strategyAt, message: `${code.label}, ${chosen}, books no further strategy call; use Follow Up Scheduled.` });
-    }
+    // The objection, strategy call and closer given for another reason are refused by their `when`.
+    if (reason === 'follow_up_scheduled' && !has(fields[FIELD.strategyAt])) problems.push({ field: FIELD.strategyAt, message: `${code.label}, ${chosen}: set the date and time of the follow-up strategy call.` });
   }
   return problems;
 }
