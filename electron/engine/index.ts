@@ -23,5 +23,6 @@ export * from './zone.ts';
 export * from './record-list.ts';
 export * from './corrections.ts';
 export * from './progress.ts';
+export * from './trend.ts';
 export * from './meetings.ts';
 export * from './tasks.ts';

@@ -1,9 +1,10 @@
-import type { CallerFigures, CallerRates, DayTrend, ListProgress } from '../../shared/ipc/types.ts';
+import type { CallerFigures, CallerRates, ListProgress } from '../../shared/ipc/types.ts';
 import { callerRatesOf, DEFAULT_SCHEME_ID, percent, SCHEMES } from '../../shared/schemes/index.ts';
 import { countSql, literal, reachedSql, topLevelSql } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { where, type CallFilter } from './reports.ts';
 import { localDate } from './totals.ts';
+import { shownSchemes } from './trend.ts';
 import { localZone } from './zone.ts';
 
 /**
@@ -109,8 +110,7 @@ export function callerRatesView(schemeIds: readonly string[], counts: readonly R
 export function callerRates(db: DB, f: CallFilter): CallerRates {
   const w = where(f);
   const from = 'FROM calls c JOIN callers k ON k.id = c.caller_id';
-  let ids = db.prepare(`SELECT DISTINCT c.scheme_id ${from} WHERE ${w.sql}`).pluck().all(...w.args) as string[];
-  if (ids.length === 0 && f.campaignId !== undefined) ids = db.prepare('SELECT scheme_id FROM campaigns WHERE id = ?').pluck().all(f.campaignId) as string[];
+  const ids = shownSchemes(db, f);
   const counts: RateCount[] = [];
   for (const scheme of SCHEMES.filter((s) => ids.includes(s.id))) {
     const rates = callerRatesOf(scheme);
@@ -133,32 +133,6 @@ export function withHours(counts: readonly Omit<CallerFigures, 'hours' | 'dialsP
     const h = Math.round((hours.get(c.caller) ?? 0) * 100) / 100;
     return { ...c, hours: h, dialsPerHour: h > 0 ? Math.round((c.dials / h) * 10) / 10 : null };
   });
-}
-
-/** The same counts per local day, every day of the range (days without calls are zeros). */
-export function dailyTrend(db: DB, f: CallFilter): DayTrend[] {
-  const w = where(f);
-  const calls = db
-    .prepare(
-      `SELECT c.started_at AS startedAt, ${reachedSql()} AS contact, ${topLevelSql()} AS top, c.pitched, c.new_lead AS newLead, c.appointment
-       FROM calls c JOIN callers k ON k.id = c.caller_id WHERE ${w.sql}`,
-    )
-    .iterate(...w.args) as IterableIterator<{ startedAt: string; contact: number; top: number; pitched: number; newLead: number; appointment: number }>;
-  // Days are the calendar days of the report's zone (the window's own); the range's days are
-  // walked as dates, at most a year of them.
-  const zone = f.zone ?? localZone();
-  const days = trendDays(f.from, f.to);
-  for (const c of calls) {
-    const t = days.get(localDate(new Date(c.startedAt), zone));
-    if (!t) continue;
-    t.dials++;
-    t.contacts += c.contact;
-    t.dmContacts += c.top;
-    t.pitches += c.pitched;
-    t.leads += c.newLead;
-    t.appointments += c.appointment;
-  }
-  return [...days.values()];
 }
 
 /** What a caller's calls span: a shift (its start and end), or a call outside one (its own times). */
@@ -195,16 +169,4 @@ function spanHours(spans: readonly CallSpan[], zone: string): Map<string, number
     hours.set(s.caller, (hours.get(s.caller) ?? 0) + Math.max(0, Date.parse(end) - Date.parse(start)) / 3_600_000);
   }
   return hours;
-}
-
-/** Every day of the range (at most a year of them), with no calls yet. */
-export function trendDays(from: string, to: string): Map<string, DayTrend> {
-  const days = new Map<string, DayTrend>();
-  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  for (let i = 0; i < 366; i++) {
-    const day = new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10);
-    if (day > to) break;
-    days.set(day, { day, dials: 0, contacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 });
-  }
-  return days;
 }

@@ -19,7 +19,7 @@ import { checkZone, dayIn, dayRange, localZone, timeIn } from './zone.ts';
 export const TEXT_COLUMNS: readonly string[] = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'time_zone'];
 
 /** The schemes whose timesheet columns a set of rows carries: those of its calls (the default scheme's when none). */
-function schemesOf(ids: readonly string[]): OutcomeScheme[] {
+export function schemesOf(ids: readonly string[]): OutcomeScheme[] {
   const known = SCHEMES.filter((s) => ids.includes(s.id));
   return known.length ? known : [getScheme(DEFAULT_SCHEME_ID)];
 }
@@ -37,7 +37,7 @@ export function barColumns(ids: readonly string[]): TimesheetColumn[] {
   return onceEach(schemesOf(ids).flatMap(barOf));
 }
 
-const barOf = (s: OutcomeScheme) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet);
+export const barOf = (s: OutcomeScheme) => (s.timesheet.some((c) => c.bar) ? s.timesheet.filter((c) => c.bar) : s.timesheet);
 const onceEach = (columns: readonly TimesheetColumn[]) => columns.filter((c, i, all) => all.findIndex((x) => x.column === c.column) === i);
 
 /** What the team board counts itself for every desk: dials allowed, calls logged, records closed. */
@@ -68,10 +68,10 @@ export const SHIFT_STATE = { ended: 'ended', open: 'open (hours so far)', outsid
  * with one outcome per call has its result as its one outcome, so only calls of schemes with
  * dimensions are looked up in call_outcomes.
  */
-const SEVERAL = `(${SCHEMES.filter((x) => x.dimensions).map((x) => literal(x.id)).join(', ')})`;
+export const SEVERAL = `(${SCHEMES.filter((x) => x.dimensions).map((x) => literal(x.id)).join(', ')})`;
 
 /** Calls of a shift alike in everything its counts look at, and how many. */
-interface CallGroup {
+export interface CallGroup {
   key: string;
   result: string;
   scheme_id: string;
@@ -87,7 +87,7 @@ interface CallGroup {
 }
 
 /** A group's calls as a count looks at them (the same conditions as the SQL of counts.ts). */
-const countedCall = (g: CallGroup): CountedCall => ({
+export const countedCall = (g: CallGroup): CountedCall => ({
   level: g.contact_level,
   flags: JSON.parse(g.flags) as Record<string, boolean>,
   outcomes: g.outcomes === null ? [g.result] : (JSON.parse(g.outcomes) as string[]),

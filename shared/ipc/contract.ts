@@ -282,7 +282,7 @@ export interface Outputs {
   'reports:lists': ListProgress[];
   'reports:callers': CallerFigures[];
   'reports:callerRates': CallerRates;
-  'reports:trend': DayTrend[];
+  'reports:trend': DayTrend;
   'team:status': TeamStatusView;
   'team:connect': TeamStatusView;
   'team:disconnect': TeamStatusView;

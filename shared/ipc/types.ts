@@ -338,8 +338,20 @@ export interface CallerRates {
   callers: { caller: string; rates: Record<string, number | null> }[];
 }
 
-export interface DayTrend extends CallCounts {
-  day: string;
+/** A column of the trend by day: a count the schemes of the calls declare (`chart`: drawn on the chart too). */
+export interface TrendColumnView {
+  column: string;
+  label: string;
+  chart: boolean;
+}
+
+/**
+ * The trend by day over the report's filter: the columns of the schemes of its calls (of the
+ * filter's campaign when it has none), and every day of the range with each column's count.
+ */
+export interface DayTrend {
+  columns: TrendColumnView[];
+  days: { day: string; counts: Record<string, number> }[];
 }
 
 /** One figure of a rate a scheme declares: for the campaign, or for one caller, product or host. */

@@ -374,6 +374,12 @@ export interface OutcomeScheme {
    */
   board?: readonly string[];
   /**
+   * The Reports screen's trend by day: its columns (counted as the timesheet's, headed by their
+   * `bar` name, else their label) and those of them the chart draws; absent: the bar's columns,
+   * the chart drawing the first four.
+   */
+  trend?: { columns: readonly TimesheetColumn[]; chart: readonly string[] };
+  /**
    * The scheme's part of the one-line timesheet summary (Copy summary), from its columns'
    * counts; absent: each column's count and words ("3 asked for an appointment").
    */

@@ -48,9 +48,13 @@ describe('per-caller figures and trends', () => {
       { caller: 'Alice', dials: 5, contacts: 4, dmContacts: 3, pitches: 2, leads: 1, appointments: 1, hours: 4, dialsPerHour: 1.3 },
       { caller: 'Bob', dials: 1, contacts: 1, dmContacts: 1, pitches: 0, leads: 0, appointments: 0, hours: 2, dialsPerHour: 0.5 },
     ]);
-    expect(dailyTrend(db, { from: '2026-11-22', to: day })).toEqual([
-      { day: '2026-11-22', dials: 0, contacts: 0, dmContacts: 0, pitches: 0, leads: 0, appointments: 0 },
-      { day, dials: 6, contacts: 5, dmContacts: 4, pitches: 2, leads: 1, appointments: 1 },
+    const trend = dailyTrend(db, { from: '2026-11-22', to: day });
+    expect(trend.columns.map((c) => [c.label, c.chart])).toEqual([
+      ['Dials', true], ['Contacts', true], ['DM contacts', true], ['Pitches', false], ['Leads', true], ['Appointments', false],
+    ]);
+    expect(trend.days).toEqual([
+      { day: '2026-11-22', counts: { dials: 0, contacts: 0, dm_contacts: 0, pitches: 0, leads: 0, appointments: 0 } },
+      { day, counts: { dials: 6, contacts: 5, dm_contacts: 4, pitches: 2, leads: 1, appointments: 1 } },
     ]);
   });
 
@@ -60,7 +64,7 @@ describe('per-caller figures and trends', () => {
     const totals = shiftTotals(db, { from: day, to: day, campaignId: water.id });
     expect(totals.map((r) => [r['caller'], r['dials'], r['dm_contacts']])).toEqual([['Alice', 1, 1]]);
     expect(callerFigures(db, { from: day, to: day, campaignId: water.id }).map((f) => [f.caller, f.dials])).toEqual([['Alice', 1]]);
-    expect(dailyTrend(db, { from: day, to: day, campaignId: water.id })[0]?.dials).toBe(1);
+    expect(dailyTrend(db, { from: day, to: day, campaignId: water.id }).days[0]?.counts['dials']).toBe(1);
     expect(outcomeMix(db, water.id, { from: day, to: day }).total).toBe(1);
     expect(outcomeMix(db, undefined, { from: day, to: day }).total).toBe(6);
   });

@@ -222,7 +222,7 @@ describe('the manager\'s and supervisor\'s screens on a team database', () => {
         ['Ann Reports', 2, 1, 1],
         ['Ben Reports', 1, 1, 0],
       ]);
-      expect((await value(api.dayTrend(range))).reduce((n, d) => n + d.dials, 0)).toBe(3);
+      expect((await value(api.dayTrend(range))).days.reduce((n, d) => n + (d.counts['dials'] ?? 0), 0)).toBe(3);
       const behind = await value(api.callsBehind({ ...range, pitched: true }));
       expect(behind).toMatchObject({ total: 1, calls: [{ caller: 'Ann Reports', result: 'pitched_not_interested', notes: "Ann Reports's call", campaign: 'Office reports' }] });
       expect((await value(api.outcomeMix(range))).total).toBe(3);

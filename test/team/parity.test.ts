@@ -29,7 +29,7 @@ interface Run {
   outcomes: unknown;
   dnc: string[];
   tasks: string[];
-  reports: { callers: CallerFigures[]; trend: DayTrend[]; dmCalls: string[]; reached: unknown; lists: unknown[] };
+  reports: { callers: CallerFigures[]; trend: DayTrend; dmCalls: string[]; reached: unknown; lists: unknown[] };
   funnel: unknown;
   queue: string[];
 }
@@ -198,7 +198,7 @@ describe('parity: the same calls through the SQLite and the PostgreSQL store', (
       'follow_up_due Bravo 2027-01-09T15:00:00.000Z; retry Charlie 2026-11-25T14:30:00.000Z',
     ]);
     expect(soloRun.reports.callers.map((c) => [c.caller, c.dials, c.dmContacts, c.hours])).toEqual([['Ann', 8, 4, 10], ['Ben', 1, 1, 0]]);
-    expect(soloRun.reports.trend.filter((d) => d.dials > 0).map((d) => [d.day, d.dials])).toEqual([['2026-11-23', 6], ['2026-11-24', 1], ['2026-11-30', 2]]);
+    expect(soloRun.reports.trend.days.filter((d) => (d.counts['dials'] ?? 0) > 0).map((d) => [d.day, d.counts['dials']])).toEqual([['2026-11-23', 6], ['2026-11-24', 1], ['2026-11-30', 2]]);
     expect(soloRun.reports.lists).toEqual([expect.objectContaining({ records: ROWS.length, onDnc: 1 })]);
     // After the last call only Bravo's nurture task is open (Delta's was done by its call-back): to come, then due.
     expect(soloRun.tasks).toEqual(['to come Bravo 2027-01-09T15:00:00.000Z nurture_no_email', 'due Bravo 2027-01-09T15:00:00.000Z nurture_no_email']);

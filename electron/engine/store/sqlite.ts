@@ -13,7 +13,8 @@ import { addShift, endShift, startShift } from '../shifts.ts';
 import { listTasks } from '../tasks.ts';
 import { campaignRates } from '../rates.ts';
 import { outcomeMix, shiftTotals } from '../totals.ts';
-import { callerFigures, callerRates, dailyTrend, listProgress } from '../progress.ts';
+import { callerFigures, callerRates, listProgress } from '../progress.ts';
+import { dailyTrend } from '../trend.ts';
 import { callsBehind, funnel } from '../reports.ts';
 import type { Store } from './types.ts';
 

@@ -7,7 +7,8 @@
 import type { CallCounts, CallerFigures, CallerRates, CallRowView, DayTrend, ListProgress } from '../../../shared/ipc/types.ts';
 import { callerRatesOf, SCHEMES } from '../../../shared/schemes/index.ts';
 import { schemeLevels, takes, topLevels } from '../counts.ts';
-import { callerRatesView, listRates, trendDays, withHours, type RateCount } from '../progress.ts';
+import { callerRatesView, listRates, withHours, type RateCount } from '../progress.ts';
+import { TREND_COUNTS, trendView } from '../trend.ts';
 import type { CallFilter } from '../reports.ts';
 import { checkZone, localZone } from '../zone.ts';
 import { alikeCalls, countedCall, FROM, REACHED, teamWhere, type Alike, type Query } from './team-reports.ts';
@@ -92,8 +93,7 @@ export async function teamCallerFigures(q: Query, f: CallFilter): Promise<Caller
 export async function teamCallerRates(q: Query, f: CallFilter): Promise<CallerRates> {
   const rates = new Map(SCHEMES.map((s) => [s.id, callerRatesOf(s)]));
   const groups = await alikeCalls(q, f, [...rates.values()].flat().flatMap((r) => [r.numerator, r.denominator]));
-  let ids = [...new Set(groups.flatMap((g) => (g.scheme === null ? [] : [g.scheme])))];
-  if (ids.length === 0 && f.campaignId !== undefined) ids = (await q<{ scheme_id: string }>('SELECT scheme_id FROM campaigns WHERE id = $1', [f.campaignId])).map((r) => r.scheme_id);
+  const ids = await teamShownSchemes(q, f, groups);
   const counts: RateCount[] = groups.flatMap((g) => {
     const call = countedCall(g);
     return (rates.get(g.scheme ?? '') ?? []).map((r) => ({
@@ -103,13 +103,17 @@ export async function teamCallerRates(q: Query, f: CallFilter): Promise<CallerRa
   return callerRatesView(ids, counts);
 }
 
-/** The same counts per day of the report's zone, every day of the range (days without calls are zeros). */
-export async function teamDayTrend(q: Query, f: CallFilter): Promise<DayTrend[]> {
-  const days = trendDays(f.from, f.to);
+/** The schemes of the filter's calls (`groups`), else of its campaign: the schemes a report shows (trend.ts shownSchemes). */
+async function teamShownSchemes(q: Query, f: CallFilter, groups: readonly Group[]): Promise<string[]> {
+  const ids = [...new Set(groups.flatMap((g) => (g.scheme === null ? [] : [g.scheme])))];
+  if (ids.length > 0 || f.campaignId === undefined) return ids;
+  return (await q<{ scheme_id: string }>('SELECT scheme_id FROM campaigns WHERE id = $1', [f.campaignId])).map((r) => r.scheme_id);
+}
+
+/** The trend by day over the team's calls, per day of the report's zone (trend.ts dailyTrend). */
+export async function teamDayTrend(q: Query, f: CallFilter): Promise<DayTrend> {
   const day = { sql: (zone: string) => `to_char(c.started_at AT TIME ZONE ${zone}::text, 'YYYY-MM-DD')`, arg: checkZone(f.zone ?? localZone()) };
-  for (const g of await alikeCalls(q, f, [], [], day)) {
-    const t = days.get(g.who);
-    if (t) addCounts(t, g);
-  }
-  return [...days.values()];
+  const groups = await alikeCalls(q, f, TREND_COUNTS, [], day);
+  const calls = groups.map((g) => ({ day: g.who, scheme: g.scheme, call: countedCall(g), n: g.n }));
+  return trendView(f.from, f.to, await teamShownSchemes(q, f, groups), calls);
 }

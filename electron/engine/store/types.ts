@@ -147,5 +147,5 @@ export interface Store {
   /** Per caller: the rates the schemes of the calls declare for the per-caller figures. */
   callerRates(f: CallFilter): Promise<CallerRates>;
   /** The same counts per day of the range. */
-  dayTrend(f: CallFilter): Promise<DayTrend[]>;
+  dayTrend(f: CallFilter): Promise<DayTrend>;
 }

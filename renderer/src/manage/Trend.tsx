@@ -6,47 +6,42 @@ import { ChartLegend } from './ChartLegend.tsx';
 import { useReport } from './useReport.ts';
 
 type Filter = Input<'reports:trend'>;
-const SERIES = [
-  { key: 'dials', label: 'Dials', color: 'var(--chart-1)' },
-  { key: 'contacts', label: 'Contacts', color: 'var(--chart-2)' },
-  { key: 'dmContacts', label: 'DM contacts', color: 'var(--chart-3)' },
-  { key: 'leads', label: 'Leads', color: 'var(--chart-4)' },
-] as const;
-/** The table holds every count, in the funnel's order. */
-const COLUMNS = [
-  ...SERIES.slice(0, 3),
-  { key: 'pitches', label: 'Pitches' },
-  SERIES[3],
-  { key: 'appointments', label: 'Appointments' },
-] as const;
+const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)'];
+/** A label inside a sentence: lower case, unless it starts with an abbreviation ("DM contacts"). */
+const inSentence = (label: string) => (/^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
+/** "A, b and c". */
+const listed = (labels: readonly string[]) => (labels.length < 2 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`);
 
-/** Dials, contacts, DM contacts and leads per day, as a chart and as a table. */
+/** The counts the schemes of the calls declare for the trend, per day: the chart draws some of them, the table holds all. */
 export function Trend({ filter }: { filter: Filter }) {
   const { from, to, caller, campaignId, zone } = filter;
   const load = useCallback(() => unwrap(api().dayTrend({ from, to, caller, campaignId, zone })), [from, to, caller, campaignId, zone]);
   const { data, error } = useReport(load);
-  const max = Math.max(1, ...(data ?? []).map((d) => d.dials));
-  const slot = data && data.length > 0 ? Math.min(48, 400 / data.length) : 1;
-  const bar = Math.max(1, (slot - 2) / SERIES.length);
+  const series = (data?.columns ?? []).filter((c) => c.chart).slice(0, COLORS.length).map((c, i) => ({ key: c.column, label: c.label, color: COLORS[i] ?? '' }));
+  const days = data?.days ?? [];
+  const max = Math.max(1, ...days.flatMap((d) => series.map((s) => d.counts[s.key] ?? 0)));
+  const slot = days.length > 0 ? Math.min(48, 400 / days.length) : 1;
+  const bar = Math.max(1, (slot - 2) / Math.max(1, series.length));
+  const name = `${listed(series.map((s, i) => (i === 0 ? s.label : inSentence(s.label))))} per day (the table below holds the figures)`;
   return (
     <section aria-labelledby="trend-title">
       <h3 id="trend-title">Trend by day</h3>
       <Problem text={error} />
       {data && (
         <>
-          <svg className="chart trend" role="img" aria-label="Dials, contacts, DM contacts and leads per day (the table below holds the figures)" viewBox="0 0 440 170">
-            <ChartLegend items={SERIES} x={30} step={100} />
+          <svg className="chart trend" role="img" aria-label={name} viewBox="0 0 440 170">
+            <ChartLegend items={series} x={30} step={100} />
             <text x="0" y="30" fontSize="10" fill="currentColor">
               {max}
             </text>
             <line x1="30" x2="430" y1="150" y2="150" stroke="currentColor" strokeWidth="0.5" />
-            {data.map((d, i) => (
+            {days.map((d, i) => (
               <g key={d.day} transform={`translate(${30 + i * slot} 0)`}>
-                {SERIES.map((s, j) => {
-                  const h = (d[s.key] / max) * 120;
+                {series.map((s, j) => {
+                  const h = ((d.counts[s.key] ?? 0) / max) * 120;
                   return <rect key={s.key} x={1 + j * bar} y={150 - h} width={bar} height={h} fill={s.color} />;
                 })}
-                {(data.length <= 10 || i % Math.ceil(data.length / 10) === 0) && (
+                {(days.length <= 10 || i % Math.ceil(days.length / 10) === 0) && (
                   <text x="0" y="164" fontSize="9" fill="currentColor">
                     {d.day.slice(5)}
                   </text>
@@ -61,19 +56,19 @@ export function Trend({ filter }: { filter: Filter }) {
               <thead>
                 <tr>
                   <th scope="col">Day</th>
-                  {COLUMNS.map((c) => (
-                    <th key={c.key} scope="col">
+                  {data.columns.map((c) => (
+                    <th key={c.column} scope="col">
                       {c.label}
                     </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {data.map((d) => (
+                {days.map((d) => (
                   <tr key={d.day}>
                     <th scope="row">{d.day}</th>
-                    {COLUMNS.map((c) => (
-                      <td key={c.key}>{d[c.key]}</td>
+                    {data.columns.map((c) => (
+                      <td key={c.column}>{d.counts[c.column] ?? 0}</td>
                     ))}
                   </tr>
                 ))}

@@ -1,7 +1,7 @@
 import type { OutcomeScheme } from '../types.ts';
 import { B2B_CODES } from './outcomes.ts';
 import { B2B_RULES } from './rules.ts';
-import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FIELDS, FUNNEL, LEAD_KINDS, LEVELS, RATES, summary, TIMESHEET } from './vocabulary.ts';
+import { CAMPAIGN_SWITCHES, CHEAT_SHEET_INTRO, FIELDS, FUNNEL, LEAD_KINDS, LEVELS, RATES, summary, TIMESHEET, TREND } from './vocabulary.ts';
 
 export { EMAIL_FOLLOW_UP_MAX_DAYS } from './outcomes.ts';
 
@@ -25,6 +25,7 @@ export const b2bAppointmentSetting: OutcomeScheme = {
   summary,
   // The team board follows pitching beside its own dials, calls and records closed.
   board: ['pitches'],
+  trend: TREND,
   rates: RATES,
   // The per-caller figures compare callers on reaching people, the DM and pitching.
   callerRates: ['contact_rate', 'dm_rate', 'pitch_rate'],

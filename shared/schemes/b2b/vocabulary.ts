@@ -45,6 +45,21 @@ export const TIMESHEET: readonly TimesheetColumn[] = [
   { column: 'appointments', label: 'Appts', bar: 'Appointments', counts: { appointment: true } },
 ];
 
+const column = (name: string) => TIMESHEET.find((c) => c.column === name) as TimesheetColumn;
+
+/**
+ * The trend by day on Reports: dials, contacts (reception or further), DM contacts, pitches,
+ * leads and appointments; the chart draws dials, contacts, DM contacts and leads.
+ */
+export const TREND: { columns: readonly TimesheetColumn[]; chart: readonly string[] } = {
+  columns: [
+    column('dials'),
+    { column: 'contacts', label: 'Contacts', counts: { levels: ['reception', 'decision_maker'] } },
+    ...['dm_contacts', 'pitches', 'leads', 'appointments'].map(column),
+  ],
+  chart: ['dials', 'contacts', 'dm_contacts', 'leads'],
+};
+
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** The one-line timesheet summary of a B2B shift: dials, contacts, pitches, leads with their kinds, appointments. */
