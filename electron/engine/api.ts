@@ -121,10 +121,13 @@ export function introEmailUrl(record: { contactName: string; company: string; em
   return mailtoUrl(firstEmail(record.email), fill(subject), fill(body));
 }
 
-/** The Reports screen's shift totals: the rows, the columns they have and a totals row (both stores' rows). */
+/**
+ * The Reports screen's shift totals: the rows, the columns they have (with none, those of the
+ * schemes `schemeIds`: the report's campaign's) and a totals row (both stores' rows).
+ */
 export type TotalsView = { columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string };
-export function totalsView(rows: TotalsRow[], zone: string): TotalsView {
-  const columns = totalsColumns(rows);
+export function totalsView(rows: TotalsRow[], zone: string, schemeIds: readonly string[] = []): TotalsView {
+  const columns = totalsColumns(rows, schemeIds);
   const people = new Set(rows.map((r) => r['caller'])).size;
   const totals: TotalsRow = { date: 'Total', caller: `${people} caller${people === 1 ? '' : 's'}`, shift_start: '', shift_end: '', shift: '', time_zone: zone };
   for (const c of columns.filter((c) => !TEXT_COLUMNS.includes(c))) totals[c] = Math.round(rows.reduce((s, r) => s + Number(r[c] ?? 0), 0) * 100) / 100;
@@ -249,7 +252,7 @@ export function createEngineApi(db: DB, clock: () => Date = () => new Date(), op
     // --- supervisors ------------------------------------------------------------------
     callers: (): string[] => listCallers(db),
     totals: (from: string, to: string, caller?: string, campaignId?: number, zone = localZone()): TotalsView =>
-      totalsView(shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() }), zone),
+      totalsView(shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() }), zone, campaignId === undefined ? [] : [getCampaign(db, campaignId).schemeId]),
     async exportTotals(from: string, to: string, caller: string | undefined, format: ExportFormat, file: string, campaignId?: number, zone?: string) {
       await writeTotals(shiftTotals(db, { from, to, caller, campaignId, zone, now: clock() }), format, file);
       return { path: file };

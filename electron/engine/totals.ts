@@ -339,13 +339,14 @@ export function totalsRows(
 
 /**
  * The columns of shift totals: who and when, then the timesheet columns and a column per
- * result code of the schemes of `rows`' calls (the default scheme's when there are none).
+ * result code of the schemes of `rows`' calls; with no rows, of the schemes `schemeIds` (a
+ * report's campaign's; the default scheme's when none).
  */
-export function totalsColumns(rows: readonly ShiftTotalsRow[] = []): string[] {
+export function totalsColumns(rows: readonly ShiftTotalsRow[] = [], schemeIds: readonly string[] = []): string[] {
   const head = [...TEXT_COLUMNS, 'hours'];
   const first = rows[0];
   if (first) return [...head, ...Object.keys(first).filter((k) => !head.includes(k))];
-  return [...head, ...timesheetOf([]).map((c) => c.column), ...resultColumns()];
+  return [...head, ...timesheetOf(schemeIds).map((c) => c.column), ...resultColumns(schemeIds)];
 }
 
 /**

@@ -125,4 +125,23 @@ describe('a real-estate caller', () => {
     await expect.poll(() => figures.getByRole('columnheader', { name: 'Prohibited topic rate' }).count()).toBe(1);
     expect(await figures.getByRole('columnheader', { name: /DM rate|Pitch rate/ }).count()).toBe(0);
   });
+
+  it('the trend by day and the shift totals have the campaign’s own columns, none of B2B’s, with calls and without', async () => {
+    await page().getByLabel('Campaign').selectOption({ label: 'Homes' });
+    const headers = async (name: string | RegExp) => (await page().getByRole('table', { name }).getByRole('columnheader').allTextContents()).map((t) => t.trim());
+    await page().getByText('Trend as a table').click();
+    const trend = page().getByRole('table', { name: 'Trend by day' });
+    await expect.poll(() => trend.getByRole('row', { name: /^2026-11-23/ }).count()).toBe(1);
+    expect(await headers('Trend by day')).toEqual(['Day', 'Dials', 'Contacts', 'Asks', 'Appointments', 'Next steps']);
+    expect(await page().getByRole('img', { name: 'Dials, contacts, asks and appointments per day (the table below holds the figures)' }).count()).toBe(1);
+    await expect.poll(async () => (await headers(/^Shift totals/)).includes('Asks')).toBe(true);
+    expect((await headers(/^Shift totals/)).filter((h) => /Reception|DM|Pitches/.test(h))).toEqual([]);
+    // A day without calls: the campaign's scheme still names the columns.
+    await page().getByLabel('From', { exact: true }).fill('2026-11-02');
+    await page().getByLabel('To', { exact: true }).fill('2026-11-02');
+    await expect.poll(() => trend.getByRole('row', { name: /^2026-11-02/ }).count()).toBe(1);
+    expect(await headers('Trend by day')).toEqual(['Day', 'Dials', 'Contacts', 'Asks', 'Appointments', 'Next steps']);
+    await expect.poll(() => page().getByRole('table', { name: /^Shift totals/ }).locator('tbody tr').count()).toBe(0);
+    expect(await headers(/^Shift totals/)).toEqual(['Date', 'Caller', 'Start', 'End', 'Shift', 'Hours', 'Dials', 'Contacts', 'Voicemails', 'Asks', 'Appts', 'Next steps']);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logCall, outcomeMix, shiftTotals, startShift } from '../../electron/engine/index.ts';
+import { createEngineApi } from '../../electron/engine/api.ts';
+import { dailyTrend, logCall, outcomeMix, shiftTotals, startShift } from '../../electron/engine/index.ts';
 import { campaign, seed, tempDb, us } from './helpers.ts';
 
 const at = (minutes: number) => new Date(Date.parse('2026-11-23T15:00:00Z') + minutes * 60_000); // Monday 10:00 in New York
@@ -60,5 +61,28 @@ describe('shift totals and the outcome mix over calls of schemes with and withou
     expect(mix.total).toBe(3);
     expect(mix.rows.find((r) => r.result === 'retired_code')).toMatchObject({ label: 'retired_code', calls: 1, share: 33.3 });
     expect(mix.rows.find((r) => r.result === 'asked_for_appointment')).toMatchObject({ calls: 2 });
+  });
+
+  it('count the trend by day with each call\'s own scheme\'s columns, the campaign\'s scheme naming them on a day without calls', async () => {
+    const { db, estate } = await mixedShift();
+    const trend = dailyTrend(db, { ...DAY, campaignId: estate.id });
+    expect(trend.columns.map((c) => c.label)).toEqual(['Dials', 'Contacts', 'Asks', 'Appointments', 'Next steps']);
+    expect(trend.columns.filter((c) => c.chart).map((c) => c.label)).toEqual(['Dials', 'Contacts', 'Asks', 'Appointments']);
+    expect(trend.days).toEqual([{ day: '2026-11-23', counts: { dials: 2, contacts: 2, asks: 2, appointments: 1, next_steps: 1 } }]);
+    // Both schemes' calls: B2B's columns beside the real-estate ones, each call counted by its own scheme.
+    const both = dailyTrend(db, DAY);
+    expect(both.columns.map((c) => c.column)).toEqual(['dials', 'contacts', 'dm_contacts', 'pitches', 'leads', 'appointments', 'asks', 'next_steps']);
+    expect(both.days[0]?.counts).toEqual({ dials: 3, contacts: 2, dm_contacts: 0, pitches: 0, leads: 0, appointments: 1, asks: 2, next_steps: 1 });
+    const empty = dailyTrend(db, { ...DAY, from: '2026-11-02', to: '2026-11-02', campaignId: estate.id });
+    expect(empty.columns.map((c) => c.column)).toEqual(['dials', 'contacts', 'asks', 'appointments', 'next_steps']);
+    expect(empty.days).toEqual([{ day: '2026-11-02', counts: { dials: 0, contacts: 0, asks: 0, appointments: 0, next_steps: 0 } }]);
+  });
+
+  it('name the campaign\'s scheme\'s columns on the Reports screen\'s shift totals when no shift is in the range', async () => {
+    const { db, estate } = await mixedShift();
+    const view = createEngineApi(db, () => at(480)).totals('2026-11-02', '2026-11-02', undefined, estate.id, 'America/New_York');
+    expect(view.rows).toEqual([]);
+    expect(view.columns).toEqual(expect.arrayContaining(['dials', 'contacts', 'asks', 'next_steps', 'result_asked_for_appointment']));
+    expect(view.columns.filter((c) => /reception|dm_|pitch/.test(c))).toEqual([]);
   });
 });

@@ -92,7 +92,8 @@ export function teamOffice(connection: DeskConnection<DeskCall>, db: Queryable, 
     callers: () => store.listCallers(),
     totals: async (from, to, caller, campaignId, zone) => {
       const z = zone ?? localZone();
-      return totalsView(await store.shiftTotals({ from, to, caller, campaignId, zone: z, now: clock() }), z);
+      const schemeIds = campaignId === undefined ? [] : [(await store.getCampaign(campaignId)).schemeId];
+      return totalsView(await store.shiftTotals({ from, to, caller, campaignId, zone: z, now: clock() }), z, schemeIds);
     },
     async exportTotals(from, to, caller, format, file, campaignId, zone) {
       await writeTotals(await store.shiftTotals({ from, to, caller, campaignId, zone, now: clock() }), format, file);

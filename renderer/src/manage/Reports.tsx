@@ -12,8 +12,8 @@ import { outcomeWords } from '../work/RecordHistory.tsx';
 import { Trend } from './Trend.tsx';
 
 type Filter = Input<'reports:calls'>;
-/** The totals table: who and when, then the count columns the schemes declare. */
-const SHOWN = ['date', 'caller', 'shift_start', 'shift_end', 'shift', 'hours', ...TIMESHEET_COLUMNS.map((t) => t.column)];
+/** The totals table: who and when, then the count columns of the schemes of the rows (of the campaign's scheme when there are none). */
+const shown = (columns: readonly string[]) => columns.filter((c) => c in LABEL);
 const LABEL: Record<string, string> = {
   date: 'Date', caller: 'Caller', shift_start: 'Start', shift_end: 'End', shift: 'Shift', hours: 'Hours',
   ...Object.fromEntries(TIMESHEET_COLUMNS.map((t) => [t.column, t.label])),
@@ -38,7 +38,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
   const [caller, setCaller] = useState('');
   const [campaignId, setCampaignId] = useState<number | null>(campaigns[0]?.id ?? null);
   const [callers, setCallers] = useState<string[]>([]);
-  const [totals, setTotals] = useState<{ rows: TotalsRow[]; totals: TotalsRow; zone: string } | null>(null);
+  const [totals, setTotals] = useState<{ columns: string[]; rows: TotalsRow[]; totals: TotalsRow; zone: string } | null>(null);
   const [mix, setMix] = useState<OutcomeMixView | null>(null);
   const [funnel, setFunnel] = useState<FunnelView | null>(null);
   const [drill, setDrill] = useState<{ title: string; total: number; calls: CallRowView[] } | null>(null);
@@ -146,7 +146,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
             <caption>Shift totals, times in {totals.zone}</caption>
             <thead>
               <tr>
-                {SHOWN.map((c) => (
+                {shown(totals.columns).map((c) => (
                   <th key={c} scope="col">
                     {LABEL[c]}
                   </th>
@@ -156,7 +156,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
             <tbody>
               {totals.rows.map((r, i) => (
                 <tr key={i}>
-                  {SHOWN.map((c) => {
+                  {shown(totals.columns).map((c) => {
                     const filter = COLUMN_FILTER[c];
                     const scope = { ...base(), from: String(r['date']), to: String(r['date']), caller: String(r['caller']) };
                     return <td key={c}>{drillable(r[c], `${LABEL[c]} by ${r['caller']} on ${r['date']}`, filter, scope)}</td>;
@@ -166,7 +166,7 @@ export function Reports({ campaigns, notify }: { campaigns: CampaignSummary[]; n
             </tbody>
             <tfoot>
               <tr>
-                {SHOWN.map((c) =>
+                {shown(totals.columns).map((c) =>
                   c === 'date' ? (
                     <th key={c} scope="row">
                       {totals.totals[c]}
