@@ -12,7 +12,7 @@ import { addTeamRecords } from '../../electron/engine/team/index.ts';
 import { postgresStore } from '../../electron/engine/store/postgres.ts';
 import { sqliteStore } from '../../electron/engine/store/sqlite.ts';
 import type { Store, StoreCall } from '../../electron/engine/store/types.ts';
-import type { CallerRates } from '../../shared/ipc/types.ts';
+import type { CallerRates, DayTrend } from '../../shared/ipc/types.ts';
 import { ALL_DAY, seed, tempDb, tempDir, us } from '../engine/helpers.ts';
 import { teamSuite } from './team.ts';
 
@@ -39,6 +39,8 @@ interface Run {
   summaries: string[];
   /** The Reports screen's per-caller rates over both campaigns. */
   callerRates: unknown;
+  /** The Reports screen's trend by day over both campaigns. */
+  trend: DayTrend;
   outcomes: unknown[];
   rates: unknown[];
 }
@@ -100,6 +102,7 @@ async function script(store: Store, c: Campaigns): Promise<Run> {
     csv: readFileSync(file, 'utf8'),
     summaries: totals.map((r) => summaryLine(r)),
     callerRates: await store.callerRates(RANGE),
+    trend: await store.dayTrend(RANGE),
     outcomes: [await store.outcomes(c.estate, RANGE), await store.outcomes(c.closer, RANGE)],
     rates: [await store.rates(c.estate, RANGE), await store.rates(c.closer, RANGE), await store.rates(c.estate, { ...RANGE, caller: 'Rae' })],
   };
@@ -150,6 +153,7 @@ describe('scheme plug-ins in team mode: the same calls through the SQLite and th
       expect(teamRun.csv).toBe(soloRun.csv);
       expect(teamRun.summaries).toEqual(soloRun.summaries);
       expect(teamRun.callerRates).toEqual(soloRun.callerRates);
+      expect(teamRun.trend).toEqual(soloRun.trend);
 
       const meetings = await team.pool.query(
         `SELECT r.company, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.kind, a.host
@@ -213,6 +217,14 @@ describe('scheme plug-ins in team mode: the same calls through the SQLite and th
     ]);
     expect(mix.callers.map((c) => [c.caller, c.rates['contact_rate'], c.rates['appointment_rate'], c.rates['closing_rate'], c.rates['show_up_rate'], c.rates['approval_rate']])).toEqual([
       ['Cleo', null, null, 100, 100, null], ['Max', null, null, null, 0, null], ['Rae', 50, 50, null, null, null], ['Sam', null, null, null, null, 100],
+    ]);
+    // The trend by day: the ISA's columns, then the closers' own, each day's calls counted by their scheme's.
+    expect(soloRun.trend.columns.map((c) => c.column)).toEqual([
+      'dials', 'contacts', 'asks', 'appointments', 'next_steps', 'prohibited_topics', 'calls', 'held', 'approved', 'sales', 'strategy_booked',
+    ]);
+    expect(soloRun.trend.days.filter((d) => Object.values(d.counts).some((n) => n > 0))).toEqual([
+      { day: '2026-11-23', counts: { dials: 4, contacts: 2, asks: 1, appointments: 1, next_steps: 1, prohibited_topics: 1, calls: 2, held: 2, approved: 2, sales: 0, strategy_booked: 2 } },
+      { day: '2026-11-25', counts: { dials: 0, contacts: 0, asks: 0, appointments: 0, next_steps: 0, prohibited_topics: 0, calls: 2, held: 1, approved: 0, sales: 1, strategy_booked: 0 } },
     ]);
     // Each row's summary line speaks of its own calls' scheme: the ISA's for Rae, the closers' for Sam, Cleo and Max.
     expect(soloRun.summaries).toEqual([
