@@ -3,22 +3,13 @@ import type { Input } from '../../../shared/ipc/contract.ts';
 import type { CallerFigures as Figures } from '../../../shared/ipc/types.ts';
 import { api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
-import { ChartLegend } from './ChartLegend.tsx';
+import { CHART_COLORS, ChartLegend, seriesWords } from './ChartLegend.tsx';
 import { useReport } from './useReport.ts';
 
 type Filter = Input<'reports:callers'>;
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v}%`);
-const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)'] as const;
-
 /** The chart's name from its rates' labels: "Contact, DM and pitch rate per caller". */
-function chartName(labels: readonly string[]): string {
-  const words = labels.map((l, i) => {
-    const w = l.replace(/ rate$/i, '');
-    return i > 0 && /^[A-Z][a-z]/.test(w) ? w[0]?.toLowerCase() + w.slice(1) : w;
-  });
-  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}` : (words[0] ?? '');
-  return `${list} rate per caller (the table above holds the figures)`;
-}
+const chartName = (labels: readonly string[]) => `${seriesWords(labels.map((l) => l.replace(/ rate$/i, '')))} rate per caller (the table above holds the figures)`;
 
 /**
  * Per-caller figures over the report's filter: a table, and the rates as a chart. The rates are
@@ -32,7 +23,7 @@ export function CallerFigures({ filter }: { filter: Filter }) {
   }, [from, to, caller, campaignId, zone]);
   const { data, error } = useReport(load);
   const [figures, rates] = data ?? [null, null];
-  const columns = (rates?.columns ?? []).map((c, i) => ({ ...c, color: COLORS[i % COLORS.length] ?? COLORS[0] }));
+  const columns = (rates?.columns ?? []).map((c, i) => ({ ...c, color: CHART_COLORS[i % CHART_COLORS.length] ?? CHART_COLORS[0] }));
   const rateOf = (who: string, key: string) => rates?.callers.find((r) => r.caller === who)?.rates[key];
   const rowH = columns.length * 14 + 10;
   const step = Math.max(100, ...columns.map((c) => c.label.length * 6.5 + 24));

@@ -2,27 +2,22 @@ import { useCallback } from 'react';
 import type { Input } from '../../../shared/ipc/contract.ts';
 import { api, unwrap } from '../api.ts';
 import { Problem } from '../Problem.tsx';
-import { ChartLegend } from './ChartLegend.tsx';
+import { CHART_COLORS, ChartLegend, seriesWords } from './ChartLegend.tsx';
 import { useReport } from './useReport.ts';
 
 type Filter = Input<'reports:trend'>;
-const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)'];
-/** A label inside a sentence: lower case, unless it starts with an abbreviation ("DM contacts"). */
-const inSentence = (label: string) => (/^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
-/** "A, b and c". */
-const listed = (labels: readonly string[]) => (labels.length < 2 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`);
 
 /** The counts the schemes of the calls declare for the trend, per day: the chart draws some of them, the table holds all. */
 export function Trend({ filter }: { filter: Filter }) {
   const { from, to, caller, campaignId, zone } = filter;
   const load = useCallback(() => unwrap(api().dayTrend({ from, to, caller, campaignId, zone })), [from, to, caller, campaignId, zone]);
   const { data, error } = useReport(load);
-  const series = (data?.columns ?? []).filter((c) => c.chart).slice(0, COLORS.length).map((c, i) => ({ key: c.column, label: c.label, color: COLORS[i] ?? '' }));
+  const series = (data?.columns ?? []).filter((c) => c.chart).slice(0, CHART_COLORS.length).map((c, i) => ({ key: c.column, label: c.label, color: CHART_COLORS[i] ?? '' }));
   const days = data?.days ?? [];
   const max = Math.max(1, ...days.flatMap((d) => series.map((s) => d.counts[s.key] ?? 0)));
   const slot = days.length > 0 ? Math.min(48, 400 / days.length) : 1;
   const bar = Math.max(1, (slot - 2) / Math.max(1, series.length));
-  const name = `${listed(series.map((s, i) => (i === 0 ? s.label : inSentence(s.label))))} per day (the table below holds the figures)`;
+  const name = `${seriesWords(series.map((s) => s.label))} per day (the table below holds the figures)`;
   return (
     <section aria-labelledby="trend-title">
       <h3 id="trend-title">Trend by day</h3>
