@@ -58,7 +58,9 @@ export async function teamShiftTotals(q: Query, tq: TotalsQuery, clock: () => Da
   );
   const aggs = new Map<string, TotalsAgg>();
   const perCode: CodeCount[] = [];
-  for (const g of [...(await inShifts), ...(await outside)] as (Group & { shift_start?: Date; shift_end?: Date | null })[]) {
+  // Both awaited together: a failure of one never leaves the other's rejection unheard.
+  const [shiftGroups, dayGroups] = await Promise.all([inShifts, outside]);
+  for (const g of [...shiftGroups, ...dayGroups] as (Group & { shift_start?: Date; shift_end?: Date | null })[]) {
     let a = aggs.get(g.key);
     if (!a) {
       a = { key: g.key, caller: g.caller, shiftStart: isoOf(g.shift_start ?? null), shiftEnd: isoOf(g.shift_end ?? null), firstCall: isoOf(g.first) };
