@@ -1,8 +1,8 @@
 /**
  * Looking at another caller's queue (queue --caller NAME, hosted_queue, queue_peek) under a
  * caller's own login: the records that caller holds and the meetings they host are read past
- * row-level security, so another caller's login is shown none of them; the caller themselves,
- * a supervisor and a manager see them.
+ * row-level security, so another caller's login is shown none of them (a hold is counted as
+ * theirs); the caller themselves, a supervisor and a manager see them.
  */
 import { describe, expect, it } from 'vitest';
 import { addTeamCaller, addTeamRecords, createTeamCampaign } from '../../electron/engine/team/index.ts';
@@ -45,6 +45,13 @@ describe("another caller's queue under a caller's login", () => {
     expect(await peek(cleo)).toEqual(['Held Lead', 'Free Lead']);
     expect(await peek(sue)).toEqual(['Held Lead', 'Free Lead']);
     expect(await peek(max)).toEqual(['Free Lead']);
+    // Why Cleo's queue is short, asked by Max: her hold is named as held by her; asked by Cleo, it is her own.
+    const heldBy = async (who: typeof cleo) =>
+      (await who.db.query<{ f: { zones: { held: { name: string; n: number }[] }[] } }>('SELECT queue_facts($1, $2, now()) AS f', [campaign, cleo.id])).rows[0]?.f.zones.flatMap(
+        (z) => z.held,
+      );
+    expect(await heldBy(max)).toEqual([{ name: 'Cleo', n: 1 }]);
+    expect(await heldBy(cleo)).toEqual([]);
     // Max's own login cannot read either record itself, so the look told him nothing he could not see.
     expect((await max.db.query('SELECT id FROM records WHERE id = ANY ($1)', [[held, booked]])).rows).toEqual([]);
     for (const p of [cleo, max, sue]) await p.db.end();

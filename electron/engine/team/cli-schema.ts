@@ -73,7 +73,7 @@ $$;
 
 CREATE FUNCTION queue_facts(p_campaign bigint, p_caller bigint, p_at timestamptz) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-  WITH c AS (SELECT coalesce(max_attempts, 2147483647) AS max_tries FROM campaigns WHERE id = p_campaign),
+  WITH c AS (SELECT coalesce(max_attempts, 2147483647) AS max_tries, looks_for(p_caller) AS mine FROM campaigns WHERE id = p_campaign),
   r AS (SELECT r.*, dialable(r.id) AS can FROM records r WHERE r.campaign_id = p_campaign)
   SELECT jsonb_build_object(
     'records', (SELECT count(*) FROM r),
@@ -88,7 +88,8 @@ LANGUAGE sql STABLE AS $$
              count(*) FILTER (WHERE status = 'open' AND can AND attempts >= (SELECT max_tries FROM c)) AS spent,
              coalesce((SELECT jsonb_agg(jsonb_build_object('name', h.name, 'n', h.n) ORDER BY h.name) FROM (
                SELECT k.name, count(*) AS n FROM r held JOIN callers k ON k.id = held.leased_by
-                WHERE held.timezone = r.timezone AND held.status = 'open' AND held.leased_by <> p_caller AND held.lease_until > now()
+                WHERE held.timezone = r.timezone AND held.status = 'open' AND held.lease_until > now()
+                  AND (held.leased_by <> p_caller OR NOT (SELECT mine FROM c))
                 GROUP BY k.name) h), '[]'::jsonb) AS held
         FROM r GROUP BY r.timezone) z), '[]'::jsonb))
 $$;

@@ -20,6 +20,7 @@ import { UNDO_WINDOW_MS } from '../calls.ts';
 import { functionText, replaced } from './derive.ts';
 import { DESK_SPEED } from './desk-speed.ts';
 import { definer } from './roles.ts';
+import { NEW_DESK_FUNCTIONS } from './store-schema.ts';
 
 const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
 const ARGS = 'uuid, bigint, bigint, uuid, timestamptz, timestamptz, text[], text, text, boolean, boolean, timestamptz, text, text, text[], text, jsonb';
@@ -51,7 +52,10 @@ CREATE TABLE call_undo (
 );
 
 ALTER FUNCTION log_desk_call(${ARGS}) RENAME TO store_desk_call;
-REVOKE EXECUTE ON FUNCTION store_desk_call(${ARGS}) FROM ${ROLES};
+-- Run by the new log_desk_call only (as its owner), by nobody else: PUBLIC included, which migration 5
+-- left its new functions to (migration 3 revoked PUBLIC only from the functions before it).
+REVOKE EXECUTE ON FUNCTION store_desk_call(${ARGS}) FROM PUBLIC, ${ROLES};
+REVOKE EXECUTE ON FUNCTION ${NEW_DESK_FUNCTIONS.filter((f) => !f.startsWith('log_desk_call(')).join(', ')} FROM PUBLIC;
 
 ${DESK_CALL_HEAD}DECLARE
   before jsonb;
