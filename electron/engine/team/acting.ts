@@ -6,12 +6,22 @@
  *   that names a caller) and migration 5's acting_as (in the functions that hand back a record
  *   already held) stated it twice; both now call it.
  */
-import { functionText, replaced } from './derive.ts';
+import { ACCESS } from './access.ts';
+import { between, functionText, replaced } from './derive.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
 
 const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
 /** Migration 5's acting_as, under the name both now call (its text, so the words stay one). */
 const ACTING_CALLER = replaced(functionText(STORE_SCHEMA, 'acting_as'), ['CREATE FUNCTION acting_as(', 'CREATE FUNCTION acting_caller(']);
+/** Migration 4's trigger function with its own check of the login replaced by acting_caller's. */
+const checkText = functionText(ACCESS, 'check_acting_caller');
+const OWN_CHECK = 'IF claimed IS NULL THEN RETURN NEW; END IF;\n';
+const CHECK_ACTING_CALLER = replaced(
+  checkText,
+  ['CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'],
+  ['  mine bigint;\n', ''],
+  [`${OWN_CHECK}${between(checkText, OWN_CHECK, '  RETURN NEW;\nEND $$;')}`, 'IF claimed IS NOT NULL THEN PERFORM acting_caller(claimed); END IF;\n'],
+);
 
 export const ACTING_ONCE = `
 ${ACTING_CALLER}
@@ -24,18 +34,6 @@ BEGIN
   PERFORM acting_caller(p_caller);
 END $$;
 
-CREATE OR REPLACE FUNCTION check_acting_caller() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-  claimed bigint := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
-BEGIN
-  IF claimed IS NULL AND TG_OP = 'UPDATE' THEN
-    -- Letting go of a hold: the holder's own, or a supervisor's or manager's.
-    claimed := (to_jsonb(OLD) ->> TG_ARGV[0])::bigint;
-    IF pg_has_role(session_user, 'outcall_supervisor', 'MEMBER') OR pg_has_role(session_user, 'outcall_manager', 'MEMBER') THEN RETURN NEW; END IF;
-  END IF;
-  IF claimed IS NOT NULL THEN PERFORM acting_caller(claimed); END IF;
-  RETURN NEW;
-END $$;
+${CHECK_ACTING_CALLER}
 
 `;

@@ -8,7 +8,9 @@
  * - queue_peek: the records lease_next would give a caller at `at`, in its order (due
  *   follow-ups, fresh records, retries), none taken; queue_facts: what the queue holds per time
  *   zone, for the reasons it is empty (queue-empty.ts). Both read past row-level security, as
- *   lease_next does, and change nothing.
+ *   lease_next does, and change nothing. A caller's login looking at another caller's queue
+ *   (looks_for) sees the records that caller holds as held, not their names and numbers, which
+ *   its own login could not read.
  * - add_shift: a past shift entered afterwards, in the SQLite engine's words (shifts.ts addShift).
  * - import_dnc: a do-not-call file's numbers at once; for managers only.
  */
@@ -21,8 +23,8 @@ const EVERYONE_FUNCTIONS = [
 ];
 const MANAGER_FUNCTIONS = ['import_dnc(text[], text, bigint)'];
 
-/** The records a caller could be given at p_at: free, or theirs (lease_next's conditions). */
-const TAKEABLE = `(r.lease_until IS NULL OR r.lease_until <= now() OR r.leased_by = p_caller) AND dialable(r.id) AND window_open(w.w, r.timezone, p_at)`;
+/** The records a caller could be given at p_at: free, or theirs (lease_next's conditions; theirs only shown to whoever may look for them). */
+const TAKEABLE = `(r.lease_until IS NULL OR r.lease_until <= now() OR (r.leased_by = p_caller AND w.mine)) AND dialable(r.id) AND window_open(w.w, r.timezone, p_at)`;
 
 export const CLI_SCHEMA = `
 ALTER TABLE records ADD COLUMN held_since timestamptz;
@@ -36,10 +38,18 @@ CREATE TRIGGER records_held_since BEFORE UPDATE OF lease_token ON records FOR EA
   WHEN (NEW.lease_token IS DISTINCT FROM OLD.lease_token) EXECUTE FUNCTION note_held_since();
 UPDATE records SET held_since = now() WHERE lease_token IS NOT NULL;
 
+-- Whether this login may see what p_caller holds or hosts: their own caller's, or a supervisor,
+-- a manager or the database's owner (session_user: the login, inside a SECURITY DEFINER function too).
+CREATE FUNCTION looks_for(p_caller bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'records'::regclass), 'MEMBER')
+      OR pg_has_role(session_user, 'outcall_supervisor', 'MEMBER') OR pg_has_role(session_user, 'outcall_manager', 'MEMBER')
+      OR p_caller = (SELECT id FROM callers WHERE login = session_user::text)
+$$;
+
 CREATE FUNCTION queue_peek(p_campaign bigint, p_caller bigint, p_at timestamptz, p_limit integer)
 RETURNS TABLE (record_id bigint, reason text, due_at timestamptz, company text, contact_name text, timezone text, phones text[])
 LANGUAGE sql STABLE AS $$
-  WITH w AS (SELECT c.calling_window AS w, coalesce(c.max_attempts, 2147483647) AS max_tries FROM campaigns c WHERE c.id = p_campaign),
+  WITH w AS (SELECT c.calling_window AS w, coalesce(c.max_attempts, 2147483647) AS max_tries, looks_for(p_caller) AS mine FROM campaigns c WHERE c.id = p_campaign),
   picked AS (
     (SELECT r.id, 'follow_up_due' AS reason, t.due_at, 1 AS stage, t.due_at AS k1, t.id AS k2
        FROM w, tasks t JOIN records r ON r.id = t.record_id
@@ -63,7 +73,7 @@ $$;
 
 CREATE FUNCTION queue_facts(p_campaign bigint, p_caller bigint, p_at timestamptz) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-  WITH c AS (SELECT coalesce(max_attempts, 2147483647) AS max_tries FROM campaigns WHERE id = p_campaign),
+  WITH c AS (SELECT coalesce(max_attempts, 2147483647) AS max_tries, looks_for(p_caller) AS mine FROM campaigns WHERE id = p_campaign),
   r AS (SELECT r.*, dialable(r.id) AS can FROM records r WHERE r.campaign_id = p_campaign)
   SELECT jsonb_build_object(
     'records', (SELECT count(*) FROM r),
@@ -78,7 +88,8 @@ LANGUAGE sql STABLE AS $$
              count(*) FILTER (WHERE status = 'open' AND can AND attempts >= (SELECT max_tries FROM c)) AS spent,
              coalesce((SELECT jsonb_agg(jsonb_build_object('name', h.name, 'n', h.n) ORDER BY h.name) FROM (
                SELECT k.name, count(*) AS n FROM r held JOIN callers k ON k.id = held.leased_by
-                WHERE held.timezone = r.timezone AND held.status = 'open' AND held.leased_by <> p_caller AND held.lease_until > now()
+                WHERE held.timezone = r.timezone AND held.status = 'open' AND held.lease_until > now()
+                  AND (held.leased_by <> p_caller OR NOT (SELECT mine FROM c))
                 GROUP BY k.name) h), '[]'::jsonb) AS held
         FROM r GROUP BY r.timezone) z), '[]'::jsonb))
 $$;
@@ -125,7 +136,7 @@ LANGUAGE sql AS $$
 $$;
 
 -- A new function may be run by anyone until told otherwise (migration 3 revoked only those before it).
-REVOKE EXECUTE ON FUNCTION note_held_since(), ${[...EVERYONE_FUNCTIONS, ...MANAGER_FUNCTIONS].join(', ')} FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION note_held_since(), looks_for(bigint), ${[...EVERYONE_FUNCTIONS, ...MANAGER_FUNCTIONS].join(', ')} FROM PUBLIC;
 ${[...EVERYONE_FUNCTIONS, ...MANAGER_FUNCTIONS].map(definer).join('\n')}
 GRANT EXECUTE ON FUNCTION ${EVERYONE_FUNCTIONS.join(', ')} TO outcall_caller, outcall_supervisor, outcall_manager;
 GRANT EXECUTE ON FUNCTION ${MANAGER_FUNCTIONS.join(', ')} TO outcall_manager;

@@ -4,12 +4,13 @@
  * is fixed, and a change that no longer finds its place fails as this module loads.
  */
 
-/** `CREATE FUNCTION name(` ... `END $$;` (or `CREATE OR REPLACE`) as an earlier migration wrote it. */
+/** `CREATE FUNCTION name(` (or `CREATE OR REPLACE`) to its body's closing `$$;` (plpgsql's `END $$;`, or a sql function's), as an earlier migration wrote it. */
 export function functionText(sql: string, name: string): string {
   const start = sql.search(new RegExp(`CREATE (OR REPLACE )?FUNCTION ${name}\\(`));
-  const end = start < 0 ? -1 : sql.indexOf('END $$;', start);
-  if (start < 0 || end < 0) throw new Error(`No function ${name} in the earlier migration's text.`);
-  return sql.slice(start, end + 'END $$;'.length);
+  const body = start < 0 ? -1 : sql.indexOf('$$', start);
+  const end = body < 0 ? -1 : sql.indexOf('$$;', body + 2);
+  if (end < 0) throw new Error(`No function ${name} in the earlier migration's text.`);
+  return sql.slice(start, end + '$$;'.length);
 }
 
 /** Text between two markers (both found once), the markers left out. */

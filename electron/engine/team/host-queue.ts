@@ -8,7 +8,9 @@
  *   first, then the waiting ones oldest first; their record inside its calling window and held
  *   by nobody else. It runs as its owner: the meetings were booked by other callers, whose
  *   calls (and, once closed, records) a caller's login cannot read. It hands back the record's
- *   name, zone and numbers off the do-not-call list, as lease_next's caller reads them.
+ *   name, zone and numbers off the do-not-call list, as lease_next's caller reads them; to the
+ *   host's own login, a supervisor or a manager only (migration 14's looks_for): another
+ *   caller's login is given none of them.
  * - lease_next (migration 10's text): before the due follow-ups, the first of the caller's
  *   hosted_queue that no other desk holds or is taking (FOR UPDATE SKIP LOCKED).
  * - take_next: lease_next with the record's name and numbers (desk.ts leaseNext). Read in the
@@ -65,7 +67,7 @@ BEGIN
     JOIN appointments a ON a.host = k.name AND a.at - ${secs(MEETING_DUE_BEFORE_MS)} <= p_at
     JOIN records r ON r.id = a.record_id AND r.campaign_id = c.id
     JOIN calls booked ON booked.id = a.call_id
-   WHERE c.id = p_campaign AND ${PENDING_MEETING}
+   WHERE c.id = p_campaign AND looks_for(p_caller) AND ${PENDING_MEETING}
      AND (r.lease_until IS NULL OR r.lease_until <= now() OR r.leased_by = p_caller)
      AND window_open(c.calling_window, r.timezone, p_at)
    ORDER BY a.at + ${secs(MEETING_LENGTH_MS)} < p_at, a.at, a.id;

@@ -16,6 +16,7 @@
  *   strategy call booked by Approved), as the store path and the SQLite engine let it be logged.
  *   Derived from migrations 5's and 2's text.
  */
+import { functionText, replaced } from './derive.ts';
 import { definer } from './roles.ts';
 import { FUNCTIONS } from './functions.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
@@ -32,23 +33,13 @@ const CLOSED_BUT_DUE = `(EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record 
      OR EXISTS (SELECT 1 FROM appointments a JOIN calls booked ON booked.id = a.call_id
                 WHERE a.record_id = p_record AND a.host IS NOT NULL AND ${PENDING_MEETING}))`;
 
-/** An earlier migration's function, as `sql` created it, with `from` changed to `to` (refused when it is not there). */
-function derived(sql: string, head: string, from: string, to: string): string {
-  const start = sql.indexOf(head);
-  const end = sql.indexOf('$$;', sql.indexOf('$$', start) + 2) + '$$;'.length;
-  const text = sql.slice(start, end);
-  if (start < 0 || !text.includes(from)) throw new Error(`Team migration 12 cannot find what it changes in ${head}.`);
-  return text.replace(head, head.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION')).replace(from, to);
-}
-
 /** begin_dial (migration 5) and renew_lease (migration 2): a closed record with a hosted meeting to be held is dialled and kept like one with a task. */
 const DIAL_FOR_MEETINGS = [
-  derived(
-    STORE_SCHEMA, 'CREATE OR REPLACE FUNCTION begin_dial(',
+  replaced(functionText(STORE_SCHEMA, 'begin_dial'), [
     "IF r.status <> 'open' AND NOT EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL) THEN",
     `IF r.status <> 'open' AND NOT ${CLOSED_BUT_DUE} THEN`,
-  ),
-  derived(FUNCTIONS, 'CREATE FUNCTION renew_lease(', "AND status = 'open'", `AND (status = 'open' OR ${CLOSED_BUT_DUE})`),
+  ]),
+  replaced(functionText(FUNCTIONS, 'renew_lease'), ['CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'], ["AND status = 'open'", `AND (status = 'open' OR ${CLOSED_BUT_DUE})`]),
 ].join('\n');
 
 export const HOSTED_MEETINGS = `

@@ -23,7 +23,7 @@
 import { DEFAULT_SCHEME_ID } from '../../../shared/schemes/index.ts';
 import { definer } from './roles.ts';
 
-const NEW_DESK_FUNCTIONS = [
+export const NEW_DESK_FUNCTIONS = [
   'lease_next(bigint, bigint, integer, timestamptz)',
   'hold_record(bigint, bigint, integer)',
   'release_held(bigint, bigint)',

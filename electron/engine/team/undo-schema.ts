@@ -17,7 +17,10 @@
  *   contact, email) and campaign; mark_intro_email_sent(call, caller) notes it was sent.
  */
 import { UNDO_WINDOW_MS } from '../calls.ts';
+import { functionText, replaced } from './derive.ts';
+import { DESK_SPEED } from './desk-speed.ts';
 import { definer } from './roles.ts';
+import { NEW_DESK_FUNCTIONS } from './store-schema.ts';
 
 const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
 const ARGS = 'uuid, bigint, bigint, uuid, timestamptz, timestamptz, text[], text, text, boolean, boolean, timestamptz, text, text, text[], text, jsonb';
@@ -28,6 +31,9 @@ const FUNCTIONS = [
   'call_intro_email(uuid, bigint)',
   'mark_intro_email_sent(uuid, bigint)',
 ];
+/** Migration 10's log_desk_call up to its body (name, arguments, result), for the new one that keeps its name. */
+const deskCall = functionText(DESK_SPEED, 'log_desk_call');
+const DESK_CALL_HEAD = replaced(deskCall.slice(0, deskCall.indexOf('DECLARE\n')), ['CREATE OR REPLACE FUNCTION', 'CREATE FUNCTION']);
 
 /** The caller's own call, or refused in words (a caller never learns of another's call). */
 const OWN_CALL = `
@@ -46,16 +52,12 @@ CREATE TABLE call_undo (
 );
 
 ALTER FUNCTION log_desk_call(${ARGS}) RENAME TO store_desk_call;
-REVOKE EXECUTE ON FUNCTION store_desk_call(${ARGS}) FROM ${ROLES};
+-- Run by the new log_desk_call only (as its owner), by nobody else: PUBLIC included, which migration 5
+-- left its new functions to (migration 3 revoked PUBLIC only from the functions before it).
+REVOKE EXECUTE ON FUNCTION store_desk_call(${ARGS}) FROM PUBLIC, ${ROLES};
+REVOKE EXECUTE ON FUNCTION ${NEW_DESK_FUNCTIONS.filter((f) => !f.startsWith('log_desk_call(')).join(', ')} FROM PUBLIC;
 
-CREATE FUNCTION log_desk_call(
-  p_id uuid, p_record bigint, p_caller bigint, p_token uuid,
-  p_started timestamptz, p_ended timestamptz, p_events text[], p_result text, p_level text,
-  p_pitched boolean, p_closes boolean, p_next_call_at timestamptz, p_phone text, p_notes text,
-  p_dnc text[], p_dnc_reason text, p_plan jsonb
-) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
+${DESK_CALL_HEAD}DECLARE
   before jsonb;
   task jsonb;
   fresh text[];
