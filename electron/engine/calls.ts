@@ -200,6 +200,11 @@ export function markIntroEmailSent(db: DB, callId: number, at = new Date()): voi
 /** How long after logging a call its caller can still undo it. */
 export const UNDO_WINDOW_MS = 5 * 60_000;
 
+/** The refusal of an undo after UNDO_WINDOW_MS (the desk's file and a team desk's outbox). */
+export function tooLateToUndo(callId: number): UserError {
+  return new UserError(`Call ${callId} was logged more than ${UNDO_WINDOW_MS / 60_000} minutes ago: too late to undo. Correct the record instead.`);
+}
+
 export interface UndoneLog {
   callId: number;
   recordId: number;
@@ -229,9 +234,7 @@ export function undoLog(db: DB, input: { callId: number; caller: string; at?: Da
         throw new UserError(`Record ${call.recordId} has been called again since; call ${call.id} can no longer be undone.`);
       }
       const age = at.getTime() - Date.parse(call.endedAt);
-      if (age > UNDO_WINDOW_MS) {
-        throw new UserError(`Call ${call.id} was logged more than ${UNDO_WINDOW_MS / 60_000} minutes ago: too late to undo. Correct the record instead.`);
-      }
+      if (age > UNDO_WINDOW_MS) throw tooLateToUndo(call.id);
       if (!db.prepare('SELECT 1 FROM call_changes WHERE call_id = ?').get(call.id)) {
         throw new UserError(`Call ${call.id} was logged before undo was possible.`);
       }

@@ -11,9 +11,9 @@ export async function ok<T>(r: Promise<{ ok: true; value: T } | { ok: false; err
 }
 
 /** The desk of `caller`, connected at `url` (a person's own login, or through a proxy). */
-export async function teamDeskApp(url: string, caller: string) {
+export async function teamDeskApp(url: string, caller: string, now?: () => Date) {
   const { db } = tempDb();
-  const app = appOver(db, { settings: { callerName: caller } });
+  const app = appOver(db, { settings: { callerName: caller }, now });
   expect((await ok(app.api.connectTeam({ url, remember: false }))).status).toBe('connected');
   return {
     app, db, api: app.api, call: ok,

@@ -29,7 +29,9 @@ afterAll(async () => {
 });
 
 /** Dana's desk app, connected under her login through the proxy the test can cut. */
-const danaDesk = () => teamDeskApp(dana.url.replace(`:${team.cluster.port}/`, `:${proxy.port}/`), 'Dana');
+/** The desk's clock, moved by a test (the outbox's undo window is judged by it). */
+let deskLate = 0;
+const danaDesk = () => teamDeskApp(dana.url.replace(`:${team.cluster.port}/`, `:${proxy.port}/`), 'Dana', () => new Date(Date.now() + deskLate));
 
 const recordRow = async (id: number) =>
   (
@@ -144,6 +146,14 @@ describe('Undo on a team desk', () => {
       expect(queued).toMatchObject({ team: 'queued' });
       expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(1);
 
+      // Six minutes on by the desk's clock it is too late, as on the desk's own file; the call stays queued.
+      deskLate = 6 * 60_000;
+      expect(await api.undoLog({ callId: queued.callId, caller: 'Dana' })).toEqual({
+        ok: false,
+        error: `Call ${queued.callId} was logged more than 5 minutes ago: too late to undo. Correct the record instead.`,
+      });
+      expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(1);
+      deskLate = 0;
       const back = await call(api.undoLog({ callId: queued.callId, caller: 'Dana' }));
       expect(back.record).toMatchObject({ id: gamma, company: 'Gamma Co' });
       expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
@@ -152,6 +162,7 @@ describe('Undo on a team desk', () => {
       proxy.mend();
       await expect.poll(async () => (await team.pool.query('SELECT notes FROM calls WHERE record_id = $1', [gamma])).rows, { timeout: 15_000 }).toEqual([{ notes: 'right note' }]);
     } finally {
+      deskLate = 0;
       proxy.mend();
       await desk.close();
     }

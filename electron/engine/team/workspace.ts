@@ -8,7 +8,7 @@
  * in the outbox) but no new record is taken.
  */
 import type { LogCallRequest } from '../api.ts';
-import { checkCallStart } from '../calls.ts';
+import { checkCallStart, tooLateToUndo, UNDO_WINDOW_MS } from '../calls.ts';
 import type { Campaign } from '../campaigns.ts';
 import { inWords, UserError } from '../errors.ts';
 import { cleanCallerName } from '../callers.ts';
@@ -50,6 +50,8 @@ const KEPT_CALLS = 20;
 interface Logged {
   id: string;
   held: Omit<Held, 'renew'>;
+  /** When it was logged, by this desk's clock (the undo window of a call still in the outbox). */
+  at: number;
 }
 
 export interface TeamDeskOptions {
@@ -223,7 +225,7 @@ export class TeamDesk {
     const logged: Omit<Held, 'renew'> = { ...held };
     delete (logged as Partial<Held>).renew;
     const callId = ++this.lastCallNumber;
-    this.calls.set(callId, { id: call.id, held: logged });
+    this.calls.set(callId, { id: call.id, held: logged, at: this.clock().getTime() });
     // Undo takes back the last call, the intro email follows the call at once: the last few are enough.
     for (const old of this.calls.keys()) if (old <= callId - KEPT_CALLS) this.calls.delete(old);
     return {
@@ -244,6 +246,8 @@ export class TeamDesk {
     if (!logged) throw new UserError(`There is no call ${callId} to undo.`);
     const c = { id: logged.held.callerId, name: logged.held.callerName };
     if (cleanCallerName(caller) !== c.name) throw new UserError(`Call ${callId} was logged by ${c.name}; only they can undo it.`);
+    // The server judges a sent call by its clock (undo_call); one still waiting here, by this desk's.
+    if (this.clock().getTime() - logged.at > UNDO_WINDOW_MS && this.connection.waiting(logged.id)) throw tooLateToUndo(callId);
     if (await this.connection.withdraw(logged.id)) {
       this.calls.delete(callId);
       if (this.held) await this.release(this.held.lease.id, caller);
