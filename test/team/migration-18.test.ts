@@ -106,4 +106,27 @@ describe('team migration 18', () => {
       await store.close();
     }
   });
+
+  it("counts a flag column from the calls' flags, and pitched from the call's own column where its flags do not say", async () => {
+    const campaign = await month(team.pool, 'Pitches');
+    const store = await postgresStore(team.cluster.url);
+    try {
+      // Every call of the month, whichever shifts it falls in.
+      const pitches = async () => (await store.shiftTotals({ from: '2026-09-01', to: '2026-11-30', zone: ZONE, campaignId: campaign })).reduce((sum, r) => sum + Number(r['pitches']), 0);
+      const all = await pitches();
+      expect(all).toBeGreaterThan(0);
+      const change = (set: string, where: string) =>
+        team.pool.query(`UPDATE calls SET ${set} WHERE id IN (SELECT id FROM calls WHERE campaign_id = $1 AND ${where} ORDER BY id LIMIT 3)`, [campaign]);
+      // Pitched calls whose flags do not name it: still pitched, by their column.
+      await change("flags = '{}'", 'pitched');
+      expect(await pitches()).toBe(all);
+      // Calls whose flags say they were not pitched, whatever the column says, and the other way round.
+      await change(`flags = '{"pitched": false}'`, "pitched AND flags = '{}'");
+      expect(await pitches()).toBe(all - 3);
+      await change(`flags = '{"pitched": true, "blocked": false}'`, "NOT pitched AND flags ? 'pitched'");
+      expect(await pitches()).toBe(all);
+    } finally {
+      await store.close();
+    }
+  });
 });
