@@ -13,21 +13,12 @@ import { SCHEMES_IN_RANGE } from '../../electron/engine/store/team-totals.ts';
 import { dayspan } from '../../electron/engine/totals.ts';
 import { fillTeamCalls, MONTH } from '../bench/calls.ts';
 import { us } from '../engine/helpers.ts';
-import { ALL_DAY, databaseAt, teamSuite } from './team.ts';
+import { ALL_DAY, databaseAt, planNodes as nodes, teamSuite, type PlanNode } from './team.ts';
 
 const team = teamSuite();
 const ZONE = 'America/New_York';
 const { from, to } = dayspan(MONTH.from, MONTH.to, ZONE);
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  Plans?: PlanNode[];
-}
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 /** A month of calls in a campaign of its own; its id. */
 async function month(db: pg.Pool, name: string): Promise<number> {
@@ -51,7 +42,7 @@ async function schemesRead(db: pg.Pool): Promise<{ read: number; scans: PlanNode
     const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${SCHEMES_IN_RANGE}`, [from, to, null, null]);
     const scans = nodes(rows[0]?.['QUERY PLAN'][0].Plan as PlanNode).filter((n) => n['Relation Name'] === 'calls');
     const found = await client.query<{ scheme_id: string }>(SCHEMES_IN_RANGE, [from, to, null, null]);
-    return { read: scans.reduce((sum, n) => sum + n['Actual Rows'] * n['Actual Loops'], 0), scans, schemes: found.rows.map((r) => r.scheme_id) };
+    return { read: scans.reduce((sum, n) => sum + (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 0), 0), scans, schemes: found.rows.map((r) => r.scheme_id) };
   } finally {
     client.release();
   }
