@@ -149,6 +149,9 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
       filler.release();
     }
     console.log(`(${calls.toLocaleString('en')} team calls written in ${s(performance.now() - f0)})`);
+    // The reports read their indexes alone only over all-visible pages (as autovacuum leaves them).
+    const { rows: seen } = await pool.query<{ all: number; pages: number }>("SELECT relallvisible AS all, relpages AS pages FROM pg_class WHERE relname = 'calls'");
+    report(`team calls' pages all-visible: ${seen[0]?.all} of ${seen[0]?.pages}`);
     // The team store's own reports, as the command line and the desk ask for them.
     const store = await postgresStore(cluster.url);
     try {

@@ -10,19 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { addTeamCaller, addTeamRecords, createTeamCampaign } from '../../electron/engine/team/index.ts';
 import { fillTeamCalls } from '../bench/calls.ts';
 import { us } from '../engine/helpers.ts';
-import { ALL_DAY, databaseAt, teamSuite } from './team.ts';
+import { ALL_DAY, databaseAt, planNodes as nodes, teamSuite, type PlanNode } from './team.ts';
 
 const team = teamSuite();
 
 const GROUPED = `SELECT c.shift_id, c.level, c.pitched, c.new_lead, c.lead_kind, c.appointment, c.result, c.outcomes, c.flags, count(*)
   FROM calls c WHERE c.shift_id IN (SELECT id FROM shifts) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 /** A month of calls in shifts, vacuumed as autovacuum leaves them; the grouping's plan nodes. */
 async function groupingPlan(db: pg.Pool): Promise<PlanNode[]> {

@@ -69,3 +69,15 @@ export function teamCampaign(db: pg.Pool, c: Partial<NewTeamCampaign> = {}): Pro
 }
 
 export const caller = (db: pg.Pool, name: string) => addTeamCaller(db, name);
+
+/** A node of a plan as `EXPLAIN (FORMAT JSON)` gives it (with ANALYZE, its rows and loops too). */
+export interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+}
+/** A plan's nodes, the top one first. */
+export const planNodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(planNodes)];

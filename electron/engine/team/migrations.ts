@@ -16,6 +16,7 @@ import { LEASE_TUNING } from './tuning.ts';
 import { NOTIFY } from './notify.ts';
 import { REPORT_GROUPS } from './report-groups.ts';
 import { REPORT_INDEXES } from './report-indexes.ts';
+import { REPORT_SCHEMES } from './report-schemes.ts';
 import { ROLES } from './roles.ts';
 import { TABLES } from './schema.ts';
 import { UNDO_SCHEMA } from './undo-schema.ts';
@@ -52,6 +53,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     sql: CLI_SCHEMA,
   },
   { version: 17, name: "a host's queue: the meetings a caller hosts come first when due, then those waiting for an outcome (hosted_queue, lease_next)", sql: HOST_QUEUE },
+  { version: 18, name: "the shift totals find the schemes of a range's calls by probing an index per scheme, not by reading every call in the range", sql: REPORT_SCHEMES },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
