@@ -102,5 +102,12 @@ export async function fillTeamCalls(db: pg.ClientBase, recordId: number, calls: 
   );
   await db.query('COMMIT');
   // As autovacuum does after so many inserts: the pages are marked all-visible, so the reports read their indexes alone.
-  await db.query('VACUUM (ANALYZE) calls, shifts');
+  // A snapshot taken before the insert committed (an autovacuum ANALYZE of its own, started
+  // meanwhile) keeps VACUUM from marking them: it is run again, a few times at most, once that is gone.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await db.query('VACUUM (ANALYZE) calls, shifts');
+    const { rows } = await db.query<{ share: number }>("SELECT relallvisible::float / greatest(relpages, 1) AS share FROM pg_class WHERE relname = 'calls'");
+    if ((rows[0]?.share ?? 0) > 0.95) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
