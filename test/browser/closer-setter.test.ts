@@ -59,17 +59,20 @@ describe('a setter approves a lead and books the strategy call', () => {
   });
 });
 
+/** Maple Coaching approved by Sam on Monday, its strategy call with `closer` on Wednesday 9:00 Los Angeles time. */
+async function strategyCallFor(closer: string, db: DB, dir: string, now: Date) {
+  await closerCampaign(db, dir);
+  const id = db.prepare(`SELECT id FROM records WHERE company = 'Maple Coaching'`).pluck().get() as number;
+  logCall(db, {
+    recordId: id, caller: 'Sam', events: ['DIAL', 'CONNECTED', 'HUNG_UP'], result: 'approved',
+    fields: { strategy_at: '2026-11-25T17:00:00Z', closer }, at: new Date('2026-11-23T18:00:00Z'),
+  });
+  return { now, settings: { callerName: closer } };
+}
+
 describe('a closer logs a Sale with its deal', () => {
   const NOW = new Date('2026-11-25T17:05:00Z'); // Wednesday 9:05 in Los Angeles: the strategy call is due
-  const { db, page, shot, heading, result } = appSuite(async (db, dir) => {
-    await closerCampaign(db, dir);
-    const id = db.prepare(`SELECT id FROM records WHERE company = 'Maple Coaching'`).pluck().get() as number;
-    logCall(db, {
-      recordId: id, caller: 'Sam', events: ['DIAL', 'CONNECTED', 'HUNG_UP'], result: 'approved',
-      fields: { strategy_at: '2026-11-25T17:00:00Z', closer: 'Cleo' }, at: new Date('2026-11-23T18:00:00Z'),
-    });
-    return { now: NOW, settings: { callerName: 'Cleo' } };
-  });
+  const { db, page, shot, heading, result } = appSuite((db, dir) => strategyCallFor('Cleo', db, dir, NOW));
 
   it('the strategy call due comes first, and the Sale records the objection and the deal', async () => {
     await startShift(page);
@@ -99,15 +102,7 @@ describe('a closer logs a Sale with its deal', () => {
 
 describe('a closer logs a strategy call cancelled before it started, without dialling', () => {
   const NOW = new Date('2026-11-25T16:50:00Z'); // Wednesday 8:50 in Los Angeles: the 9:00 strategy call is due
-  const { db, app, page, shot, heading, result } = appSuite(async (db, dir) => {
-    await closerCampaign(db, dir);
-    const id = db.prepare(`SELECT id FROM records WHERE company = 'Maple Coaching'`).pluck().get() as number;
-    logCall(db, {
-      recordId: id, caller: 'Sam', events: ['DIAL', 'CONNECTED', 'HUNG_UP'], result: 'approved',
-      fields: { strategy_at: '2026-11-25T17:00:00Z', closer: 'Cleo' }, at: new Date('2026-11-23T18:00:00Z'),
-    });
-    return { now: NOW, settings: { callerName: 'Cleo' } };
-  });
+  const { db, app, page, shot, heading, result } = appSuite((db, dir) => strategyCallFor('Cleo', db, dir, NOW));
 
   it('offers Cancelled beside Dial, takes it back with Undo last step, and logs No Sale / Contact Cancelled with the event alone', async () => {
     await startShift(page);
