@@ -47,7 +47,8 @@ import { callerFigures, callerRates, listProgress } from './progress.ts';
 import { dailyTrend } from './trend.ts';
 import { fillPlaceholders } from '../../shared/placeholders.ts';
 import { endShift, openShift, startShift } from './shifts.ts';
-import { liveFigures, localDate, outcomeMix, rowSchemes, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
+import { liveFigures } from './columns.ts';
+import { localDate, outcomeMix, rowSchemes, shiftTotals, summaryLine, TEXT_COLUMNS, totalsColumns, writeTotals, type ExportFormat } from './totals.ts';
 
 /**
  * What the desktop app asks of the engine, as plain data in and out, so that it can run in a

@@ -4,7 +4,8 @@ import { SCHEMES } from '../../shared/schemes/index.ts';
 import { takes, type CountedCall } from './counts.ts';
 import type { DB } from './db/open.ts';
 import { where, type CallFilter } from './reports.ts';
-import { barOf, countedCall, localDate, schemesOf, SEVERAL, type CallGroup } from './totals.ts';
+import { barOf, schemesOf } from './columns.ts';
+import { countedCall, localDate, SEVERAL, type CallGroup } from './totals.ts';
 import { localZone } from './zone.ts';
 
 /**

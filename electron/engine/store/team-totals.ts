@@ -4,7 +4,8 @@
  */
 import { getScheme } from '../../../shared/schemes/index.ts';
 import { takes, word, type CountedCall } from '../counts.ts';
-import { dayspan, outcomeRows, timesheetOf, totalsRows, type CodeCount, type OutcomeRow, type ShiftTotalsRow, type TotalsAgg, type TotalsQuery } from '../totals.ts';
+import { timesheetOf } from '../columns.ts';
+import { dayspan, outcomeRows, totalsRows, type CodeCount, type OutcomeRow, type ShiftTotalsRow, type TotalsAgg, type TotalsQuery } from '../totals.ts';
 import { checkZone, localZone } from '../zone.ts';
 import { countedCall, fieldsSql, type Alike, type Query } from './team-reports.ts';
 

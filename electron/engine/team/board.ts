@@ -9,7 +9,7 @@ import { takes } from '../counts.ts';
 import { UserError } from '../errors.ts';
 import { alikeCalls, countedCall } from '../store/team-reports.ts';
 import { isValidTimeZone } from '../timezones.ts';
-import { boardColumns, BOARD_OWN } from '../totals.ts';
+import { boardColumns, BOARD_OWN } from '../columns.ts';
 import { dayIn } from '../zone.ts';
 import type { Queryable } from './admin.ts';
 import type { BoardDesk, BoardTotals, TeamBoard } from '../../../shared/ipc/types.ts';
