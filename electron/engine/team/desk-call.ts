@@ -159,13 +159,15 @@ export function deskCall(c: DeskCallInput): DeskCall {
 
 /** Stores the call (a re-send of the same id is stored once): 'late' when another desk held the record by then. */
 export async function sendDeskCall(db: Queryable, call: DeskCall): Promise<LogAnswer> {
-  const { rows } = await db.query<{ answer: LogAnswer }>(
-    'SELECT log_desk_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS answer',
-    [
+  // Named, as leaseNext's and beginDial's: parsed and planned once a connection.
+  const { rows } = await db.query<{ answer: LogAnswer }>({
+    name: 'outcall_log_desk_call',
+    text: 'SELECT log_desk_call($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS answer',
+    values: [
       call.id, call.recordId, call.callerId, call.leaseToken, call.startedAt, call.endedAt, call.events, call.result, call.level,
       call.pitched, call.closes, call.nextCallAt, call.phone, call.notes, call.doNotCall, call.doNotCallReason, JSON.stringify(call.plan),
     ],
-  );
+  });
   const answer = rows[0]?.answer;
   if (!answer) throw new Error(`The team server gave no answer for call ${call.id}.`);
   return answer;
