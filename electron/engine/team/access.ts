@@ -24,6 +24,8 @@ const ACTING = [
   ['dnc', 'added_by', 'INSERT'],
   ['dnc_log', 'caller_id', 'INSERT'],
 ] as const;
+/** The columns check_acting_caller is given: whom a row names. */
+export const ACTING_COLUMNS = [...new Set(ACTING.map(([, column]) => column))];
 
 /** Tables a caller reads only their own rows of. */
 const OWN_ROWS = ['calls', 'dials', 'shifts'] as const;
