@@ -40,6 +40,9 @@ interface Events {
   sent: [{ id: string; answer: LogAnswer }];
 }
 
+/** How long a desk keeps a connection nobody uses: a long break, not a long call. */
+export const DESK_IDLE_MS = 30 * 60_000;
+
 export class DeskConnection<T extends { id: string } = TeamCall> extends EventEmitter<Events> {
   /** host:port/database, never the password: what the desk may show. */
   readonly target: string;
@@ -62,7 +65,10 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     this.options = options;
     this.target = teamTarget(options.url);
     const timeout = options.timeoutMs ?? 10_000;
-    this.pool = new pg.Pool({ ...this.clientConfig(), max: 3, query_timeout: timeout * 3 });
+    // Its connections stay open while the caller is on the phone (the driver closes one idle for
+    // 10 s): a call logged minutes after its lease would otherwise open a new connection (TLS,
+    // password check, a fresh server process) and compile and plan the desk's functions again.
+    this.pool = new pg.Pool({ ...this.clientConfig(), max: 3, query_timeout: timeout * 3, idleTimeoutMillis: DESK_IDLE_MS });
     // An idle connection the server or the network cut: the pool drops it; the listener notices.
     this.pool.on('error', () => undefined);
   }
@@ -243,7 +249,8 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
   /** The driver's settings for the URL, shared by the listening connection and the pool. */
   private clientConfig(): pg.ClientConfig {
     // TLS as every team connection has it (connect.ts): required unless the URL says sslmode=disable.
-    return teamConnection(this.options.url, { connectionTimeoutMillis: this.options.timeoutMs ?? 10_000, keepAlive: true }).config;
+    // TCP keepalives from half a minute idle, so that a router between desk and server keeps an idle connection open.
+    return teamConnection(this.options.url, { connectionTimeoutMillis: this.options.timeoutMs ?? 10_000, keepAlive: true, keepAliveInitialDelayMillis: 30_000 }).config;
   }
 
   private lost(e: unknown): void {
