@@ -44,6 +44,8 @@ describe('the record card, the talk track, corrections and follow-ups', () => {
     // The last call's note comes first on a returning record.
     const last = card().getByRole('region', { name: 'Last call' });
     expect(await last.getByText('Send the brochure, call back next Monday.').isVisible()).toBe(true);
+    // When it was made, in the prospect's zone, named (10:00 there, 15:00 UTC).
+    expect(await last.getByText(/^Mon, Nov 16, 10:00 AM New York \(EST\) · /).isVisible()).toBe(true);
     await page().getByRole('button', { name: 'Dial (201) 555-0132' }).click();
     await expect.poll(() => app().opened).toEqual(['tel:+12015550132']);
     await page().getByRole('button', { name: /^DM answered/ }).click();

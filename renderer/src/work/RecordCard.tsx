@@ -75,7 +75,7 @@ export function RecordCard({
         <section className="last-call" aria-labelledby="last-call-title">
           <h3 id="last-call-title">Last call</h3>
           <p>
-            {fmtDateTime(last.startedAt)} · <strong>{outcomeWords(scheme, last)}</strong> · {levelLabel(scheme, last.contactLevel)}
+            {fmtDateTime(last.startedAt, r.tz)} · <strong>{outcomeWords(scheme, last)}</strong> · {levelLabel(scheme, last.contactLevel)}
             {last.pitched ? ', pitched' : ''} · {last.caller}
           </p>
           {last.notes ? <p className="note">{last.notes}</p> : <p className="muted">No note on the last call.</p>}

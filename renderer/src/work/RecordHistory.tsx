@@ -19,7 +19,7 @@ export function outcomeWords(scheme: OutcomeScheme, call: { result: string; outc
   return [...chosen].sort((a, b) => order(a) - order(b)).map((slug) => codeLabel(scheme, slug)).join(', ');
 }
 
-/** Every call (with its notes) and every correction of a record, newest first. */
+/** Every call (with its notes, its time in the prospect's zone) and every correction of a record, newest first. */
 export function RecordHistory({
   record: r,
   scheme,
@@ -41,7 +41,7 @@ export function RecordHistory({
       {items.map(({ key, call: h, change: c }) =>
         h ? (
           <li key={key}>
-            <span className="when">{fmtDateTime(h.startedAt)}</span> <strong>{outcomeWords(scheme, h)}</strong> · {levelLabel(scheme, h.contactLevel)}
+            <span className="when">{fmtDateTime(h.startedAt, r.tz)}</span> <strong>{outcomeWords(scheme, h)}</strong> · {levelLabel(scheme, h.contactLevel)}
             {h.pitched ? ', pitched' : ''} · {h.caller}
             {h.followUpAt && <span className="muted"> · follow-up {fmtDateTime(h.followUpAt, r.tz)}</span>}
             {h.notes && <p className="note">{h.notes}</p>}
