@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { csvText } from '../../shared/csv.ts';
-import { getScheme, SCHEMES, type OutcomeScheme } from '../../shared/schemes/index.ts';
+import { getScheme, SCHEMES, type OutcomeScheme, type TimesheetColumn } from '../../shared/schemes/index.ts';
 import { schemesOf, timesheetOf } from './columns.ts';
 import { literal, matchSql, takes, word, type CountedCall } from './counts.ts';
 import type { DB } from './db/open.ts';
@@ -307,6 +307,9 @@ export function totalsColumns(rows: readonly ShiftTotalsRow[] = [], schemeIds: r
   return [...head, ...timesheetOf(schemeIds).map((c) => c.column), ...resultColumns(schemeIds)];
 }
 
+/** "3 dials", "1 dial": a column's count in the summary line's words. */
+const counted = (c: TimesheetColumn, count: number) => `${count} ${(count === 1 ? c.one : undefined) ?? c.words ?? c.label.toLowerCase()}`;
+
 /**
  * One line to paste into a timesheet, in the row's zone: each scheme's part (`schemeIds`, the
  * schemes of the shift's calls, by default those the row carries; the default scheme's when
@@ -324,7 +327,7 @@ export function summaryLine(row: ShiftTotalsRow, schemeIds: readonly string[] = 
         : `${time(row['shift_start'])}-${time(row['shift_end'])}${String(row['shift_end']).slice(0, 10) !== row['date'] ? ` ${String(row['shift_end']).slice(0, 10)}` : ''} (${hours} h)`;
   const said = new Set<string>();
   const parts = schemesOf(schemeIds).map((s) => {
-    const part = s.summary ? s.summary(n) : s.timesheet.filter((c) => !said.has(c.column)).map((c) => `${n(c.column)} ${c.words ?? c.label.toLowerCase()}`).join(', ');
+    const part = s.summary ? s.summary(n) : s.timesheet.filter((c) => !said.has(c.column)).map((c) => counted(c, n(c.column))).join(', ');
     for (const c of s.timesheet) said.add(c.column);
     return part;
   });

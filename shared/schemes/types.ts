@@ -272,6 +272,8 @@ export interface TimesheetColumn {
   label: string;
   /** Its words in the one-line timesheet summary, where they differ from the heading. */
   words?: string;
+  /** Those words for a count of one, where they differ ("1 dial", "1 voicemail left"). */
+  one?: string;
   /**
    * Its name on the caller's shift bar, where the bar shows it live: a few figures a caller
    * keeps an eye on all day (a scheme that names none has every column there, by its heading).

@@ -66,7 +66,7 @@ describe('a real-estate caller', () => {
     for (const name of ['Dials', 'Asks', 'Appointments', 'Next steps']) expect(await figure(name).textContent()).toBe('1');
     await shot('real-estate-shift-bar');
     await page().getByRole('button', { name: 'Copy summary' }).click();
-    await expect.poll(() => app().copied.at(-1)).toMatch(/Rae .*: 1 dials, 1 contacts, 0 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps$/);
+    await expect.poll(() => app().copied.at(-1)).toMatch(/Rae .*: 1 dial, 1 contact, 0 voicemails left, 1 asked for an appointment, 1 appointment, 1 next step$/);
   });
 
   it('logs Left Voicemail after voicemail picked up', async () => {

@@ -113,7 +113,7 @@ describe('outcall with a real-estate campaign', () => {
     const exported = await run('export', 'shifts', ...day, '--format', 'json', '--out', file);
     expect(exported.code).toBe(0);
     // The shift's summary line speaks of its own scheme's columns, not of pitches and DMs.
-    expect(exported.out.split('\n')[1]).toBe('2026-11-23 Rae 09:00-17:00 (8.00 h): 4 dials, 3 contacts, 1 voicemails left, 2 asked for an appointment, 1 appointments, 1 next steps');
+    expect(exported.out.split('\n')[1]).toBe('2026-11-23 Rae 09:00-17:00 (8.00 h): 4 dials, 3 contacts, 1 voicemail left, 2 asked for an appointment, 1 appointment, 1 next step');
     const [row] = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
     expect(row).toMatchObject({ caller: 'Rae', dials: 4, contacts: 3, voicemails_left: 1, asks: 2, appointments: 1, next_steps: 1 });
     expect(row).not.toHaveProperty('pitches');

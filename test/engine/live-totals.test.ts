@@ -43,7 +43,7 @@ describe("the shift bar's live figures", () => {
     const [row] = shiftTotals(db, { from: day, to: day, caller: 'Rae', now: at(10) });
     for (const f of live) expect(f.count).toBe(row?.[f.column]);
     // Copy summary speaks of the same columns, in the scheme's words.
-    expect(api.shiftSummary('Rae').line).toMatch(/ Rae \S+-open \(0\.17 h so far\): 1 dials, 1 contacts, 0 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps$/);
+    expect(api.shiftSummary('Rae').line).toMatch(/ Rae \S+-open \(0\.17 h so far\): 1 dial, 1 contact, 0 voicemails left, 1 asked for an appointment, 1 appointment, 1 next step$/);
   });
 
   it('show the union of the schemes of a shift spanning campaigns, in scheme order', async () => {
@@ -58,7 +58,7 @@ describe("the shift bar's live figures", () => {
     expect(api.sessionState('Rae', estate.id).totals).toEqual(live);
     // Each scheme's part of the summary, a column said once.
     expect(api.shiftSummary('Rae').line).toMatch(
-      /: 2 dials, 0 reception, 1 DM, 1 pitch, 0 leads \(Email Only 0, Email Follow Up 0, Nurture 0\), 0 appointments; 0 contacts, 1 voicemails left, 0 asked for an appointment, 0 next steps$/,
+      /: 2 dials, 0 reception, 1 DM, 1 pitch, 0 leads \(Email Only 0, Email Follow Up 0, Nurture 0\), 0 appointments; 0 contacts, 1 voicemail left, 0 asked for an appointment, 0 next steps$/,
     );
   });
 

@@ -61,7 +61,7 @@ describe('the shift bar on a team database', () => {
       await call(api.dial({ recordId: sun ?? 0, e164: '+12125550702' }));
       await call(api.logCall({ recordId: sun ?? 0, caller: 'Rae', events: ['DIAL', 'DM_ANSWERED', 'PITCHED', 'HUNG_UP'], result: 'pitched_not_interested', phone: '+12125550702' }));
       expect(bar(await state(estate))).toEqual({ Dials: 2, 'DM contacts': 1, Pitches: 1, Leads: 0, Appointments: 0, Contacts: 1, Asks: 1, 'Next steps': 1 });
-      expect((await call(api.shiftSummary({ caller: 'Rae' }))).line).toMatch(/: 2 dials, 0 reception, 1 DM, 1 pitch, 0 leads \(.*\), 0 appointments; 1 contacts, 0 voicemails left, 1 asked for an appointment, 1 next steps$/);
+      expect((await call(api.shiftSummary({ caller: 'Rae' }))).line).toMatch(/: 2 dials, 0 reception, 1 DM, 1 pitch, 0 leads \(.*\), 0 appointments; 1 contact, 0 voicemails left, 1 asked for an appointment, 1 next step$/);
     } finally {
       await app.close();
       db.close();

@@ -228,10 +228,10 @@ describe('scheme plug-ins in team mode: the same calls through the SQLite and th
     ]);
     // Each row's summary line speaks of its own calls' scheme: the ISA's for Rae, the closers' for Sam, Cleo and Max.
     expect(soloRun.summaries).toEqual([
-      '2026-11-23 Rae 09:00-13:00 (4.00 h): 4 dials, 2 contacts, 1 voicemails left, 1 asked for an appointment, 1 appointments, 1 next steps, 1 prohibited ISA topics',
+      '2026-11-23 Rae 09:00-13:00 (4.00 h): 4 dials, 2 contacts, 1 voicemail left, 1 asked for an appointment, 1 appointment, 1 next step, 1 prohibited ISA topic',
       '2026-11-23 Sam outside any shift: 2 calls, 2 meetings held, 0 no shows, 2 approved, 0 rejected, 0 sales, 0 no sales, 2 strategy calls booked',
-      '2026-11-25 Cleo outside any shift: 1 calls, 1 meetings held, 0 no shows, 0 approved, 0 rejected, 1 sales, 0 no sales, 0 strategy calls booked',
-      '2026-11-25 Max outside any shift: 1 calls, 0 meetings held, 1 no shows, 0 approved, 0 rejected, 0 sales, 1 no sales, 0 strategy calls booked',
+      '2026-11-25 Cleo outside any shift: 1 call, 1 meeting held, 0 no shows, 0 approved, 0 rejected, 1 sale, 0 no sales, 0 strategy calls booked',
+      '2026-11-25 Max outside any shift: 1 call, 0 meetings held, 1 no show, 0 approved, 0 rejected, 0 sales, 1 no sale, 0 strategy calls booked',
     ]);
   });
 });

@@ -59,13 +59,13 @@ export const RATES: readonly Rate[] = [
 
 /** The shift's counts: calls, meetings held and no-shows, each outcome, and strategy calls booked. */
 export const TIMESHEET: readonly TimesheetColumn[] = [
-  { column: 'calls', label: 'Calls', bar: 'Calls', counts: {} },
-  { column: 'held', label: 'Held', bar: 'Held', words: 'meetings held', counts: { level: 'held' } },
-  { column: 'no_shows', label: 'No shows', counts: { level: 'no_show' } },
+  { column: 'calls', label: 'Calls', one: 'call', bar: 'Calls', counts: {} },
+  { column: 'held', label: 'Held', bar: 'Held', words: 'meetings held', one: 'meeting held', counts: { level: 'held' } },
+  { column: 'no_shows', label: 'No shows', one: 'no show', counts: { level: 'no_show' } },
   { column: 'approved', label: 'Approved', bar: 'Approved', counts: { outcome: 'approved' } },
   { column: 'rejected', label: 'Rejected', counts: { outcome: 'rejected' } },
-  { column: 'sales', label: 'Sales', bar: 'Sales', counts: SALES },
-  { column: 'no_sales', label: 'No Sales', counts: { outcome: 'no_sale' } },
-  { column: 'strategy_booked', label: 'Booked', bar: 'Booked', words: 'strategy calls booked', counts: { appointment: true } },
+  { column: 'sales', label: 'Sales', one: 'sale', bar: 'Sales', counts: SALES },
+  { column: 'no_sales', label: 'No Sales', one: 'no sale', counts: { outcome: 'no_sale' } },
+  { column: 'strategy_booked', label: 'Booked', bar: 'Booked', words: 'strategy calls booked', one: 'strategy call booked', counts: { appointment: true } },
 ];
 

@@ -98,27 +98,27 @@ export const SERVICE_RATES: readonly Rate[] = [
 ];
 
 const COMMON: readonly TimesheetColumn[] = [
-  { column: 'dials', label: 'Dials', bar: 'Dials', counts: DIALS },
-  { column: 'contacts', label: 'Contacts', bar: 'Contacts', counts: CONTACTS },
-  { column: 'voicemails_left', label: 'Voicemails', words: 'voicemails left', counts: { outcome: 'left_voicemail' } },
+  { column: 'dials', label: 'Dials', one: 'dial', bar: 'Dials', counts: DIALS },
+  { column: 'contacts', label: 'Contacts', one: 'contact', bar: 'Contacts', counts: CONTACTS },
+  { column: 'voicemails_left', label: 'Voicemails', words: 'voicemails left', one: 'voicemail left', counts: { outcome: 'left_voicemail' } },
 ];
 
 export const TIMESHEET: readonly TimesheetColumn[] = [
   ...COMMON,
   { column: 'asks', label: 'Asks', bar: 'Asks', words: 'asked for an appointment', counts: { outcome: 'asked_for_appointment' } },
-  { column: 'appointments', label: 'Appts', bar: 'Appointments', words: 'appointments', counts: { appointment: true } },
-  { column: 'next_steps', label: 'Next steps', bar: 'Next steps', counts: { outcome: 'next_step_created' } },
+  { column: 'appointments', label: 'Appts', bar: 'Appointments', words: 'appointments', one: 'appointment', counts: { appointment: true } },
+  { column: 'next_steps', label: 'Next steps', one: 'next step', bar: 'Next steps', counts: { outcome: 'next_step_created' } },
 ];
 
 export const ISA_TIMESHEET: readonly TimesheetColumn[] = [
   ...TIMESHEET,
-  { column: 'prohibited_topics', label: 'Prohibited topics', bar: 'Prohibited topics', words: 'prohibited ISA topics', counts: { flag: 'prohibited_isa_topic' } },
+  { column: 'prohibited_topics', label: 'Prohibited topics', bar: 'Prohibited topics', words: 'prohibited ISA topics', one: 'prohibited ISA topic', counts: { flag: 'prohibited_isa_topic' } },
 ];
 
 export const SERVICE_TIMESHEET: readonly TimesheetColumn[] = [
   ...COMMON,
-  { column: 'issues_resolved', label: 'Resolved', bar: 'Resolved', words: 'issues resolved', counts: { outcome: 'issue_resolved' } },
-  { column: 'follow_ups_requested', label: 'Follow-ups', bar: 'Follow-ups', words: 'follow-ups requested', counts: { outcome: 'follow_up_requested' } },
+  { column: 'issues_resolved', label: 'Resolved', bar: 'Resolved', words: 'issues resolved', one: 'issue resolved', counts: { outcome: 'issue_resolved' } },
+  { column: 'follow_ups_requested', label: 'Follow-ups', bar: 'Follow-ups', words: 'follow-ups requested', one: 'follow-up requested', counts: { outcome: 'follow_up_requested' } },
   { column: 'negative_feedback', label: 'Negative', words: 'negative feedback', counts: { outcome: 'negative_feedback' } },
 ];
 
