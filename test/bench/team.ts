@@ -110,6 +110,7 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
     // a session keeps). Those first cycles, fifty fresh desks at once, are reported apart.
     const WARM_UP = 8;
     const next: number[] = [];
+    const dial: number[] = [];
     const log: number[] = [];
     const firstNext: number[] = [];
     const firstLog: number[] = [];
@@ -118,12 +119,14 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
     let allWarm: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (allWarm = resolve));
     /** One record taken, dialled and logged; false when the queue is empty. */
-    const cycle = async (desk: pg.Client, callerId: number, turn: number, nexts: number[], logs: number[]): Promise<boolean> => {
+    const cycle = async (desk: pg.Client, callerId: number, turn: number, nexts: number[], logs: number[], dials: number[] = []): Promise<boolean> => {
       const t0 = performance.now();
       const held = await leaseNext(desk, { campaignId, callerId, leaseSeconds: 300 });
       nexts.push(performance.now() - t0);
       if (!held) return false;
+      const d0 = performance.now();
       await beginDial(desk, held, callerId, held.phones[0] ?? '', 'US');
+      dials.push(performance.now() - d0);
       const ended = new Date();
       const t1 = performance.now();
       // As a desk sends it (log_desk_call, with the plan the engine made).
@@ -151,7 +154,7 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
             allWarm();
           }
           await started;
-          for (; more && turn < options.rows && performance.now() < deadline; turn++) more = await cycle(desk, callerId, turn, next, log);
+          for (; more && turn < options.rows && performance.now() < deadline; turn++) more = await cycle(desk, callerId, turn, next, log, dial);
         } finally {
           await desk.end();
         }
@@ -159,6 +162,7 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
     );
     report(`team next record (lease_next), ${options.desks} desks for ${options.seconds} s: p50 ${ms(pct(next, 50))}, p99 ${ms(pct(next, 99))} over ${next.length} (target p99 < 50 ms)`);
     report(`team log call (log_desk_call), ${options.desks} desks: p50 ${ms(pct(log, 50))}, p99 ${ms(pct(log, 99))} over ${log.length} (target p99 < 50 ms)`);
+    report(`  (the dial between them, begin_dial: p50 ${ms(pct(dial, 50))}, p99 ${ms(pct(dial, 99))}; ${Math.round(next.length / options.seconds)} records a second in all)`);
     report(
       `  (before the clock, each desk's first record on its fresh connection, ${options.desks} at once: next p50 ${ms(pct(firstNext, 50))}, max ${ms(Math.max(...firstNext))}; log p50 ${ms(pct(firstLog, 50))}, max ${ms(Math.max(...firstLog))})`,
     );
