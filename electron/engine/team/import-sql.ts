@@ -34,12 +34,13 @@ export const IMPORT_SQL = {
   invalid: `INSERT INTO import_rejects SELECT row, 'invalid_phone', problem FROM import_rows WHERE problem IS NOT NULL`,
 
   // Only rows with a listed number are looked at; a record keeps a listed number beside others
-  // (lease_next and begin_dial never offer it).
+  // (lease_next and begin_dial never offer it). A row's numbers are each once and so are the
+  // list's, so a row is refused when as many of its numbers are listed as it has.
   doNotCall: `INSERT INTO import_rejects
     SELECT s.row, 'on_do_not_call',
            array_to_string(s.numbers, ', ') || CASE WHEN cardinality(s.numbers) > 1 THEN ' are' ELSE ' is' END || ' on the do-not-call list'
-    FROM (SELECT DISTINCT n.row FROM import_numbers n JOIN dnc USING (e164)) l JOIN import_rows s USING (row)
-    WHERE NOT EXISTS (SELECT 1 FROM unnest(s.numbers) AS e(e164) WHERE NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = e.e164))`,
+    FROM (SELECT n.row, count(*) AS listed FROM import_numbers n JOIN dnc USING (e164) GROUP BY n.row) l JOIN import_rows s USING (row)
+    WHERE l.listed = cardinality(s.numbers)`,
 
   // The row's first number (as written) that a record of the campaign has, and that record.
   inCampaign: `INSERT INTO import_rejects
