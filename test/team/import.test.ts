@@ -139,7 +139,8 @@ describe('outcall import --team', () => {
 
   it('refuses a row whose every number is listed, naming them all, a number written twice counting once, and keeps a row with one unlisted', async () => {
     const campaignId = await teamCampaign(team.pool);
-    for (const n of ['212 555 0130', '212 555 0131', '212 555 0132']) expect(await addTeamDnc(team.pool, n, 'US', 'asked')).toBe(true);
+    const manager = await addTeamCaller(team.pool, 'Listing manager', 'manager');
+    for (const n of ['212 555 0130', '212 555 0131', '212 555 0132']) expect(await addTeamDnc(team.pool, n, 'US', 'asked', manager)).toBe(true);
     const file = join(reports, 'listed.csv');
     writeFileSync(
       file,
