@@ -35,6 +35,46 @@ const ZONE = 'Australia/Sydney';
 const always = { start: '00:00', end: '23:59' };
 const ALL_WEEK = { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always };
 
+/**
+ * What the tables' own integrity costs: the imported list's records and numbers copied into
+ * staging tables (ids taken beforehand, untimed), then written again as plain INSERT ... SELECT,
+ * timed, and rolled back; then once more with the foreign-key triggers off (the bench's
+ * superuser only: a measurement, which no import can do), to tell the foreign keys' share.
+ * VACUUM clears what each rollback left, for what follows.
+ */
+async function writeFloor(pool: pg.Pool, listId: number): Promise<{ records: number; phones: number; ms: number; recordsMs: number; withoutKeysMs: number }> {
+  const client = await pool.connect();
+  try {
+    await client.query(`CREATE TEMP TABLE floor_ids AS
+      SELECT id AS old, nextval('records_id_seq') AS id FROM (SELECT id FROM records WHERE list_id = $1 ORDER BY id) r`, [listId]);
+    await client.query(`CREATE TEMP TABLE floor_records AS
+      SELECT i.id, r.campaign_id, r.list_id, r.list_row, r.company, r.contact_name, r.timezone, r.details
+      FROM records r JOIN floor_ids i ON i.old = r.id ORDER BY i.id`);
+    await client.query(`CREATE TEMP TABLE floor_phones AS
+      SELECT i.id AS record_id, p.position, p.e164, p.label, p.raw, p.extension
+      FROM phones p JOIN floor_ids i ON i.old = p.record_id ORDER BY i.id, p.position`);
+    const write = async (keys: boolean) => {
+      await client.query('BEGIN');
+      if (!keys) await client.query('SET LOCAL session_replication_role = replica');
+      const t0 = performance.now();
+      const records = await client.query(`INSERT INTO records (id, campaign_id, list_id, list_row, company, contact_name, timezone, details)
+        SELECT id, campaign_id, list_id, list_row, company, contact_name, timezone, details FROM floor_records`);
+      const t1 = performance.now();
+      const phones = await client.query('INSERT INTO phones (record_id, position, e164, label, raw, extension) SELECT * FROM floor_phones');
+      const t2 = performance.now();
+      await client.query('ROLLBACK');
+      await client.query('VACUUM records, phones');
+      return { records: records.rowCount ?? 0, phones: phones.rowCount ?? 0, ms: t2 - t0, recordsMs: t1 - t0 };
+    };
+    const floor = await write(true);
+    const withoutKeys = await write(false);
+    await client.query('DROP TABLE floor_ids, floor_records, floor_phones');
+    return { ...floor, withoutKeysMs: withoutKeys.ms };
+  } finally {
+    client.release();
+  }
+}
+
 export async function benchTeam(options: { rows: number; desks: number; seconds: number; calls?: number }): Promise<string[]> {
   const calls = options.calls ?? 1_000_000;
   const lines: string[] = [];
@@ -90,6 +130,10 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
     );
 
     for (const step of steps) report(step);
+    const floor = await writeFloor(pool, summary.listId ?? 0);
+    report(
+      `the floor: the same ${floor.records.toLocaleString('en')} records and ${floor.phones.toLocaleString('en')} numbers INSERT ... SELECT from a staged copy into records and phones (their keys, indexes, checks and foreign keys, nothing else): ${s(floor.ms)} (records ${s(floor.recordsMs)}, phones ${s(floor.ms - floor.recordsMs)}); ${(floor.ms / bareMs).toFixed(2)}x the bare COPY; ${s(floor.withoutKeysMs)} with the foreign-key triggers off (measured as superuser)`,
+    );
 
     // 2. Desks working the imported campaign.
     // Each desk logs in as its caller, as desks do (row-level security and the acting-caller checks apply).

@@ -137,6 +137,24 @@ describe('outcall import --team', () => {
     expect(rows[0]?.n).toBe(0);
   });
 
+  it('refuses a row whose every number is listed, naming them all, a number written twice counting once, and keeps a row with one unlisted', async () => {
+    const campaignId = await teamCampaign(team.pool);
+    const manager = await addTeamCaller(team.pool, 'Listing manager', 'manager');
+    for (const n of ['212 555 0130', '212 555 0131', '212 555 0132']) expect(await addTeamDnc(team.pool, n, 'US', 'asked', manager)).toBe(true);
+    const file = join(reports, 'listed.csv');
+    writeFileSync(
+      file,
+      'Company,Phone,Mobile\nBoth Listed,212 555 0130,212 555 0131\nTwice Listed,212 555 0132,(212) 555-0132\nOne Free,212 555 0132,212 555 0133\n',
+    );
+    const s = await importTeamList(team.pool, { file, campaignId, reportDir: reports });
+    expect(s).toMatchObject({ rows: 3, imported: 1, onDoNotCall: 2 });
+    expect(s.examples).toEqual([
+      { row: 2, reason: 'on_do_not_call', detail: '+12125550130, +12125550131 are on the do-not-call list' },
+      { row: 3, reason: 'on_do_not_call', detail: '+12125550132 is on the do-not-call list' },
+    ]);
+    expect((await recordsOf(campaignId)).map((r) => [r.company, r.phones])).toEqual([['One Free', ['+12125550132', '+12125550133']]]);
+  });
+
   it('runs from the command line with --team, and names an unreachable database without its password', async () => {
     await teamCampaign(team.pool, { name: 'Command line list' });
     const errors = join(reports, 'cli.errors.csv');

@@ -18,11 +18,12 @@ export const IMPORT_SQL = {
     row integer NOT NULL,
     problem text,       -- why the row has no valid number (read on the desk)
     numbers text[],     -- its valid numbers, each once, in the order written
-    phones text,        -- JSON: [[e164, label, raw, extension], ...] in the same order
+    phones jsonb,       -- [[e164, label, raw, extension], ...] in the same order
     company text, contact text, tz text,
-    details text,       -- JSON: the record's other columns
+    details jsonb,      -- the record's other columns
     cells text NOT NULL -- JSON: the row as the file has it, for the error report
   ) ON COMMIT DROP`,
+  // (phones and details are parsed as the rows arrive, by the COPY, while this side reads on.)
 
   numbers: `CREATE TEMP TABLE import_numbers ON COMMIT DROP AS
     SELECT s.row, n.e164, n.pos::integer AS pos
@@ -33,12 +34,13 @@ export const IMPORT_SQL = {
   invalid: `INSERT INTO import_rejects SELECT row, 'invalid_phone', problem FROM import_rows WHERE problem IS NOT NULL`,
 
   // Only rows with a listed number are looked at; a record keeps a listed number beside others
-  // (lease_next and begin_dial never offer it).
+  // (lease_next and begin_dial never offer it). A row's numbers are each once and so are the
+  // list's, so a row is refused when as many of its numbers are listed as it has.
   doNotCall: `INSERT INTO import_rejects
     SELECT s.row, 'on_do_not_call',
            array_to_string(s.numbers, ', ') || CASE WHEN cardinality(s.numbers) > 1 THEN ' are' ELSE ' is' END || ' on the do-not-call list'
-    FROM (SELECT DISTINCT n.row FROM import_numbers n JOIN dnc USING (e164)) l JOIN import_rows s USING (row)
-    WHERE NOT EXISTS (SELECT 1 FROM unnest(s.numbers) AS e(e164) WHERE NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = e.e164))`,
+    FROM (SELECT n.row, count(*) AS listed FROM import_numbers n JOIN dnc USING (e164) GROUP BY n.row) l JOIN import_rows s USING (row)
+    WHERE l.listed = cardinality(s.numbers)`,
 
   // The row's first number (as written) that a record of the campaign has, and that record.
   inCampaign: `INSERT INTO import_rejects
@@ -75,10 +77,10 @@ export const IMPORT_SQL = {
   // their numbers, in one statement: no table of ids in between, nor a second pass over the rows.
   records: `WITH made AS (
       INSERT INTO records (campaign_id, list_id, list_row, company, contact_name, timezone, details)
-      SELECT $1, $2, s.row, coalesce(s.company, ''), coalesce(s.contact, ''), s.tz, s.details::jsonb
+      SELECT $1, $2, s.row, coalesce(s.company, ''), coalesce(s.contact, ''), s.tz, s.details
       FROM import_rows s WHERE s.problem IS NULL AND ${NOT_REFUSED('s')} ORDER BY s.row
       RETURNING id, list_row)
     INSERT INTO phones (record_id, position, e164, label, raw, extension)
     SELECT m.id, p.pos - 1, p.v->>0, p.v->>1, p.v->>2, p.v->>3
-    FROM made m JOIN import_rows s ON s.row = m.list_row, jsonb_array_elements(s.phones::jsonb) WITH ORDINALITY AS p(v, pos)`,
+    FROM made m JOIN import_rows s ON s.row = m.list_row, jsonb_array_elements(s.phones) WITH ORDINALITY AS p(v, pos)`,
 };
