@@ -55,7 +55,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   },
   { version: 17, name: "a host's queue: the meetings a caller hosts come first when due, then those waiting for an outcome (hosted_queue, lease_next)", sql: HOST_QUEUE },
   { version: 18, name: "the shift totals find the schemes of a range's calls by probing an index per scheme, not by reading every call in the range", sql: REPORT_SCHEMES },
-  { version: 19, name: "a desk's statements: who a login is found by the callers' index; the helpers of next record and dial planned once a session", sql: DESK_LEAN },
+  { version: 19, name: "a desk's statements: who a login is found by the callers' index; the helpers of next record and dial planned once a session; log_desk_call one function; a dial and a call planned once a session", sql: DESK_LEAN },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
