@@ -115,6 +115,24 @@ describe('offline mid-call', () => {
     }
   });
 
+  it('back online after a link went silent, works over new connections, not the dead ones it kept', async () => {
+    const desk = await DeskConnection.open({ url: viaProxy(), ...quick, timeoutMs: 1_000 });
+    try {
+      // A connection the desk keeps for its work, beside the one that listens.
+      await desk.query((db) => db.query('SELECT 1'));
+      proxy.strand();
+      await until(desk, 'offline');
+      await until(desk, 'connected');
+      // The next record is asked over a new connection: answered, not a dead one's timeout.
+      const { rows } = await desk.query((db) => db.query<{ one: number }>('SELECT 1 AS one'));
+      expect(rows).toEqual([{ one: 1 }]);
+      expect(desk.status).toBe('connected');
+    } finally {
+      proxy.mend();
+      await desk.close();
+    }
+  });
+
   it('refuses a desk that cannot reach the database, naming where, never the password', async () => {
     proxy.cut();
     try {

@@ -64,13 +64,18 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     super();
     this.options = options;
     this.target = teamTarget(options.url);
-    const timeout = options.timeoutMs ?? 10_000;
+    this.pool = this.newPool();
+  }
+
+  private newPool(): pg.Pool {
+    const timeout = this.options.timeoutMs ?? 10_000;
     // Its connections stay open while the caller is on the phone (the driver closes one idle for
     // 10 s): a call logged minutes after its lease would otherwise open a new connection (TLS,
     // password check, a fresh server process) and compile and plan the desk's functions again.
-    this.pool = new pg.Pool({ ...this.clientConfig(), max: 3, query_timeout: timeout * 3, idleTimeoutMillis: DESK_IDLE_MS });
+    const pool = new pg.Pool({ ...this.clientConfig(), max: 3, query_timeout: timeout * 3, idleTimeoutMillis: DESK_IDLE_MS });
     // An idle connection the server or the network cut: the pool drops it; the listener notices.
-    this.pool.on('error', () => undefined);
+    pool.on('error', () => undefined);
+    return pool;
   }
 
   /** Connects (refused in words naming host:port/database when it cannot) and starts listening. */
@@ -259,6 +264,11 @@ export class DeskConnection<T extends { id: string } = TeamCall> extends EventEm
     const listener = this.listener;
     this.listener = null;
     void listener?.end().catch(() => undefined);
+    // The connections the pool keeps may be dead without knowing it (a link gone silent): back
+    // online, the desk works over new ones instead of waiting out a dead one's timeout.
+    const pool = this.pool;
+    this.pool = this.newPool();
+    void pool.end().catch(() => undefined);
     this.setStatus('offline');
     this.tries = 0;
     this.scheduleReconnect();
