@@ -2,7 +2,8 @@
  * Team migration 19 (desk-lean.ts) on a database an older Outcall left at version 18: the
  * calling window, rewritten as one expression, opens and closes at the same minutes as before
  * in every zone and on every day; who a login is, looked up through the callers' index now,
- * is still found, and a login that is nobody's is still refused.
+ * is still found, and a login that is nobody's is still refused; a caller's temporary table
+ * named callers does not let them read another caller's rows.
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +59,15 @@ describe('team migration 19', () => {
         const { rows } = await desk.query<{ me: string }>('SELECT my_caller() AS me');
         expect(Number(rows[0]?.me)).toBe(callerId);
         await expect(desk.query('SELECT * FROM lease_next(1, $1, 60, now())', [callerId + 1])).rejects.toThrow(`login ${login} is caller ${callerId}, and cannot act for caller ${callerId + 1}`);
+
+        // A temporary table of the caller's own, named callers, does not make them somebody else:
+        // another caller's shift stays out of sight.
+        const { rows: eve } = await db.query<{ id: string }>("INSERT INTO callers (name, role) VALUES ('Eve', 'caller') RETURNING id");
+        await db.query("INSERT INTO shifts (caller_id, started_at) VALUES ($1, now() - interval '1 hour')", [eve[0]?.id]);
+        await desk.query('CREATE TEMP TABLE callers (id bigint, login text)');
+        await desk.query('INSERT INTO callers VALUES ($1, $2)', [eve[0]?.id, login]);
+        expect((await desk.query('SELECT caller_id FROM shifts')).rows).toEqual([]);
+        expect(Number((await desk.query<{ me: string }>('SELECT my_caller() AS me')).rows[0]?.me)).toBe(callerId);
       } finally {
         await desk.end();
       }

@@ -8,6 +8,9 @@
  *   callers: `session_user::text` carries the collation of `name` ("C"), and callers.login's
  *   unique index is in the database's, so the planner could not use it. Seven times a cycle, and
  *   more the more people a team has. Compared in the index's collation, it is one index probe.
+ *   And they name their tables with their schema: my_caller runs in the row-level policies, in
+ *   the caller's own search path, where a temporary table named callers came first and let a
+ *   caller read another caller's calls and shifts.
  * - The small helpers the desk's functions call per record were `LANGUAGE sql` functions that
  *   PostgreSQL cannot inline (a FROM, SECURITY DEFINER, SET search_path): each call parsed and
  *   planned its SELECT again. Before this migration, 42% of the server's time under fifty desks
@@ -35,8 +38,12 @@ import { definer } from './roles.ts';
 import { LEASE_TUNING } from './tuning.ts';
 import { UNDO_SCHEMA } from './undo-schema.ts';
 
-const OLD_LOGIN = 'login = session_user::text';
-const INDEXED_LOGIN = 'login = session_user::text COLLATE "default"';
+/**
+ * Who the login is, by callers' index; its tables named with their schema, as the row-level
+ * policies call my_caller in the caller's own search path, where a temporary table comes first.
+ */
+const WHO: [string, string][] = [['FROM callers WHERE login = session_user::text', 'FROM public.callers WHERE login = session_user::text COLLATE pg_catalog."default"']];
+const OWNER: [string, string] = ["(SELECT relowner FROM pg_class WHERE oid = 'records'::regclass)", "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = 'public.records'::regclass)"];
 
 /** An earlier migration's function made over: CREATE OR REPLACE, with the changes given. */
 const remade = (sql: string, name: string, ...changes: [string, string][]) =>
@@ -106,9 +113,9 @@ const PLANNED_ONCE = [
   .join('\n');
 
 export const DESK_LEAN = `
-${asPlpgsql(ACCESS, 'my_caller', [OLD_LOGIN, INDEXED_LOGIN])}
-${remade(ACTING_ONCE, 'acting_caller', [OLD_LOGIN, INDEXED_LOGIN])}
-${asPlpgsql(CLI_SCHEMA, 'looks_for', [OLD_LOGIN, INDEXED_LOGIN])}
+${asPlpgsql(ACCESS, 'my_caller', ...WHO)}
+${remade(ACTING_ONCE, 'acting_caller', ...WHO, OWNER)}
+${asPlpgsql(CLI_SCHEMA, 'looks_for', ...WHO, OWNER)}
 ${asPlpgsql(LEASE_TUNING, 'dialable')}
 
 -- Migration 2's window_open, one expression: the record's local day and time at \`at\`.
