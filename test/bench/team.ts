@@ -191,11 +191,15 @@ export async function benchTeam(options: { rows: number; desks: number; seconds:
         try {
           let turn = 0;
           let more = true;
-          for (; more && turn < WARM_UP; turn++) more = await cycle(desk, callerId, turn, turn === 0 ? firstNext : [], turn === 0 ? firstLog : []);
-          warm += 1;
-          if (warm === callers.length) {
-            deadline = performance.now() + options.seconds * 1000;
-            allWarm();
+          try {
+            for (; more && turn < WARM_UP; turn++) more = await cycle(desk, callerId, turn, turn === 0 ? firstNext : [], turn === 0 ? firstLog : []);
+          } finally {
+            // Counted also when this desk failed, so that the others do not wait for it forever.
+            warm += 1;
+            if (warm === callers.length) {
+              deadline = performance.now() + options.seconds * 1000;
+              allWarm();
+            }
           }
           await started;
           for (; more && turn < options.rows && performance.now() < deadline; turn++) more = await cycle(desk, callerId, turn, next, log, dial);
