@@ -1,7 +1,8 @@
 /**
  * Team migration 19 (desk-lean.ts) on a database an older Outcall left at version 18: the
  * calling window, rewritten as one expression, opens and closes at the same minutes as before
- * in every zone and on every day; who a login is, looked up through the callers' index now,
+ * in every zone and on every day; who a login is, looked up through the callers' index now (no
+ * read of every caller, counted by the server),
  * is still found, and a login that is nobody's is still refused; a caller's temporary table
  * named callers does not let them read another caller's rows.
  */
@@ -59,6 +60,18 @@ describe('team migration 19', () => {
         const { rows } = await desk.query<{ me: string }>('SELECT my_caller() AS me');
         expect(Number(rows[0]?.me)).toBe(callerId);
         await expect(desk.query('SELECT * FROM lease_next(1, $1, 60, now())', [callerId + 1])).rejects.toThrow(`login ${login} is caller ${callerId}, and cannot act for caller ${callerId + 1}`);
+
+        // Who the login is comes from callers' index, not from reading every person of a large team.
+        await db.query("INSERT INTO callers (name, role) SELECT 'Caller ' || g, 'caller' FROM generate_series(1, 500) g");
+        await db.query('ANALYZE callers');
+        await desk.query('BEGIN');
+        const scans = async () => (await desk.query<{ seq: string; idx: string }>("SELECT seq_scan AS seq, idx_scan AS idx FROM pg_stat_xact_user_tables WHERE relname = 'callers'")).rows[0];
+        const before = await scans();
+        expect(Number((await desk.query<{ me: string }>('SELECT my_caller() AS me')).rows[0]?.me)).toBe(callerId);
+        const after = await scans();
+        await desk.query('COMMIT');
+        expect(Number(after?.seq) - Number(before?.seq)).toBe(0);
+        expect(Number(after?.idx) - Number(before?.idx)).toBe(1);
 
         // A temporary table of the caller's own, named callers, does not make them somebody else:
         // another caller's shift stays out of sight.
