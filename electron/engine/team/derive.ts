@@ -13,6 +13,11 @@ export function functionText(sql: string, name: string): string {
   return sql.slice(start, end + '$$;'.length);
 }
 
+/** An earlier migration's function made over: `CREATE OR REPLACE`, with each [from, to] replaced. */
+export function remade(sql: string, name: string, ...changes: [from: string, to: string][]): string {
+  return replaced(functionText(sql, name).replace(/^CREATE (OR REPLACE )?FUNCTION/, 'CREATE OR REPLACE FUNCTION'), ...changes);
+}
+
 /** Text between two markers (both found once), the markers left out. */
 export function between(text: string, from: string, to: string): string {
   const start = once(text, from) + from.length;

@@ -31,12 +31,12 @@
 import { ACCESS, ACTING_COLUMNS } from './access.ts';
 import { ACTING_ONCE } from './acting.ts';
 import { CLI_SCHEMA } from './cli-schema.ts';
-import { between, functionText, replaced } from './derive.ts';
+import { between, functionText, remade, replaced } from './derive.ts';
 import { DESK_SPEED } from './desk-speed.ts';
 import { HOST_QUEUE } from './host-queue.ts';
 import { definer } from './roles.ts';
 import { LEASE_TUNING } from './tuning.ts';
-import { UNDO_SCHEMA } from './undo-schema.ts';
+import { DESK_CALL_ARGS, UNDO_SCHEMA } from './undo-schema.ts';
 
 /**
  * Who the login is, by callers' index; its tables named with their schema, as the row-level
@@ -44,10 +44,6 @@ import { UNDO_SCHEMA } from './undo-schema.ts';
  */
 const WHO: [string, string][] = [['FROM callers WHERE login = session_user::text', 'FROM public.callers WHERE login = session_user::text COLLATE pg_catalog."default"']];
 const OWNER: [string, string] = ["(SELECT relowner FROM pg_class WHERE oid = 'records'::regclass)", "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = 'public.records'::regclass)"];
-
-/** An earlier migration's function made over: CREATE OR REPLACE, with the changes given. */
-const remade = (sql: string, name: string, ...changes: [string, string][]) =>
-  replaced(functionText(sql, name).replace(/^CREATE (OR REPLACE )?FUNCTION/, 'CREATE OR REPLACE FUNCTION'), ...changes);
 
 /** A scalar `LANGUAGE sql` function's one SELECT, returned by plpgsql instead. */
 function asPlpgsql(sql: string, name: string, ...changes: [string, string][]): string {
@@ -81,7 +77,6 @@ const LEASE_NEXT = remade(
   ['FOR UPDATE OF r SKIP LOCKED;\n  IF found_id IS NULL THEN\n', 'FOR UPDATE OF r SKIP LOCKED;\n  END IF;\n  IF found_id IS NULL THEN\n'],
 );
 
-const DESK_CALL_ARGS = 'uuid, bigint, bigint, uuid, timestamptz, timestamptz, text[], text, text, boolean, boolean, timestamptz, text, text, text[], text, jsonb';
 const undoWrapper = functionText(UNDO_SCHEMA, 'log_desk_call');
 const LOG_DESK_CALL = remade(
   DESK_SPEED,

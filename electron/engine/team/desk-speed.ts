@@ -17,15 +17,15 @@
  *
  * Both are derived from the text of the migrations that made them (derive.ts).
  */
-import { between, functionText, replaced } from './derive.ts';
+import { between, functionText, remade, replaced } from './derive.ts';
 import { FUNCTIONS } from './functions.ts';
 import { definer } from './roles.ts';
 import { SCHEME_SCHEMA } from './scheme-schema.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
 
-const LEASE_NEXT = replaced(
-  functionText(STORE_SCHEMA, 'lease_next'),
-  ['CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'],
+const LEASE_NEXT = remade(
+  STORE_SCHEMA,
+  'lease_next',
   ["WHERE r.campaign_id = p_campaign AND r.status = 'open' AND r.attempts = 0", "WHERE r.campaign_id BETWEEN p_campaign AND p_campaign AND r.status = 'open' AND r.attempts = 0"],
   ['ORDER BY r.id LIMIT 1\n     FOR UPDATE SKIP LOCKED', 'ORDER BY r.campaign_id, r.id LIMIT 1\n     FOR UPDATE SKIP LOCKED'],
   ["WHERE r.campaign_id = p_campaign AND r.status = 'open' AND r.attempts > 0", "WHERE r.campaign_id BETWEEN p_campaign AND p_campaign AND r.status = 'open' AND r.attempts > 0"],

@@ -22,7 +22,7 @@ import type pg from 'pg';
 import { functionText, replaced } from './derive.ts';
 import { DESK_SPEED } from './desk-speed.ts';
 import { PENDING_MEETING } from './hosted-meetings.ts';
-import { definer } from './roles.ts';
+import { definer, forOurRoles } from './roles.ts';
 import { MEETING_DUE_BEFORE_MS, MEETING_LENGTH_MS } from '../meetings.ts';
 import type { Queryable } from './admin.ts';
 import type { QueueItem } from '../queue.ts';
@@ -32,7 +32,6 @@ const TAKE_NEXT = 'take_next(bigint, bigint, integer, timestamptz)';
 /** A record's numbers off the do-not-call list, in their order, for `rec` (an alias of records). */
 const DIALLABLE_NUMBERS = (rec: string) => `ARRAY(SELECT p.e164 FROM phones p WHERE p.record_id = ${rec}.id
                  AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.e164 = p.e164) ORDER BY p.position)`;
-const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
 const secs = (ms: number) => `make_interval(secs => ${ms / 1000})`;
 
 const FOLLOW_UPS = '  -- Follow-ups that are due, the longest due first, open or closed.\n';
@@ -72,9 +71,7 @@ BEGIN
      AND window_open(c.calling_window, r.timezone, p_at)
    ORDER BY a.at + ${secs(MEETING_LENGTH_MS)} < p_at, a.at, a.id;
 END $$;
-${definer(HOSTED_QUEUE)}
-REVOKE EXECUTE ON FUNCTION ${HOSTED_QUEUE} FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${HOSTED_QUEUE} TO ${ROLES};
+${forOurRoles(HOSTED_QUEUE)}
 
 ${LEASE_NEXT}
 ${definer('lease_next(bigint, bigint, integer, timestamptz)')}
@@ -85,9 +82,7 @@ LANGUAGE sql ROWS 1 AS $$
   SELECT l.record_id, l.lease_token, l.lease_until, r.company, ${DIALLABLE_NUMBERS('r')}
     FROM lease_next(p_campaign, p_caller, p_lease_seconds, p_at) l JOIN records r ON r.id = l.record_id
 $$;
-${definer(TAKE_NEXT)}
-REVOKE EXECUTE ON FUNCTION ${TAKE_NEXT} FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${TAKE_NEXT} TO ${ROLES};
+${forOurRoles(TAKE_NEXT)}
 `;
 
 /**

@@ -16,12 +16,11 @@
  *   strategy call booked by Approved), as the store path and the SQLite engine let it be logged.
  *   Derived from migrations 5's and 2's text.
  */
-import { functionText, replaced } from './derive.ts';
-import { definer } from './roles.ts';
+import { functionText, remade, replaced } from './derive.ts';
+import { definer, forOurRoles } from './roles.ts';
 import { FUNCTIONS } from './functions.ts';
 import { STORE_SCHEMA } from './store-schema.ts';
 
-const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
 const HOST_BOOKINGS = 'host_bookings(bigint, timestamptz, integer)';
 const PRIOR_OUTCOMES = 'prior_outcomes(bigint, bigint)';
 
@@ -39,7 +38,7 @@ const DIAL_FOR_MEETINGS = [
     "IF r.status <> 'open' AND NOT EXISTS (SELECT 1 FROM tasks WHERE record_id = p_record AND done_at IS NULL) THEN",
     `IF r.status <> 'open' AND NOT ${CLOSED_BUT_DUE} THEN`,
   ]),
-  replaced(functionText(FUNCTIONS, 'renew_lease'), ['CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'], ["AND status = 'open'", `AND (status = 'open' OR ${CLOSED_BUT_DUE})`]),
+  remade(FUNCTIONS, 'renew_lease', ["AND status = 'open'", `AND (status = 'open' OR ${CLOSED_BUT_DUE})`]),
 ].join('\n');
 
 export const HOSTED_MEETINGS = `
@@ -53,9 +52,7 @@ RETURNS TABLE (host text, why text) LANGUAGE sql STABLE AS $$
   (SELECT a.host, 'last' FROM appointments a JOIN records r ON r.id = a.record_id
     WHERE r.campaign_id = p_campaign AND a.host IS NOT NULL ORDER BY a.id DESC LIMIT 1)
 $$;
-${definer(HOST_BOOKINGS)}
-REVOKE EXECUTE ON FUNCTION ${HOST_BOOKINGS} FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${HOST_BOOKINGS} TO ${ROLES};
+${forOurRoles(HOST_BOOKINGS)}
 
 CREATE FUNCTION prior_outcomes(p_record bigint, p_caller bigint) RETURNS text[] LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -66,9 +63,7 @@ BEGIN
   RETURN ARRAY(SELECT u.o FROM calls c, unnest(c.outcomes) AS u(o) WHERE c.record_id = p_record AND NOT c.late
                ORDER BY c.ended_at, c.started_at, u.o <> c.result, u.o);
 END $$;
-${definer(PRIOR_OUTCOMES)}
-REVOKE EXECUTE ON FUNCTION ${PRIOR_OUTCOMES} FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${PRIOR_OUTCOMES} TO ${ROLES};
+${forOurRoles(PRIOR_OUTCOMES)}
 
 ${DIAL_FOR_MEETINGS}
 ${definer('begin_dial(bigint, bigint, uuid, text)')}

@@ -26,6 +26,14 @@ export const TEAM_ROLES = ['outcall_caller', 'outcall_supervisor', 'outcall_mana
 
 export const definer = (f: string) => `ALTER FUNCTION ${f} SECURITY DEFINER SET search_path = public, pg_temp;`;
 
+/** The three group roles, as a GRANT names them. */
+export const ROLE_LIST = TEAM_ROLES.join(', ');
+
+/** A function that runs as its owner, for Outcall's roles only (PUBLIC, which PostgreSQL grants new functions to, revoked). */
+export const forOurRoles = (f: string) => `${definer(f)}
+REVOKE EXECUTE ON FUNCTION ${f} FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ${f} TO ${ROLE_LIST};`;
+
 export const ROLES = `
 DO $$
 BEGIN

@@ -19,13 +19,13 @@
 import { UNDO_WINDOW_MS } from '../calls.ts';
 import { functionText, replaced } from './derive.ts';
 import { DESK_SPEED } from './desk-speed.ts';
-import { definer } from './roles.ts';
+import { definer, ROLE_LIST } from './roles.ts';
 import { NEW_DESK_FUNCTIONS } from './store-schema.ts';
 
-const ROLES = 'outcall_caller, outcall_supervisor, outcall_manager';
-const ARGS = 'uuid, bigint, bigint, uuid, timestamptz, timestamptz, text[], text, text, boolean, boolean, timestamptz, text, text, text[], text, jsonb';
+/** log_desk_call's arguments, as ALTER, GRANT and DROP name it. */
+export const DESK_CALL_ARGS = 'uuid, bigint, bigint, uuid, timestamptz, timestamptz, text[], text, text, boolean, boolean, timestamptz, text, text, text[], text, jsonb';
 const FUNCTIONS = [
-  `log_desk_call(${ARGS})`,
+  `log_desk_call(${DESK_CALL_ARGS})`,
   'undo_call(uuid, bigint, integer)',
   'correct_record(bigint, bigint, uuid, jsonb)',
   'call_intro_email(uuid, bigint)',
@@ -51,10 +51,10 @@ CREATE TABLE call_undo (
   dnc_added text[] NOT NULL DEFAULT '{}'
 );
 
-ALTER FUNCTION log_desk_call(${ARGS}) RENAME TO store_desk_call;
+ALTER FUNCTION log_desk_call(${DESK_CALL_ARGS}) RENAME TO store_desk_call;
 -- Run by the new log_desk_call only (as its owner), by nobody else: PUBLIC included, which migration 5
 -- left its new functions to (migration 3 revoked PUBLIC only from the functions before it).
-REVOKE EXECUTE ON FUNCTION store_desk_call(${ARGS}) FROM PUBLIC, ${ROLES};
+REVOKE EXECUTE ON FUNCTION store_desk_call(${DESK_CALL_ARGS}) FROM PUBLIC, ${ROLE_LIST};
 REVOKE EXECUTE ON FUNCTION ${NEW_DESK_FUNCTIONS.filter((f) => !f.startsWith('log_desk_call(')).join(', ')} FROM PUBLIC;
 
 ${DESK_CALL_HEAD}DECLARE
@@ -139,7 +139,7 @@ CREATE TRIGGER record_changes_acting_caller BEFORE INSERT ON record_changes FOR 
 ALTER TABLE record_changes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY record_changes_of_visible ON record_changes FOR SELECT TO outcall_caller USING (EXISTS (SELECT 1 FROM records r WHERE r.id = record_id));
 CREATE POLICY record_changes_staff ON record_changes FOR SELECT TO outcall_supervisor, outcall_manager USING (true);
-GRANT SELECT ON record_changes TO ${ROLES};
+GRANT SELECT ON record_changes TO ${ROLE_LIST};
 
 -- p_change: {"phones": [{"position" (null: a new number), "field", "old", "e164", "raw", "label", "extension"}],
 -- "contact_name", "title"}, as the desk checked it.
@@ -198,5 +198,5 @@ END $$;
 
 ${FUNCTIONS.map(definer).join('\n')}
 REVOKE EXECUTE ON FUNCTION ${FUNCTIONS.join(', ')} FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${FUNCTIONS.join(', ')} TO ${ROLES};
+GRANT EXECUTE ON FUNCTION ${FUNCTIONS.join(', ')} TO ${ROLE_LIST};
 `;
